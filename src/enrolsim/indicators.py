@@ -1,0 +1,98 @@
+"""Monthly indicators, in persons and rupiah, computed once a month from the columns and flows.
+
+Mesa's ``DataCollector`` records them (one model reporter per indicator reading this month's
+values), so a run's time series is ``datacollector.get_model_vars_dataframe()``.
+"""
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.states import SEGMENT_NAMES, Scheme, Segment, Status
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+#: Indicator name -> (unit, meaning). The order is the column order of ``timeseries.csv``.
+INDICATORS: dict[str, tuple[str, str]] = {
+    "active": ("persons", "Active participants (contributions being paid)"),
+    **{f"active_{s}": ("persons", f"Active participants in segment {s}") for s in SEGMENT_NAMES},
+    "active_pu": ("persons", "Active wage earners paid for by employers (PU)"),
+    "active_bpu": ("persons", "Active non-wage participants paying for themselves (BPU)"),
+    "active_jakon": ("persons", "Construction workers covered by their project (Jakon)"),
+    "registered": ("persons", "Ever registered and in the labour force: active, inactive or withdrawn"),
+    "inactive": ("persons", "Registered with an open account, not paying"),
+    "withdrawn": ("persons", "Accounts closed by a JHT withdrawal"),
+    "never_registered": ("persons", "Never registered"),
+    "labour_force": ("persons", "Eligible labour force"),
+    "coverage": ("share", "Active participants / eligible labour force"),
+    "new_registrations": ("persons/month", "First registrations and registrations after a withdrawal"),
+    "reactivations": ("persons/month", "Inactive accounts made active again"),
+    "resumptions": ("persons/month", "Inactive wage earners active again when their employer paid its arrears"),
+    "lapses": ("persons/month", "Active participants becoming inactive"),
+    "jht_withdrawals": ("persons/month", "Early JHT withdrawals (accounts closed)"),
+    "jht_withdrawn_rupiah": ("rupiah/month", "Balances paid out by early JHT withdrawals"),
+    "jht_paid_on_exit_rupiah": ("rupiah/month", "Balances paid at retirement or death"),
+    "contributions_rupiah": ("rupiah/month", "Contributions collected"),
+    "accidents": ("persons/month", "Work accidents"),
+    "claims": ("persons/month", "Work-accident claims paid to participants"),
+    "claims_rupiah": ("rupiah/month", "JKK claims and JKM benefits paid"),
+    "deaths": ("persons/month", "Deaths"),
+    "registrations_12m": ("persons", "Registrations (new and re-activations) in the last 12 months"),
+    "registrations_per_active": ("ratio", "Registrations in the last 12 months / those registrants still active (the 5:1)"),
+    "mean_literacy": ("0-1", "Mean insurance literacy"),
+    "mean_trust": ("0-1", "Mean trust in the agency"),
+}
+
+
+def compute(model: "EnrolmentModel") -> dict[str, float]:
+    """This month's indicators (stocks at the end of the month, flows during it)."""
+    w, f, r = model.workers, model.flows, model.represents
+    status_counts = np.bincount(w.status, minlength=len(Status))
+    active = w.status == Status.ACTIVE
+    by_segment = np.bincount(w.segment[active], minlength=len(Segment))
+    by_scheme = np.bincount(w.scheme[active], minlength=len(Scheme))
+    registrations = f.new_registrations + f.reactivations
+    model.registration_history.append(registrations)
+    window = model.registration_history[-12:]
+    recent = np.count_nonzero(active & (w.enrolled_month > model.month - 12))
+    values = {
+        "active": status_counts[Status.ACTIVE] * r,
+        **{f"active_{s}": by_segment[i] * r for i, s in enumerate(SEGMENT_NAMES)},
+        "active_pu": by_scheme[Scheme.PU] * r,
+        "active_bpu": by_scheme[Scheme.BPU] * r,
+        "active_jakon": by_scheme[Scheme.JAKON] * r,
+        "registered": (w.size - status_counts[Status.NEVER]) * r,
+        "inactive": status_counts[Status.INACTIVE] * r,
+        "withdrawn": status_counts[Status.WITHDRAWN] * r,
+        "never_registered": status_counts[Status.NEVER] * r,
+        "labour_force": w.size * r,
+        "coverage": status_counts[Status.ACTIVE] / w.size,
+        "new_registrations": f.new_registrations * r,
+        "reactivations": f.reactivations * r,
+        "resumptions": f.resumptions * r,
+        "lapses": f.lapses * r,
+        "jht_withdrawals": f.jht_withdrawals * r,
+        "jht_withdrawn_rupiah": f.jht_withdrawn_rupiah * r,
+        "jht_paid_on_exit_rupiah": f.jht_paid_on_exit * r,
+        "contributions_rupiah": f.contributions_rupiah * r,
+        "accidents": f.accidents * r,
+        "claims": f.claims * r,
+        "claims_rupiah": f.claims_rupiah * r,
+        "deaths": f.deaths * r,
+        "registrations_12m": sum(window) * r,
+        "registrations_per_active": sum(window) / recent if len(window) == 12 and recent else float("nan"),
+        "mean_literacy": float(w.literacy.mean(dtype=np.float64)),
+        "mean_trust": float(w.trust.mean(dtype=np.float64)),
+    }
+    return {name: float(value) for name, value in values.items()}
+
+
+def _read(model: "EnrolmentModel", name: str) -> float:
+    return model.indicators[name]
+
+
+def model_reporters() -> dict[str, partial]:
+    """DataCollector reporters, one per indicator (partials, so models stay picklable)."""
+    return {name: partial(_read, name=name) for name in INDICATORS}

@@ -1,0 +1,33 @@
+"""Writing a run's files so that a folder holds either a complete result or nothing new."""
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from enrolsim.plots import active_by_segment
+from enrolsim.run import Result
+
+RUN_FILES = ("timeseries.csv", "summary.json", "active_by_segment.png")
+
+
+def write_run(result: Result, out: Path) -> list[Path]:
+    """Write ``timeseries.csv``, ``summary.json`` and ``active_by_segment.png`` into ``out``.
+
+    Files are made in a temporary folder beside ``out`` and moved in only when all exist, so an
+    error part-way leaves ``out`` as it was.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        result.timeseries.to_csv(staging / "timeseries.csv", index=False)
+        (staging / "summary.json").write_text(json.dumps(result.summary(), indent=2) + "\n", encoding="utf-8")
+        active_by_segment(result.timeseries, staging / "active_by_segment.png", f"{result.scenario.name}, seed {result.seed}")
+        out.mkdir(exist_ok=True)
+        for name in RUN_FILES:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / name for name in RUN_FILES]

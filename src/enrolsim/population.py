@@ -1,0 +1,184 @@
+"""Workers as columns: one numpy array per attribute, one row per worker agent.
+
+A national run has millions of workers, so they are never Python objects (see DESIGN.md):
+every monthly rule is a vectorised expression over these arrays or over an index array of the
+rows it concerns. Compact dtypes keep a worker under 60 bytes.
+"""
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from enrolsim.employers import Employers
+from enrolsim.scenario import Scenario
+from enrolsim.schema_tools import segment_values
+from enrolsim.states import Scheme, Segment, Status
+
+NO_MONTH = np.int16(-32768)  # "never" in month columns
+NO_END = np.int16(32767)  # a contract that does not end (permanent work)
+N_SEGMENTS = len(Segment)
+
+
+@dataclass(eq=False)
+class Workers:
+    """The worker columns. Month columns count months from the model's start (month 0)."""
+
+    segment: np.ndarray  # int8, Segment
+    village: np.ndarray  # int32; district = village // villages_per_district
+    group: np.ndarray  # int32, peer group = village * N_SEGMENTS + segment (kept in step with segment)
+    birth_month: np.ndarray  # int16, negative: months before the start
+    income: np.ndarray  # float32, rupiah a month
+    risk: np.ndarray  # int8, occupational risk class 0..4
+    literacy: np.ndarray  # float32, 0..1
+    trust: np.ndarray  # float32, 0..1
+    perceived_risk: np.ndarray  # float32, 0..1
+    employer: np.ndarray  # int32, -1 for none
+    employer_registered: np.ndarray  # bool, the current employer registered this worker
+    status: np.ndarray  # int8, Status
+    scheme: np.ndarray  # int8, Scheme of the latest active spell
+    bpu_jht: np.ndarray  # bool, a BPU participant who also takes JHT
+    contribution_months: np.ndarray  # int16
+    jht_balance: np.ndarray  # float32, rupiah per person
+    months_unpaid: np.ndarray  # int8, consecutive unpaid months (BPU)
+    contract_end: np.ndarray  # int16, month a contract or project ends; NO_END for none
+    enrolled_month: np.ndarray  # int16, month of the latest entry into ACTIVE
+    left_job_month: np.ndarray  # int16, month the worker last left wage work
+
+    @property
+    def size(self) -> int:
+        """Number of worker agents."""
+        return self.segment.size
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by all columns."""
+        return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+    def set_segment(self, idx: np.ndarray, segment: np.ndarray | int) -> None:
+        """Move workers to a segment, keeping their peer group in step."""
+        self.segment[idx] = segment
+        self.group[idx] = self.village[idx] * N_SEGMENTS + self.segment[idx]
+
+    def row(self, i: int) -> dict[str, object]:
+        """One worker as a dictionary of plain values (for inspection and the classroom view)."""
+        return {f.name: getattr(self, f.name)[i].item() for f in fields(self)}
+
+
+def retirement_age(scenario: Scenario, year: int) -> int:
+    """Pension age in a calendar year: PP 45/2015 raises it a year every few years to a cap."""
+    lm = scenario.labour_market
+    if year < lm.retirement_age_rise_from:
+        return lm.retirement_age
+    rises = (year - lm.retirement_age_rise_from) // lm.retirement_age_rise_every + 1
+    return min(lm.retirement_age + rises, lm.retirement_age_max)
+
+
+def n_villages(scenario: Scenario) -> int:
+    """Number of modelled villages (peer groups' places)."""
+    p = scenario.population
+    return p.provinces * p.districts_per_province * p.villages_per_district
+
+
+def draw_incomes(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray) -> np.ndarray:
+    """Monthly incomes: log-normal around the segment's median."""
+    medians = np.asarray(segment_values(scenario.population.income_median), dtype=np.float32)
+    noise = rng.standard_normal(segment.size, dtype=np.float32) * np.float32(scenario.population.income_sigma)
+    return medians[segment] * np.exp(noise)
+
+
+def draw_risk(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray) -> np.ndarray:
+    """Occupational risk class around the segment's mean."""
+    means = np.asarray(segment_values(scenario.population.risk_class_mean), dtype=np.float32)
+    raw = means[segment] + rng.standard_normal(segment.size, dtype=np.float32) * np.float32(0.8)
+    return np.clip(np.rint(raw), 0, 4).astype(np.int8)
+
+
+def base_perceived_risk(risk: np.ndarray) -> np.ndarray:
+    """The risk a worker perceives from the occupation alone, before news of accidents."""
+    return (np.float32(0.15) + np.float32(0.15) * risk).astype(np.float32)
+
+
+def draw_durations(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
+    """Contract or project lengths in months (geometric, at least one month)."""
+    return rng.geometric(1.0 / max(mean, 1.0), n).astype(np.int16)
+
+
+def _beta(rng: np.random.Generator, mean: float, n: int, concentration: float = 5.0) -> np.ndarray:
+    return rng.beta(mean * concentration, (1 - mean) * concentration, n).astype(np.float32)
+
+
+def build_population(scenario: Scenario, rng: np.random.Generator, employers: Employers) -> Workers:
+    """The synthetic population at the start month, with its initial enrolment statuses."""
+    p = scenario.population
+    lm = scenario.labour_market
+    n = p.agents
+    segment = rng.choice(N_SEGMENTS, n, p=np.asarray(segment_values(p.segment_shares)) / sum(segment_values(p.segment_shares))).astype(np.int8)
+    village = rng.integers(0, n_villages(scenario), n, dtype=np.int32)
+    start_year = scenario.start_month // 12
+    working_months = (retirement_age(scenario, start_year) - p.entry_age) * 12
+    birth_month = -(p.entry_age * 12 + rng.integers(0, working_months, n)).astype(np.int16)
+    risk = draw_risk(scenario, rng, segment)
+
+    workers = Workers(
+        segment=segment,
+        village=village,
+        group=village * N_SEGMENTS + segment,
+        birth_month=birth_month,
+        income=draw_incomes(scenario, rng, segment),
+        risk=risk,
+        literacy=_beta(rng, p.literacy_mean, n),
+        trust=_beta(rng, p.trust_mean, n),
+        perceived_risk=base_perceived_risk(risk),
+        employer=np.full(n, -1, dtype=np.int32),
+        employer_registered=np.zeros(n, dtype=bool),
+        status=np.full(n, Status.NEVER, dtype=np.int8),
+        scheme=np.full(n, Scheme.NONE, dtype=np.int8),
+        bpu_jht=rng.random(n) < scenario.contributions.bpu_jht_share,
+        contribution_months=np.zeros(n, dtype=np.int16),
+        jht_balance=np.zeros(n, dtype=np.float32),
+        months_unpaid=np.zeros(n, dtype=np.int8),
+        contract_end=np.full(n, NO_END, dtype=np.int16),
+        enrolled_month=np.full(n, NO_MONTH, dtype=np.int16),
+        left_job_month=np.full(n, NO_MONTH, dtype=np.int16),
+    )
+
+    # Wage earners work for an employer in their district; contract workers are part-way through.
+    wage = np.flatnonzero((segment == Segment.PERMANENT) | (segment == Segment.CONTRACT))
+    district = village[wage] // p.villages_per_district
+    workers.employer[wage] = employers.pick(rng, district)
+    contract = wage[segment[wage] == Segment.CONTRACT]
+    workers.contract_end[contract] = draw_durations(rng, lm.contract_months_mean, contract.size) - 1
+    registered = employers.registers(rng, workers.employer[wage])
+    workers.employer_registered[wage] = registered
+    pu = wage[registered]
+
+    # Construction workers: some are on a project now, and some projects cover them (Jakon).
+    construction = np.flatnonzero(segment == Segment.CONSTRUCTION)
+    on_project_share = lm.project_months_mean / (lm.project_months_mean + 1 / max(lm.project_start, 1e-9))
+    on_project = construction[rng.random(construction.size) < on_project_share]
+    workers.contract_end[on_project] = draw_durations(rng, lm.project_months_mean, on_project.size) - 1
+    jakon = on_project[rng.random(on_project.size) < lm.jakon_coverage]
+
+    nonwage = np.flatnonzero((segment == Segment.INFORMAL) | (segment == Segment.PLATFORM))
+    bpu = nonwage[rng.random(nonwage.size) < p.initial_bpu_active_share]
+
+    for idx, scheme in ((pu, Scheme.PU), (jakon, Scheme.JAKON), (bpu, Scheme.BPU)):
+        workers.status[idx] = Status.ACTIVE
+        workers.scheme[idx] = scheme
+        workers.enrolled_month[idx] = -rng.integers(1, 61, idx.size)
+
+    # Those not active now: some hold an old inactive account, some closed theirs by withdrawing.
+    others = np.flatnonzero(workers.status != Status.ACTIVE)
+    u = rng.random(others.size)
+    inactive = others[u < p.initial_inactive_share]
+    withdrawn = others[(u >= p.initial_inactive_share) & (u < p.initial_inactive_share + p.initial_withdrawn_share)]
+    workers.status[inactive] = Status.INACTIVE
+    workers.scheme[inactive] = Scheme.PU
+    workers.status[withdrawn] = Status.WITHDRAWN
+    workers.scheme[withdrawn] = Scheme.PU
+
+    holders = np.concatenate([pu, inactive])
+    workers.jht_balance[holders] = p.initial_jht_balance_median * np.exp(rng.standard_normal(holders.size) * 0.8)
+    registered_any = np.flatnonzero(workers.status != Status.NEVER)
+    workers.contribution_months[registered_any] = rng.integers(1, 121, registered_any.size)
+    return workers

@@ -1,0 +1,1 @@
+"""What happens each month: one module per line of ``EnrolmentModel.PROCESSES``."""

@@ -1,0 +1,50 @@
+"""Work accidents and deaths, the claims paid for them, and what the neighbours conclude.
+
+A claim paid to someone a worker knows raises the worker's trust in the agency; an accident of an
+uninsured person raises the perceived risk of the work. News travels within the village: a
+worker hears of the events among ``acquaintances`` people there.
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.population import base_perceived_risk
+from enrolsim.processes.labour_market import replace_with_entrants
+from enrolsim.sampling import hit, hit_each
+from enrolsim.states import Status
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def accidents_and_claims(model: "EnrolmentModel") -> None:
+    """Accidents by risk class, deaths, claims to participants, and peers' trust and perceived risk."""
+    w, a, rng = model.workers, model.params.accidents, model.rng
+    everyone = model.all_rows
+    rates = np.asarray(a.accident_rates, dtype=np.float32)
+    accidents = hit_each(rng, everyone, rates[w.risk], float(rates.max()))
+    insured = w.status[accidents] == Status.ACTIVE
+    fatal = rng.random(accidents.size) < a.fatal_share
+    model.flows.accidents += accidents.size
+    model.flows.claims += int(np.count_nonzero(insured))
+    model.flows.claims_rupiah += float(np.count_nonzero(insured) * a.jkk_claim)
+
+    other_deaths = hit(rng, everyone, a.mortality)
+    dead = np.union1d(accidents[fatal], other_deaths)
+    model.flows.claims_rupiah += float(np.count_nonzero(w.status[dead] == Status.ACTIVE) * a.jkm_benefit)
+
+    _spread_news(model, w.village[accidents[insured]], w.village[accidents[~insured]])
+    replace_with_entrants(model, dead, died=True)
+
+
+def _spread_news(model: "EnrolmentModel", claim_villages: np.ndarray, uninsured_villages: np.ndarray) -> None:
+    w, a = model.workers, model.params.accidents
+    size = model.village_sizes
+    heard_claims = a.acquaintances * np.bincount(claim_villages, minlength=size.size) / size
+    heard_uninsured = a.acquaintances * np.bincount(uninsured_villages, minlength=size.size) / size
+    trust_gain = np.minimum(a.trust_per_claim_seen * heard_claims, 1).astype(np.float32)
+    risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1).astype(np.float32)
+    w.trust += trust_gain[w.village] * (1 - w.trust)
+    pull = np.float32(a.perceived_risk_decay) * (base_perceived_risk(w.risk) - w.perceived_risk)
+    w.perceived_risk += pull + risk_gain[w.village] * (1 - w.perceived_risk)

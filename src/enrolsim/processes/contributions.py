@@ -1,0 +1,62 @@
+"""Contributions collected this month, JHT balances credited, and BPU payments missed.
+
+Wage earners' contributions are paid by their employer unless it is in arrears; BPU participants
+pay for themselves and miss payments (income shocks, friction) with a chance that is higher
+right after a miss; Jakon coverage is paid by the contractor per project.
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.participation import deactivate
+from enrolsim.states import Scheme, Status
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def contributions(model: "EnrolmentModel") -> None:
+    """Collect contributions from every active participant and credit JHT balances."""
+    w, c = model.workers, model.params.contributions
+    w.jht_balance *= np.float32((1 + c.jht_return) ** (1 / 12))
+    active = np.flatnonzero(w.status == Status.ACTIVE)
+    scheme = w.scheme[active]
+    total = _wage_earners(model, active[scheme == Scheme.PU])
+    total += _own_account(model, active[scheme == Scheme.BPU])
+    total += np.count_nonzero(scheme == Scheme.JAKON) * c.jakon_contribution
+    model.flows.contributions_rupiah += total
+
+
+def _wage_earners(model: "EnrolmentModel", pu: np.ndarray) -> float:
+    w, e, c = model.workers, model.employers, model.params.contributions
+    employer = w.employer[pu]
+    paid = pu[e.arrears[employer] == 0]
+    wage = w.income[paid] * e.wage_share[w.employer[paid]]
+    jkk = np.asarray(c.jkk_rates, dtype=np.float32)[w.risk[paid]]
+    jp = np.float32(c.jp_rate) * np.minimum(wage, np.float32(c.jp_wage_cap))
+    jht = np.float32(c.jht_rate) * wage
+    w.jht_balance[paid] += jht
+    w.contribution_months[paid] += 1
+    return float((wage * (jkk + np.float32(c.jkm_rate)) + jht + jp).sum(dtype=np.float64))
+
+
+def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
+    w, c, rng = model.workers, model.params.contributions, model.rng
+    ease = 1 - c.payment_ease_effect * c.payment_ease
+    p_miss = np.where(w.months_unpaid[bpu] > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
+    missed = rng.random(bpu.size, dtype=np.float32) < p_miss
+    w.months_unpaid[bpu[missed]] += 1
+    paid = bpu[~missed]
+    w.months_unpaid[paid] = 0
+    w.contribution_months[paid] += 1
+    with_jht = paid[w.bpu_jht[paid]]
+    w.jht_balance[with_jht] += np.float32(c.bpu_jht_rate * c.bpu_declared_income)
+    return float(model.bpu_price(paid).sum(dtype=np.float64))
+
+
+def lapse(model: "EnrolmentModel") -> None:
+    """BPU participants with too many unpaid months in a row become inactive."""
+    w = model.workers
+    unpaid = np.flatnonzero(w.months_unpaid >= model.params.contributions.unpaid_months_to_inactive)
+    deactivate(w, model.flows, unpaid)

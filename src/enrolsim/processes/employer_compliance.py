@@ -1,0 +1,61 @@
+"""Employers: registration with the agency, partial compliance, arrears.
+
+Employer states change for a few employers a month; only the workers of those employers are
+touched. A registered employer's registered workers are active unless the employer has been in
+arrears for ``arrears_months_to_inactive`` months; paying up reactivates them.
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.participation import activate, deactivate, resume
+from enrolsim.sampling import hit
+from enrolsim.states import Scheme, Status
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def employer_compliance(model: "EnrolmentModel") -> None:
+    """Employers register, comply fully, fall into and out of arrears; their workers follow."""
+    e, rng, p = model.employers, model.rng, model.params.employers
+    real = np.arange(e.size)
+    registered = real[e.registered[:-1]]
+    unregistered = real[~e.registered[:-1]]
+    improving = hit(rng, registered[e.worker_share[registered] < 1], p.full_compliance_rate)
+    joining = hit(rng, unregistered, p.registration_rate)
+    e.registered[joining] = True
+    e.worker_share[np.concatenate([improving, joining])] = 1.0
+    e.wage_share[np.concatenate([improving, joining])] = 1.0
+
+    was_lapsed = e.lapsed(p.arrears_months_to_inactive)
+    paying = registered[e.arrears[registered] == 0]
+    in_arrears = registered[e.arrears[registered] > 0]
+    cured = hit(rng, in_arrears, p.arrears_cure)
+    e.arrears[in_arrears] += 1
+    e.arrears[cured] = 0
+    e.arrears[hit(rng, paying, p.arrears_probability)] = 1
+    now_lapsed = e.lapsed(p.arrears_months_to_inactive)
+
+    changed = now_lapsed != was_lapsed
+    changed[improving] = True
+    changed[joining] = True
+    update_workers_of(model, changed)
+
+
+def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
+    """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
+    w, e, rng = model.workers, model.employers, model.rng
+    affected = np.flatnonzero(changed[w.employer])
+    if affected.size == 0:
+        return
+    employer = w.employer[affected]
+    already = w.employer_registered[affected]
+    newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
+    w.employer_registered[affected[newly]] = True
+    covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+    resume(w, model.flows, affected[covered & already & (w.scheme[affected] == Scheme.PU)])
+    activate(w, model.flows, affected[covered & (newly | (w.status[affected] != Status.ACTIVE))], Scheme.PU, model.month)
+    dropped = affected[~covered & (w.status[affected] == Status.ACTIVE) & (w.scheme[affected] == Scheme.PU)]
+    deactivate(w, model.flows, dropped)

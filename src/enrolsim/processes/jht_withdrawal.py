@@ -1,0 +1,35 @@
+"""JHT withdrawal: inactive participants who left a job take their balance and close the account.
+
+Who may withdraw is the rule in force (``model.jht_rule``), changed in its month by a scheduled
+event: five years of membership before September 2015, a one-month wait after it, or only at the
+pension age (the 2022 rule, withdrawn). At the pension age the balance is paid in any regime
+(see labour_market.replace_with_entrants).
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.participation import close_account
+from enrolsim.population import NO_MONTH
+from enrolsim.scenario import JhtRule
+from enrolsim.states import Status
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def jht_withdrawal(model: "EnrolmentModel") -> None:
+    """Eligible inactive participants withdraw with a probability that literacy lowers."""
+    w, rule, j = model.workers, model.jht_rule, model.params.jht
+    if rule.rule == JhtRule.AGE_56:
+        return
+    inactive = np.flatnonzero(w.status == Status.INACTIVE)
+    left = w.left_job_month[inactive]
+    eligible = (left != NO_MONTH) & (model.month - left.astype(np.int32) >= rule.waiting_months) & (w.jht_balance[inactive] > 0)
+    if rule.rule == JhtRule.FIVE_YEARS:
+        eligible &= w.contribution_months[inactive] >= rule.membership_months
+    candidates = inactive[eligible]
+    p = np.float32(j.withdrawal_probability) * (1 - np.float32(j.literacy_effect) * w.literacy[candidates])
+    withdrawing = candidates[model.rng.random(candidates.size, dtype=np.float32) < p]
+    close_account(w, model.flows, withdrawing)

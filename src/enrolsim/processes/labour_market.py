@@ -1,0 +1,215 @@
+"""Labour market: contracts that end, jobs lost and found, retirement and death, and new entrants.
+
+Jobs are refilled: everyone who leaves a wage, platform or construction job opens a vacancy, and
+``job_growth`` opens more; job seekers (the unemployed who find work, workers changing work,
+young entrants) take open vacancies of the kind they look for, or stay where they are. Informal
+own-account work needs no vacancy. This keeps the make-up of the labour force stable unless a
+scenario changes it. Wage earners take their enrolment with them only as far as their employer registers them: a
+worker who leaves a registering employer becomes inactive, which is what opens the way to a JHT
+withdrawal. Construction workers move from project to project, covered per project (Jakon).
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.participation import activate, deactivate
+from enrolsim.population import N_SEGMENTS, NO_END, NO_MONTH, base_perceived_risk, draw_durations, draw_incomes, draw_risk
+from enrolsim.sampling import hit
+from enrolsim.schema_tools import segment_values
+from enrolsim.states import Scheme, Segment, Status
+
+#: Segments whose jobs are vacancies to be filled (1) or open to anyone (0).
+HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def labour_market(model: "EnrolmentModel") -> None:
+    """One month of the labour market, in a fixed order: exits, contract ends, moves, projects."""
+    replace_with_entrants(model, _retiring(model))
+    _open_new_jobs(model)
+    _end_contracts(model)
+    _change_work(model)
+    _start_projects(model)
+
+
+def _retiring(model: "EnrolmentModel") -> np.ndarray:
+    age_months = model.retirement_age * 12
+    return np.flatnonzero(model.workers.birth_month <= model.month - age_months)
+
+
+def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool = False) -> None:
+    """Workers who retire or die leave; a young entrant takes the row (the labour force stays whole).
+
+    Their JHT balance is paid out (to them, or to their heirs); it is not an early withdrawal.
+    """
+    if idx.size == 0:
+        return
+    w, rng, p = model.workers, model.rng, model.params
+    model.flows.jht_paid_on_exit += float(w.jht_balance[idx].sum(dtype=np.float64))
+    if died:
+        model.flows.deaths += idx.size
+    else:
+        model.flows.retirements += idx.size
+    _open_vacancies(model, idx)
+    segment = _draw_segments(rng, p.labour_market.entrant_shares, idx.size)
+    w.birth_month[idx] = model.month - p.population.entry_age * 12 - rng.integers(0, 12, idx.size)
+    w.income[idx] = draw_incomes(p, rng, segment)
+    w.risk[idx] = draw_risk(p, rng, segment)
+    mean = p.population.literacy_mean
+    w.literacy[idx] = rng.beta(mean * 5, (1 - mean) * 5, idx.size)
+    mean = p.population.trust_mean
+    w.trust[idx] = rng.beta(mean * 5, (1 - mean) * 5, idx.size)
+    w.perceived_risk[idx] = base_perceived_risk(w.risk[idx])
+    w.employer[idx] = -1
+    w.employer_registered[idx] = False
+    w.status[idx] = Status.NEVER
+    w.scheme[idx] = Scheme.NONE
+    w.bpu_jht[idx] = rng.random(idx.size) < p.contributions.bpu_jht_share
+    w.contribution_months[idx] = 0
+    w.jht_balance[idx] = 0
+    w.months_unpaid[idx] = 0
+    w.contract_end[idx] = NO_END
+    w.enrolled_month[idx] = NO_MONTH
+    w.left_job_month[idx] = NO_MONTH
+    w.set_segment(idx, Segment.UNEMPLOYED)
+    seek_work(model, idx, segment)
+
+
+def _draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> np.ndarray:
+    shares = np.asarray(segment_values(shares_section))
+    return rng.choice(N_SEGMENTS, n, p=shares / shares.sum()).astype(np.int8)
+
+
+def _open_vacancies(model: "EnrolmentModel", idx: np.ndarray) -> None:
+    """Workers in ``idx`` are leaving their current segment: their jobs become vacancies."""
+    left = np.bincount(model.workers.segment[idx], minlength=N_SEGMENTS)
+    model.vacancies += left * HAS_VACANCIES
+
+
+def _open_new_jobs(model: "EnrolmentModel") -> None:
+    """Job growth beyond replacement, in proportion to each segment's size."""
+    growth = np.asarray(segment_values(model.params.labour_market.job_growth)) * HAS_VACANCIES
+    model.vacancies += growth / 12 * np.bincount(model.workers.segment, minlength=N_SEGMENTS)
+
+
+def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> None:
+    """Job seekers who wish for informal work take it; the others share the open vacancies.
+
+    ``wish`` is each seeker's preferred segment. Seekers for jobs are matched to vacancies in
+    proportion to preference times openings; seekers arrive in random order and those left over
+    when the vacancies run out stay where they are.
+    """
+    w, rng = model.workers, model.rng
+    informal = idx[wish == Segment.INFORMAL]
+    informal = informal[w.segment[informal] != Segment.INFORMAL]
+    leave_work(model, informal)
+    hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
+
+    job_seekers = idx[(wish != Segment.INFORMAL) & (wish != Segment.UNEMPLOYED)]
+    openings = np.floor(np.maximum(model.vacancies, 0))
+    preference = np.bincount(wish, minlength=N_SEGMENTS) * openings
+    n = int(min(job_seekers.size, openings.sum()))
+    if n == 0 or preference.sum() == 0:
+        return
+    placed = np.minimum(rng.multinomial(n, preference / preference.sum()), openings).astype(np.int64)
+    segment = np.repeat(np.arange(N_SEGMENTS, dtype=np.int8), placed)
+    taking = job_seekers[: segment.size]
+    moving = w.segment[taking] != segment
+    taking, segment = taking[moving], segment[moving]
+    model.vacancies -= np.bincount(segment, minlength=N_SEGMENTS)
+    leave_work(model, taking)
+    hire(model, taking, segment)
+
+
+def hire(model: "EnrolmentModel", idx: np.ndarray, segment: np.ndarray) -> None:
+    """Workers (with no job to leave) start work in ``segment``; employers register some of them."""
+    w, rng = model.workers, model.rng
+    w.set_segment(idx, segment)
+    wage = idx[(segment == Segment.PERMANENT) | (segment == Segment.CONTRACT)]
+    if wage.size:
+        district = w.village[wage] // model.params.population.villages_per_district
+        employer = model.employers.pick(rng, district)
+        w.employer[wage] = employer
+        registered = model.employers.registers(rng, employer)
+        w.employer_registered[wage] = registered
+        contract = wage[w.segment[wage] == Segment.CONTRACT]
+        w.contract_end[contract] = model.month + contract_durations(model, contract.size)
+        w.contract_end[wage[w.segment[wage] == Segment.PERMANENT]] = NO_END
+        paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+        activate(w, model.flows, wage[paying], Scheme.PU, model.month)
+    # A construction worker starts between projects; projects begin in _start_projects.
+    w.contract_end[idx[segment == Segment.CONSTRUCTION]] = model.month
+
+
+def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
+    """Lengths of new fixed-term contracts: a mix of casual (short) and regular contracts."""
+    lm, rng = model.params.labour_market, model.rng
+    casual = rng.random(n) < lm.casual_share
+    regular = draw_durations(rng, lm.contract_months_mean, n)
+    return np.where(casual, draw_durations(rng, lm.casual_months_mean, n), regular)
+
+
+def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
+    """Workers leave their job or project: what the employer or contractor paid for stops."""
+    w = model.workers
+    _open_vacancies(model, idx)
+    paid_by_work = idx[(w.status[idx] == Status.ACTIVE) & (w.scheme[idx] != Scheme.BPU)]
+    deactivate(w, model.flows, paid_by_work)
+    had_wage_job = idx[w.employer[idx] >= 0]
+    w.left_job_month[had_wage_job] = model.month
+    w.employer[idx] = -1
+    w.employer_registered[idx] = False
+    w.contract_end[idx] = NO_END
+
+
+def _end_contracts(model: "EnrolmentModel") -> None:
+    """Fixed-term contracts reaching their end are renewed (some made permanent) or not."""
+    w, rng, lm = model.workers, model.rng, model.params.labour_market
+    ending = np.flatnonzero(w.contract_end == model.month)
+    contracts = ending[w.segment[ending] == Segment.CONTRACT]
+    u = rng.random(contracts.size)
+    renewed = contracts[u < lm.contract_renewal]
+    permanent = contracts[u < lm.contract_renewal * lm.contract_to_permanent]
+    w.contract_end[renewed] = model.month + contract_durations(model, renewed.size)
+    w.set_segment(permanent, Segment.PERMANENT)
+    w.contract_end[permanent] = NO_END
+    model.vacancies[Segment.CONTRACT] += permanent.size
+    model.vacancies[Segment.PERMANENT] -= permanent.size
+    not_renewed = contracts[u >= lm.contract_renewal]
+    leave_work(model, not_renewed)
+    w.set_segment(not_renewed, Segment.UNEMPLOYED)
+    # A construction project that ends leaves its workers between projects.
+    projects = ending[w.segment[ending] == Segment.CONSTRUCTION]
+    deactivate(w, model.flows, projects[w.scheme[projects] == Scheme.JAKON])
+
+
+def _change_work(model: "EnrolmentModel") -> None:
+    """Permanent jobs are lost; the unemployed look for work; others look for another kind of work."""
+    w, rng, lm = model.workers, model.rng, model.params.labour_market
+    lost = hit(rng, np.flatnonzero(w.segment == Segment.PERMANENT), lm.permanent_job_loss)
+    seekers = [
+        hit(rng, np.flatnonzero(w.segment == segment), p)
+        for segment, p in (
+            (Segment.INFORMAL, lm.informal_exit),
+            (Segment.PLATFORM, lm.platform_exit),
+            (Segment.CONSTRUCTION, lm.construction_exit),
+            (Segment.UNEMPLOYED, lm.job_finding),
+        )
+    ]
+    leave_work(model, lost)
+    w.set_segment(lost, Segment.UNEMPLOYED)
+    seeking = np.concatenate(seekers)
+    seek_work(model, seeking, _draw_segments(rng, lm.hire_shares, seeking.size))
+
+
+def _start_projects(model: "EnrolmentModel") -> None:
+    """Construction workers between projects start one; some projects cover them (Jakon)."""
+    w, rng, lm = model.workers, model.rng, model.params.labour_market
+    waiting = np.flatnonzero((w.segment == Segment.CONSTRUCTION) & (w.contract_end < model.month))
+    starting = hit(rng, waiting, lm.project_start)
+    w.contract_end[starting] = model.month + draw_durations(rng, lm.project_months_mean, starting.size)
+    covered = hit(rng, starting, lm.jakon_coverage)
+    activate(w, model.flows, covered[w.status[covered] != Status.ACTIVE], Scheme.JAKON, model.month)

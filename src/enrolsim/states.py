@@ -1,0 +1,41 @@
+"""The small integer codes stored in the worker columns.
+
+Codes are ``int8`` so a million workers cost a megabyte per column; the enums give them names
+for readers, tests and reports.
+"""
+
+from enum import IntEnum
+
+
+class Segment(IntEnum):
+    """Where a worker earns a living this month."""
+
+    PERMANENT = 0  # formal wage earner on a permanent contract (PKWTT)
+    CONTRACT = 1  # formal wage earner on a fixed-term contract (PKWT)
+    INFORMAL = 2  # informal own-account worker
+    PLATFORM = 3  # platform partner: ride-hailing driver, courier, online seller
+    CONSTRUCTION = 4  # construction-project worker (Jasa Konstruksi)
+    UNEMPLOYED = 5
+
+
+class Status(IntEnum):
+    """A worker's standing with BPJS Ketenagakerjaan: exactly one at any time."""
+
+    NEVER = 0  # never registered
+    ACTIVE = 1  # contributions being paid
+    INACTIVE = 2  # registered, contributions stopped, account (and JHT balance) kept
+    WITHDRAWN = 3  # JHT balance taken out: the account is closed
+
+
+class Scheme(IntEnum):
+    """Who pays for a participant: the last channel through which the worker was active."""
+
+    NONE = 0
+    PU = 1  # wage earner, paid by the employer (Penerima Upah)
+    BPU = 2  # non-wage worker paying for themselves (Bukan Penerima Upah)
+    JAKON = 3  # construction project, paid by the contractor per project
+
+
+SEGMENT_NAMES: tuple[str, ...] = tuple(s.name.lower() for s in Segment)
+WAGE_SEGMENTS = (Segment.PERMANENT, Segment.CONTRACT)
+NON_WAGE_SEGMENTS = (Segment.INFORMAL, Segment.PLATFORM)
