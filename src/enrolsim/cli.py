@@ -11,6 +11,7 @@ from pathlib import Path
 
 from enrolsim import __version__
 from enrolsim.errors import InputError
+from enrolsim.experiments import cli as experiments_cli
 from enrolsim.loading import load_scenario
 from enrolsim.outputs import write_run
 from enrolsim.paramdoc import baseline_yaml, parameter_table
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")
     params.add_argument("--out", type=Path, help="write the table to this file instead of printing it")
     params.add_argument("--baseline", type=Path, help="also write the fully commented baseline scenario to this file")
+    experiments_cli.add_commands(commands)
     return parser
 
 
@@ -66,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command in experiments_cli.COMMANDS:
+            return experiments_cli.run_command(args)
         return _params(args)
     except InputError as exc:
         sys.stderr.write(f"enrolsim: {exc}\n")

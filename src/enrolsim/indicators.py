@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.states import SEGMENT_NAMES, Scheme, Segment, Status
+from enrolsim.agents.perisai import PerisaiAgent
+from enrolsim.ledger import COST_LINES
+from enrolsim.states import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
@@ -43,6 +45,19 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "registrations_per_active": ("ratio", "Registrations in the last 12 months / those registrants still active (the 5:1)"),
     "mean_literacy": ("0-1", "Mean insurance literacy"),
     "mean_trust": ("0-1", "Mean trust in the agency"),
+    "programme_cost": ("rupiah/month", "Cost of all strategy levers"),
+    **{f"cost_{line}": ("rupiah/month", f"Cost of the {line.replace('_', ' ')} lever") for line in COST_LINES},
+    "perisai_agents": ("agents", "Perisai agents working"),
+    "perisai_recruits": ("persons/month", "Workers recruited by Perisai agents"),
+    "perisai_recruits_cumulative": ("persons", "Workers recruited by Perisai agents since the start"),
+    "perisai_recruits_active": ("persons", "Perisai recruits active and still collected by their agent"),
+    "perisai_earnings_per_agent": ("rupiah/month", "Mean net earnings of a Perisai agent"),
+    "platform_partners_covered": ("persons", "Participants enrolled by default by their platform or paying through it (deduction, co-payment)"),
+    "subsidised_participants": ("persons", "Participants whose contributions a local government pays"),
+    "sponsored_participants": ("persons", "Participants whose contributions a Sertakan sponsor pays"),
+    "employers_inspected": ("employer units/month", "Employer units inspected (an employer unit stands for persons-per-agent firms)"),
+    "referrals": ("employer units/month", "Employer units referred to the prosecutor's office"),
+    "recovered_arrears_rupiah": ("rupiah/month", "Arrears recovered by collection and enforcement"),
 }
 
 
@@ -86,7 +101,31 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
         "mean_literacy": float(w.literacy.mean(dtype=np.float64)),
         "mean_trust": float(w.trust.mean(dtype=np.float64)),
     }
+    values.update(_strategy_values(model, active))
     return {name: float(value) for name, value in values.items()}
+
+
+def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, float]:
+    w, ledger, r = model.workers, model.ledger, model.represents
+    corps = list(model.agents_by_type.get(PerisaiAgent, []))
+    members = sum(c.members for c in corps)
+    payer_counts = np.bincount(w.payer[active], minlength=len(Payer)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
+    model.perisai_recruits_total += ledger.perisai_recruits * r
+    return {
+        "programme_cost": sum(ledger.costs.values()),
+        **{f"cost_{line}": ledger.costs[line] for line in COST_LINES},
+        "perisai_agents": members,
+        "perisai_recruits": ledger.perisai_recruits * r,
+        "perisai_recruits_cumulative": model.perisai_recruits_total,
+        "perisai_recruits_active": payer_counts[Payer.PERISAI] * r,
+        "perisai_earnings_per_agent": sum(c.net_earnings_per_agent * c.members for c in corps) / members if members > 0 else 0.0,
+        "platform_partners_covered": payer_counts[Payer.PLATFORM] * r,
+        "subsidised_participants": payer_counts[Payer.LOCAL_GOVERNMENT] * r,
+        "sponsored_participants": payer_counts[Payer.SPONSOR] * r,
+        "employers_inspected": ledger.employers_inspected * r,
+        "referrals": ledger.referrals * r,
+        "recovered_arrears_rupiah": ledger.recovered_arrears_rupiah,
+    }
 
 
 def _read(model: "EnrolmentModel", name: str) -> float:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from enrolsim.population import NO_MONTH, Workers
-from enrolsim.states import Scheme, Status
+from enrolsim.states import Payer, Scheme, Status
 
 
 @dataclass
@@ -36,8 +36,8 @@ class Flows:
             setattr(self, f.name, type(getattr(self, f.name))())
 
 
-def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, month: int) -> None:
-    """Make workers active under ``scheme``; those already active only change who pays."""
+def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, month: int, payer: Payer = Payer.SELF) -> None:
+    """Make workers active under ``scheme``, collected by ``payer``; those already active only change who pays."""
     status = workers.status[idx]
     entering = idx[status != Status.ACTIVE]
     flows.reactivations += int(np.count_nonzero(status == Status.INACTIVE))
@@ -46,6 +46,7 @@ def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, mo
     workers.enrolled_month[entering] = month
     workers.months_unpaid[entering] = 0
     workers.scheme[idx] = scheme
+    workers.payer[idx] = payer
 
 
 def resume(workers: Workers, flows: Flows, idx: np.ndarray) -> None:

@@ -43,6 +43,9 @@ class Workers:
     contract_end: np.ndarray  # int16, month a contract or project ends; NO_END for none
     enrolled_month: np.ndarray  # int16, month of the latest entry into ACTIVE
     left_job_month: np.ndarray  # int16, month the worker last left wage work
+    payer: np.ndarray  # int8, Payer: who collects the BPU contribution
+    recruiter: np.ndarray  # int16, the Perisai corps that recruited the worker, -1 for none
+    paid_until: np.ndarray  # int16, last month a sponsor or subsidy pays (payer SPONSOR / LOCAL_GOVERNMENT)
 
     @property
     def size(self) -> int:
@@ -103,11 +106,36 @@ def draw_durations(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
     return rng.geometric(1.0 / max(mean, 1.0), n).astype(np.int16)
 
 
-def _beta(rng: np.random.Generator, mean: float, n: int, concentration: float = 5.0) -> np.ndarray:
-    return rng.beta(mean * concentration, (1 - mean) * concentration, n).astype(np.float32)
+@dataclass(eq=False)
+class Villages:
+    """What villages differ in: mean insurance literacy and trust (schooling, past dealings with the agency).
+
+    The agency does not observe these; it sees only their consequences in its registration records,
+    which is what makes micro-targeting possible and imperfect.
+    """
+
+    literacy_mean: np.ndarray  # float64, one per village
+    trust_mean: np.ndarray
+
+    def draw(self, rng: np.random.Generator, village: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Literacy and trust of workers living in ``village`` (beta around their village's means)."""
+        return _beta(rng, self.literacy_mean[village]), _beta(rng, self.trust_mean[village])
 
 
-def build_population(scenario: Scenario, rng: np.random.Generator, employers: Employers) -> Workers:
+def build_villages(scenario: Scenario, rng: np.random.Generator) -> Villages:
+    """Village means scattered around the population's means by ``population.village_spread``."""
+    p = scenario.population
+    n = n_villages(scenario)
+    literacy = np.clip(p.literacy_mean + p.village_spread * rng.standard_normal(n), 0.02, 0.98)
+    trust = np.clip(p.trust_mean + p.village_spread * rng.standard_normal(n), 0.02, 0.98)
+    return Villages(literacy_mean=literacy, trust_mean=trust)
+
+
+def _beta(rng: np.random.Generator, mean: np.ndarray, concentration: float = 5.0) -> np.ndarray:
+    return rng.beta(mean * concentration, (1 - mean) * concentration).astype(np.float32)
+
+
+def build_population(scenario: Scenario, rng: np.random.Generator, employers: Employers, villages: Villages) -> Workers:
     """The synthetic population at the start month, with its initial enrolment statuses."""
     p = scenario.population
     lm = scenario.labour_market
@@ -118,6 +146,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     working_months = (retirement_age(scenario, start_year) - p.entry_age) * 12
     birth_month = -(p.entry_age * 12 + rng.integers(0, working_months, n)).astype(np.int16)
     risk = draw_risk(scenario, rng, segment)
+    literacy, trust = villages.draw(rng, village)
 
     workers = Workers(
         segment=segment,
@@ -126,8 +155,8 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         birth_month=birth_month,
         income=draw_incomes(scenario, rng, segment),
         risk=risk,
-        literacy=_beta(rng, p.literacy_mean, n),
-        trust=_beta(rng, p.trust_mean, n),
+        literacy=literacy,
+        trust=trust,
         perceived_risk=base_perceived_risk(risk),
         employer=np.full(n, -1, dtype=np.int32),
         employer_registered=np.zeros(n, dtype=bool),
@@ -140,6 +169,9 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         contract_end=np.full(n, NO_END, dtype=np.int16),
         enrolled_month=np.full(n, NO_MONTH, dtype=np.int16),
         left_job_month=np.full(n, NO_MONTH, dtype=np.int16),
+        payer=np.zeros(n, dtype=np.int8),
+        recruiter=np.full(n, -1, dtype=np.int16),
+        paid_until=np.full(n, NO_MONTH, dtype=np.int16),
     )
 
     # Wage earners work for an employer in their district; contract workers are part-way through.

@@ -3,23 +3,57 @@
 Most monthly events are rare (an accident, a campaign visit, a job found). Drawing the number of
 hits from a binomial and then choosing that many members costs time in proportion to the hits,
 not to the population, and gives exactly the same distribution as one Bernoulli draw each.
+
+``hit_rows`` does the same over all rows ``0..n-1`` without an index array of the population: the
+gaps between successive hits of independent Bernoulli trials are geometric, so the hit rows are
+the running sums of geometric draws (sorted, which also makes later lookups cache-friendly).
+``hit_each`` thins: draw with a ``ceiling`` every probability is under, then keep each candidate
+with its own probability over the ceiling; the probabilities are only computed for candidates.
 """
+
+from collections.abc import Callable
 
 import numpy as np
 
+Probabilities = np.ndarray | Callable[[np.ndarray], np.ndarray]
+
 
 def hit(rng: np.random.Generator, members: np.ndarray, probability: float) -> np.ndarray:
-    """The members an event of the same ``probability`` for each of them hits this month."""
+    """The members an event of the same ``probability`` for each of them hits this month (in random order)."""
     k = int(rng.binomial(members.size, min(max(probability, 0.0), 1.0)))
     if k == 0:
         return members[:0]
     return members[rng.choice(members.size, k, replace=False)]
 
 
-def hit_each(rng: np.random.Generator, members: np.ndarray, probabilities: np.ndarray, ceiling: float) -> np.ndarray:
-    """Members hit by events of individual ``probabilities``, all at most ``ceiling`` (thinning)."""
-    candidates = hit(rng, members, ceiling)
+def hit_rows(rng: np.random.Generator, n: int, probability: float) -> np.ndarray:
+    """The rows of ``0..n-1`` an event of the same ``probability`` hits, in increasing order."""
+    p = min(max(probability, 0.0), 1.0)
+    if n <= 0 or p <= 0.0:
+        return np.empty(0, dtype=np.int64)
+    if p >= 1.0:
+        return np.arange(n, dtype=np.int64)
+    expected = n * p
+    batch = int(expected + 6.0 * np.sqrt(expected) + 16)
+    rows = np.cumsum(rng.geometric(p, batch)) - 1
+    while rows[-1] < n - 1:  # rarely: the batch ended before the last row; continue from there
+        more = np.cumsum(rng.geometric(p, batch)) + rows[-1]
+        rows = np.concatenate([rows, more])
+    return rows[: np.searchsorted(rows, n)]
+
+
+def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities: Probabilities, ceiling: float) -> np.ndarray:
+    """Members hit by events of individual ``probabilities``, all at most ``ceiling`` (thinning).
+
+    ``members`` is an index array, or a population size ``n`` meaning every row ``0..n-1``; the
+    result keeps the order of ``members``.
+    ``probabilities`` is an array over rows (read at the candidates only) or a function of the
+    candidate rows returning their probabilities, so that nothing is computed for the others.
+    """
+    ceiling = min(max(ceiling, 0.0), 1.0)
+    candidates = hit_rows(rng, int(members), ceiling) if np.ndim(members) == 0 else members[hit_rows(rng, members.size, ceiling)]
     if ceiling <= 0 or candidates.size == 0:
         return candidates
-    keep = rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < probabilities[candidates]
+    p = probabilities(candidates) if callable(probabilities) else probabilities[candidates]
+    keep = rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < p
     return candidates[keep]

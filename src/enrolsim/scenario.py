@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from enrolsim.calendar import parse_month
 from enrolsim.schema_tools import Section, param, per_segment
+from enrolsim.strategy_schema import Strategies
 
 SAKERNAS = "BPS Sakernas August 2017 (data/labour_force.csv)"
 
@@ -152,6 +153,7 @@ class Population(Section):
     risk_class_mean: RiskClassMeans = Field(default_factory=RiskClassMeans)
     literacy_mean: float = param(0.3, "Mean insurance literacy at the start", unit="0-1", lo=0.01, hi=0.99)
     trust_mean: float = param(0.45, "Mean trust in the agency at the start", unit="0-1", lo=0.01, hi=0.99)
+    village_spread: float = param(0.12, "Spread of village mean literacy and trust around the population means", unit="0-1", lo=0, hi=0.5)
     initial_bpu_active_share: float = param(
         0.0126,
         "Share of informal and platform workers active as BPU at the start",
@@ -442,6 +444,7 @@ class Scenario(Section):
     jht: Jht = Field(default_factory=Jht)
     accidents: Accidents = Field(default_factory=Accidents)
     literacy: Literacy = Field(default_factory=Literacy)
+    strategies: Strategies = Field(default_factory=Strategies)
 
     @field_validator("start")
     @classmethod

@@ -36,6 +36,16 @@ class Scheme(IntEnum):
     JAKON = 3  # construction project, paid by the contractor per project
 
 
+class Payer(IntEnum):
+    """Who collects a BPU participant's contribution; each has its own chance of a missed month."""
+
+    SELF = 0  # the worker pays at a counter, by transfer or in the app
+    PERISAI = 1  # a Perisai agent collects
+    PLATFORM = 2  # the platform deducts from earnings (or pays part)
+    LOCAL_GOVERNMENT = 3  # the district pays (subsidy for vulnerable workers)
+    SPONSOR = 4  # a Sertakan sponsor pays
+
+
 SEGMENT_NAMES: tuple[str, ...] = tuple(s.name.lower() for s in Segment)
 WAGE_SEGMENTS = (Segment.PERMANENT, Segment.CONTRACT)
 NON_WAGE_SEGMENTS = (Segment.INFORMAL, Segment.PLATFORM)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from enrolsim.participation import deactivate
-from enrolsim.states import Scheme, Status
+from enrolsim.states import Payer, Scheme, Status
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
@@ -43,16 +43,22 @@ def _wage_earners(model: "EnrolmentModel", pu: np.ndarray) -> float:
 
 def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     w, c, rng = model.workers, model.params.contributions, model.rng
-    ease = 1 - c.payment_ease_effect * c.payment_ease
+    ease = 1 - c.payment_ease_effect * min(1.0, c.payment_ease + model.extra_payment_ease)
     p_miss = np.where(w.months_unpaid[bpu] > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
+    # Who collects matters (agents, platforms, sponsors), and so do reminders and auto-debit.
+    p_miss *= model.payer_miss_factor[w.payer[bpu]] * np.float32(model.retention_miss_factor)
     missed = rng.random(bpu.size, dtype=np.float32) < p_miss
     w.months_unpaid[bpu[missed]] += 1
     paid = bpu[~missed]
     w.months_unpaid[paid] = 0
     w.contribution_months[paid] += 1
-    with_jht = paid[w.bpu_jht[paid]]
-    w.jht_balance[with_jht] += np.float32(c.bpu_jht_rate * c.bpu_declared_income)
-    return float(model.bpu_price(paid).sum(dtype=np.float64))
+    with_jht = paid[model.bpu_takes_jht(paid)]
+    w.jht_balance[with_jht] += np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
+    price = model.bpu_price(paid)
+    by_agents = (w.payer[paid] == Payer.PERISAI) & (w.recruiter[paid] >= 0)
+    model.perisai_collected = np.bincount(w.recruiter[paid[by_agents]], weights=price[by_agents], minlength=model.n_districts) * model.represents
+    model.last_bpu_payments = paid.size
+    return float(price.sum(dtype=np.float64))
 
 
 def lapse(model: "EnrolmentModel") -> None:

@@ -58,10 +58,7 @@ def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool =
     w.birth_month[idx] = model.month - p.population.entry_age * 12 - rng.integers(0, 12, idx.size)
     w.income[idx] = draw_incomes(p, rng, segment)
     w.risk[idx] = draw_risk(p, rng, segment)
-    mean = p.population.literacy_mean
-    w.literacy[idx] = rng.beta(mean * 5, (1 - mean) * 5, idx.size)
-    mean = p.population.trust_mean
-    w.trust[idx] = rng.beta(mean * 5, (1 - mean) * 5, idx.size)
+    w.literacy[idx], w.trust[idx] = model.villages.draw(rng, w.village[idx])
     w.perceived_risk[idx] = base_perceived_risk(w.risk[idx])
     w.employer[idx] = -1
     w.employer_registered[idx] = False
@@ -74,6 +71,9 @@ def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool =
     w.contract_end[idx] = NO_END
     w.enrolled_month[idx] = NO_MONTH
     w.left_job_month[idx] = NO_MONTH
+    w.payer[idx] = 0
+    w.recruiter[idx] = -1
+    w.paid_until[idx] = NO_MONTH
     w.set_segment(idx, Segment.UNEMPLOYED)
     seek_work(model, idx, segment)
 

@@ -4,6 +4,12 @@ Each month a non-wage worker who is not active decides to try with a logistic pr
 literacy, price against income, perceived risk, trust, the share of active peers (same village
 and segment) and the ease of registering; an unassisted attempt then fails often (over half did
 in the JKN experiment).
+
+Performance: the probability is small for almost everyone (an intercept near -7), so candidates
+are thinned (``sampling.hit_each``): a first draw with a ceiling every worker's probability is
+under, bounded from the columns' extremes, then each drawn candidate is kept with its own
+probability over the ceiling. The result has the same distribution as one Bernoulli draw per
+worker, and the logistic is evaluated for about a tenth of the candidates.
 """
 
 from typing import TYPE_CHECKING
@@ -11,6 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from enrolsim.participation import activate
+from enrolsim.population import N_SEGMENTS
+from enrolsim.sampling import hit_each
 from enrolsim.states import Scheme, Segment, Status
 
 if TYPE_CHECKING:
@@ -22,22 +30,46 @@ def enrolment_probability(model: "EnrolmentModel", idx: np.ndarray) -> np.ndarra
     w, c = model.workers, model.params.enrolment
     price_share = model.bpu_price(idx) / np.maximum(w.income[idx], np.float32(1.0))
     logit = (
-        np.float32(c.base_logit + c.ease_effect * c.registration_ease)
+        np.float32(c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease))
         + np.float32(c.literacy_effect) * w.literacy[idx]
         + np.float32(c.price_effect) * price_share
         + np.float32(c.risk_effect) * w.perceived_risk[idx]
         + np.float32(c.trust_effect) * w.trust[idx]
         + np.float32(c.peer_effect) * model.peer_active_share[w.group[idx]]
     )
+    if model.district_extra_ease.any():  # district service points (local government lever)
+        district = w.village[idx] // model.params.population.villages_per_district
+        logit += np.float32(c.ease_effect) * model.district_extra_ease[district]
     return 1.0 / (1.0 + np.exp(-logit))
+
+
+def enrolment_logit_bound(model: "EnrolmentModel") -> float:
+    """An upper bound of every non-wage worker's enrolment log-odds this month.
+
+    Each term is bounded by its coefficient times the column's maximum (or minimum, for a negative
+    coefficient) over all workers; the peer share by the largest share among non-wage peer groups.
+    The price term is never positive unless ``price_effect`` is; then there is no bound (infinity).
+    """
+    w, c = model.workers, model.params.enrolment
+    if w.size == 0:
+        return -np.inf
+    bound = c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease + float(model.district_extra_ease.max()))
+    for coef, column in ((c.literacy_effect, w.literacy), (c.risk_effect, w.perceived_risk), (c.trust_effect, w.trust)):
+        bound += coef * float(column.max() if coef > 0 else column.min())
+    peers = model.peer_active_share.reshape(-1, N_SEGMENTS)[:, [Segment.INFORMAL, Segment.PLATFORM]]
+    bound += c.peer_effect * float(peers.max() if c.peer_effect > 0 else peers.min())
+    if c.price_effect > 0:
+        return np.inf  # a price that attracts: no useful bound, every candidate is evaluated
+    return bound + 1e-3  # slack for float32 rounding in the per-worker sums
 
 
 def voluntary_enrolment(model: "EnrolmentModel") -> None:
     """Non-wage workers who are not active try to register; some attempts are completed."""
     w, rng = model.workers, model.rng
+    completion = model.params.enrolment.completion_unassisted
     nonwage = (w.segment == Segment.INFORMAL) | (w.segment == Segment.PLATFORM)
     candidates = np.flatnonzero(nonwage & (w.status != Status.ACTIVE))
-    p_try = enrolment_probability(model, candidates)
-    u = rng.random(candidates.size, dtype=np.float32)
-    completes = u < p_try * np.float32(model.params.enrolment.completion_unassisted)
-    activate(w, model.flows, candidates[completes], Scheme.BPU, model.month)
+    with np.errstate(over="ignore"):
+        ceiling = completion / (1.0 + np.exp(-enrolment_logit_bound(model)))
+    completes = hit_each(rng, candidates, lambda idx: enrolment_probability(model, idx) * np.float32(completion), ceiling)
+    activate(w, model.flows, completes, Scheme.BPU, model.month)

@@ -1,0 +1,52 @@
+"""What institutions do to employers: make them register fully, or pay their arrears.
+
+Changes are marked in ``model.employer_changes`` and the employers' workers are brought in line
+once, at the end of the institutions' turn (one pass over the workers, however many acted).
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.processes.employer_compliance import update_workers_of
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def comply_fully(model: "EnrolmentModel", idx: np.ndarray) -> None:
+    """Employers register (if they were not) and declare all workers and full wages."""
+    e = model.employers
+    e.registered[idx] = True
+    e.worker_share[idx] = 1.0
+    e.wage_share[idx] = 1.0
+    model.employer_changes[idx] = True
+
+
+def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
+    """Employers pay what they owe; returns the arrears recovered (rupiah, persons scaled)."""
+    e, w = model.employers, model.workers
+    owing = idx[e.arrears[idx] > 0]
+    if owing.size == 0:
+        return 0.0
+    lapsed_before = e.lapsed(model.params.employers.arrears_months_to_inactive)[owing]
+    dues = model.month_cache.get("employer_dues")
+    if dues is None:
+        wage_rows = np.flatnonzero(w.employer_registered)
+        dues = np.bincount(w.employer[wage_rows], weights=w.income[wage_rows], minlength=e.size + 1) * CONTRIBUTION_RATE
+        model.month_cache["employer_dues"] = dues
+    recovered = float((dues[owing] * e.wage_share[owing] * e.arrears[owing]).sum()) * model.represents
+    e.arrears[owing] = 0
+    model.employer_changes[owing[lapsed_before]] = True
+    return recovered
+
+
+#: Approximate total PU contribution rate (JKK about 0.9%, JKM 0.3%, JHT 5.7%, JP 3%) used to value arrears.
+CONTRIBUTION_RATE = 0.099
+
+
+def settle_employer_changes(model: "EnrolmentModel") -> None:
+    """Bring the workers of every employer changed this turn in line with it."""
+    if model.employer_changes.any():
+        update_workers_of(model, model.employer_changes)
+        model.employer_changes[:] = False

@@ -1,0 +1,57 @@
+"""Micro-targeting: where outreach goes, predicted only from what the agency can observe.
+
+The agency knows its own records (who registered, when, through which scheme, who is active) and
+census-like facts (segment, village, income band). It cannot see a worker's insurance literacy,
+trust or perceived risk. ``AgencyView`` enforces that: the prediction receives the view, and any
+attempt to read a hidden column raises.
+"""
+
+import numpy as np
+
+from enrolsim.population import Workers
+from enrolsim.states import Payer, Scheme, Segment, Status
+
+#: Worker columns the agency can observe.
+OBSERVABLE = ("segment", "village", "income", "status", "scheme", "payer", "enrolled_month", "employer")
+
+
+class AgencyView:
+    """Read-only access to the observable columns of the workers; hidden columns raise."""
+
+    def __init__(self, workers: Workers) -> None:
+        self._workers = workers
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name in OBSERVABLE:
+            return getattr(self._workers, name)
+        raise AttributeError(f"the agency cannot observe workers' {name!r}")
+
+
+def predicted_uptake(view: AgencyView, n_villages: int, month: int) -> np.ndarray:
+    """Predicted monthly BPU uptake per village: recent self-initiated BPU registrations per uncovered non-wage worker.
+
+    A smoothed rate from the last twelve months of the agency's own registration records; villages
+    where people have been joining on their own are where outreach converts best. Registrations the
+    agency's own outreach produced (collected by agents, paid by sponsors) are left out, so outreach
+    does not chase its own footprints.
+    """
+    segment, status, village = view.segment, view.status, view.village
+    nonwage = (segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)
+    recent = nonwage & (view.scheme == Scheme.BPU) & (view.payer == Payer.SELF) & (view.enrolled_month > month - 12)
+    uncovered = nonwage & (status != Status.ACTIVE)
+    joined = np.bincount(village[recent], minlength=n_villages)
+    open_ = np.bincount(village[uncovered], minlength=n_villages)
+    prior = max(joined.sum(), 1) / max(open_.sum(), 1)
+    return (joined + 10 * prior) / (open_ + 10)
+
+
+def village_factor(model) -> np.ndarray | None:
+    """Relative weight of a worker in each village when outreach picks whom to contact.
+
+    ``None`` means even outreach (every uncovered worker equally likely); with micro-targeting on,
+    predicted uptake raised to ``sharpness``. The budget (number of contacts) is the same either way.
+    """
+    mt = model.params.strategies.micro_targeting
+    if not (mt.enabled and model.lever_on("micro_targeting")):
+        return None
+    return model.predicted_uptake() ** mt.sharpness
