@@ -12,7 +12,7 @@ import mesa
 import numpy as np
 
 from enrolsim import indicators
-from enrolsim.calendar import format_month, parse_month
+from enrolsim.calendar import parse_month
 from enrolsim.employers import build_employers
 from enrolsim.ledger import Ledger
 from enrolsim.participation import Flows
@@ -26,9 +26,10 @@ from enrolsim.processes.labour_market import labour_market
 from enrolsim.processes.literacy import literacy
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.scenario import JhtRegime, Scenario
-from enrolsim.states import Scheme, Segment, Status
+from enrolsim.states import Status
 from enrolsim.strategies import apply_lever_start, create_institutions, is_configured, levers_of
 from enrolsim.targeting import AgencyView, predicted_uptake
+from enrolsim.worker import Worker
 
 #: What happens in a month, in order.
 PROCESSES: tuple[Callable[["EnrolmentModel"], None], ...] = (
@@ -199,9 +200,6 @@ class EnrolmentModel(mesa.Model):
         jht = np.float32(c.bpu_jht_rate * c.bpu_declared_income * self.bpu_price_multiplier)
         return np.float32(self.bpu_package_price()) + self.bpu_takes_jht(idx) * jht
 
-    def label(self) -> str:
-        """Calendar month of the last simulated month, ``YYYY-MM``."""
-        return format_month(self.calendar_month - 1)
-
-
-__all__ = ["PROCESSES", "EnrolmentModel", "Scheme", "Segment", "Status"]
+    def worker(self, row: int) -> "Worker":
+        """A Mesa agent view of one worker's row (for inspection and the classroom app)."""
+        return Worker(self, row)
