@@ -107,7 +107,7 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
 
 def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, float]:
     w, ledger, r = model.workers, model.ledger, model.represents
-    corps = list(model.agents_by_type.get(PerisaiAgent, []))
+    corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
     payer_counts = np.bincount(w.payer[active], minlength=len(Payer)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
     model.perisai_recruits_total += ledger.perisai_recruits * r

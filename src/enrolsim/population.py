@@ -47,10 +47,37 @@ class Workers:
     recruiter: np.ndarray  # int16, the Perisai corps that recruited the worker, -1 for none
     paid_until: np.ndarray  # int16, last month a sponsor or subsidy pays (payer SPONSOR / LOCAL_GOVERNMENT)
 
+    def __post_init__(self) -> None:
+        self._group_sizes: np.ndarray | None = None  # members of each peer group, kept by set_segment
+        self._scratch: dict[tuple[str, np.dtype], np.ndarray] = {}
+
     @property
     def size(self) -> int:
         """Number of worker agents."""
         return self.segment.size
+
+    def group_sizes(self, n_groups: int) -> np.ndarray:
+        """Workers in each peer group: counted once, then kept up to date by :meth:`set_segment`.
+
+        Segments (and so groups) change only through ``set_segment``, which already keeps ``group``
+        in step; counting a million rows every month would cost more than all the moves.
+        """
+        if self._group_sizes is None or self._group_sizes.size != n_groups:
+            self._group_sizes = np.bincount(self.group, minlength=n_groups)
+        return self._group_sizes
+
+    def scratch(self, name: str, dtype: type = np.float32) -> np.ndarray:
+        """A reusable work array of one value per worker (contents undefined), kept between months.
+
+        Full-population temporaries allocated afresh every month cost page faults that can take
+        longer than the arithmetic; a process that needs one borrows it here by a name of its own
+        and must not hold it across a call to another process's code.
+        """
+        key = (name, np.dtype(dtype))
+        array = self._scratch.get(key)
+        if array is None or array.size != self.size:
+            array = self._scratch[key] = np.empty(self.size, dtype=dtype)
+        return array
 
     @property
     def nbytes(self) -> int:
@@ -58,9 +85,23 @@ class Workers:
         return sum(getattr(self, f.name).nbytes for f in fields(self))
 
     def set_segment(self, idx: np.ndarray, segment: np.ndarray | int) -> None:
-        """Move workers to a segment, keeping their peer group in step."""
+        """Move workers to a segment, keeping their peer group (and the groups' sizes) in step.
+
+        ``idx`` lists each worker once.
+        """
+        sizes = self._group_sizes
+        if sizes is not None:
+            sizes -= np.bincount(self.group[idx], minlength=sizes.size)
         self.segment[idx] = segment
         self.group[idx] = self.village[idx] * N_SEGMENTS + self.segment[idx]
+        if sizes is not None:
+            sizes += np.bincount(self.group[idx], minlength=sizes.size)
+
+    def segment_sizes(self) -> np.ndarray:
+        """Workers in each segment (from the groups' sizes when they are kept)."""
+        if self._group_sizes is not None:
+            return self._group_sizes.reshape(-1, N_SEGMENTS).sum(axis=0)
+        return np.array([np.count_nonzero(self.segment == s) for s in range(N_SEGMENTS)], dtype=np.int64)
 
     def row(self, i: int) -> dict[str, object]:
         """One worker as a dictionary of plain values (for inspection and the classroom view)."""
@@ -96,9 +137,11 @@ def draw_risk(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray)
     return np.clip(np.rint(raw), 0, 4).astype(np.int8)
 
 
-def base_perceived_risk(risk: np.ndarray) -> np.ndarray:
-    """The risk a worker perceives from the occupation alone, before news of accidents."""
-    return (np.float32(0.15) + np.float32(0.15) * risk).astype(np.float32)
+def base_perceived_risk(risk: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The risk a worker perceives from the occupation alone, before news of accidents (float32)."""
+    base = np.multiply(risk, np.float32(0.15), out=out, dtype=np.float32)
+    base += np.float32(0.15)
+    return base
 
 
 def draw_durations(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
@@ -179,7 +222,12 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     district = village[wage] // p.villages_per_district
     workers.employer[wage] = employers.pick(rng, district)
     contract = wage[segment[wage] == Segment.CONTRACT]
-    workers.contract_end[contract] = draw_durations(rng, lm.contract_months_mean, contract.size) - 1
+    # Casual contracts are short, so fewer of them are running at any moment than are signed.
+    casual_months = lm.casual_share * lm.casual_months_mean
+    stock_casual = casual_months / (casual_months + (1 - lm.casual_share) * lm.contract_months_mean)
+    casual = rng.random(contract.size) < stock_casual
+    regular = draw_durations(rng, lm.contract_months_mean, contract.size)
+    workers.contract_end[contract] = np.where(casual, draw_durations(rng, lm.casual_months_mean, contract.size), regular) - 1
     registered = employers.registers(rng, workers.employer[wage])
     workers.employer_registered[wage] = registered
     pu = wage[registered]
@@ -188,6 +236,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     construction = np.flatnonzero(segment == Segment.CONSTRUCTION)
     on_project_share = lm.project_months_mean / (lm.project_months_mean + 1 / max(lm.project_start, 1e-9))
     on_project = construction[rng.random(construction.size) < on_project_share]
+    workers.contract_end[construction] = -1  # between projects: free to start one in the first month
     workers.contract_end[on_project] = draw_durations(rng, lm.project_months_mean, on_project.size) - 1
     jakon = on_project[rng.random(on_project.size) < lm.jakon_coverage]
 

@@ -17,6 +17,11 @@ import numpy as np
 
 Probabilities = np.ndarray | Callable[[np.ndarray], np.ndarray]
 
+#: Events at most this likely are drawn over all rows and thinned (``hit_by_category``); likelier
+#: ones among an index of their members. At a million rows, a pass that builds an index of members
+#: costs about as much as drawing and sorting out 20-50 thousand candidates.
+RARE = 0.05
+
 
 def hit(rng: np.random.Generator, members: np.ndarray, probability: float) -> np.ndarray:
     """The members an event of the same ``probability`` for each of them hits this month (in random order)."""
@@ -57,3 +62,26 @@ def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities:
     p = probabilities(candidates) if callable(probabilities) else probabilities[candidates]
     keep = rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < p
     return candidates[keep]
+
+
+def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilities: np.ndarray, rare: float = RARE) -> list[np.ndarray]:
+    """For each category ``c``, the rows with ``category == c`` hit by an event of ``probabilities[c]``.
+
+    Each list entry is in random order, as from :func:`hit`. Categories whose event is rare share
+    one draw over all rows with the largest rare probability as ceiling, thinned by category; so
+    no index of a large category is built for a few hits. The others draw among their members.
+    """
+    p = np.clip(np.asarray(probabilities, dtype=np.float64), 0.0, 1.0)
+    hits: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * p.size
+    is_rare = p <= rare
+    ceiling = float(p[is_rare].max(initial=0.0))
+    if ceiling > 0:
+        candidates = hit_rows(rng, category.size, ceiling)
+        of = category[candidates]
+        keep = rng.random(candidates.size) * ceiling < np.where(is_rare, p, 0.0)[of]
+        candidates, of = candidates[keep], of[keep]
+        for c in np.flatnonzero(is_rare & (p > 0)):
+            hits[c] = rng.permutation(candidates[of == c])
+    for c in np.flatnonzero(~is_rare):
+        hits[c] = hit(rng, np.flatnonzero(category == c), float(p[c]))
+    return hits

@@ -215,7 +215,7 @@ class LabourMarket(Section):
     project_months_mean: float = param(1.2, "Mean duration of a construction project", unit="months", lo=1, hi=36)
     project_start: float = param(0.6, "Monthly probability a construction worker between projects starts one", unit="1/month", lo=0, hi=1)
     jakon_coverage: float = param(
-        0.85,
+        0.6,
         "Probability a project covers its workers for JKK and JKm (Jakon)",
         unit="probability",
         lo=0,
@@ -241,7 +241,7 @@ class Employers(Section):
     """Employers of wage earners, as vectorised units of firms."""
 
     mean_size: float = param(25, "Mean number of worker agents per employer unit", unit="agents", lo=1, hi=10_000)
-    registered_share: float = param(0.52, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
+    registered_share: float = param(0.5, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
     partial_share: float = param(
         0.26,
         "Share of registered employers that are partially compliant (PDS)",
@@ -252,7 +252,7 @@ class Employers(Section):
     )
     partial_worker_share: float = param(0.5, "Share of workers a partially compliant employer registers", unit="share", lo=0, hi=1)
     partial_wage_share: float = param(0.7, "Share of the wage a partially compliant employer declares", unit="share", lo=0, hi=1)
-    registration_rate: float = param(0.01, "Monthly probability an unregistered employer registers (agency outreach, licensing)", unit="1/month", lo=0, hi=1)
+    registration_rate: float = param(0.012, "Monthly probability an unregistered employer registers (agency outreach, licensing)", unit="1/month", lo=0, hi=1)
     full_compliance_rate: float = param(0.01, "Monthly probability a partially compliant employer becomes compliant", unit="1/month", lo=0, hi=1)
     arrears_probability: float = param(
         0.06,

@@ -141,7 +141,6 @@ class Platforms(Lever):
         0.3, "Share of partners who opt out of default enrolment", unit="share", lo=0, hi=1, source="assumption; Blumenstock et al. 2018 default +40 points"
     )
     deduction_effect: float = param(0.8, "Relative cut in missed payments when the platform deducts", unit="share", lo=0, hi=1)
-    copay_share: float = param(0.5, "Share of the contribution the platform pays under copayment", unit="share", lo=0, hi=1)
     partnership_cost: float = param(50_000_000, "Monthly cost of running one partnership", unit="rupiah/month", lo=0, hi=1e12)
 
 
@@ -177,6 +176,7 @@ class Ecosystems(Lever):
     small_micro_enterprises: float = param(0.0, "Visits a month to unregistered small employers (workers reached)", unit="persons/month", lo=0, hi=1e8)
     vulnerable: float = param(0.0, "Contacts a month with low-income informal workers", unit="persons/month", lo=0, hi=1e8)
     literacy_gain: float = param(0.2, "Literacy gain toward 1 for a contacted worker", unit="share", lo=0, hi=1)
+    conversion: float = param(0.1, "Probability a contacted worker of average literacy registers with help", unit="probability", lo=0, hi=1)
     unit_cost: float = param(25_000, "Cost per contact", unit="rupiah", lo=0, hi=1e9)
 
 
@@ -207,7 +207,9 @@ class PaymentChannels(Lever):
     """Cheaper, easier ways to pay (retail chains, marketplaces, mobile)."""
 
     extra_ease: float = param(0.0, "Payment ease added everywhere", unit="0-1", lo=0, hi=1, source="Ghana mobile payment trial (DOMAIN.md)")
-    cost_per_payment: float = param(2_500, "Agency cost per BPU payment through the new channels", unit="rupiah", lo=0, hi=1e7)
+    cost_per_payment: float = param(
+        2_500, "Agency cost per BPU payment (channel fees, charged on every BPU payment once the channels open)", unit="rupiah", lo=0, hi=1e7
+    )
 
 
 class Extensification(Section):
@@ -258,7 +260,9 @@ class LawEnforcement(Lever):
 class MicroTargeting(Lever):
     """Outreach sent where uptake is predicted highest, predicted from what the agency can observe."""
 
-    enabled: bool = param(False, "Send Perisai, ecosystem and village outreach by predicted uptake instead of evenly", unit="yes/no")
+    enabled: bool = param(
+        False, "Send outreach (Perisai, ecosystems, village outreach, subsidy and sponsor enrolment) by predicted uptake instead of evenly", unit="yes/no"
+    )
     sharpness: float = param(2.0, "How strongly outreach concentrates on the best-predicted villages (exponent)", unit="exponent", lo=0, hi=10)
     unit_cost: float = param(500_000_000, "Monthly cost of the analytics", unit="rupiah/month", lo=0, hi=1e12)
 

@@ -31,9 +31,10 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int) -> np.ndarra
     """Predicted monthly BPU uptake per village: recent self-initiated BPU registrations per uncovered non-wage worker.
 
     A smoothed rate from the last twelve months of the agency's own registration records; villages
-    where people have been joining on their own are where outreach converts best. Registrations the
-    agency's own outreach produced (collected by agents, paid by sponsors) are left out, so outreach
-    does not chase its own footprints.
+    where people have been paying for themselves are where outreach converts best. Participants whose
+    contributions agents collect or sponsors, districts or platforms pay are left out, so outreach
+    does not chase its own footprints (registrations through ecosystems and Nyalakan pay for
+    themselves and do count).
     """
     segment, status, village = view.segment, view.status, view.village
     nonwage = (segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)

@@ -35,9 +35,13 @@ class EnforcementOffice(mesa.Agent):
         lever = self.model.params.strategies.law_enforcement
         if lever.inspection_rate <= 0:
             return
+        referred_before = self.stage > lever.warnings_before_referral
         inspected = self._inspect(lever)
         self._ladder(lever)
         self._deter(lever, inspected)
+        newly_referred = np.count_nonzero((self.stage > lever.warnings_before_referral) & ~referred_before)
+        self.model.ledger.referrals += newly_referred
+        self.model.ledger.charge("law_enforcement", newly_referred * self.model.represents * lever.referral_cost)
 
     def _noncompliant(self) -> np.ndarray:
         e = self.model.employers
@@ -71,9 +75,6 @@ class EnforcementOffice(mesa.Agent):
         self.stage[complying] = 0
         still = on_ladder[self.stage[on_ladder] > 0]
         self.stage[still] = np.minimum(self.stage[still] + 1, 100)
-        newly_referred = still[self.stage[still] == lever.warnings_before_referral + 1]
-        model.ledger.referrals += newly_referred.size
-        model.ledger.charge("law_enforcement", newly_referred.size * model.represents * lever.referral_cost)
 
     def _deter(self, lever, inspected: np.ndarray) -> None:
         model, e = self.model, self.model.employers

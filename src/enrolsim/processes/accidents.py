@@ -11,7 +11,7 @@ import numpy as np
 
 from enrolsim.population import base_perceived_risk
 from enrolsim.processes.labour_market import replace_with_entrants
-from enrolsim.sampling import hit, hit_each
+from enrolsim.sampling import hit_each, hit_rows
 from enrolsim.states import Status
 
 if TYPE_CHECKING:
@@ -21,16 +21,15 @@ if TYPE_CHECKING:
 def accidents_and_claims(model: "EnrolmentModel") -> None:
     """Accidents by risk class, deaths, claims to participants, and peers' trust and perceived risk."""
     w, a, rng = model.workers, model.params.accidents, model.rng
-    everyone = model.all_rows
     rates = np.asarray(a.accident_rates, dtype=np.float32)
-    accidents = hit_each(rng, everyone, rates[w.risk], float(rates.max()))
+    accidents = hit_each(rng, w.size, lambda idx: rates[w.risk[idx]], float(rates.max()))
     insured = w.status[accidents] == Status.ACTIVE
     fatal = rng.random(accidents.size) < a.fatal_share
     model.flows.accidents += accidents.size
     model.flows.claims += int(np.count_nonzero(insured))
     model.flows.claims_rupiah += float(np.count_nonzero(insured) * a.jkk_claim)
 
-    other_deaths = hit(rng, everyone, a.mortality)
+    other_deaths = hit_rows(rng, w.size, a.mortality)
     dead = np.union1d(accidents[fatal], other_deaths)
     model.flows.claims_rupiah += float(np.count_nonzero(w.status[dead] == Status.ACTIVE) * a.jkm_benefit)
 
@@ -45,6 +44,19 @@ def _spread_news(model: "EnrolmentModel", claim_villages: np.ndarray, uninsured_
     heard_uninsured = a.acquaintances * np.bincount(uninsured_villages, minlength=size.size) / size
     trust_gain = np.minimum(a.trust_per_claim_seen * heard_claims, 1).astype(np.float32)
     risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1).astype(np.float32)
-    w.trust += trust_gain[w.village] * (1 - w.trust)
-    pull = np.float32(a.perceived_risk_decay) * (base_perceived_risk(w.risk) - w.perceived_risk)
-    w.perceived_risk += pull + risk_gain[w.village] * (1 - w.perceived_risk)
+    # The same arithmetic as trust += gain * (1 - trust), and perceived_risk += pull + gain * (1 -
+    # perceived_risk), in float32 in reused work arrays, with one lookup of the village for both
+    # gains (a complex64 table packs the two float32 gains): a lookup costs more than arithmetic.
+    table = np.empty(trust_gain.size, dtype=np.complex64)
+    table.real, table.imag = trust_gain, risk_gain
+    gains = np.take(table, w.village, out=w.scratch("pair", np.complex64), mode="clip")
+    room = np.subtract(np.float32(1), w.trust, out=w.scratch("a"))
+    room *= gains.real
+    w.trust += room
+    pull = base_perceived_risk(w.risk, out=w.scratch("b"))
+    pull -= w.perceived_risk
+    pull *= np.float32(a.perceived_risk_decay)
+    np.subtract(np.float32(1), w.perceived_risk, out=room)
+    room *= gains.imag
+    pull += room
+    w.perceived_risk += pull

@@ -31,14 +31,20 @@ def contributions(model: "EnrolmentModel") -> None:
 def _wage_earners(model: "EnrolmentModel", pu: np.ndarray) -> float:
     w, e, c = model.workers, model.employers, model.params.contributions
     employer = w.employer[pu]
-    paid = pu[e.arrears[employer] == 0]
-    wage = w.income[paid] * e.wage_share[w.employer[paid]]
-    jkk = np.asarray(c.jkk_rates, dtype=np.float32)[w.risk[paid]]
-    jp = np.float32(c.jp_rate) * np.minimum(wage, np.float32(c.jp_wage_cap))
-    jht = np.float32(c.jht_rate) * wage
-    w.jht_balance[paid] += jht
+    paying = np.flatnonzero(e.arrears[employer] == 0)
+    paid, employer = pu[paying], employer[paying]
+    wage = w.income[paid]
+    wage *= e.wage_share[employer]
     w.contribution_months[paid] += 1
-    return float((wage * (jkk + np.float32(c.jkm_rate)) + jht + jp).sum(dtype=np.float64))
+    # JP on the wage up to the cap; JKK by risk class, JKM and JHT on the whole wage.
+    jp = float(np.minimum(wage, np.float32(c.jp_wage_cap)).sum(dtype=np.float64)) * c.jp_rate
+    rates = np.asarray(c.jkk_rates, dtype=np.float32) + np.float32(c.jkm_rate + c.jht_rate)
+    due = rates[w.risk[paid]]
+    due *= wage
+    total = float(due.sum(dtype=np.float64))
+    wage *= np.float32(c.jht_rate)
+    w.jht_balance[paid] += wage
+    return total + jp
 
 
 def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:

@@ -91,7 +91,7 @@ def _ecosystems(model: "EnrolmentModel") -> None:
         contacted = contact(model, rows, persons)
         contacted_total += contacted.size
         w.literacy[contacted] += np.float32(lever.literacy_gain) * (1 - w.literacy[contacted])
-        p = model.params.strategies.extensification.perisai.conversion * (0.5 + w.literacy[contacted])
+        p = lever.conversion * (0.5 + w.literacy[contacted])
         activate(w, model.flows, contacted[model.rng.random(contacted.size) < p], Scheme.BPU, model.month)
     if lever.small_micro_enterprises > 0:
         unregistered_workers = np.flatnonzero(~model.employers.registered[w.employer] & (w.employer >= 0))

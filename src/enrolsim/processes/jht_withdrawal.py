@@ -12,6 +12,7 @@ import numpy as np
 
 from enrolsim.participation import close_account
 from enrolsim.population import NO_MONTH
+from enrolsim.sampling import hit_each
 from enrolsim.scenario import JhtRule
 from enrolsim.states import Status
 
@@ -24,12 +25,17 @@ def jht_withdrawal(model: "EnrolmentModel") -> None:
     w, rule, j = model.workers, model.jht_rule, model.params.jht
     if rule.rule == JhtRule.AGE_56:
         return
-    inactive = np.flatnonzero(w.status == Status.INACTIVE)
-    left = w.left_job_month[inactive]
-    eligible = (left != NO_MONTH) & (model.month - left.astype(np.int32) >= rule.waiting_months) & (w.jht_balance[inactive] > 0)
-    if rule.rule == JhtRule.FIVE_YEARS:
-        eligible &= w.contribution_months[inactive] >= rule.membership_months
-    candidates = inactive[eligible]
-    p = np.float32(j.withdrawal_probability) * (1 - np.float32(j.literacy_effect) * w.literacy[candidates])
-    withdrawing = candidates[model.rng.random(candidates.size, dtype=np.float32) < p]
+
+    def probability(idx: np.ndarray) -> np.ndarray:
+        left = w.left_job_month[idx]
+        eligible = (w.status[idx] == Status.INACTIVE) & (left != NO_MONTH) & (model.month - left.astype(np.int32) >= rule.waiting_months)
+        eligible &= w.jht_balance[idx] > 0
+        if rule.rule == JhtRule.FIVE_YEARS:
+            eligible &= w.contribution_months[idx] >= rule.membership_months
+        p = np.float32(j.withdrawal_probability) * (1 - np.float32(j.literacy_effect) * w.literacy[idx])
+        return np.where(eligible, p, np.float32(0))
+
+    # Literacy only lowers the chance, so withdrawal_probability is a ceiling: status, eligibility
+    # and literacy are read for the few workers a first draw picks (thinning), not for everyone.
+    withdrawing = hit_each(model.rng, w.size, probability, j.withdrawal_probability)
     close_account(w, model.flows, withdrawing)

@@ -15,7 +15,7 @@ import numpy as np
 
 from enrolsim.participation import activate, deactivate
 from enrolsim.population import N_SEGMENTS, NO_END, NO_MONTH, base_perceived_risk, draw_durations, draw_incomes, draw_risk
-from enrolsim.sampling import hit
+from enrolsim.sampling import hit, hit_by_category
 from enrolsim.schema_tools import segment_values
 from enrolsim.states import Scheme, Segment, Status
 
@@ -92,7 +92,7 @@ def _open_vacancies(model: "EnrolmentModel", idx: np.ndarray) -> None:
 def _open_new_jobs(model: "EnrolmentModel") -> None:
     """Job growth beyond replacement, in proportion to each segment's size."""
     growth = np.asarray(segment_values(model.params.labour_market.job_growth)) * HAS_VACANCIES
-    model.vacancies += growth / 12 * np.bincount(model.workers.segment, minlength=N_SEGMENTS)
+    model.vacancies += growth / 12 * model.workers.segment_sizes()
 
 
 def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> None:
@@ -108,7 +108,7 @@ def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> Non
     leave_work(model, informal)
     hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
 
-    job_seekers = idx[(wish != Segment.INFORMAL) & (wish != Segment.UNEMPLOYED)]
+    job_seekers = rng.permutation(idx[(wish != Segment.INFORMAL) & (wish != Segment.UNEMPLOYED)])
     openings = np.floor(np.maximum(model.vacancies, 0))
     preference = np.bincount(wish, minlength=N_SEGMENTS) * openings
     n = int(min(job_seekers.size, openings.sum()))
@@ -148,8 +148,10 @@ def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
     """Lengths of new fixed-term contracts: a mix of casual (short) and regular contracts."""
     lm, rng = model.params.labour_market, model.rng
     casual = rng.random(n) < lm.casual_share
-    regular = draw_durations(rng, lm.contract_months_mean, n)
-    return np.where(casual, draw_durations(rng, lm.casual_months_mean, n), regular)
+    durations = np.empty(n, dtype=np.int16)
+    durations[casual] = draw_durations(rng, lm.casual_months_mean, int(np.count_nonzero(casual)))
+    durations[~casual] = draw_durations(rng, lm.contract_months_mean, n - int(np.count_nonzero(casual)))
+    return durations
 
 
 def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
@@ -172,7 +174,8 @@ def _end_contracts(model: "EnrolmentModel") -> None:
     contracts = ending[w.segment[ending] == Segment.CONTRACT]
     u = rng.random(contracts.size)
     renewed = contracts[u < lm.contract_renewal]
-    permanent = contracts[u < lm.contract_renewal * lm.contract_to_permanent]
+    # Conversion to a permanent contract needs an open permanent position.
+    permanent = contracts[u < lm.contract_renewal * lm.contract_to_permanent][: max(int(model.vacancies[Segment.PERMANENT]), 0)]
     w.contract_end[renewed] = model.month + contract_durations(model, renewed.size)
     w.set_segment(permanent, Segment.PERMANENT)
     w.contract_end[permanent] = NO_END
@@ -189,16 +192,15 @@ def _end_contracts(model: "EnrolmentModel") -> None:
 def _change_work(model: "EnrolmentModel") -> None:
     """Permanent jobs are lost; the unemployed look for work; others look for another kind of work."""
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    lost = hit(rng, np.flatnonzero(w.segment == Segment.PERMANENT), lm.permanent_job_loss)
-    seekers = [
-        hit(rng, np.flatnonzero(w.segment == segment), p)
-        for segment, p in (
-            (Segment.INFORMAL, lm.informal_exit),
-            (Segment.PLATFORM, lm.platform_exit),
-            (Segment.CONSTRUCTION, lm.construction_exit),
-            (Segment.UNEMPLOYED, lm.job_finding),
-        )
-    ]
+    moving = np.zeros(N_SEGMENTS)
+    moving[Segment.PERMANENT] = lm.permanent_job_loss
+    moving[Segment.INFORMAL] = lm.informal_exit
+    moving[Segment.PLATFORM] = lm.platform_exit
+    moving[Segment.CONSTRUCTION] = lm.construction_exit
+    moving[Segment.UNEMPLOYED] = lm.job_finding
+    hits = hit_by_category(rng, w.segment, moving)
+    lost = hits[Segment.PERMANENT]
+    seekers = [hits[s] for s in (Segment.INFORMAL, Segment.PLATFORM, Segment.CONSTRUCTION, Segment.UNEMPLOYED)]
     leave_work(model, lost)
     w.set_segment(lost, Segment.UNEMPLOYED)
     seeking = np.concatenate(seekers)

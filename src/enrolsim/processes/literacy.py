@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.sampling import hit
+from enrolsim.sampling import hit_rows
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
@@ -13,7 +13,13 @@ if TYPE_CHECKING:
 def literacy(model: "EnrolmentModel") -> None:
     """Decay, learning from the share of active peers, and campaign visits."""
     w, lit = model.workers, model.params.literacy
-    learn = np.float32(lit.peer_learning) * model.peer_active_share[w.group]
-    w.literacy += learn * (1 - w.literacy) - np.float32(lit.decay) * w.literacy
-    reached = hit(model.rng, model.all_rows, lit.campaign_reach)
+    # literacy += learn * (1 - literacy) - decay * literacy, in float32 in two reused work arrays.
+    learn = np.take(model.peer_active_share, w.group, out=w.scratch("a"), mode="clip")
+    learn *= np.float32(lit.peer_learning)
+    gain = np.subtract(np.float32(1), w.literacy, out=w.scratch("b"))
+    gain *= learn
+    np.multiply(np.float32(lit.decay), w.literacy, out=learn)
+    gain -= learn
+    w.literacy += gain
+    reached = hit_rows(model.rng, w.size, lit.campaign_reach)
     w.literacy[reached] += np.float32(lit.campaign_gain) * (1 - w.literacy[reached])
