@@ -113,6 +113,8 @@ def commented_yaml(scenario: BaseModel, indent: int = 0) -> str:
 
 
 def _yaml_value(value: Any) -> str:
+    if value is None:
+        return "null"  # str(None) would be read back as the string "None"
     if hasattr(value, "value"):
         value = value.value
     if isinstance(value, str):

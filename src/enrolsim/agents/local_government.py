@@ -45,14 +45,17 @@ class LocalGovernment(mesa.Agent):
         model, w = self.model, self.model.workers
         still = self.subsidised[(w.status[self.subsidised] == Status.ACTIVE) & (w.payer[self.subsidised] == Payer.LOCAL_GOVERNMENT)]
         cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
-        places = int(lever.subsidy_budget / model.n_districts / 12 / cost)
+        # The national budget's places (whole worker agents) shared out so that none is lost to rounding.
+        base, extra = divmod(int(lever.subsidy_budget / 12 / cost), model.n_districts)
+        places = base + (self.district < extra)
         if still.size > places:  # the budget no longer stretches: the last subsidised pay for themselves
             w.payer[still[places:]] = Payer.SELF
             still = still[:places]
-        open_places = int((places - still.size) * lever.enrolment_speed)
+        # Partial openings are filled with the right chance (``contact`` rounds at random), at any scale.
+        open_persons = (places - still.size) * lever.enrolment_speed * model.represents
         pool = uncovered_pool(model).district(self.district)
         vulnerable = pool[w.income[pool] < lever.income_threshold]
-        joining = contact(model, vulnerable, open_places * model.represents)
+        joining = contact(model, vulnerable, open_persons)
         activate(w, model.flows, joining, Scheme.BPU, model.month, Payer.LOCAL_GOVERNMENT)
         self.subsidised = np.concatenate([still, joining])
         model.ledger.charge("local_government", self.subsidised.size * cost)
