@@ -13,7 +13,7 @@ from enrolsim import __version__
 from enrolsim.errors import InputError
 from enrolsim.experiments import cli as experiments_cli
 from enrolsim.loading import load_scenario
-from enrolsim.outputs import write_run
+from enrolsim.outputs import check_output_folder, write_run
 from enrolsim.paramdoc import baseline_yaml, parameter_table
 from enrolsim.progress import progress_bar
 from enrolsim.run import simulate
@@ -83,6 +83,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.agents is not None:
         overrides["population.agents"] = args.agents
     scenario = load_scenario(args.scenario, overrides)
+    check_output_folder(args.out)
     with progress_bar(scenario.months, f"{scenario.name} (seed {args.seed})", unit="month") as advance:
         result = simulate(scenario, seed=args.seed, on_month=advance)
     files = write_run(result, args.out)

@@ -14,13 +14,19 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     """Read, merge and validate a scenario file.
 
     ``overrides`` maps dotted key paths (``"population.agents"``) to values applied after the
-    ``extends`` chain is merged, and validated with everything else.
+    ``extends`` chain is merged, and validated with everything else. An error is blamed on the
+    file of the chain that wrote the bad key (a parent's mistake names the parent).
     """
     path = Path(path)
-    data = _read_chain(path, ())
+    files: list[tuple[str, dict[str, Any]]] = []
+    data = _read_chain(path, (), files)
     for key, value in (overrides or {}).items():
-        set_path(data, key, value)
-    return validate(data, str(path))
+        set_path(data, key, value, source=lambda loc: _blame(files, loc))
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        loc = exc.errors(include_url=False)[0]["loc"]
+        raise _to_scenario_error(exc, _blame(files, loc)) from None
 
 
 def validate(data: dict[str, Any], source: str) -> Scenario:
@@ -35,33 +41,57 @@ def with_overrides(scenario: Scenario, overrides: dict[str, Any], source: str = 
     """A copy of ``scenario`` with dotted-path overrides, validated again."""
     data = scenario.model_dump(mode="json")
     for key, value in overrides.items():
-        set_path(data, key, value)
+        set_path(data, key, value, source=lambda loc: source)
     return validate(data, source)
 
 
-def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
-    """Set ``data[a][b][c] = value`` for ``dotted == "a.b.c"``, creating dictionaries on the way."""
+def set_path(data: dict[str, Any], dotted: str, value: Any, source: Any = None) -> None:
+    """Set ``data[a][b][c] = value`` for ``dotted == "a.b.c"``, creating dictionaries on the way.
+
+    ``source(loc)`` names the file to blame when a section on the way is not a mapping.
+    """
     *parents, leaf = dotted.split(".")
     node = data
-    for key in parents:
+    for depth, key in enumerate(parents):
         node = node.setdefault(key, {})
         if not isinstance(node, dict):
-            raise ScenarioError("overrides", dotted, f"{key} is not a section")
+            loc = tuple(parents[: depth + 1])
+            where = source(loc) if source else "overrides"
+            raise ScenarioError(where, ".".join(loc), f"{node!r} is not a section (expected keys and values)")
     node[leaf] = value
 
 
-def _read_chain(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+def _blame(files: list[tuple[str, dict[str, Any]]], loc: tuple) -> str:
+    """The file of an ``extends`` chain (child first) that wrote the key path ``loc``, or the child."""
+    for name, raw in files:
+        node: Any = raw
+        for part in loc:
+            if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+                node = node[part]
+            else:
+                break
+        else:
+            return name
+    for name, raw in files:  # a whole section or list written by one file
+        if loc and isinstance(raw, dict) and loc[0] in raw:
+            return name
+    return files[0][0]
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...], files: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The merged data of ``path`` and the files it extends; ``files`` collects each file's own data."""
     resolved = path.resolve()
     if resolved in seen:
         chain = " -> ".join(p.name for p in (*seen, resolved))
         raise ScenarioError(str(path), "extends", f"cycle of extends: {chain}")
     data = _read_yaml(path)
     parent = data.pop("extends", None)
+    files.append((str(path), data))
     if parent is None:
         return data
     if not isinstance(parent, str):
         raise ScenarioError(str(path), "extends", f"{parent!r} is not a file name")
-    base = _read_chain(path.parent / parent, (*seen, resolved))
+    base = _read_chain(path.parent / parent, (*seen, resolved), files)
     return _merge(base, data)
 
 
@@ -70,6 +100,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError(str(path), "", "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(str(path), "", f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ScenarioError(str(path), "", f"cannot be read ({exc.strerror})") from None
     try:

@@ -6,10 +6,23 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from enrolsim.errors import InputError
 from enrolsim.plots import active_by_segment
 from enrolsim.run import Result
 
 RUN_FILES = ("timeseries.csv", "summary.json", "active_by_segment.png")
+
+
+def check_output_folder(out: Path, option: str = "--out") -> None:
+    """Refuse, before any work, an output folder that cannot be made: it or a parent is a file."""
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                what = "is a file" if place == out else f"is under {place}, which is a file"
+                raise InputError(option, "", f"{out} {what}; expected a folder")
+            if not os.access(place, os.W_OK):
+                raise InputError(option, "", f"{place} is not writable")
+            return
 
 
 def write_run(result: Result, out: Path) -> list[Path]:

@@ -89,13 +89,15 @@ class Workers:
 
         ``idx`` lists each worker once.
         """
+        old = self.group[idx]
+        new = old // N_SEGMENTS * N_SEGMENTS  # the village's first group, village * N_SEGMENTS
+        new += segment
+        self.segment[idx] = segment
+        self.group[idx] = new
         sizes = self._group_sizes
         if sizes is not None:
-            sizes -= np.bincount(self.group[idx], minlength=sizes.size)
-        self.segment[idx] = segment
-        self.group[idx] = self.village[idx] * N_SEGMENTS + self.segment[idx]
-        if sizes is not None:
-            sizes += np.bincount(self.group[idx], minlength=sizes.size)
+            sizes -= np.bincount(old, minlength=sizes.size)
+            sizes += np.bincount(new, minlength=sizes.size)
 
     def segment_sizes(self) -> np.ndarray:
         """Workers in each segment (from the groups' sizes when they are kept)."""

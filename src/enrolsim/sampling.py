@@ -38,13 +38,25 @@ def hit_rows(rng: np.random.Generator, n: int, probability: float) -> np.ndarray
         return np.empty(0, dtype=np.int64)
     if p >= 1.0:
         return np.arange(n, dtype=np.int64)
+    # Gaps floor(E / rate) + 1 with E standard exponential and rate = -log(1 - p) are geometric.
+    # Kept in float64: a tiny p gives gaps beyond any integer type (numpy's own geometric draw
+    # saturates at the int64 maximum, and the running sum would wrap around).
+    rate = -np.log1p(-p)
     expected = n * p
     batch = int(expected + 6.0 * np.sqrt(expected) + 16)
-    rows = np.cumsum(rng.geometric(p, batch)) - 1
+    rows = _positions(rng, rate, batch, -1.0)
     while rows[-1] < n - 1:  # rarely: the batch ended before the last row; continue from there
-        more = np.cumsum(rng.geometric(p, batch)) + rows[-1]
-        rows = np.concatenate([rows, more])
-    return rows[: np.searchsorted(rows, n)]
+        rows = np.concatenate([rows, _positions(rng, rate, batch, rows[-1])])
+    return rows[: np.searchsorted(rows, n)].astype(np.int64)
+
+
+def _positions(rng: np.random.Generator, rate: float, size: int, start: float) -> np.ndarray:
+    gaps = rng.standard_exponential(size)
+    gaps /= rate
+    np.floor(gaps, out=gaps)
+    gaps += 1.0
+    gaps[0] += start
+    return np.cumsum(gaps, out=gaps)
 
 
 def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities: Probabilities, ceiling: float) -> np.ndarray:

@@ -1,0 +1,251 @@
+"""Invariants over random valid scenarios (issue 2, "Show" 4; DESIGN.md "Tests that mean something").
+
+Hypothesis draws scenarios within the schema's bounds (segment shares, probabilities, contract
+lengths, JHT rules, start month, seed; 500-3000 agents, 3-12 months) and the model is stepped month
+by month. After every month:
+
+- every worker is in exactly one valid status, segment and scheme;
+- persons are conserved: active + inactive + withdrawn + never registered == labour force;
+  active splits exactly by segment and by who pays (PU + BPU + Jakon);
+- no negative counts, flows, balances or unpaid months; literacy, trust and perceived risk stay
+  in [0, 1] (float32 columns: 1e-6 slack);
+- employer ids are -1 or a real employer; wage earners have one, nobody else does; an active PU
+  participant works for a registered employer that registered them; an active Jakon participant
+  is a construction worker;
+- a closed (withdrawn) or never-opened account holds no JHT balance;
+- no fixed-term contract has run past its end without being ended or renewed.
+
+Half of the drawn scenarios also switch on a few strategy levers (Perisai agents, platforms,
+local governments, outreach, sponsors, enforcement, retention, rules), from the start or later.
+"""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import enrolsim
+from conftest import time_limit
+from enrolsim.indicators import INDICATORS
+from enrolsim.population import NO_END
+from enrolsim.states import SEGMENT_NAMES, Payer, Scheme, Segment, Status
+
+FLOAT_SLACK = 1e-6  # float32 columns
+STOCKS = ("active", "inactive", "withdrawn", "never_registered")
+FLOWS = [name for name, (unit, _) in INDICATORS.items() if unit.endswith("/month")]
+
+probability = st.floats(0.0, 1.0, allow_nan=False)
+small_probability = st.floats(0.0, 0.3, allow_nan=False)
+
+
+@st.composite
+def shares(draw, zero: tuple[str, ...] = ()) -> dict[str, float]:
+    """Six non-negative shares summing to 1 (``zero`` segments get none)."""
+    raw = [0.0 if s in zero else draw(st.floats(0.0, 1.0)) for s in SEGMENT_NAMES]
+    if sum(raw) < 1e-3:
+        raw = [0.0 if s in zero else 1.0 for s in SEGMENT_NAMES]
+    total = sum(raw)
+    return {s: v / total for s, v in zip(SEGMENT_NAMES, raw, strict=True)}
+
+
+@st.composite
+def scenarios(draw) -> tuple[enrolsim.Scenario, int]:
+    """A random valid scenario and seed."""
+    inactive = draw(probability)
+    rule = draw(st.sampled_from(["one_month", "five_years", "age_56"]))
+    regimes = [{"start": "2015-09", "rule": rule, "waiting_months": draw(st.integers(0, 24)), "membership_months": draw(st.integers(0, 120))}]
+    if draw(st.booleans()):
+        regimes.append({"start": f"20{draw(st.integers(10, 30))}-{draw(st.integers(1, 12)):02d}", "rule": draw(st.sampled_from(["one_month", "age_56"]))})
+        regimes.sort(key=lambda r: r["start"])
+    overrides = {
+        "start": f"{draw(st.integers(2010, 2030))}-{draw(st.integers(1, 12)):02d}",
+        "months": draw(st.integers(3, 12)),
+        "population.agents": draw(st.integers(500, 3000)),
+        "population.segment_shares": draw(shares()),
+        "population.literacy_mean": draw(st.floats(0.01, 0.99)),
+        "population.trust_mean": draw(st.floats(0.01, 0.99)),
+        "population.initial_bpu_active_share": draw(probability),
+        "population.initial_inactive_share": inactive,
+        "population.initial_withdrawn_share": draw(st.floats(0.0, 1.0 - inactive)),
+        "population.villages_per_district": draw(st.integers(1, 20)),
+        "population.labour_force_growth": draw(st.floats(-0.1, 0.2)),
+        "labour_market.permanent_job_loss": draw(small_probability),
+        "labour_market.contract_months_mean": draw(st.floats(1, 60)),
+        "labour_market.casual_share": draw(probability),
+        "labour_market.casual_months_mean": draw(st.floats(1, 12)),
+        "labour_market.contract_renewal": draw(probability),
+        "labour_market.contract_to_permanent": draw(probability),
+        "labour_market.job_finding": draw(probability),
+        "labour_market.informal_exit": draw(small_probability),
+        "labour_market.platform_exit": draw(small_probability),
+        "labour_market.project_start": draw(probability),
+        "labour_market.jakon_coverage": draw(probability),
+        "labour_market.hire_shares": draw(shares(zero=("unemployed",))),
+        "labour_market.entrant_shares": draw(shares()),
+        "employers.mean_size": draw(st.floats(1, 200)),
+        "employers.registered_share": draw(probability),
+        "employers.partial_share": draw(probability),
+        "employers.partial_worker_share": draw(probability),
+        "employers.registration_rate": draw(small_probability),
+        "employers.full_compliance_rate": draw(small_probability),
+        "employers.arrears_probability": draw(probability),
+        "employers.arrears_cure": draw(probability),
+        "employers.arrears_months_to_inactive": draw(st.integers(1, 6)),
+        "enrolment.base_logit": draw(st.floats(-10, 0)),
+        "enrolment.completion_unassisted": draw(probability),
+        "contributions.bpu_miss_probability": draw(probability),
+        "contributions.bpu_miss_again": draw(probability),
+        "contributions.payment_ease": draw(probability),
+        "contributions.unpaid_months_to_inactive": draw(st.integers(1, 6)),
+        "contributions.jht_return": draw(st.floats(-0.5, 0.5)),
+        "jht.regimes": regimes,
+        "jht.withdrawal_probability": draw(probability),
+        "accidents.mortality": draw(st.floats(0, 0.1)),
+        "accidents.fatal_share": draw(probability),
+        "accidents.trust_per_claim_seen": draw(probability),
+        "accidents.risk_per_uninsured_seen": draw(probability),
+        "accidents.perceived_risk_decay": draw(probability),
+        "literacy.decay": draw(small_probability),
+        "literacy.peer_learning": draw(probability),
+        "literacy.campaign_reach": draw(probability),
+        "literacy.campaign_gain": draw(probability),
+    }
+    if draw(st.booleans()):
+        overrides.update(draw(strategy_levers(overrides["start"])))
+    scenario = enrolsim.with_overrides(enrolsim.Scenario(), overrides)
+    return scenario, draw(st.integers(0, 2**32 - 1))
+
+
+@st.composite
+def strategy_levers(draw, start: str) -> dict[str, object]:
+    """A few strategy levers switched on, from the start or from a later month."""
+    year, month = (int(x) for x in start.split("-"))
+    later = f"{year + 1 if month > 6 else year}-{(month + 5) % 12 + 1:02d}"
+    when = lambda: draw(st.sampled_from([None, start, later]))  # noqa: E731
+    e = "strategies.extensification"
+    i = "strategies.intensification"
+    levers = {
+        f"{e}.perisai": {"start": when(), "agents_initial": draw(st.floats(0, 2000)), "agents_target": draw(st.floats(0, 6000))},
+        f"{e}.platforms": {
+            "start": when(),
+            "mode": draw(st.sampled_from(["none", "promotion", "default_enrolment", "payroll_deduction", "copayment"])),
+            "regulatory_pressure": draw(probability),
+        },
+        f"{e}.local_government": {
+            "start": when(),
+            "subsidy_budget": draw(st.floats(0, 2e12)),
+            "licence_conditioning": draw(small_probability),
+            "outreach_reach": draw(small_probability),
+            "service_point_ease": draw(probability),
+        },
+        f"{e}.ecosystems": {"start": when(), "village": draw(st.floats(0, 1e6)), "vulnerable": draw(st.floats(0, 1e6))},
+        f"{e}.sertakan": {"start": when(), "sponsored_per_month": draw(st.floats(0, 1e6)), "months_paid": draw(st.integers(1, 24))},
+        f"{e}.nyalakan": {"start": when(), "rate": draw(small_probability)},
+        f"{e}.payment_channels": {"start": when(), "extra_ease": draw(probability)},
+        f"{i}.audits": {"start": when(), "rate": draw(probability)},
+        f"{i}.arrears_collection": {"start": when(), "rate": draw(probability)},
+        f"{i}.retention": {"start": when(), "reminder_coverage": draw(probability), "jht_education_reach": draw(small_probability)},
+        "strategies.law_enforcement": {"start": when(), "inspection_rate": draw(small_probability)},
+        "strategies.micro_targeting": {"start": when(), "enabled": draw(st.booleans())},
+        "strategies.rules": {"start": when(), "bpu_price_multiplier": draw(st.floats(0, 10)), "bpu_jht_required": draw(st.booleans())},
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(levers)), min_size=1, max_size=6, unique=True))
+    return {key: levers[key] for key in chosen}
+
+
+def check_workers(model: enrolsim.EnrolmentModel) -> None:
+    """Invariants of the worker and employer columns after a month."""
+    w, e = model.workers, model.employers
+    month = model.month  # already advanced past the month just simulated
+
+    assert np.isin(w.status, [s.value for s in Status]).all(), "a worker outside every status"
+    assert np.isin(w.segment, [s.value for s in Segment]).all()
+    assert np.isin(w.scheme, [s.value for s in Scheme]).all()
+    assert np.isin(w.payer, [p.value for p in Payer]).all()
+    assert np.bincount(w.status, minlength=len(Status)).sum() == w.size
+
+    assert np.isfinite(w.jht_balance).all() and (w.jht_balance >= 0).all(), "negative or NaN JHT balance"
+    assert (w.months_unpaid >= 0).all()
+    assert (w.contribution_months >= 0).all()
+    assert (w.income >= 0).all()
+    for name in ("literacy", "trust", "perceived_risk"):
+        column = getattr(w, name)
+        assert np.isfinite(column).all(), name
+        assert column.min() >= -FLOAT_SLACK and column.max() <= 1 + FLOAT_SLACK, f"{name} outside [0, 1]: {column.min()}..{column.max()}"
+
+    closed = (w.status == Status.WITHDRAWN) | (w.status == Status.NEVER)
+    assert (w.jht_balance[closed] == 0).all(), "a closed or never-opened account holds a JHT balance"
+    assert (w.contribution_months[w.status == Status.NEVER] == 0).all()
+
+    assert ((w.employer >= -1) & (w.employer < e.size)).all(), "employer id out of range"
+    wage = (w.segment == Segment.PERMANENT) | (w.segment == Segment.CONTRACT)
+    assert (w.employer[wage] >= 0).all(), "a wage earner without an employer"
+    assert (w.employer[~wage] == -1).all(), "a worker outside wage work with an employer"
+    assert (w.employer[w.employer_registered] >= 0).all()
+
+    active = w.status == Status.ACTIVE
+    pu = active & (w.scheme == Scheme.PU)
+    assert wage[pu].all(), "an active PU participant who is not a wage earner"
+    assert w.employer_registered[pu].all(), "an active PU participant not registered by the employer"
+    assert e.registered[w.employer[pu]].all(), "an active PU participant of an unregistered employer"
+    lapsed = e.lapsed(model.params.employers.arrears_months_to_inactive)
+    assert not lapsed[w.employer[pu]].any(), "an active PU participant of an employer long in arrears"
+    assert (w.segment[active & (w.scheme == Scheme.JAKON)] == Segment.CONSTRUCTION).all()
+    assert (w.scheme[active] != Scheme.NONE).all()
+
+    contract = w.segment == Segment.CONTRACT
+    assert (w.contract_end[contract] >= month).all(), "a fixed-term contract ran past its end"
+    assert (w.contract_end[w.segment == Segment.PERMANENT] == NO_END).all()
+
+
+def check_indicators(values: dict[str, float]) -> None:
+    """Invariants of one month's indicators (persons)."""
+    lf = values["labour_force"]
+    tol = 1e-9 * lf
+    assert abs(sum(values[s] for s in STOCKS) - lf) <= tol, "persons not conserved"
+    assert abs(values["registered"] - (values["active"] + values["inactive"] + values["withdrawn"])) <= tol
+    assert abs(sum(values[f"active_{s}"] for s in SEGMENT_NAMES) - values["active"]) <= tol, "segments do not add up to active"
+    assert abs(values["active_pu"] + values["active_bpu"] + values["active_jakon"] - values["active"]) <= tol, "schemes do not add up"
+    assert 0 <= values["coverage"] <= 1
+    assert abs(values["coverage"] * lf - values["active"]) <= tol
+    for name, value in values.items():
+        if name == "registrations_per_active":  # undefined (NaN) before a year has passed
+            assert np.isnan(value) or value >= 0
+            continue
+        assert np.isfinite(value), name
+        assert value >= 0, f"{name} is negative: {value}"
+
+
+@settings(max_examples=15, deadline=None)
+@given(scenarios())
+def test_invariants_hold_every_month(drawn):
+    scenario, seed = drawn
+    with time_limit(120):  # a hang (as tiny probabilities once caused) fails instead of stalling the suite
+        model = enrolsim.EnrolmentModel(params=scenario, rng=seed)
+        start_lf = model.workers.size * model.represents
+        assert abs(start_lf - scenario.population.labour_force) <= 1e-6 * start_lf
+        for _ in range(scenario.months):
+            model.step()
+            check_workers(model)
+            check_indicators(model.indicators)
+            flows = model.flows
+            assert min(flows.new_registrations, flows.reactivations, flows.resumptions, flows.lapses, flows.jht_withdrawals) >= 0
+
+
+@settings(max_examples=15, deadline=None)
+@given(scenarios())
+def test_timeseries_is_whole_and_consistent(drawn):
+    """``simulate`` returns one row per month, in calendar order, with every indicator and the labour force growing as set."""
+    scenario, seed = drawn
+    with time_limit(120):
+        ts = enrolsim.simulate(scenario, seed=seed).timeseries
+    assert list(ts.columns) == ["month", *INDICATORS]
+    assert len(ts) == scenario.months
+    assert ts["month"].iloc[0] == scenario.start
+    assert ts["month"].is_monotonic_increasing and ts["month"].is_unique
+    assert not ts.drop(columns="registrations_per_active").isna().any().any()
+    p = scenario.population
+    expected = p.labour_force * (1 + p.labour_force_growth) ** (np.arange(len(ts)) / 12)
+    assert np.allclose(ts["labour_force"], expected, rtol=1e-9)
+    stocks = ts[list(STOCKS)].sum(axis=1)
+    assert np.allclose(stocks, ts["labour_force"], rtol=1e-9)
+    assert (ts[FLOWS] >= 0).all().all()
