@@ -1,0 +1,137 @@
+"""Running experiments: identical results whatever the executor, resuming, failures (issue 4, Show 1)."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import enrolsim.run
+from enrolsim.experiments import load, load_experiment, make_model_function, model_function, run_experiment
+from enrolsim.indicators import INDICATORS
+from experiments_support import REPO, run_cli, small_spec, write_spec
+
+
+@pytest.fixture(scope="module")
+def serial_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("serial")
+    experiment = load_experiment(write_spec(folder, small_spec()))
+    report = run_experiment(experiment, folder / "store", executor="serial", progress=False)
+    assert report.finished == 8 and report.failed == 0
+    return folder / "store"
+
+
+def _series_bytes(store: Path) -> dict[int, bytes]:
+    """Each run's kept values as raw float64 bytes, so equality is byte for byte."""
+    series = load(store).series
+    return {
+        run: "|".join(frame["month"]).encode() + frame.drop(columns=["run_id", "month"]).to_numpy("float64").tobytes()
+        for run, frame in series.groupby("run_id")
+    }
+
+
+def test_store_layout_and_tables(serial_store: Path) -> None:
+    data = load(serial_store)
+    assert (serial_store / "experiment.json").exists() and (serial_store / "runs.parquet").exists()
+    info = json.loads((serial_store / "experiment.json").read_text())
+    assert info["spec_hash"] and info["enrolsim_version"] and len(info["seeds"]) == 2
+    assert list(data.runs["run_id"]) == list(range(8))
+    assert set(data.runs["status"]) == {"finished"}
+    assert (data.runs["seed"].to_numpy()[::2] == data.runs["seed"].to_numpy()[0]).all()  # common random numbers
+    summary = pd.read_parquet(serial_store / "runs.parquet")
+    assert set(summary["status"]) == {"finished"}
+    assert list(data.series.columns) == ["run_id", "month", "active", "active_bpu", "coverage", "lapses"]
+    assert len(data.series) == 8 * 9
+    tidy = data.tidy()
+    assert {"employers.registration_rate", "contributions.payment_ease", "indicator", "value"} <= set(tidy.columns)
+    assert len(tidy) == 8 * 9 * 4
+    at = data.at("coverage", "2017-09")
+    assert len(at) == 8 and at["value"].between(0, 1).all()
+
+
+def test_a_run_equals_simulate_with_its_seed(serial_store: Path) -> None:
+    data = load(serial_store)
+    experiment = load_experiment(serial_store.parent / "exp.yaml")
+    row = data.runs.iloc[5]
+    direct = enrolsim.run.simulate(experiment.scenario_for(int(row["point"])), seed=int(row["seed"])).timeseries
+    stored = data.series[data.series["run_id"] == 5]
+    assert stored["active"].to_numpy().tobytes() == direct["active"].to_numpy().tobytes()
+
+
+@pytest.mark.parametrize("executor", ["processes", "dask"])
+def test_executors_give_byte_identical_series(serial_store: Path, tmp_path: Path, executor: str) -> None:
+    experiment = load_experiment(serial_store.parent / "exp.yaml")
+    report = run_experiment(experiment, tmp_path / executor, executor=executor, workers=2, progress=False)
+    assert report.finished == 8 and report.failed == 0
+    assert _series_bytes(tmp_path / executor) == _series_bytes(serial_store)
+
+
+def test_rerun_skips_finished_runs_and_changed_spec_is_refused(serial_store: Path, tmp_path: Path) -> None:
+    experiment = load_experiment(serial_store.parent / "exp.yaml")
+    before = sorted(p.stat().st_mtime_ns for p in (serial_store / "series").iterdir())
+    report = run_experiment(experiment, serial_store, executor="serial", progress=False)
+    assert report.skipped == 8 and report.finished == 0
+    assert sorted(p.stat().st_mtime_ns for p in (serial_store / "series").iterdir()) == before
+    changed = write_spec(tmp_path, small_spec(replications=3))
+    code, _, err = run_cli("experiment", str(changed), "--out", str(serial_store), "--executor", "serial")
+    assert code == 2 and "experiment.json" in err and "hash" in err and "new --out folder" in err
+    assert len(list((serial_store / "series").iterdir())) == 8
+
+
+def test_not_a_store_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "notes.txt").write_text("mine")
+    code, _, err = run_cli("experiment", str(write_spec(tmp_path, small_spec())), "--out", str(tmp_path / "store"))
+    assert code == 2 and "not empty" in err
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["notes.txt"]
+
+
+def test_failed_run_is_recorded_others_continue_and_rerun_retries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = enrolsim.run.simulate
+
+    def flaky(scenario, seed=0, **kwargs):
+        if scenario.employers.registration_rate == 0.05 and scenario.contributions.payment_ease == 0.8:
+            raise RuntimeError("boom in point 3")
+        return real(scenario, seed=seed, **kwargs)
+
+    monkeypatch.setattr(enrolsim.run, "simulate", flaky)
+    path = write_spec(tmp_path, small_spec())
+    code, out, err = run_cli("experiment", str(path), "--out", str(tmp_path / "store"), "--executor", "serial")
+    assert code == 1
+    assert "2 runs failed" in err and "6, 7" in err
+    data = load(tmp_path / "store")
+    failed = data.runs[data.runs["status"] == "failed"]
+    assert list(failed["run_id"]) == [6, 7]
+    assert (failed["error"] == "RuntimeError: boom in point 3").all()
+    assert (data.runs["status"] == "finished").sum() == 6
+
+    monkeypatch.setattr(enrolsim.run, "simulate", real)
+    code, out, err = run_cli("experiment", str(path), "--out", str(tmp_path / "store"), "--executor", "serial")
+    assert code == 0, err
+    assert "6 already done, 2 finished now, 0 failed" in out
+    data = load(tmp_path / "store")
+    assert set(data.runs["status"]) == {"finished"} and not list((tmp_path / "store" / "failed").iterdir())
+
+
+def test_strategy_comparison_over_scenario_files(tmp_path: Path) -> None:
+    spec = small_spec(
+        factors={"scenario": {"levels": [str(REPO / "scenarios" / "baseline.yaml"), str(REPO / "scenarios" / "perisai_6000.yaml")]}},
+        settings={"population.agents": 2000, "months": 18},
+        keep={"indicators": ["active_bpu"], "months": "last"},
+    )
+    spec.pop("scenario")
+    experiment = load_experiment(write_spec(tmp_path, spec))
+    run_experiment(experiment, tmp_path / "store", executor="serial", progress=False)
+    data = load(tmp_path / "store")
+    assert len(data.series) == 4 and set(data.series["month"]) == {"2018-06"}
+    assert data.runs["scenario"].str.endswith("perisai_6000.yaml").sum() == 2
+    assert (data.runs.groupby("replication")["seed"].nunique() == 1).all()  # same seeds for both scenarios
+
+
+def test_model_function_adapter() -> None:
+    f = make_model_function(settings={"population.agents": 1000, "months": 6}, outcomes=["active", "coverage"])
+    first = f(**{"enrolment.literacy_effect": 3.0})
+    again = f(enrolment__literacy_effect=3.0)
+    assert first == again and set(first) == {"active", "coverage"}
+    assert 0 <= first["coverage"] <= 1
+    assert callable(model_function) and "active" in INDICATORS
