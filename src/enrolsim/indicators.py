@@ -64,14 +64,14 @@ INDICATORS: dict[str, tuple[str, str]] = {
 def compute(model: "EnrolmentModel") -> dict[str, float]:
     """This month's indicators (stocks at the end of the month, flows during it)."""
     w, f, r = model.workers, model.flows, model.represents
-    status_counts = np.bincount(w.status, minlength=len(Status))
-    active = w.status == Status.ACTIVE
-    by_segment = np.bincount(w.segment[active], minlength=len(Segment))
-    by_scheme = np.bincount(w.scheme[active], minlength=len(Scheme))
+    status_counts = _counts(w.status, len(Status))
+    active = np.flatnonzero(w.status == Status.ACTIVE)  # an index: far fewer rows than the population
+    by_segment = _counts(w.segment[active], len(Segment))
+    by_scheme = _counts(w.scheme[active], len(Scheme))
     registrations = f.new_registrations + f.reactivations
     model.registration_history.append(registrations)
     window = model.registration_history[-12:]
-    recent = np.count_nonzero(active & (w.enrolled_month > model.month - 12))
+    recent = np.count_nonzero(w.enrolled_month[active] > model.month - 12)
     values = {
         "active": status_counts[Status.ACTIVE] * r,
         **{f"active_{s}": by_segment[i] * r for i, s in enumerate(SEGMENT_NAMES)},
@@ -109,7 +109,7 @@ def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, f
     w, ledger, r = model.workers, model.ledger, model.represents
     corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
-    payer_counts = np.bincount(w.payer[active], minlength=len(Payer)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
+    payer_counts = _counts(w.payer[active], len(Payer)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
     model.perisai_recruits_total += ledger.perisai_recruits * r
     return {
         "programme_cost": sum(ledger.costs.values()),
@@ -126,6 +126,11 @@ def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, f
         "referrals": ledger.referrals * r,
         "recovered_arrears_rupiah": ledger.recovered_arrears_rupiah,
     }
+
+
+def _counts(codes: np.ndarray, n: int) -> np.ndarray:
+    """How many of ``codes`` (small int8 codes) equal 0..n-1: a few compares beat bincount's int64 pass."""
+    return np.array([np.count_nonzero(codes == k) for k in range(n)], dtype=np.int64)
 
 
 def _read(model: "EnrolmentModel", name: str) -> float:

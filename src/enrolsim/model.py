@@ -63,7 +63,6 @@ class EnrolmentModel(mesa.Model):
         self.employers = build_employers(self.params, self.rng, max(1, round(p.agents * wage_share)))
         self.villages = build_villages(self.params, self.rng)
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
-        self.all_rows = np.arange(self.workers.size)
         self.village_sizes = np.maximum(np.bincount(self.workers.village, minlength=n_villages(self.params)), 1)
         self.registration_history: list[int] = []
         self.indicators: dict[str, float] = {}

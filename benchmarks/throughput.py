@@ -1,0 +1,186 @@
+"""Throughput and memory of the model: worker-months a second and peak bytes per worker.
+
+Runs the baseline scenario (``scenarios/baseline.yaml``) with every mechanism on, at
+``--agents`` workers (default 1,000,000) for ``--months`` months (default 120), and prints:
+
+- the build time (population, employers, schedule) and the run time of the months;
+- worker-months per second (agents x months / run time, build excluded), best of ``--repeat``;
+- the time per month of each entry of ``model.PROCESSES`` and of the step's own work (peer
+  shares, indicators, data collection), from ``time.perf_counter`` wrappers installed here;
+- peak memory per worker, measured in a separate run under ``tracemalloc`` (numpy reports its
+  array buffers to it) and as the growth of the process's peak resident set (``ru_maxrss``).
+
+Usage: ``.venv/bin/python benchmarks/throughput.py [--agents N] [--months N] [--repeat N]``.
+The goal (issue 2): at least 20 million worker-months a second on one core and at most 150 bytes
+per worker at 1,000,000 workers over 120 months.
+"""
+
+import argparse
+import gc
+import os
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import numpy as np  # noqa: E402
+
+import enrolsim  # noqa: E402
+from enrolsim import indicators, model  # noqa: E402
+
+GOAL_RATE = 20e6  # worker-months a second
+GOAL_BYTES = 150  # peak bytes per worker
+
+
+class Timers:
+    """Accumulated seconds per named part of a month, from wrappers around the real functions."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def wrap(self, name: str, function: Callable) -> Callable:
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - start
+
+        timed.__name__ = getattr(function, "__name__", name)
+        return timed
+
+
+def instrument(timers: Timers) -> Callable[[], None]:
+    """Wrap every process and the step's own work with timers; returns a function that undoes it."""
+    saved = (model.PROCESSES, indicators.compute, model.EnrolmentModel._peer_active_share)
+    model.PROCESSES = tuple(timers.wrap(p.__name__, p) for p in saved[0])
+    indicators.compute = timers.wrap("(indicators.compute)", saved[1])
+    model.EnrolmentModel._peer_active_share = timers.wrap("(peer shares)", saved[2])
+
+    def undo() -> None:
+        model.PROCESSES, indicators.compute, model.EnrolmentModel._peer_active_share = saved
+
+    return undo
+
+
+def build(scenario: enrolsim.Scenario, seed: int) -> tuple[enrolsim.EnrolmentModel, float]:
+    start = time.perf_counter()
+    m = enrolsim.EnrolmentModel(scenario, rng=seed)
+    return m, time.perf_counter() - start
+
+
+def run(m: enrolsim.EnrolmentModel, months: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (this process, user + system) of ``months`` steps."""
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in range(months):
+        m.step()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def max_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+
+
+def measure_memory(scenario: enrolsim.Scenario, seed: int, months: int) -> dict[str, float]:
+    """Peak traced bytes while building and while running, and the growth of peak RSS."""
+    gc.collect()
+    rss_before = max_rss_bytes()
+    tracemalloc.start()
+    m, _ = build(scenario, seed)
+    build_current, build_peak = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
+    run(m, months)
+    _, run_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = max_rss_bytes()
+    columns = m.workers.nbytes
+    del m
+    gc.collect()
+    return {
+        "columns": columns,
+        "after_build": build_current,
+        "build_peak": build_peak,
+        "run_peak": run_peak,
+        "rss_growth": rss_after - rss_before,
+    }
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return f"{cpu}, nproc {os.cpu_count()}, RAM {pages / 2**30:.1f} GiB, Python {platform.python_version()}, numpy {np.__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--agents", type=int, default=1_000_000, help="worker agents (default 1,000,000)")
+    parser.add_argument("--months", type=int, default=120, help="months to simulate (default 120)")
+    parser.add_argument("--repeat", type=int, default=1, help="timed runs; the best is reported (default 1)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first run (each repeat adds 1)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the separate memory-measuring run")
+    parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "baseline.yaml"))
+    args = parser.parse_args(argv)
+
+    scenario = enrolsim.load_scenario(args.scenario, {"population.agents": args.agents, "months": args.months})
+    n, months = args.agents, args.months
+    print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers x {months} months")
+    print(f"machine: {machine()}")
+
+    if not args.no_memory:
+        mem = measure_memory(scenario, args.seed, months)
+        print()
+        print("memory (separate run under tracemalloc; numpy reports its buffers to it):")
+        print(f"  worker columns            {mem['columns'] / n:7.1f} bytes/worker")
+        print(f"  held after build          {mem['after_build'] / n:7.1f} bytes/worker (columns, employers, model state)")
+        print(f"  peak while building       {mem['build_peak'] / n:7.1f} bytes/worker")
+        print(f"  peak while running        {mem['run_peak'] / n:7.1f} bytes/worker  <- the figure for the goal (<= {GOAL_BYTES})")
+        print(f"  peak RSS growth           {mem['rss_growth'] / n:7.1f} bytes/worker (ru_maxrss after the run less before the build)")
+
+    best: tuple[float, float, float, Timers] | None = None
+    for r in range(args.repeat):
+        timers = Timers()
+        undo = instrument(timers)
+        try:
+            m, build_s = build(scenario, args.seed + r)
+            run_s, cpu_s = run(m, months)
+        finally:
+            undo()
+        del m
+        gc.collect()
+        print(
+            f"\nrun {r + 1}/{args.repeat}: build {build_s:.2f} s, {months} months {run_s:.2f} s wall ({cpu_s:.2f} s CPU), "
+            f"{n * months / run_s / 1e6:.1f} million worker-months/s"
+        )
+        if best is None or run_s < best[1]:
+            best = (build_s, run_s, cpu_s, timers)
+
+    assert best is not None
+    build_s, run_s, cpu_s, timers = best
+    rate = n * months / run_s
+    print("\ntime per month by part (best run; ms/month, share of the month):")
+    parts = [(p.__name__, timers.seconds[p.__name__]) for p in model.PROCESSES]
+    parts += [(name, s) for name, s in timers.seconds.items() if name.startswith("(")]
+    accounted = sum(s for _, s in parts)
+    parts.append(("(rest of step: data collector, flows)", run_s - accounted))
+    for name, seconds in parts:
+        print(f"  {name:40s} {seconds / months * 1e3:8.2f} ms  {seconds / run_s:6.1%}")
+    print(f"  {'total':40s} {run_s / months * 1e3:8.2f} ms")
+    print()
+    print(f"build:       {build_s:.2f} s")
+    print(f"throughput:  {rate / 1e6:.1f} million worker-months/s (goal >= {GOAL_RATE / 1e6:.0f}): {'met' if rate >= GOAL_RATE else 'NOT met'}")
+    print(f"             {n * months / cpu_s / 1e6:.1f} million worker-months per CPU second (less sensitive to other load on the machine)")
+    if not args.no_memory:
+        per_worker = mem["run_peak"] / n
+        print(f"memory:      {per_worker:.1f} peak bytes/worker while running (goal <= {GOAL_BYTES}): {'met' if per_worker <= GOAL_BYTES else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
