@@ -12,7 +12,7 @@ import mesa
 import numpy as np
 
 from enrolsim import indicators
-from enrolsim.calendar import parse_month
+from enrolsim.calendar import format_month, parse_month
 from enrolsim.employers import build_employers
 from enrolsim.ledger import Ledger
 from enrolsim.participation import Flows
@@ -24,8 +24,9 @@ from enrolsim.processes.institutions import institutions_act
 from enrolsim.processes.jht_withdrawal import jht_withdrawal
 from enrolsim.processes.labour_market import labour_market
 from enrolsim.processes.literacy import literacy
+from enrolsim.processes.trial_arms import trial_arms
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
-from enrolsim.scenario import JhtRegime, Scenario
+from enrolsim.scenario import JhtRegime, Scenario, Shock
 from enrolsim.states import Status
 from enrolsim.strategies import apply_lever_start, create_institutions, is_configured, levers_of
 from enrolsim.targeting import AgencyView, predicted_uptake
@@ -36,6 +37,7 @@ PROCESSES: tuple[Callable[["EnrolmentModel"], None], ...] = (
     labour_market,
     employer_compliance,
     institutions_act,
+    trial_arms,
     voluntary_enrolment,
     contributions,
     lapse,
@@ -68,6 +70,7 @@ class EnrolmentModel(mesa.Model):
         self.indicators: dict[str, float] = {}
         self._schedule_jht_rules()
         self._init_strategies()
+        self._init_shocks()
         self.datacollector = mesa.DataCollector(model_reporters=indicators.model_reporters())
 
     # --- time -------------------------------------------------------------------------------
@@ -136,6 +139,36 @@ class EnrolmentModel(mesa.Model):
         self._scheduled.append(action)  # Mesa holds events by weak reference
         # Month m is simulated by the step at Mesa time m + 1; half a month earlier the change is in force.
         self.schedule_event(action, at=offset + 0.5)
+
+    # --- shocks -----------------------------------------------------------------------------
+
+    def _init_shocks(self) -> None:
+        """Labour-market hooks (neutral at 1, 0 and 1), switched by events at each shock's start and after its end.
+
+        ``trial`` is the in-model randomised trial acting on its assigned rows (``trial.py``), ``None`` otherwise.
+        """
+        self.job_loss_multiplier = 1.0
+        self.informalisation_rate = 0.0  # monthly share of wage earners moving to informal work
+        self.income_multiplier = 1.0
+        self.active_shocks: list[Shock] = []
+        self.trial = None
+        for shock in self.params.shocks:
+            after = format_month(parse_month(shock.end) + 1)
+            self._schedule(shock.start, partial(self._shock_switch, shock, True))
+            self._schedule(after, partial(self._shock_switch, shock, False))
+
+    def _shock_switch(self, shock: Shock, on: bool) -> None:
+        if on:
+            self.active_shocks.append(shock)
+        elif shock in self.active_shocks:
+            self.active_shocks.remove(shock)
+        job_loss, stay_formal, income = 1.0, 1.0, 1.0
+        for s in self.active_shocks:
+            months = parse_month(s.end) - parse_month(s.start) + 1
+            job_loss *= s.job_loss_multiplier
+            stay_formal *= (1 - s.informalisation) ** (1 / months)
+            income *= s.income_multiplier
+        self.job_loss_multiplier, self.informalisation_rate, self.income_multiplier = job_loss, 1 - stay_formal, income
 
     def _start_lever(self, name: str) -> None:
         self.started_levers.add(name)

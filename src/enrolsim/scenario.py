@@ -429,6 +429,42 @@ class Literacy(Section):
     campaign_gain: float = param(0.15, "Gain toward 1 for a worker reached by a campaign", unit="share", lo=0, hi=1)
 
 
+class Shock(Section):
+    """A labour-market shock (a recession, a pandemic-like year) in force from ``start`` to ``end``, inclusive."""
+
+    start: str = param("2020-04", "First month of the shock", unit="YYYY-MM")
+    end: str = param("2020-12", "Last month of the shock", unit="YYYY-MM")
+    job_loss_multiplier: float = param(
+        1.0,
+        "Multiplier on permanent job loss and on contract non-renewal; the extra jobs lost are destroyed (no vacancy opens)",
+        unit="ratio",
+        lo=0,
+        hi=20,
+    )
+    informalisation: float = param(
+        0.0, "Share of wage earners who move to informal own-account work over the shock, spread evenly over its months", unit="share", lo=0, hi=1
+    )
+    income_multiplier: float = param(
+        1.0,
+        "Multiplier on incomes: wages contributions are paid on, income against the BPU price, and (inversely) BPU missed payments",
+        unit="ratio",
+        lo=0.05,
+        hi=5,
+    )
+
+    @field_validator("start", "end")
+    @classmethod
+    def _month(cls, value: str) -> str:
+        parse_month(value)
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Shock":
+        if parse_month(self.end) < parse_month(self.start):
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
 class Scenario(Section):
     """A complete, validated description of one simulated world."""
 
@@ -445,6 +481,11 @@ class Scenario(Section):
     accidents: Accidents = Field(default_factory=Accidents)
     literacy: Literacy = Field(default_factory=Literacy)
     strategies: Strategies = Field(default_factory=Strategies)
+    shocks: list[Shock] = Field(
+        default_factory=list,
+        description="Labour-market shocks, each {start, end, job_loss_multiplier, informalisation, income_multiplier}; overlapping shocks multiply",
+        json_schema_extra={"unit": "list", "source": "assumption (docs/ODD.md 7.11)"},
+    )
 
     @field_validator("start")
     @classmethod

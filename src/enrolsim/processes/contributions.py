@@ -37,6 +37,8 @@ def _wage_earners(model: "EnrolmentModel", active: np.ndarray, is_pu: np.ndarray
     paid, employer = active[paying], employer[paying]
     wage = w.income[paid]
     wage *= e.wage_share[employer]
+    if model.income_multiplier != 1.0:  # a shock
+        wage *= np.float32(model.income_multiplier)
     w.contribution_months[paid] += 1
     # JP on the wage up to the cap; JKK by risk class, JKM and JHT on the whole wage.
     jp = float(np.minimum(wage, np.float32(c.jp_wage_cap)).sum(dtype=np.float64)) * c.jp_rate
@@ -55,6 +57,8 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     p_miss = np.where(w.months_unpaid[bpu] > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
     # Who collects matters (agents, platforms, sponsors), and so do reminders and auto-debit.
     p_miss *= model.payer_miss_factor[w.payer[bpu]] * np.float32(model.retention_miss_factor)
+    if model.income_multiplier != 1.0:  # a shock: lower incomes, more missed months
+        p_miss = np.minimum(p_miss / np.float32(model.income_multiplier), np.float32(1.0))
     missed = rng.random(bpu.size, dtype=np.float32) < p_miss
     w.months_unpaid[bpu[missed]] += 1
     paid = bpu[~missed]

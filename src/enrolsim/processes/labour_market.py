@@ -32,6 +32,7 @@ def labour_market(model: "EnrolmentModel") -> None:
     _open_new_jobs(model)
     _end_contracts(model)
     _change_work(model)
+    _informalise(model)
     _start_projects(model)
 
 
@@ -173,16 +174,18 @@ def _end_contracts(model: "EnrolmentModel") -> None:
     ending = np.flatnonzero(w.contract_end == model.month)
     contracts = ending[w.segment[ending] == Segment.CONTRACT]
     u = rng.random(contracts.size)
-    renewed = contracts[u < lm.contract_renewal]
+    renewal = lm.contract_renewal if model.job_loss_multiplier == 1.0 else max(0.0, 1 - (1 - lm.contract_renewal) * model.job_loss_multiplier)
+    renewed = contracts[u < renewal]
     # Conversion to a permanent contract needs an open permanent position.
-    permanent = contracts[u < lm.contract_renewal * lm.contract_to_permanent][: max(int(model.vacancies[Segment.PERMANENT]), 0)]
+    permanent = contracts[u < renewal * lm.contract_to_permanent][: max(int(model.vacancies[Segment.PERMANENT]), 0)]
     w.contract_end[renewed] = model.month + contract_durations(model, renewed.size)
     w.set_segment(permanent, Segment.PERMANENT)
     w.contract_end[permanent] = NO_END
     model.vacancies[Segment.CONTRACT] += permanent.size
     model.vacancies[Segment.PERMANENT] -= permanent.size
-    not_renewed = contracts[u >= lm.contract_renewal]
+    not_renewed = contracts[u >= renewal]
     leave_work(model, not_renewed)
+    _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT)
     w.set_segment(not_renewed, Segment.UNEMPLOYED)
     # A construction project that ends leaves its workers between projects.
     projects = ending[w.segment[ending] == Segment.CONSTRUCTION]
@@ -193,7 +196,7 @@ def _change_work(model: "EnrolmentModel") -> None:
     """Permanent jobs are lost; the unemployed look for work; others look for another kind of work."""
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     moving = np.zeros(N_SEGMENTS)
-    moving[Segment.PERMANENT] = lm.permanent_job_loss
+    moving[Segment.PERMANENT] = lm.permanent_job_loss * model.job_loss_multiplier
     moving[Segment.INFORMAL] = lm.informal_exit
     moving[Segment.PLATFORM] = lm.platform_exit
     moving[Segment.CONSTRUCTION] = lm.construction_exit
@@ -202,9 +205,31 @@ def _change_work(model: "EnrolmentModel") -> None:
     lost = hits[Segment.PERMANENT]
     seekers = [hits[s] for s in (Segment.INFORMAL, Segment.PLATFORM, Segment.CONSTRUCTION, Segment.UNEMPLOYED)]
     leave_work(model, lost)
+    _destroy_extra_jobs(model, lost, Segment.PERMANENT)
     w.set_segment(lost, Segment.UNEMPLOYED)
     seeking = np.concatenate(seekers)
     seek_work(model, seeking, _draw_segments(rng, lm.hire_shares, seeking.size))
+
+
+def _destroy_extra_jobs(model: "EnrolmentModel", leavers: np.ndarray, segment: Segment) -> None:
+    """In a shock (``job_loss_multiplier`` m > 1) a share 1 - 1/m of the jobs lost close: their vacancies go."""
+    m = model.job_loss_multiplier
+    if m <= 1.0 or leavers.size == 0:
+        return
+    model.vacancies[segment] -= int(model.rng.binomial(leavers.size, 1 - 1 / m))
+
+
+def _informalise(model: "EnrolmentModel") -> None:
+    """In a shock, wage earners move to informal own-account work; their jobs close."""
+    if model.informalisation_rate <= 0.0:
+        return
+    w = model.workers
+    wage = np.flatnonzero((w.segment == Segment.PERMANENT) | (w.segment == Segment.CONTRACT))
+    moving = hit(model.rng, wage, model.informalisation_rate)
+    closed = np.bincount(w.segment[moving], minlength=N_SEGMENTS)
+    leave_work(model, moving)
+    model.vacancies -= closed
+    hire(model, moving, np.full(moving.size, Segment.INFORMAL, dtype=np.int8))
 
 
 def _start_projects(model: "EnrolmentModel") -> None:

@@ -29,6 +29,8 @@ def enrolment_probability(model: "EnrolmentModel", idx: np.ndarray) -> np.ndarra
     """Monthly probability that each of ``idx`` tries to register (before completion)."""
     w, c = model.workers, model.params.enrolment
     price_share = model.bpu_price(idx) / np.maximum(w.income[idx], np.float32(1.0))
+    if model.income_multiplier != 1.0:  # a shock
+        price_share /= np.float32(model.income_multiplier)
     logit = (
         np.float32(c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease))
         + np.float32(c.literacy_effect) * w.literacy[idx]
