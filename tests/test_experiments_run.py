@@ -1,6 +1,7 @@
 """Running experiments: identical results whatever the executor, resuming, failures (issue 4, Show 1)."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +38,8 @@ def test_store_layout_and_tables(serial_store: Path) -> None:
     assert info["spec_hash"] and info["enrolsim_version"] and len(info["seeds"]) == 2
     assert list(data.runs["run_id"]) == list(range(8))
     assert set(data.runs["status"]) == {"finished"}
-    assert (data.runs["seed"].to_numpy()[::2] == data.runs["seed"].to_numpy()[0]).all()  # common random numbers
+    assert (data.runs.groupby("replication")["seed"].nunique() == 1).all()  # common random numbers
+    assert list(data.runs["replication"]) == [0, 0, 0, 0, 1, 1, 1, 1]  # run ids are replication-major
     summary = pd.read_parquet(serial_store / "runs.parquet")
     assert set(summary["status"]) == {"finished"}
     assert list(data.series.columns) == ["run_id", "month", "active", "active_bpu", "coverage", "lapses"]
@@ -72,10 +74,29 @@ def test_rerun_skips_finished_runs_and_changed_spec_is_refused(serial_store: Pat
     report = run_experiment(experiment, serial_store, executor="serial", progress=False)
     assert report.skipped == 8 and report.finished == 0
     assert sorted(p.stat().st_mtime_ns for p in (serial_store / "series").iterdir()) == before
-    changed = write_spec(tmp_path, small_spec(replications=3))
+    changed = write_spec(tmp_path, small_spec(seed=12))
     code, _, err = run_cli("experiment", str(changed), "--out", str(serial_store), "--executor", "serial")
     assert code == 2 and "experiment.json" in err and "hash" in err and "new --out folder" in err
     assert len(list((serial_store / "series").iterdir())) == 8
+
+
+def test_more_replications_run_only_the_new_ones_and_fewer_are_refused(serial_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "grown"
+    shutil.copytree(serial_store, store)
+    before = _series_bytes(store)
+    more = load_experiment(write_spec(tmp_path, small_spec(replications=3), "more.yaml"))
+    report = run_experiment(more, store, executor="serial", progress=False)
+    assert (report.skipped, report.finished) == (8, 4)  # replication 2 of the 4 design points
+    data = load(store)
+    assert list(data.runs["run_id"]) == list(range(12)) and list(data.runs["replication"]) == [0] * 4 + [1] * 4 + [2] * 4
+    assert json.loads((store / "experiment.json").read_text())["replications"] == 3
+    grown = _series_bytes(store)
+    assert {i: grown[i] for i in before} == before  # the first 8 runs are untouched
+    fresh = tmp_path / "fresh"
+    run_experiment(more, fresh, executor="serial", progress=False)
+    assert _series_bytes(fresh) == grown  # the same as running 3 replications at once
+    code, _, err = run_cli("experiment", str(write_spec(tmp_path, small_spec(replications=2), "fewer.yaml")), "--out", str(store), "--executor", "serial")
+    assert code == 2 and "replications" in err and "holds 3" in err
 
 
 def test_not_a_store_is_refused(tmp_path: Path) -> None:
@@ -98,10 +119,10 @@ def test_failed_run_is_recorded_others_continue_and_rerun_retries(tmp_path: Path
     path = write_spec(tmp_path, small_spec())
     code, out, err = run_cli("experiment", str(path), "--out", str(tmp_path / "store"), "--executor", "serial")
     assert code == 1
-    assert "2 runs failed" in err and "6, 7" in err
+    assert "2 runs failed" in err and "3, 7" in err
     data = load(tmp_path / "store")
     failed = data.runs[data.runs["status"] == "failed"]
-    assert list(failed["run_id"]) == [6, 7]
+    assert list(failed["run_id"]) == [3, 7]  # point 3 in replications 0 and 1
     assert (failed["error"] == "RuntimeError: boom in point 3").all()
     assert (data.runs["status"] == "finished").sum() == 6
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from enrolsim.analysis import sensitivity
+from enrolsim.analysis.sensitivity import sensitivity
 from enrolsim.experiments import load, load_experiment, run_experiment
 from experiments_support import REPO, run_cli, small_spec, write_spec
 

@@ -15,4 +15,13 @@ from enrolsim.model import EnrolmentModel
 from enrolsim.run import Result, simulate
 from enrolsim.scenario import Scenario
 
-__all__ = ["EnrolmentModel", "Result", "Scenario", "__version__", "load_scenario", "simulate", "with_overrides"]
+__all__ = ["EnrolmentModel", "Result", "Scenario", "__version__", "compare", "load_scenario", "simulate", "with_overrides"]
+
+
+def __getattr__(name: str) -> object:
+    """``enrolsim.compare`` is imported on first use (it brings plotting and statistics along)."""
+    if name == "compare":
+        from enrolsim.analysis.compare import compare
+
+        return compare
+    raise AttributeError(f"module 'enrolsim' has no attribute {name!r}")

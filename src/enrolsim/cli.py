@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from enrolsim import __version__
+from enrolsim import __version__, compare_cli, validation_cli
 from enrolsim.errors import InputError
 from enrolsim.experiments import cli as experiments_cli
 from enrolsim.loading import load_scenario
@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     params.add_argument("--out", type=Path, help="write the table to this file instead of printing it")
     params.add_argument("--baseline", type=Path, help="also write the fully commented baseline scenario to this file")
     experiments_cli.add_commands(commands)
+    compare_cli.add_command(commands)
+    validation_cli.add_commands(commands)
     return parser
 
 
@@ -68,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == compare_cli.COMMAND:
+            return compare_cli.run_command(args)
+        if args.command in validation_cli.COMMANDS:
+            return validation_cli.run_command(args)
         if args.command in experiments_cli.COMMANDS:
             return experiments_cli.run_command(args)
         return _params(args)

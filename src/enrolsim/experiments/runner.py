@@ -257,15 +257,19 @@ class RunReport:
 
 
 def plan_table(experiment: Experiment) -> pd.DataFrame:
-    """One row a run: run_id, point, replication, seed and the factor values of its point."""
-    reps = len(experiment.seeds)
+    """One row a run: run_id, point, replication, seed and the factor values of its point.
+
+    Run ids are replication-major (``run_id = replication * points + point``), so adding
+    replications appends run ids and keeps those of the runs already made.
+    """
+    points = len(experiment.points)
     n = experiment.n_runs
     table = pd.DataFrame(
         {
             "run_id": pd.Series(range(n), dtype="int64"),
-            "point": pd.Series([i // reps for i in range(n)], dtype="int64"),
-            "replication": pd.Series([i % reps for i in range(n)], dtype="int64"),
-            "seed": pd.Series([experiment.seeds[i % reps] for i in range(n)], dtype="int64"),
+            "point": pd.Series([i % points for i in range(n)], dtype="int64"),
+            "replication": pd.Series([i // points for i in range(n)], dtype="int64"),
+            "seed": pd.Series([experiment.seeds[i // points] for i in range(n)], dtype="int64"),
         }
     )
     for name in experiment.factor_names:
@@ -281,16 +285,16 @@ def _column(values: list[Any]) -> pd.Series:
 
 def run_specs(experiment: Experiment, run_ids: list[int]) -> Iterator[RunSpec]:
     """Specs of ``run_ids`` (ascending), building each design point's scenario once."""
-    reps = len(experiment.seeds)
+    points = len(experiment.points)
     indicators = tuple(experiment.indicators())
     months = experiment.spec.keep.months
     months = months if isinstance(months, str) else tuple(months)
-    point, data = -1, {}
+    scenarios: dict[int, dict[str, Any]] = {}
     for run_id in run_ids:
-        if run_id // reps != point:
-            point = run_id // reps
-            data = experiment.scenario_for(point).model_dump(mode="json")
-        yield RunSpec(run_id, experiment.seeds[run_id % reps], data, indicators, months)
+        point = run_id % points
+        if point not in scenarios:
+            scenarios[point] = experiment.scenario_for(point).model_dump(mode="json")
+        yield RunSpec(run_id, experiment.seeds[run_id // points], scenarios[point], indicators, months)
 
 
 def run_experiment(
@@ -314,6 +318,8 @@ def run_experiment(
     with executor_obj as pool:
         if exists:
             target.clean()
+            if target.info().get("runs") != experiment.n_runs:  # more replications: record the larger plan
+                target.create(experiment, plan)
         else:
             target.create(experiment, plan)
         done = target.finished_ids()
@@ -324,7 +330,7 @@ def run_experiment(
         bar = tqdm(total=len(todo), desc=experiment.spec.name, unit="run", disable=not show, dynamic_ncols=True)
         try:
             for outcome in pool.map_unordered(run_specs(experiment, todo)):
-                target.write(outcome, experiment.seeds[outcome.run_id % len(experiment.seeds)])
+                target.write(outcome, experiment.seeds[outcome.run_id // len(experiment.points)])
                 if outcome.ok:
                     report.finished += 1
                 else:

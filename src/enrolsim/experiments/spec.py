@@ -183,9 +183,13 @@ class Experiment:
         return len(self.points) * len(self.seeds)
 
     def digest(self) -> str:
-        """Hash of the spec and of every base scenario's parameters: a store belongs to one digest."""
+        """Hash of the spec and of every base scenario's parameters: a store belongs to one digest.
+
+        ``replications`` is left out: the same experiment with more replications keeps the runs it
+        has (replication seeds do not depend on their number, and run ids are replication-major).
+        """
         canonical = json.dumps(
-            {"spec": self.spec.model_dump(mode="json"), "scenarios": {k: s.digest() for k, s in self.bases.items()}},
+            {"spec": self.spec.model_dump(mode="json", exclude={"replications"}), "scenarios": {k: s.digest() for k, s in self.bases.items()}},
             sort_keys=True,
             separators=(",", ":"),
         )

@@ -80,6 +80,14 @@ class Store:
                 f"holds experiment {stored.get('name')!r} with hash {stored.get('spec_hash')}, but {experiment.source} now has hash "
                 f"{experiment.digest()} (the spec or a scenario changed); use a new --out folder, or delete this one to start again",
             )
+        stored_replications = stored.get("replications", experiment.spec.replications)
+        if experiment.spec.replications < stored_replications:
+            raise ExperimentError(
+                str(self.path),
+                "replications",
+                f"the store holds {stored_replications} replications and {experiment.source} asks for {experiment.spec.replications}; "
+                f"ask for {stored_replications} or more (only the new ones run), or use a new --out folder",
+            )
         return True
 
     def create(self, experiment: "Experiment", plan: pd.DataFrame) -> None:
@@ -96,6 +104,7 @@ class Store:
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "source": experiment.source,
             "runs": experiment.n_runs,
+            "replications": experiment.spec.replications,
             "factors": experiment.factor_names,
             "indicators": experiment.indicators(),
             "seeds": experiment.seeds,

@@ -1,0 +1,138 @@
+"""The comparison's figures (matplotlib, Agg), labelled in English or Bahasa Indonesia.
+
+Each function draws one figure from a :class:`~enrolsim.analysis.compare.Comparison` and saves
+it as PNG; :func:`write_figures` writes all four and returns their paths.
+"""
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no screen on servers and in CI
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from enrolsim.analysis.compare import Comparison
+from enrolsim.analysis.i18n import SEGMENT_LABELS, month_name, number, persons, text
+from enrolsim.states import SEGMENT_NAMES
+
+FIGURES = ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png")
+DPI = 100
+
+
+def _colours(n: int) -> list:
+    cmap = plt.get_cmap("tab10" if n <= 10 else "tab20")
+    return [cmap(i % cmap.N) for i in range(n)]
+
+
+def trajectories(c: Comparison, path: Path) -> None:
+    """Active participants a month: mean line and 5%-95% band per scenario, the target line."""
+    lang, plan = c.plan.lang, c.plan
+    fig, ax = plt.subplots(figsize=(9, 5.2), dpi=DPI)
+    for colour, info in zip(_colours(len(plan.scenarios)), plan.scenarios, strict=True):
+        part = c.trajectories[c.trajectories["scenario"] == info.name]
+        x = pd.PeriodIndex(part["month"], freq="M").to_timestamp()
+        ax.fill_between(x, part["p5"] / 1e6, part["p95"] / 1e6, color=colour, alpha=0.2, linewidth=0)
+        ax.plot(x, part["mean"] / 1e6, color=colour, linewidth=1.6, label=info.name)
+    ax.axhline(plan.target / 1e6, color="black", linestyle="--", linewidth=1, label=text(lang, "target", target=persons(plan.target, lang)))
+    ax.axvline(pd.Period(plan.by, freq="M").to_timestamp(), color="grey", linestyle=":", linewidth=1)
+    ax.set_ylabel(text(lang, "active_millions"))
+    ax.set_xlabel(text(lang, "month"))
+    n = int(c.table["replications"].iloc[0])
+    ax.set_title(f"{text(lang, 'fig_trajectories')} ({text(lang, 'band', n=n)})")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def segments(c: Comparison, path: Path) -> None:
+    """Active participants by segment in the ``by`` month: stacked bars, whisker on the total."""
+    lang, plan = c.plan.lang, c.plan
+    rows = c.at_target_date()
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(rows) + 2.2), dpi=DPI)
+    y = np.arange(len(rows))[::-1]
+    left = np.zeros(len(rows))
+    for colour, segment in zip(_colours(len(SEGMENT_NAMES)), SEGMENT_NAMES, strict=True):
+        values = rows[f"active_{segment}_mean"].to_numpy() / 1e6
+        ax.barh(y, values, left=left, color=colour, label=SEGMENT_LABELS[lang][segment], height=0.6)
+        left += values
+    total = rows["active_mean"].to_numpy() / 1e6
+    err = np.vstack([total - rows["active_p5"] / 1e6, rows["active_p95"] / 1e6 - total])
+    ax.errorbar(total, y, xerr=np.clip(err, 0, None), fmt="none", ecolor="black", capsize=4, linewidth=1)
+    ax.axvline(plan.target / 1e6, color="black", linestyle="--", linewidth=1, label=text(lang, "target", target=persons(plan.target, lang)))
+    ax.set_yticks(y, rows["scenario"], fontsize=8)
+    ax.set_xlabel(text(lang, "active_millions"))
+    ax.set_title(text(lang, "fig_segments", month=month_name(plan.by, lang)))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=7, frameon=False)
+    ax.grid(alpha=0.3, axis="x")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def cost_effectiveness(c: Comparison, path: Path) -> None:
+    """The cost-effectiveness plane: additional cost against additional active participants, with intervals."""
+    lang, plan = c.plan.lang, c.plan
+    rows = c.at_target_date()
+    fig, ax = plt.subplots(figsize=(8, 6), dpi=DPI)
+    x = rows["active_diff_mean"].to_numpy() / 1e6
+    y = rows["cost_diff_mean"].to_numpy() / 1e9
+    xerr = np.clip(np.vstack([x - rows["active_diff_p5"] / 1e6, rows["active_diff_p95"] / 1e6 - x]), 0, None)
+    yerr = np.clip(np.vstack([y - rows["cost_diff_p5"] / 1e9, rows["cost_diff_p95"] / 1e9 - y]), 0, None)
+    # iso-cost lines: rupiah per additional participant
+    xmax = max(float(np.nanmax(np.abs(rows["active_diff_p95"]))) / 1e6, 1e-3) * 1.15
+    ymax = max(float(np.nanmax(np.abs(rows["cost_diff_p95"]))) / 1e9, 1e-3) * 1.15
+    for per in (1e5, 1e6, 1e7):
+        xs = np.linspace(0, xmax, 50)
+        ys = xs * 1e6 * per / 1e9
+        keep = ys <= ymax
+        if keep.sum() > 1:
+            ax.plot(xs[keep], ys[keep], color="grey", linewidth=0.7, alpha=0.6)
+            ax.annotate(text(lang, "per_participant", value=number(per, lang)), (xs[keep][-1], ys[keep][-1]), fontsize=7, color="grey", ha="right")
+    for colour, (i, row) in zip(_colours(len(rows)), rows.iterrows(), strict=True):
+        label = row["scenario"] if i else f"{row['scenario']} ({text(lang, 'reference')})"
+        ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt="o", color=colour, capsize=3, label=label)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    reference = plan.reference.name
+    ax.set_xlabel(text(lang, "fig_ce_x", reference=reference), fontsize=9)
+    ax.set_ylabel(text(lang, "fig_ce_y", month=month_name(plan.by, lang)), fontsize=9)
+    ax.set_title(text(lang, "fig_ce", month=month_name(plan.by, lang)))
+    ax.legend(loc="best", fontsize=7, framealpha=0.85)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def funnel(c: Comparison, path: Path) -> None:
+    """The retention funnel in the ``by`` month: registered, active, inactive, withdrawn per scenario."""
+    lang, plan = c.plan.lang, c.plan
+    rows = c.at_target_date()
+    stages = ("registered", "active", "inactive", "withdrawn")
+    fig, ax = plt.subplots(figsize=(9, 5.2), dpi=DPI)
+    width = 0.8 / len(rows)
+    base = np.arange(len(stages))
+    for colour, (i, row) in zip(_colours(len(rows)), rows.iterrows(), strict=True):
+        means = np.array([row[f"{s}_mean"] for s in stages]) / 1e6
+        err = np.clip(np.vstack([means - np.array([row[f"{s}_p5"] for s in stages]) / 1e6, np.array([row[f"{s}_p95"] for s in stages]) / 1e6 - means]), 0, None)
+        ax.bar(base + (i - (len(rows) - 1) / 2) * width, means, width * 0.95, yerr=err, capsize=2, color=colour, label=row["scenario"])
+    ax.set_xticks(base, [text(lang, s) for s in stages], fontsize=8)
+    ax.set_ylabel(text(lang, "persons_millions"))
+    ax.set_title(text(lang, "fig_funnel", month=month_name(plan.by, lang)))
+    ax.legend(fontsize=7, frameon=False)
+    ax.grid(alpha=0.3, axis="y")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_figures(c: Comparison, folder: Path) -> list[Path]:
+    """Write the four figures into ``folder``; return their paths (in :data:`FIGURES` order)."""
+    paths = [folder / name for name in FIGURES]
+    for draw, path in zip((trajectories, segments, cost_effectiveness, funnel), paths, strict=True):
+        draw(c, path)
+    return paths

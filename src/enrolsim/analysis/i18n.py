@@ -1,0 +1,365 @@
+"""Words of the comparison outputs in English (``en``) and Bahasa Indonesia (``id``).
+
+Everything a reader of ``comparison.csv``, the figures or the report sees goes through here:
+column headers, figure labels, report headings and sentences, month names and numbers (English
+writes 70,123.4; Indonesian 70.123,4). Scenario names and descriptions come from the scenario
+files and are shown as written. CSV *values* stay machine-readable (a dot for decimals) in both
+languages; only the headers change.
+"""
+
+import math
+
+from enrolsim.states import SEGMENT_NAMES
+
+LANGUAGES = ("en", "id")
+
+SEGMENT_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "permanent": "formal, permanent",
+        "contract": "formal, fixed-term",
+        "informal": "informal own-account",
+        "platform": "platform partner",
+        "construction": "construction project",
+        "unemployed": "unemployed",
+    },
+    "id": {
+        "permanent": "formal, tetap (PKWTT)",
+        "contract": "formal, kontrak (PKWT)",
+        "informal": "informal, berusaha sendiri",
+        "platform": "mitra platform",
+        "construction": "proyek konstruksi",
+        "unemployed": "menganggur",
+    },
+}
+
+#: Base names of the measures in ``comparison.csv`` (English column stem -> Indonesian stem).
+COLUMN_STEMS: dict[str, str] = {
+    "scenario": "skenario",
+    "scenario_file": "berkas_skenario",
+    "date": "bulan",
+    "is_target_date": "bulan_target",
+    "replications": "replikasi",
+    "active": "aktif",
+    **{f"active_{s}": f"aktif_{i}" for s, i in zip(SEGMENT_NAMES, ("tetap", "kontrak", "informal", "platform", "konstruksi", "menganggur"), strict=True)},
+    "active_pu": "aktif_pu",
+    "active_bpu": "aktif_bpu",
+    "active_jakon": "aktif_jakon",
+    "registered": "terdaftar",
+    "inactive": "nonaktif",
+    "withdrawn": "akun_ditutup_jht",
+    "active_diff": "selisih_aktif",
+    "share_gaining": "porsi_replikasi_bertambah",
+    "programme_cost": "biaya_program_kumulatif",
+    "cost_diff": "selisih_biaya_kumulatif",
+    "cost_per_additional_active": "biaya_per_tambahan_aktif",
+    "cost_per_additional_active_note": "catatan_biaya_per_tambahan_aktif",
+    "target": "target",
+    "target_share": "porsi_replikasi_mencapai_target",
+    "registrations_per_active": "rasio_pendaftaran_per_aktif",
+    "jht_withdrawals": "pencairan_jht_kumulatif",
+    "jht_withdrawn_rupiah": "pencairan_jht_rupiah_kumulatif",
+}
+SUFFIXES = {"mean": "rerata", "p5": "p5", "p95": "p95"}
+
+#: Values of ``cost_per_additional_active_note``.
+NOTES: dict[str, dict[str, str]] = {
+    "en": {
+        "reference": "reference scenario",
+        "ok": "",
+        "no_gain": "no additional active participants on average",
+        "saves": "fewer costs and more participants (dominant)",
+        "some_no_gain": "some replications gained nothing: upper bound infinite",
+    },
+    "id": {
+        "reference": "skenario acuan",
+        "ok": "",
+        "no_gain": "rata-rata tidak ada tambahan peserta aktif",
+        "saves": "biaya lebih rendah dan peserta lebih banyak (dominan)",
+        "some_no_gain": "sebagian replikasi tanpa tambahan: batas atas tak hingga",
+    },
+}
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"),
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        # figures
+        "active_millions": "active participants (million persons)",
+        "month": "month",
+        "target": "target {target}",
+        "band": "mean and 5%-95% of {n} replications",
+        "fig_trajectories": "Active participants",
+        "fig_segments": "Active participants by segment, {month}",
+        "fig_ce": "Cost against additional active participants, {month}",
+        "fig_ce_x": "additional active participants vs {reference} (million persons)",
+        "fig_ce_y": "additional programme cost to {month} (Rp billion)",
+        "fig_funnel": "Registered, active, inactive and withdrawn, {month}",
+        "persons_millions": "million persons",
+        "registered": "registered",
+        "active": "active",
+        "inactive": "inactive (not paying)",
+        "withdrawn": "withdrawn (JHT taken, account closed)",
+        "reference": "reference",
+        "per_participant": "Rp{value} per participant",
+        # report
+        "title": "Comparison of strategies",
+        "meta": "enrolsim {version} \u00b7 {n} replications \u00d7 {k} scenarios \u00b7 {agents} worker agents a run \u00b7 {start} \u2013 {end}",
+        "question_heading": "The question",
+        "question": ("Which of these strategies gets BPJS Ketenagakerjaan to {target} active participants by {month}, at what cost, and how sure can we be?"),
+        "answer_heading": "In short",
+        "answer_line": "{scenario}: {active} active participants in {month} ({low} to {high}); the target is reached in {share} of replications.",
+        "scenarios_heading": "The scenarios",
+        "levers": "Levers (settings that differ from the defaults)",
+        "other_changes": "Other differences from {reference}",
+        "no_levers": "none: the status quo",
+        "file": "file",
+        "results_heading": "Results in {month}",
+        "results_note": (
+            "Means over {n} replications; in brackets the 5th to 95th percentile of the replications (run-to-run chance, "
+            "not uncertainty in the parameters). Differences are paired: each replication of a scenario is compared with "
+            "the replication of {reference} that used the same seed. Costs are the programme costs of the strategy levers, "
+            "summed from {start} to {month}. The full table, for every year end, is comparison.csv."
+        ),
+        "col_scenario": "Scenario",
+        "col_active": "Active participants",
+        "col_diff": "Difference from {reference}",
+        "col_cost": "Programme cost to date",
+        "col_cpa": "Cost per additional active participant",
+        "col_target": "Replications reaching {target}",
+        "col_ratio": "Registrations per active (12 months)",
+        "col_jht": "JHT withdrawals to date",
+        "years_heading": "Active participants at each year end (mean)",
+        "figures_heading": "Figures",
+        "cap_trajectories": "Active participants over time: mean (line) and 5%-95% of replications (band); dashed: the target.",
+        "cap_segments": "Active participants by segment in {month} (means); the whisker is the 5%-95% interval of the total.",
+        "cap_ce": (
+            "Each strategy's additional programme cost against its additional active participants, compared with "
+            "{reference}, with 5%-95% intervals; grey lines: cost per additional participant."
+        ),
+        "cap_funnel": "Where registrations end up in {month}: registered, still active, inactive, and accounts closed by a JHT withdrawal.",
+        "assumptions_heading": "Assumptions and their sources",
+        "assumptions_intro": (
+            "The parameters of the levers used, with the source the scenario schema gives for each "
+            "(\u201cassumption\u201d marks a modelling assumption without a published figure)."
+        ),
+        "col_parameter": "Parameter",
+        "col_meaning": "Meaning",
+        "col_unit": "Unit",
+        "col_source": "Source",
+        "domain_heading": "Figures from the domain that the model is set against",
+        "caveats_heading": "What the intervals do not include",
+        "caveats": (
+            "The intervals show the chance variation between runs of the same scenario (who is hired, who lapses, "
+            "who withdraws). They do not include uncertainty in the parameters themselves, many of which are "
+            "assumptions; a sensitivity analysis (enrolsim experiment, enrolsim sensitivity) explores those. Each of the "
+            "{agents} worker agents stands for about {per_agent} persons; all figures are in persons and rupiah."
+        ),
+        "cpa_rules": (
+            "Cost per additional active participant = mean additional cost / mean additional active participants. Its "
+            "interval comes from the same ratio in each replication; a replication with no additional participant counts "
+            "as infinitely expensive (so the upper bound can be infinite), and none is computed when the mean gain is "
+            "zero or negative."
+        ),
+        "reproduce_heading": "How to reproduce",
+        "reproduce_intro": "Run this from the repository (the same seeds give the same numbers on any machine and executor):",
+        "reproduce_python": "or in Python:",
+        "version": "enrolsim version",
+        "python": "Python",
+        "seed": "root seed",
+        "seeds": "replication seeds (numpy SeedSequence(root).spawn)",
+        "digests": "scenario hashes",
+        "generated": "Generated",
+        "store": "Runs are kept in the store {store}; running the command again with more replications only runs the new ones.",
+        "million": "million",
+        "billion": "billion",
+        "trillion": "trillion",
+        "infinite": "no upper bound",
+        "not_applicable": "\u2013",
+    },
+    "id": {
+        "active_millions": "peserta aktif (juta orang)",
+        "month": "bulan",
+        "target": "target {target}",
+        "band": "rerata dan 5%-95% dari {n} replikasi",
+        "fig_trajectories": "Peserta aktif",
+        "fig_segments": "Peserta aktif per segmen, {month}",
+        "fig_ce": "Biaya terhadap tambahan peserta aktif, {month}",
+        "fig_ce_x": "tambahan peserta aktif dibanding {reference} (juta orang)",
+        "fig_ce_y": "tambahan biaya program s.d. {month} (miliar Rp)",
+        "fig_funnel": "Terdaftar, aktif, nonaktif dan keluar, {month}",
+        "persons_millions": "juta orang",
+        "registered": "terdaftar",
+        "active": "aktif",
+        "inactive": "nonaktif (tidak membayar)",
+        "withdrawn": "keluar (JHT dicairkan, akun ditutup)",
+        "reference": "acuan",
+        "per_participant": "Rp{value} per peserta",
+        "title": "Perbandingan strategi",
+        "meta": "enrolsim {version} \u00b7 {n} replikasi \u00d7 {k} skenario \u00b7 {agents} agen pekerja per simulasi \u00b7 {start} \u2013 {end}",
+        "question_heading": "Pertanyaan",
+        "question": (
+            "Strategi mana yang membawa BPJS Ketenagakerjaan mencapai {target} peserta aktif pada {month}, dengan biaya berapa, dan seberapa yakin kita?"
+        ),
+        "answer_heading": "Ringkasnya",
+        "answer_line": "{scenario}: {active} peserta aktif pada {month} ({low} sampai {high}); target tercapai pada {share} replikasi.",
+        "scenarios_heading": "Skenario",
+        "levers": "Pengungkit (pengaturan yang berbeda dari nilai bawaan)",
+        "other_changes": "Perbedaan lain dari {reference}",
+        "no_levers": "tidak ada: kondisi saat ini",
+        "file": "berkas",
+        "results_heading": "Hasil pada {month}",
+        "results_note": (
+            "Rerata dari {n} replikasi; dalam kurung persentil ke-5 sampai ke-95 dari replikasi (variasi acak antar-simulasi, "
+            "bukan ketidakpastian parameter). Selisih dihitung berpasangan: setiap replikasi suatu skenario dibandingkan dengan "
+            "replikasi {reference} yang memakai seed yang sama. Biaya adalah biaya program dari pengungkit strategi, "
+            "dijumlahkan dari {start} sampai {month}. Tabel lengkap untuk setiap akhir tahun ada di comparison.csv."
+        ),
+        "col_scenario": "Skenario",
+        "col_active": "Peserta aktif",
+        "col_diff": "Selisih dari {reference}",
+        "col_cost": "Biaya program kumulatif",
+        "col_cpa": "Biaya per tambahan peserta aktif",
+        "col_target": "Replikasi yang mencapai {target}",
+        "col_ratio": "Pendaftaran per peserta aktif (12 bulan)",
+        "col_jht": "Pencairan JHT kumulatif",
+        "years_heading": "Peserta aktif pada setiap akhir tahun (rerata)",
+        "figures_heading": "Grafik",
+        "cap_trajectories": "Peserta aktif dari waktu ke waktu: rerata (garis) dan 5%-95% replikasi (pita); garis putus-putus: target.",
+        "cap_segments": "Peserta aktif per segmen pada {month} (rerata); garis galat adalah interval 5%-95% dari total.",
+        "cap_ce": (
+            "Tambahan biaya program setiap strategi terhadap tambahan peserta aktifnya, dibanding {reference}, dengan "
+            "interval 5%-95%; garis abu-abu: biaya per tambahan peserta."
+        ),
+        "cap_funnel": "Ke mana pendaftaran berakhir pada {month}: terdaftar, masih aktif, nonaktif, dan akun yang ditutup karena pencairan JHT.",
+        "assumptions_heading": "Asumsi dan sumbernya",
+        "assumptions_intro": (
+            "Parameter dari pengungkit yang dipakai, dengan sumber yang dicantumkan skema skenario untuk masing-masing "
+            "(\u201cassumption\u201d berarti asumsi pemodelan tanpa angka yang dipublikasikan)."
+        ),
+        "col_parameter": "Parameter",
+        "col_meaning": "Arti (dari skema, dalam bahasa Inggris)",
+        "col_unit": "Satuan",
+        "col_source": "Sumber",
+        "domain_heading": "Angka dari domain yang menjadi pembanding model",
+        "caveats_heading": "Yang tidak tercakup dalam interval",
+        "caveats": (
+            "Interval menunjukkan variasi acak antar-simulasi dari skenario yang sama (siapa yang direkrut, siapa yang "
+            "berhenti membayar, siapa yang mencairkan JHT). Interval tidak mencakup ketidakpastian parameter itu sendiri, "
+            "yang banyak di antaranya adalah asumsi; analisis sensitivitas (enrolsim experiment, enrolsim sensitivity) "
+            "menelaahnya. Setiap agen pekerja dari {agents} agen mewakili sekitar {per_agent} orang; semua angka dalam "
+            "orang dan rupiah."
+        ),
+        "cpa_rules": (
+            "Biaya per tambahan peserta aktif = rerata tambahan biaya / rerata tambahan peserta aktif. Intervalnya berasal "
+            "dari rasio yang sama pada setiap replikasi; replikasi tanpa tambahan peserta dihitung sebagai biaya tak hingga "
+            "(sehingga batas atas bisa tak hingga), dan tidak dihitung bila rerata tambahan nol atau negatif."
+        ),
+        "reproduce_heading": "Cara mereproduksi",
+        "reproduce_intro": "Jalankan dari repositori (seed yang sama memberi angka yang sama di mesin dan eksekutor mana pun):",
+        "reproduce_python": "atau dengan Python:",
+        "version": "versi enrolsim",
+        "python": "Python",
+        "seed": "seed akar",
+        "seeds": "seed replikasi (numpy SeedSequence(akar).spawn)",
+        "digests": "hash skenario",
+        "generated": "Dibuat",
+        "store": "Hasil simulasi disimpan di {store}; menjalankan perintah lagi dengan lebih banyak replikasi hanya menjalankan yang baru.",
+        "million": "juta",
+        "billion": "miliar",
+        "trillion": "triliun",
+        "infinite": "tanpa batas atas",
+        "not_applicable": "\u2013",
+    },
+}
+
+#: Figures from DOMAIN.md a reader can hold the results against (text, source).
+DOMAIN_FIGURES: dict[str, list[tuple[str, str]]] = {
+    "en": [
+        ("Agency targets: about 54 million active participants in 2024, 61 million in 2025, 70 million in 2026", "BPJS Ketenagakerjaan targets (DOMAIN.md)"),
+        ("30.46 million active participants at the end of 2018", "Tribunnews 2021-09-15 (data/bpjstk_history.csv)"),
+        ("About five registrations per participant still active at year end in 2018; the agency wanted three", "Koran SINDO 2019-01-23"),
+        ("A participant becomes inactive after three unpaid months (PU: employer arrears; BPU: own payments)", "BPJS TK; Grid"),
+        ("JHT may be withdrawn in full one month after leaving work (since September 2015); this closes the account", "PP 60/2015, Permenaker 19/2015, 4/2022"),
+        ("Informal work is 57-60% of employment", "BPS Sakernas, August (data/labour_force.csv)"),
+        ("Perisai: about 4,000 agents and 400,000 members by December 2018; commission 7.5% plus Rp500,000 bonus", "Kompas, Antara, Media Indonesia"),
+        ("Voluntary JKN enrolment: 8% without help, 30% with a full subsidy and help to register", "Banerjee et al. 2021, AER"),
+    ],
+    "id": [
+        (
+            "Target BPJS Ketenagakerjaan: sekitar 54 juta peserta aktif pada 2024, 61 juta pada 2025, 70 juta pada 2026",
+            "Target BPJS Ketenagakerjaan (DOMAIN.md)",
+        ),
+        ("30,46 juta peserta aktif pada akhir 2018", "Tribunnews 2021-09-15 (data/bpjstk_history.csv)"),
+        ("Sekitar lima pendaftaran per peserta yang masih aktif di akhir tahun pada 2018; target BPJS tiga", "Koran SINDO 2019-01-23"),
+        ("Peserta menjadi nonaktif setelah tiga bulan tidak membayar (PU: tunggakan pemberi kerja; BPU: iuran sendiri)", "BPJS TK; Grid"),
+        ("JHT dapat dicairkan penuh satu bulan setelah berhenti bekerja (sejak September 2015); akun lalu ditutup", "PP 60/2015, Permenaker 19/2015, 4/2022"),
+        ("Pekerja informal 57-60% dari penduduk bekerja", "BPS Sakernas, Agustus (data/labour_force.csv)"),
+        ("Perisai: sekitar 4.000 agen dan 400.000 peserta pada Desember 2018; komisi 7,5% ditambah bonus Rp500.000", "Kompas, Antara, Media Indonesia"),
+        ("Kepesertaan JKN sukarela: 8% tanpa bantuan, 30% dengan subsidi penuh dan bantuan pendaftaran", "Banerjee et al. 2021, AER"),
+    ],
+}
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """The sentence or label ``key`` in ``lang`` with ``values`` filled in."""
+    return TEXT[lang][key].format(**values)
+
+
+def column(name: str, lang: str) -> str:
+    """Header of ``comparison.csv`` column ``name`` (English) in ``lang``."""
+    if lang == "en":
+        return name
+    for suffix, local in SUFFIXES.items():
+        if name.endswith(f"_{suffix}") and name[: -len(suffix) - 1] in COLUMN_STEMS:
+            return f"{COLUMN_STEMS[name[: -len(suffix) - 1]]}_{local}"
+    return COLUMN_STEMS[name]
+
+
+def month_name(month: str, lang: str) -> str:
+    """``"2026-12"`` as ``"December 2026"`` or ``"Desember 2026"``."""
+    year, number = month.split("-")
+    return f"{MONTHS[lang][int(number) - 1]} {year}"
+
+
+def number(value: float, lang: str, digits: int = 0) -> str:
+    """``value`` with thousands separators in the convention of ``lang`` (``1,234.5`` / ``1.234,5``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return TEXT[lang]["not_applicable"]
+    if math.isinf(value):
+        return TEXT[lang]["infinite"] if value > 0 else "-\u221e"
+    shown = f"{value:,.{digits}f}"
+    if lang == "id":
+        shown = shown.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return shown
+
+
+def persons(value: float, lang: str) -> str:
+    """A number of persons for reading: ``70.1 million`` / ``70,1 juta`` (or ``812,000``)."""
+    if value is None or not math.isfinite(value):
+        return number(value, lang)
+    if abs(value) >= 1e6:
+        return f"{number(value / 1e6, lang, 2)} {TEXT[lang]['million']}"
+    return number(round(value, -2) if abs(value) >= 1e4 else value, lang)
+
+
+def rupiah(value: float, lang: str) -> str:
+    """Rupiah for reading: ``Rp1.25 trillion`` / ``Rp1,25 triliun``, ``Rp640 billion``, ``Rp35,000``."""
+    if value is None or not math.isfinite(value):
+        return number(value, lang)
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if size >= 1e12:
+        return f"{sign}Rp{number(size / 1e12, lang, 2)} {TEXT[lang]['trillion']}"
+    if size >= 1e9:
+        return f"{sign}Rp{number(size / 1e9, lang, 1)} {TEXT[lang]['billion']}"
+    return f"{sign}Rp{number(size, lang)}"
+
+
+def share(value: float, lang: str) -> str:
+    """A share as a percentage: ``45%``."""
+    if value is None or not math.isfinite(value):
+        return number(value, lang)
+    return f"{number(100 * value, lang)}%"

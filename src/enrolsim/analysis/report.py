@@ -1,0 +1,290 @@
+"""The comparison's files: ``comparison.csv``, ``trajectories.csv``, figures, ``report.html``, ``report.md``.
+
+The report is built once as a list of blocks (headings, paragraphs, lists, tables, figures, code)
+and rendered twice: to one self-contained HTML file (inline CSS from ``report_template.html``,
+figures embedded as base64 ``data:`` URIs, no scripts, nothing fetched) and to Markdown that
+refers to the PNG files beside it. All files are made in a staging folder inside ``OUT`` and
+moved into place only when every one exists.
+"""
+
+import base64
+import html
+import json
+import os
+import platform
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from enrolsim.analysis import i18n
+from enrolsim.analysis.compare import Comparison, assumption_rows, version
+from enrolsim.analysis.figures import write_figures
+from enrolsim.analysis.i18n import month_name, number, persons, rupiah, share, text
+
+TEMPLATE = Path(__file__).with_name("report_template.html")
+TABLES = ("comparison.csv", "trajectories.csv")
+REPORTS = ("report.html", "report.md")
+
+Block = tuple[Any, ...]
+
+
+def write_outputs(c: Comparison) -> list[Path]:
+    """Write every file of the comparison into ``c.plan.out``; return their paths."""
+    out = c.plan.out
+    assert out is not None
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".compare-", dir=out))
+    try:
+        lang = c.plan.lang
+        c.table_in(lang).to_csv(staging / "comparison.csv", index=False)
+        names = {"scenario": i18n.column("scenario", lang), "month": i18n.column("date", lang), "mean": "rerata" if lang == "id" else "mean"}
+        c.trajectories.rename(columns=names).to_csv(staging / "trajectories.csv", index=False)
+        figures = write_figures(c, staging)
+        blocks = document(c)
+        (staging / "report.html").write_text(render_html(blocks, c, staging), encoding="utf-8")
+        (staging / "report.md").write_text(render_markdown(blocks), encoding="utf-8")
+        written = []
+        for name in (*TABLES, *(f.name for f in figures), *REPORTS):
+            os.replace(staging / name, out / name)
+            written.append(out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+# -- the document --------------------------------------------------------------------------------
+
+
+def _with_interval(mean: float, low: float, high: float, fmt) -> str:
+    """``mean`` and, on a second line, ``[low – high]`` (a line break in HTML, a space in Markdown)."""
+    return f"{fmt(mean)}\n[{fmt(low)} \u2013 {fmt(high)}]"
+
+
+def _value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def document(c: Comparison) -> list[Block]:
+    """The report as blocks, in the comparison's language."""
+    plan, lang = c.plan, c.plan.lang
+    t = lambda key, **kw: text(lang, key, **kw)  # noqa: E731
+    by = month_name(plan.by, lang)
+    target = persons(plan.target, lang)
+    reference = plan.reference.name
+    rows = c.at_target_date()
+    n = int(rows["replications"].iloc[0])
+    agents = plan.reference.scenario.population.agents
+    blocks: list[Block] = [
+        ("h1", t("title")),
+        (
+            "meta",
+            t(
+                "meta",
+                version=version(),
+                n=n,
+                k=len(plan.scenarios),
+                agents=number(agents, lang),
+                start=month_name(plan.first_month, lang),
+                end=month_name(plan.last_month, lang),
+            ),
+        ),
+        ("h2", t("question_heading")),
+        ("question", t("question", target=target, month=by)),
+        ("h2", t("answer_heading")),
+    ]
+    answers = []
+    for _, row in rows.iterrows():
+        line = t(
+            "answer_line",
+            scenario=row["scenario"],
+            active=persons(row["active_mean"], lang),
+            month=by,
+            low=persons(row["active_p5"], lang),
+            high=persons(row["active_p95"], lang),
+            share=share(row["target_share"], lang),
+        )
+        answers.append(line)
+    blocks.append(("ul", answers))
+
+    blocks.append(("h2", t("scenarios_heading")))
+    for info in plan.scenarios:
+        blocks.append(("h3", info.name))
+        if info.scenario.description:
+            blocks.append(("p", info.scenario.description))
+        blocks.append(("p", f"{t('file')}: {info.file}"))
+        levers = [f"{key} = {_value(value)}" for key, value in info.levers.items()] or [t("no_levers")]
+        blocks.append(("p", t("levers") + ":"))
+        blocks.append(("ul", levers))
+        if info.other:
+            blocks.append(("p", t("other_changes", reference=reference) + ":"))
+            blocks.append(("ul", [f"{key} = {_value(value)}" for key, value in info.other.items()]))
+
+    blocks.append(("h2", t("results_heading", month=by)))
+    blocks.append(("p", t("results_note", n=n, reference=reference, start=month_name(plan.first_month, lang), month=by)))
+    mp = lambda v: persons(v, lang)  # noqa: E731
+    rp = lambda v: rupiah(v, lang)  # noqa: E731
+    headers = [
+        t("col_scenario"),
+        t("col_active"),
+        t("col_diff", reference=reference),
+        t("col_cost"),
+        t("col_cpa"),
+        t("col_target", target=target),
+        t("col_ratio"),
+        t("col_jht"),
+    ]
+    table_rows = []
+    for i, row in rows.iterrows():
+        if i == 0:
+            diff = cpa = i18n.TEXT[lang]["not_applicable"]
+        else:
+            diff = _with_interval(row["active_diff_mean"], row["active_diff_p5"], row["active_diff_p95"], mp)
+            cpa = _with_interval(row["cost_per_additional_active"], row["cost_per_additional_active_p5"], row["cost_per_additional_active_p95"], rp)
+            note = i18n.NOTES[lang][row["cost_per_additional_active_note"]]
+            if row["cost_per_additional_active_note"] in ("no_gain", "saves"):  # "some_no_gain" shows as an open upper bound
+                cpa = note if row["cost_per_additional_active_note"] == "no_gain" else f"{cpa}\n({note})"
+        table_rows.append(
+            [
+                row["scenario"],
+                _with_interval(row["active_mean"], row["active_p5"], row["active_p95"], mp),
+                diff,
+                rp(row["programme_cost_mean"]),
+                cpa,
+                share(row["target_share"], lang),
+                _with_interval(
+                    row["registrations_per_active_mean"], row["registrations_per_active_p5"], row["registrations_per_active_p95"], lambda v: number(v, lang, 2)
+                ),
+                mp(row["jht_withdrawals_mean"]),
+            ]
+        )
+    blocks.append(("table", headers, table_rows, True))
+    blocks.append(("p", t("cpa_rules")))
+
+    blocks.append(("h3", t("years_heading")))
+    years = c.table.pivot(index="scenario", columns="date", values="active_mean").loc[[info.name for info in plan.scenarios]]
+    year_rows = [[name, *(mp(v) for v in values)] for name, values in years.iterrows()]
+    blocks.append(("table", [t("col_scenario"), *(month_name(d, lang) for d in years.columns)], year_rows, True))
+
+    blocks.append(("h2", t("figures_heading")))
+    blocks += [
+        ("figure", "trajectories.png", t("cap_trajectories")),
+        ("figure", "segments.png", t("cap_segments", month=by)),
+        ("figure", "cost_effectiveness.png", t("cap_ce", reference=reference)),
+        ("figure", "funnel.png", t("cap_funnel", month=by)),
+    ]
+
+    blocks.append(("h2", t("assumptions_heading")))
+    blocks.append(("p", t("assumptions_intro")))
+    assumptions = assumption_rows(plan)
+    if assumptions:
+        blocks.append(
+            (
+                "table",
+                [t("col_parameter"), t("col_meaning"), t("col_unit"), t("col_source")],
+                [[r["key"], r["meaning"], r["unit"], r["source"]] for r in assumptions],
+            )
+        )
+    blocks.append(("h3", t("domain_heading")))
+    blocks.append(("ul", [f"{fact} ({source})" for fact, source in i18n.DOMAIN_FIGURES[lang]]))
+    blocks.append(("h3", t("caveats_heading")))
+    per_agent = plan.reference.scenario.population.labour_force / agents
+    blocks.append(("p", t("caveats", agents=number(agents, lang), per_agent=number(per_agent, lang))))
+
+    blocks.append(("h2", t("reproduce_heading")))
+    blocks.append(("p", t("reproduce_intro")))
+    blocks.append(("code", plan.command()))
+    blocks.append(("p", t("reproduce_python")))
+    blocks.append(("code", f"import enrolsim\n{plan.python_call()}"))
+    seeds = [int(s) for s in c.per_replication.drop_duplicates("replication")["seed"]]
+    blocks.append(
+        (
+            "ul",
+            [
+                f"{t('version')}: {version()}",
+                f"{t('python')}: {platform.python_version()}",
+                f"{t('seed')}: {plan.seed}",
+                f"{t('seeds')}: {', '.join(str(s) for s in seeds)}",
+                f"{t('digests')}: {', '.join(f'{info.file} {info.scenario.digest()}' for info in plan.scenarios)}",
+                t("store", store=plan.out / "store" if plan.out is not None else "-"),
+                f"{t('generated')}: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+            ],
+        )
+    )
+    return blocks
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+
+def _cell(content: str, numeric: bool) -> str:
+    shown = html.escape(content).replace("\n", "<br>")
+    return f'<td class="num">{shown}</td>' if numeric else f"<td>{shown}</td>"
+
+
+def render_html(blocks: list[Block], c: Comparison, folder: Path) -> str:
+    """One self-contained HTML page: inline CSS, images as data URIs from ``folder``."""
+    e = html.escape
+    parts: list[str] = []
+    title = ""
+    for block in blocks:
+        kind = block[0]
+        if kind == "h1":
+            title = block[1]
+            parts.append(f"<h1>{e(block[1])}</h1>")
+        elif kind in ("h2", "h3"):
+            parts.append(f"<{kind}>{e(block[1])}</{kind}>")
+        elif kind == "meta":
+            parts.append(f'<p class="meta">{e(block[1])}</p>')
+        elif kind == "question":
+            parts.append(f'<p class="question">{e(block[1])}</p>')
+        elif kind == "p":
+            parts.append(f"<p>{e(block[1])}</p>")
+        elif kind == "ul":
+            parts.append("<ul>" + "".join(f"<li>{e(item)}</li>" for item in block[1]) + "</ul>")
+        elif kind == "table":
+            head = "".join(f"<th>{e(h)}</th>" for h in block[1])
+            numeric = len(block) > 3 and block[3]  # the columns after the first hold numbers
+            body = "".join("<tr>" + "".join(_cell(text, numeric and j > 0) for j, text in enumerate(row)) + "</tr>" for row in block[2])
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        elif kind == "figure":
+            data = base64.b64encode((folder / block[1]).read_bytes()).decode("ascii")
+            parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(block[2])}"><figcaption>{e(block[2])}</figcaption></figure>')
+        elif kind == "code":
+            parts.append(f"<pre><code>{e(block[1])}</code></pre>")
+    template = Template(TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(lang=c.plan.lang, version=e(version()), title=e(title), body="\n".join(parts))
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    """The same report in Markdown; figures refer to the PNG files beside it."""
+    lines: list[str] = []
+    cell = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    for block in blocks:
+        kind = block[0]
+        if kind == "h1":
+            lines += [f"# {block[1]}", ""]
+        elif kind == "h2":
+            lines += [f"## {block[1]}", ""]
+        elif kind == "h3":
+            lines += [f"### {block[1]}", ""]
+        elif kind == "meta":
+            lines += [f"*{block[1]}*", ""]
+        elif kind == "question":
+            lines += [f"> {block[1]}", ""]
+        elif kind == "p":
+            lines += [block[1], ""]
+        elif kind == "ul":
+            lines += [*(f"- {item}" for item in block[1]), ""]
+        elif kind == "table":
+            lines.append("| " + " | ".join(cell(h) for h in block[1]) + " |")
+            lines.append("|" + "---|" * len(block[1]))
+            lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in block[2]]
+            lines.append("")
+        elif kind == "figure":
+            lines += [f"![{block[2]}]({block[1]})", "", f"*{block[2]}*", ""]
+        elif kind == "code":
+            lines += ["```", block[1], "```", ""]
+    return "\n".join(lines)

@@ -1,0 +1,405 @@
+"""``enrolsim compare`` (issue 5): tables, figures, the report, bad input, resuming with more replications.
+
+Small runs: 3,000 worker agents over 36 months (2017-01 .. 2019-12), five replications. Compared:
+the baseline, Perisai agents to 6,000 (from February 2018, a small effect at this size) and the
+local-government subsidy moved forward to June 2017 (a clear effect), so both a cost per
+additional participant and a "no gain" case can appear.
+"""
+
+import math
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import enrolsim
+import enrolsim.analysis.compare as compare_module
+from conftest import SCENARIOS, run_cli
+from enrolsim.analysis.compare import cost_per_additional, interval, unpaired_interval
+from enrolsim.analysis.i18n import NOTES, column
+from enrolsim.errors import InputError
+from enrolsim.experiments import load
+from enrolsim.states import SEGMENT_NAMES
+
+SHIPPED = [str(SCENARIOS / name) for name in ("baseline.yaml", "perisai_6000.yaml", "micro_targeting.yaml")]
+EARLY_SUBSIDY = f"""extends: {SCENARIOS / "local_government_subsidy.yaml"}
+name: Local-government subsidy from mid-2017
+strategies:
+  extensification:
+    local_government: {{start: "2017-06"}}
+"""
+SMALL = {"agents": 3000, "months": 36, "target": 30e6, "executor": "serial", "progress": False}
+REPLICATIONS = 5
+DATES = ["2017-12", "2018-12", "2019-12"]
+OUTPUT_FILES = [
+    "comparison.csv",
+    "trajectories.csv",
+    "trajectories.png",
+    "segments.png",
+    "cost_effectiveness.png",
+    "funnel.png",
+    "report.html",
+    "report.md",
+]
+
+ACTIVE = ["active", *(f"active_{s}" for s in SEGMENT_NAMES), "active_pu", "active_bpu", "active_jakon"]
+STATS = ["mean", "p5", "p95"]
+COLUMNS = [
+    "scenario",
+    "scenario_file",
+    "date",
+    "is_target_date",
+    "replications",
+    *(f"{name}_{s}" for name in ACTIVE for s in STATS),
+    *(f"active_diff_{s}" for s in STATS),
+    "share_gaining",
+    *(f"programme_cost_{s}" for s in STATS),
+    *(f"cost_diff_{s}" for s in STATS),
+    "cost_per_additional_active",
+    "cost_per_additional_active_p5",
+    "cost_per_additional_active_p95",
+    "cost_per_additional_active_note",
+    "target",
+    "target_share",
+    *(f"registrations_per_active_{s}" for s in STATS),
+    *(f"jht_withdrawals_{s}" for s in STATS),
+    "jht_withdrawn_rupiah_mean",
+    *(f"{name}_{s}" for name in ("registered", "inactive", "withdrawn") for s in STATS),
+]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    early = tmp_path_factory.mktemp("scenarios") / "subsidy_2017.yaml"
+    early.write_text(EARLY_SUBSIDY, encoding="utf-8")
+    return [SHIPPED[0], SHIPPED[1], str(early)]
+
+
+@pytest.fixture(scope="module")
+def english(files: list[str], tmp_path_factory: pytest.TempPathFactory) -> enrolsim.analysis.compare.Comparison:
+    out = tmp_path_factory.mktemp("compare") / "en"
+    return enrolsim.compare(files, REPLICATIONS, out=out, lang="en", **SMALL)
+
+
+@pytest.fixture(scope="module")
+def indonesian(english, files: list[str], tmp_path_factory: pytest.TempPathFactory) -> enrolsim.analysis.compare.Comparison:
+    """The same comparison in Bahasa Indonesia, from a copy of the English store (no new runs)."""
+    out = tmp_path_factory.mktemp("compare") / "id"
+    shutil.copytree(english.plan.out / "store", out / "store")
+    comparison = enrolsim.compare(files, REPLICATIONS, out=out, lang="id", **SMALL)
+    assert comparison.run_report.finished == 0 and comparison.run_report.skipped == 3 * REPLICATIONS
+    return comparison
+
+
+# -- Show 1: every column and file; intervals contain means; pairing narrows intervals ----------
+
+
+def test_every_file_is_written(english) -> None:
+    out = english.plan.out
+    for name in OUTPUT_FILES:
+        assert (out / name).is_file() and (out / name).stat().st_size > 0, name
+        if name.endswith(".png"):
+            assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(english.files) == sorted(out / name for name in OUTPUT_FILES)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "staging left behind"
+    assert english.run_report.finished == 3 * REPLICATIONS and english.run_report.failed == 0
+    assert len(load(out / "store").series["run_id"].unique()) == 3 * REPLICATIONS
+
+
+def test_comparison_csv_has_every_column_and_row(english) -> None:
+    table = pd.read_csv(english.plan.out / "comparison.csv")
+    assert list(table.columns) == COLUMNS
+    assert list(english.table.columns) == COLUMNS  # the Python API returns the same table
+    names = [info.name for info in english.plan.scenarios]
+    assert list(table["scenario"]) == [n for n in names for _ in DATES]
+    assert list(table["date"]) == DATES * 3
+    assert list(table["is_target_date"]) == [d == "2019-12" for d in DATES] * 3
+    assert (table["replications"] == REPLICATIONS).all() and (table["target"] == 30e6).all()
+    pd.testing.assert_frame_equal(
+        table.drop(columns="cost_per_additional_active_note"), english.table.drop(columns="cost_per_additional_active_note"), check_dtype=False
+    )
+    numeric = [c for c in COLUMNS if c not in ("scenario", "scenario_file", "date", "is_target_date", "cost_per_additional_active_note")]
+    reference = table["scenario"] == names[0]
+    cost_per = ["cost_per_additional_active", "cost_per_additional_active_p5", "cost_per_additional_active_p95"]
+    for name in numeric:
+        if name in (*cost_per, "share_gaining"):
+            assert table.loc[reference, name].isna().all(), name
+            assert table.loc[~reference & (table["date"] > "2017-12"), name].notna().all() or name in cost_per, name
+        else:
+            assert table[name].notna().all(), name
+    # a cost per additional participant exactly when the mean gain is positive; "no gain" noted otherwise
+    others = table[~reference]
+    gains = others["active_diff_mean"] > 0
+    assert (others["cost_per_additional_active"].notna() == gains).all()
+    assert (others.loc[~gains, "cost_per_additional_active_note"] == "no additional active participants on average").all()
+    subsidy = others[(others["scenario"] == names[2]) & (others["date"] == "2019-12")].iloc[0]
+    assert subsidy["active_diff_mean"] > 0 and 0 < subsidy["cost_per_additional_active"] < math.inf
+    assert (table.loc[reference, ["active_diff_mean", "active_diff_p5", "active_diff_p95", "cost_diff_mean"]] == 0).all().all()
+    assert (table.loc[reference, "cost_per_additional_active_note"] == "reference scenario").all()
+    assert table["target_share"].between(0, 1).all() and (table["registrations_per_active_mean"] > 0).all()
+
+
+def test_intervals_contain_their_means(english) -> None:
+    table = english.table
+    stems = {c[: -len("_mean")] for c in table.columns if c.endswith("_mean")} - {"jht_withdrawn_rupiah"}
+    assert len(stems) == len(ACTIVE) + 8
+    for stem in stems:
+        low, mean, high = table[f"{stem}_p5"], table[f"{stem}_mean"], table[f"{stem}_p95"]
+        tolerance = 1e-9 * mean.abs().clip(lower=1)
+        assert (low <= mean + tolerance).all() and (mean <= high + tolerance).all(), stem
+    cpa = table.dropna(subset=["cost_per_additional_active"])
+    assert len(cpa) > 0
+    assert (cpa["cost_per_additional_active_p5"] <= cpa["cost_per_additional_active"]).all()
+    assert (cpa["cost_per_additional_active"] <= cpa["cost_per_additional_active_p95"]).all()
+
+
+def test_values_agree_with_the_runs(english) -> None:
+    """Means, paired differences, cumulative costs and target shares recomputed from the store."""
+    plan, table = english.plan, english.table
+    data = load(plan.out / "store")
+    by_path = {str(info.path): info.name for info in plan.scenarios}
+    runs = data.runs.assign(name=data.runs["scenario"].map(by_path))
+    series = data.series.merge(runs[["run_id", "name", "replication"]], on="run_id")
+    upto = series[series["month"] <= "2019-12"]
+    cost = upto.groupby(["name", "replication"])["programme_cost"].sum()
+    last = series[series["month"] == "2019-12"].set_index(["name", "replication"])["active"]
+    base = plan.scenarios[0].name
+    for info in plan.scenarios[1:]:
+        row = table[(table["scenario"] == info.name) & table["is_target_date"]].iloc[0]
+        gain = last[info.name] - last[base]
+        extra = cost[info.name] - cost[base]
+        assert row["active_mean"] == pytest.approx(last[info.name].mean())
+        assert row["active_diff_mean"] == pytest.approx(gain.mean())
+        assert row["programme_cost_mean"] == pytest.approx(cost[info.name].mean())
+        assert row["cost_diff_mean"] == pytest.approx(extra.mean())
+        assert row["target_share"] == pytest.approx((last[info.name] >= plan.target).mean())
+        if gain.mean() > 0:
+            assert row["cost_per_additional_active"] == pytest.approx(extra.mean() / gain.mean())
+        assert row["programme_cost_mean"] > 0  # Perisai agents cost money
+
+
+def test_paired_differences_are_narrower_than_unpaired(english) -> None:
+    """Common random numbers: the same runs, differenced by seed, vary less than across seeds."""
+    per = english.per_replication
+    base = english.plan.scenarios[0].name
+    compared = 0
+    for date in ("2018-12", "2019-12"):  # the levers act from February 2018
+        at = per[per["date"] == date]
+        reference = at[at["scenario"] == base].sort_values("replication")["active"].to_numpy()
+        for info in english.plan.scenarios[1:]:
+            other = at[at["scenario"] == info.name].sort_values("replication")["active"].to_numpy()
+            row = english.table[(english.table["scenario"] == info.name) & (english.table["date"] == date)].iloc[0]
+            paired = row["active_diff_p95"] - row["active_diff_p5"]
+            assert paired == pytest.approx(np.subtract(*np.quantile(other - reference, [0.95, 0.05])))
+            _, low, high = unpaired_interval(reference, other)
+            assert paired < high - low, f"{info.name} {date}: paired {paired:.3g} not narrower than unpaired {high - low:.3g}"
+            compared += 1
+    assert compared == 4
+
+
+def test_report_names_scenarios_levers_sources_and_how_to_reproduce(english) -> None:
+    plan = english.plan
+    for name in ("report.md", "report.html"):
+        text = (plan.out / name).read_text(encoding="utf-8")
+        for info in plan.scenarios:
+            assert info.name.replace("&", "&amp;") in text
+        assert "strategies.extensification.perisai.agents_target = 6000" in text
+        assert "strategies.extensification.local_government.start = 2017-06" in text
+        assert "Inpres 2/2021" in text  # the subsidy lever's source
+        assert "DOMAIN.md (7.5%)" in text  # a lever's source from the scenario schema
+        assert "Koran SINDO" in text  # a DOMAIN figure
+        assert f"--replications {REPLICATIONS} --target 30000000 --by 2019-12 --agents 3000 --months 36 --seed 42" in text
+        assert enrolsim.__version__ in text
+        for seed in plan.seeds:
+            assert str(seed) in text
+    html = (plan.out / "report.html").read_text(encoding="utf-8")
+    assert html.count('src="data:image/png;base64,') == 4
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+
+
+def test_indonesian_headers_and_words(indonesian, english) -> None:
+    table = pd.read_csv(indonesian.plan.out / "comparison.csv")
+    assert list(table.columns) == [column(c, "id") for c in COLUMNS]
+    assert {"skenario", "bulan", "aktif_rerata", "aktif_informal_p95", "selisih_aktif_rerata", "biaya_per_tambahan_aktif"} <= set(table.columns)
+    assert len(set(table.columns)) == len(COLUMNS)
+    np.testing.assert_allclose(table["aktif_rerata"], english.table["active_mean"])
+    assert set(table["catatan_biaya_per_tambahan_aktif"].dropna()) <= set(NOTES["id"].values())
+    assert "skenario acuan" in set(table["catatan_biaya_per_tambahan_aktif"])
+    html = (indonesian.plan.out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in html
+    for words in ("Pertanyaan", "Skenario", "Hasil pada Desember 2019", "Asumsi dan sumbernya", "Cara mereproduksi", "juta"):
+        assert words in html, words
+    for name in ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png"):
+        assert (indonesian.plan.out / name).read_bytes() != (english.plan.out / name).read_bytes(), f"{name}: labels not translated"
+
+
+# -- Show 2: the report opens in headless Chromium, images load, no console errors ---------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.mark.parametrize("language", ["english", "indonesian"])
+def test_report_opens_in_headless_chromium(language: str, request: pytest.FixtureRequest) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is in the dev extra")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    comparison = request.getfixturevalue(language)
+    report = comparison.plan.out / "report.html"
+    errors: list[str] = []
+    outside: list[str] = []
+    with sync_api.sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        browser = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+            page.goto(report.as_uri(), wait_until="load")
+            images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight, i.src.slice(0, 22)])")
+            title = page.title()
+            headings = page.evaluate("Array.from(document.querySelectorAll('h2')).length")
+        finally:
+            browser.close()
+    assert errors == [] and outside == []
+    assert len(images) == 4
+    for complete, width, height, src in images:
+        assert complete and width > 0 and height > 0 and src == "data:image/png;base64,"
+    assert title == ("Comparison of strategies" if language == "english" else "Perbandingan strategi")
+    assert headings >= 6
+
+
+# -- Show 3: bad input fails before anything runs, naming the file or option ---------------------
+
+
+@pytest.fixture
+def no_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to run fails the test loudly."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a run started although the input was bad")
+
+    monkeypatch.setattr(compare_module, "run_experiment", refuse)
+
+
+def _refused(result, out: Path, *fragments: str) -> str:
+    assert result.code == 2, result.err
+    assert len(result.err_lines) == 1, result.err
+    line = result.err_lines[0]
+    for fragment in fragments:
+        assert fragment in line, f"{fragment!r} not in {line!r}"
+    assert "Traceback" not in result.err and result.out == ""
+    assert not out.exists(), "something was written"
+    return line
+
+
+def test_a_bad_scenario_among_good_ones_is_named_before_anything_runs(tmp_path: Path, no_runs) -> None:
+    bad = tmp_path / "bad_levers.yaml"
+    bad.write_text(f"extends: {SCENARIOS / 'baseline.yaml'}\nstrategies:\n  extensification:\n    perisai:\n      commission_rate: 7.5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(["compare", SHIPPED[0], SHIPPED[1], bad, SHIPPED[2], "--out", out, "--agents", "2000", "--months", "24", "--replications", "2"])
+    _refused(result, out, "bad_levers.yaml", "strategies.extensification.perisai.commission_rate", "7.5 is not between 0 and 1")
+    missing = tmp_path / "missing.yaml"
+    result = run_cli(["compare", SHIPPED[0], missing, "--out", out])
+    _refused(result, out, "missing.yaml", "no such file")
+    with pytest.raises(InputError, match=r"bad_levers\.yaml"):
+        enrolsim.compare([SHIPPED[0], bad], 2, out=out, agents=2000, months=24)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "fragments"),
+    [
+        (["--target", "seventy"], ["--target", "'seventy'", "number of persons"]),
+        (["--target", "-5"], ["--target", "positive"]),
+        (["--by", "2019-13"], ["--by", "YYYY-MM"]),
+        (["--by", "2030-12"], ["--by", "2030-12 is not simulated", "2017-01 .. 2018-12"]),
+        (["--lang", "fr"], ["--lang", "'fr'", "en", "id"]),
+        (["--replications", "0"], ["--replications", "0 is not between 1"]),
+        (["--months", "36", "--agents", "5"], ["--agents", "5 is not between 100"]),
+    ],
+    ids=["target-word", "target-negative", "by-format", "by-outside", "lang", "replications", "agents"],
+)
+def test_bad_options_are_named_before_anything_runs(tmp_path: Path, no_runs, options: list[str], fragments: list[str]) -> None:
+    out = tmp_path / "out"
+    result = run_cli(["compare", SHIPPED[0], SHIPPED[1], "--out", out, "--agents", "2000", "--months", "24", *options])
+    _refused(result, out, *fragments)
+
+
+def test_one_scenario_or_a_duplicate_is_refused(tmp_path: Path, no_runs) -> None:
+    out = tmp_path / "out"
+    _refused(run_cli(["compare", SHIPPED[0], "--out", out]), out, "at least two scenario files")
+    _refused(run_cli(["compare", SHIPPED[0], SHIPPED[1], SHIPPED[0], "--out", out]), out, "baseline.yaml", "listed twice")
+
+
+def test_another_comparisons_store_is_refused_before_running(english, tmp_path: Path, no_runs) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(english.plan.out / "store", out / "store")
+    before = sorted(p.name for p in (out / "store").rglob("*"))
+    result = run_cli(["compare", SHIPPED[0], SHIPPED[1], "--out", out, "--agents", "3000", "--months", "36"])
+    assert result.code == 2 and len(result.err_lines) == 1 and "store" in result.err_lines[0] and "hash" in result.err_lines[0]
+    assert sorted(p.name for p in (out / "store").rglob("*")) == before
+
+
+# -- Show 4: a second call with more replications runs only the new ones --------------------------
+
+
+def test_more_replications_run_only_the_new_ones(english, files: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = enrolsim.compare(files, 3, out=out, **SMALL)
+    assert (first.run_report.finished, first.run_report.skipped) == (9, 0)
+    # on the command line, with a process pool: 6 new runs (replications 3 and 4 of each scenario)
+    options = ["--replications", str(REPLICATIONS), "--agents", "3000", "--months", "36", "--target", "30e6", "--executor", "processes", "--workers", "2"]
+    result = run_cli(["compare", *files, *options, "--out", str(out)])
+    assert result.code == 0, result.err
+    assert result.err == ""  # no progress bar when stderr is not a terminal
+    assert f"{3 * REPLICATIONS} runs: 9 already in {out / 'store'}, 6 run now" in result.out
+    assert len(list((out / "store" / "series").glob("run-*.parquet"))) == 3 * REPLICATIONS
+    again = enrolsim.compare(files, REPLICATIONS, out=out, **SMALL)
+    assert (again.run_report.finished, again.run_report.skipped) == (0, 3 * REPLICATIONS)
+    # the grown store gives the same numbers as the fresh 5-replication comparison
+    pd.testing.assert_frame_equal(again.table, english.table)
+    first_runs = first.per_replication.set_index(["scenario", "replication", "date"])
+    grown = again.per_replication.set_index(["scenario", "replication", "date"]).loc[first_runs.index]
+    pd.testing.assert_frame_equal(grown, first_runs)
+    # fewer replications than the store holds: the first ones are used and nothing runs
+    fewer = enrolsim.compare(files, 3, out=out, **SMALL)
+    assert (fewer.run_report.finished, fewer.run_report.skipped) == (0, 3 * REPLICATIONS)
+    pd.testing.assert_frame_equal(fewer.table, first.table)
+
+
+# -- the statistics on their own ---------------------------------------------------------------
+
+
+def test_cost_per_additional_participant_rules() -> None:
+    point, low, high, note = cost_per_additional(np.array([100.0, 200.0, 300.0]), np.array([1.0, 2.0, 2.0]))
+    assert note == "ok" and point == pytest.approx(600 / 5) and 100 <= low <= point <= high <= 150
+    point, low, high, note = cost_per_additional(np.array([100.0, 100.0, 100.0, 100.0]), np.array([1.0, 2.0, 4.0, -1.0]))
+    assert note == "some_no_gain" and point == pytest.approx(400 / 6) and math.isfinite(low) and high == math.inf
+    assert cost_per_additional(np.array([100.0, 100.0]), np.array([-1.0, 0.0]))[3] == "no_gain"
+    assert all(math.isnan(v) for v in cost_per_additional(np.array([5.0, 5.0]), np.array([1.0, -2.0]))[:3])
+    point, low, high, note = cost_per_additional(np.array([-10.0, -20.0]), np.array([1.0, 1.0]))
+    assert note == "saves" and point == -15 and low < 0 and high < 0
+
+
+def test_interval_and_unpaired_interval() -> None:
+    mean, low, high = interval(np.array([1.0, 2.0, 3.0, np.nan]))
+    assert (mean, low, high) == (2.0, pytest.approx(1.1), pytest.approx(2.9))
+    assert all(math.isnan(v) for v in interval(np.array([np.nan])))
+    reference = np.array([0.0, 10.0, 20.0])
+    mean, low, high = unpaired_interval(reference, reference + 1)  # pairs i != j only
+    assert mean == pytest.approx(1.0) and low < -5 and high > 5
