@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from enrolsim.errors import InputError
 from enrolsim.experiments.spec import (
@@ -34,9 +34,8 @@ from enrolsim.experiments.spec import (
     ExperimentSpec,
     Factor,
     Keep,
-    _read_yaml,
-    _to_error,
     parameter_info,
+    read_spec,
     replication_seeds,
 )
 from enrolsim.indicators import INDICATORS
@@ -119,13 +118,7 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
     """Read and validate a calibration file, its scenario, its parameters and its targets."""
     path = Path(path)
     source = str(path)
-    data = _read_yaml(path)
-    for key, value in (overrides or {}).items():
-        set_path(data, key, value)
-    try:
-        spec = CalibrationSpec.model_validate(data)
-    except ValidationError as exc:
-        raise _to_error(exc, source) from None
+    spec = read_spec(path, CalibrationSpec, overrides)
     base = load_scenario(path.parent / spec.scenario)
     try:
         base = with_overrides(base, spec.settings, source=source) if spec.settings else base

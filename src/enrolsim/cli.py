@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from enrolsim import __version__, compare_cli, validation_cli
+from enrolsim.cli_types import whole_number
 from enrolsim.errors import InputError
 from enrolsim.experiments import cli as experiments_cli
 from enrolsim.loading import load_scenario
@@ -27,21 +28,6 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _bounded_int(lo: int, hi: int):
-    """An argparse type: a whole number in ``lo..hi`` (argparse names the option in the message)."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{value} is not between {lo} and {hi}")
-        return value
-
-    return parse
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface (also used to document it)."""
     parser = _Parser(prog="enrolsim", description="Simulate enrolment in BPJS Ketenagakerjaan.")
@@ -50,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run one scenario and write its time series, summary and figure")
     run.add_argument("scenario", type=Path, help="scenario YAML file")
-    run.add_argument("--seed", type=_bounded_int(0, 2**63 - 1), default=0, help="random seed (default 0)")
-    run.add_argument("--months", type=_bounded_int(1, 1200), help="months to simulate (default: the scenario's)")
-    run.add_argument("--agents", type=_bounded_int(100, 20_000_000), help="worker agents (default: the scenario's)")
+    run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
+    run.add_argument("--months", type=whole_number(1, 1200), help="months to simulate (default: the scenario's)")
+    run.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the scenario's)")
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
 
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")

@@ -11,20 +11,9 @@ import math
 import sys
 from pathlib import Path
 
+from enrolsim.cli_types import whole_number
+
 COMMAND = "compare"
-
-
-def _whole(lo: int, hi: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{value} is not between {lo} and {hi}")
-        return value
-
-    return parse
 
 
 def _persons(text: str) -> float:
@@ -56,14 +45,14 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "The first scenario is the reference for differences and costs.",
     )
     p.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO", help="scenario YAML files; the first is the reference")
-    p.add_argument("--replications", type=_whole(1, 100_000), default=10, help="replications (seeds) per scenario (default 10)")
+    p.add_argument("--replications", type=whole_number(1, 100_000), default=10, help="replications (seeds) per scenario (default 10)")
     p.add_argument("--target", type=_persons, default=70e6, help="active participants to reach (default 70e6, the agency's 2026 target)")
     p.add_argument("--by", type=_month, help="month YYYY-MM in which the target is checked (default: the last simulated month)")
-    p.add_argument("--agents", type=_whole(100, 20_000_000), help="worker agents per run (default: the scenarios')")
-    p.add_argument("--months", type=_whole(1, 1200), help="months to simulate (default: the scenarios')")
-    p.add_argument("--seed", type=_whole(0, 2**63 - 1), default=42, help="root seed of the replication seeds (default 42)")
+    p.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents per run (default: the scenarios')")
+    p.add_argument("--months", type=whole_number(1, 1200), help="months to simulate (default: the scenarios')")
+    p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=42, help="root seed of the replication seeds (default 42)")
     p.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
-    p.add_argument("--workers", type=_whole(1, 4096), help="worker processes (default: the CPUs available)")
+    p.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available)")
     p.add_argument("--out", type=Path, default=Path("results/compare"), help="output folder; runs are kept in OUT/store (default results/compare)")
     p.add_argument("--lang", choices=("en", "id"), default="en", help="language of the report, table headers and figures (default en)")
 

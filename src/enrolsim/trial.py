@@ -34,12 +34,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from enrolsim.calendar import format_month, parse_month
 from enrolsim.errors import ScenarioError
-from enrolsim.experiments.spec import ExperimentError, _read_yaml, _to_error, replication_seeds
-from enrolsim.loading import load_scenario, set_path, with_overrides
+from enrolsim.experiments.spec import ExperimentError, read_spec, replication_seeds
+from enrolsim.loading import load_scenario, with_overrides
 from enrolsim.model import EnrolmentModel
 from enrolsim.processes.trial_arms import Arm, TrialArms
 from enrolsim.scenario import Scenario
@@ -160,13 +160,7 @@ def load_trial(path: str | Path, overrides: dict[str, Any] | None = None) -> Tri
     """
     path = Path(path)
     source = str(path)
-    data = _read_yaml(path)
-    for key, value in (overrides or {}).items():
-        set_path(data, key, value)
-    try:
-        spec = TrialSpec.model_validate(data)
-    except ValidationError as exc:
-        raise _to_error(exc, source) from None
+    spec = read_spec(path, TrialSpec, overrides)
     base = load_scenario(path.parent / spec.scenario)
     try:
         scenario = with_overrides(base, spec.settings, source=source) if spec.settings else base

@@ -7,7 +7,7 @@ prints it as one line and exits with status 2.
 import argparse
 from pathlib import Path
 
-from enrolsim.experiments.cli import _workers
+from enrolsim.cli_types import whole_number
 from enrolsim.outputs import check_output_folder
 
 COMMANDS = ("trial", "calibrate")
@@ -18,27 +18,17 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     trial = commands.add_parser("trial", help="an in-model randomised trial: uptake by arm over time, with intervals")
     trial.add_argument("file", type=Path, help="trial YAML file (trials/*.yaml)")
     trial.add_argument("--out", type=Path, required=True, help="output folder")
-    trial.add_argument("--replications", type=_workers, help="replications (default: the file's)")
-    trial.add_argument("--agents", type=_workers_agents, help="worker agents (default: the file's settings)")
+    trial.add_argument("--replications", type=whole_number(1, 4096), help="replications (default: the file's)")
+    trial.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the file's settings)")
 
     cal = commands.add_parser("calibrate", help="fit parameters to data/ with Optuna; runs go through the experiment runner")
     cal.add_argument("file", type=Path, help="calibration YAML file (calibrations/*.yaml)")
     cal.add_argument("--out", type=Path, required=True, help="output folder (holds the study and the run stores; run again to continue)")
     cal.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
-    cal.add_argument("--workers", type=_workers, help="worker processes (default: the CPUs available)")
+    cal.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available)")
     cal.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
-    cal.add_argument("--trials", type=_workers, help="candidates to evaluate in all (default: the file's budget)")
-    cal.add_argument("--agents", type=_workers_agents, help="worker agents (default: the file's settings)")
-
-
-def _workers_agents(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 100 <= value <= 20_000_000:
-        raise argparse.ArgumentTypeError(f"{value} is not between 100 and 20000000")
-    return value
+    cal.add_argument("--trials", type=whole_number(1, 4096), help="candidates to evaluate in all (default: the file's budget)")
+    cal.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the file's settings)")
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -8,19 +8,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from enrolsim.cli_types import whole_number
 from enrolsim.errors import InputError
 
 COMMANDS = ("experiment", "sensitivity")
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= 4096:
-        raise argparse.ArgumentTypeError(f"{value} is not between 1 and 4096")
-    return value
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -29,7 +20,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     exp.add_argument("file", type=Path, help="experiment YAML file (experiments/*.yaml)")
     exp.add_argument("--out", type=Path, required=True, help="store folder; running again continues where it stopped")
     exp.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
-    exp.add_argument("--workers", type=_workers, help="worker processes (default: the CPUs available); dask: LocalCluster workers")
+    exp.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available); dask: LocalCluster workers")
     exp.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
 
     sens = commands.add_parser("sensitivity", help="Sobol or Morris indices (SALib) of one indicator from a sobol/morris store")

@@ -226,15 +226,21 @@ def load_experiment(path: str | Path, overrides: dict[str, Any] | None = None) -
     Raises :class:`ExperimentError` (or :class:`ScenarioError` for a bad base scenario).
     """
     path = Path(path)
-    source = str(path)
+    return build_experiment(read_spec(path, ExperimentSpec, overrides), str(path), path.parent)
+
+
+def read_spec[M: BaseModel](path: Path, model: type[M], overrides: dict[str, Any] | None = None) -> M:
+    """Read a YAML file (experiment, trial, calibration), apply dotted ``overrides``, validate with ``model``.
+
+    Errors are one-line :class:`ExperimentError` naming the file, the key path and the expectation.
+    """
     data = _read_yaml(path)
     for key, value in (overrides or {}).items():
         set_path(data, key, value)
     try:
-        spec = ExperimentSpec.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise _to_error(exc, source) from None
-    return build_experiment(spec, source, path.parent)
+        raise _to_error(exc, str(path)) from None
 
 
 def build_experiment(spec: ExperimentSpec, source: str, folder: Path) -> Experiment:
