@@ -56,12 +56,31 @@ def contact(model: "EnrolmentModel", rows: np.ndarray, persons: float) -> np.nda
     if k == 0:
         return rows[:0]
     factor = village_factor(model)
-    if factor is None:
-        chosen = rows[rng.choice(rows.size, k, replace=False)]
-    else:
-        weights = factor[model.workers.village[rows]]
-        chosen = rows[rng.choice(rows.size, k, replace=False, p=weights / weights.sum())]
+    picked = rng.choice(rows.size, k, replace=False) if factor is None else weighted_sample(rng, factor[model.workers.village[rows]], k)
+    chosen = rows[picked]
     return chosen[model.workers.status[chosen] != Status.ACTIVE]
+
+
+def weighted_sample(rng: np.random.Generator, weights: np.ndarray, k: int) -> np.ndarray:
+    """``k`` distinct positions drawn one after another with chances proportional to ``weights``.
+
+    Efraimidis and Spirakis (2006): the ``k`` largest of ``log(u) / w`` are such a sample. One
+    pass over the weights, where numpy's ``choice(..., replace=False, p=...)`` loops; weights of
+    zero are never drawn. When ``k`` is a small part of the rows, draws with replacement with the
+    repeats dropped give the same sample but for the rare repeat (and cost a cumulative sum).
+    """
+    if 20 * k < weights.size:
+        # Few out of many: draw with replacement by cumulative weight, drop repeats (rare, as k << n).
+        cumulative = np.cumsum(weights)
+        draws = np.searchsorted(cumulative, rng.random(k + k // 10 + 8) * cumulative[-1], side="right")
+        _, first = np.unique(draws, return_index=True)
+        return draws[np.sort(first)][:k]
+    with np.errstate(divide="ignore"):
+        keys = np.log(rng.random(weights.size)) / weights
+    if k >= weights.size:
+        return np.flatnonzero(np.isfinite(keys))
+    top = np.argpartition(-keys, k - 1)[:k]
+    return top[np.isfinite(keys[top])]
 
 
 def agents_for(model: "EnrolmentModel", persons: float) -> int:

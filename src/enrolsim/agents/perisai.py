@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
-from scipy.stats import poisson
+from scipy.special import pdtrc
 
 from enrolsim.outreach import contact, uncovered_pool
 from enrolsim.participation import activate
@@ -50,7 +50,8 @@ class PerisaiAgent(mesa.Agent):
     def _earn(self, lever) -> None:
         collected = self.model.perisai_collected[self.index]
         per_member_recruits = self.recruits / self.members if self.members > 0 else 0.0
-        bonus_share = float(poisson.sf(lever.bonus_threshold - 1, per_member_recruits)) if per_member_recruits > 0 else 0.0
+        # Share of members with at least bonus_threshold recruits, recruits per member being Poisson.
+        bonus_share = float(pdtrc(lever.bonus_threshold - 1, per_member_recruits)) if per_member_recruits > 0 else 0.0
         gross = lever.commission_rate * collected + lever.bonus * bonus_share * self.members
         self.model.ledger.charge("perisai", gross)
         self.net_earnings_per_agent = (1 - lever.institution_share) * gross / self.members if self.members > 0 else 0.0

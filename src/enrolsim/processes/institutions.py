@@ -78,13 +78,14 @@ def _ecosystems(model: "EnrolmentModel") -> None:
     w = model.workers
     pool = uncovered_pool(model).rows
     income_line = model.params.strategies.extensification.local_government.income_threshold
-    informal = pool[w.segment[pool] == Segment.INFORMAL]
-    market_line = np.median(w.income[informal]) if informal.size else 0.0
+    segment, income = w.segment[pool], w.income[pool]
+    informal = segment == Segment.INFORMAL
+    market_line = model.params.population.income_median.informal  # traders: above the informal median
     groups = (
-        (lever.village, informal),
-        (lever.market, informal[w.income[informal] > market_line]),
-        (lever.e_commerce, pool[w.segment[pool] == Segment.PLATFORM]),
-        (lever.vulnerable, informal[w.income[informal] < income_line]),
+        (lever.village, pool[informal]),
+        (lever.market, pool[informal & (income > market_line)]),
+        (lever.e_commerce, pool[segment == Segment.PLATFORM]),
+        (lever.vulnerable, pool[informal & (income < income_line)]),
     )
     contacted_total = 0
     for persons, rows in groups:
@@ -136,7 +137,7 @@ def _nyalakan(model: "EnrolmentModel") -> None:
     by_village = np.bincount(w.village[pool], minlength=model.village_sizes.size)
     helped_villages = w.village[helpers]
     has_someone = by_village[helped_villages] > 0
-    order = np.argsort(w.village[pool], kind="stable")
+    order = np.argsort(w.village[pool].astype(np.int16 if by_village.size < 2**15 else np.int32), kind="stable")  # radix sort
     sorted_pool = pool[order]
     first = np.cumsum(by_village) - by_village
     v = helped_villages[has_someone]
