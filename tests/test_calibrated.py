@@ -29,3 +29,20 @@ def test_calibrated_scenario_is_within_ten_percent_of_every_point_2014_2019():
         error = simulated / point.value - 1
         assert abs(error) <= TOLERANCE, f"{point.date}: simulated {simulated:.2f}m against {point.value}m ({error:+.1%})"
     assert np.isfinite(mean).all()
+
+
+TRIALS = sorted((SCENARIOS.parent / "trials").glob("*.yaml"))
+
+
+def test_every_shipped_trial_file_runs(tmp_path):
+    """Each trial file in trials/ runs end to end (small: 3,000 agents, 2 replications) and writes its outputs."""
+    from conftest import run_cli
+
+    assert len(TRIALS) >= 3
+    for path in TRIALS:
+        out = tmp_path / path.stem
+        result = run_cli(["trial", path, "--out", out, "--agents", 3000, "--replications", 2])
+        assert result.code == 0, (path.name, result.err)
+        assert {"uptake.csv", "comparison.csv", "summary.json", "uptake.png"} <= {p.name for p in out.iterdir()}
+        comparison = pd.read_csv(out / "comparison.csv")
+        assert set(comparison["when"]) == {"during", "after"} and comparison["uptake"].between(0, 1).all()
