@@ -9,19 +9,13 @@ languages; only the headers change.
 
 import math
 
+from enrolsim.plots import SEGMENT_LABELS as ENGLISH_SEGMENT_LABELS
 from enrolsim.states import SEGMENT_NAMES
 
 LANGUAGES = ("en", "id")
 
 SEGMENT_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "permanent": "formal, permanent",
-        "contract": "formal, fixed-term",
-        "informal": "informal own-account",
-        "platform": "platform partner",
-        "construction": "construction project",
-        "unemployed": "unemployed",
-    },
+    "en": dict(ENGLISH_SEGMENT_LABELS),  # the run command's figure uses the same words
     "id": {
         "permanent": "formal, tetap (PKWTT)",
         "contract": "formal, kontrak (PKWT)",
