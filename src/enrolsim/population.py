@@ -105,10 +105,6 @@ class Workers:
             return self._group_sizes.reshape(-1, N_SEGMENTS).sum(axis=0)
         return np.array([np.count_nonzero(self.segment == s) for s in range(N_SEGMENTS)], dtype=np.int64)
 
-    def row(self, i: int) -> dict[str, object]:
-        """One worker as a dictionary of plain values (for inspection and the classroom view)."""
-        return {f.name: getattr(self, f.name)[i].item() for f in fields(self)}
-
 
 def retirement_age(scenario: Scenario, year: int) -> int:
     """Pension age in a calendar year: PP 45/2015 raises it a year every few years to a cap."""
