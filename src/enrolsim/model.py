@@ -59,6 +59,7 @@ class EnrolmentModel(mesa.Model):
         self.params = params if params is not None else Scenario()
         p = self.params.population
         self.month = 0
+        self._scheduled: list[Callable[[], None]] = []  # Mesa holds scheduled events by weak reference
         self.flows = Flows()
         self.vacancies = np.zeros(N_SEGMENTS)  # open jobs by segment, in worker agents
         wage_share = p.segment_shares.permanent + p.segment_shares.contract
@@ -135,8 +136,7 @@ class EnrolmentModel(mesa.Model):
         if offset <= 0:
             action()
             return
-        self._scheduled = getattr(self, "_scheduled", [])
-        self._scheduled.append(action)  # Mesa holds events by weak reference
+        self._scheduled.append(action)
         # Month m is simulated by the step at Mesa time m + 1; half a month earlier the change is in force.
         self.schedule_event(action, at=offset + 0.5)
 
