@@ -1,0 +1,131 @@
+"""The classroom lessons' claims (docs/teaching/), each checked on its scenario with paired seeds.
+
+Every lesson's setting is a file in scenarios/lessons/ (5,000 agents for one district of about
+600,000 people, 2017-2021). A claim is checked on the mean over seeds 1-3 of the lesson scenario
+against the same scenario with the students' change, so differences are not chance.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import enrolsim
+from conftest import SCENARIOS
+
+LESSONS = SCENARIOS / "lessons"
+SEEDS = (1, 2, 3)
+S = "strategies."
+
+
+def runs(name: str, overrides: dict | None = None) -> pd.DataFrame:
+    """Mean time series over the seeds of lesson ``name`` with ``overrides``."""
+    scenario = enrolsim.load_scenario(LESSONS / f"{name}.yaml", overrides or {})
+    frames = [enrolsim.simulate(scenario, seed=seed).timeseries.set_index("month") for seed in SEEDS]
+    return sum(frames) / len(frames)
+
+
+@pytest.fixture(scope="module")
+def lesson1():
+    return runs("lesson1_why_people_do_not_enrol")
+
+
+@pytest.mark.parametrize(
+    ("change", "low", "high"),
+    [
+        ({"literacy.campaign_reach": 0.05}, 1.08, 1.3),  # campaigns: about +15%
+        ({"enrolment.completion_unassisted": 1.0}, 1.6, 2.6),  # help to finish registering: about twice
+        ({"enrolment.registration_ease": 0.8}, 1.6, 2.6),  # service points, the app: about twice
+        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.85),  # a package twice as dear: about -28%
+    ],
+)
+def test_lesson1_what_moves_voluntary_enrolment(lesson1, change, low, high):
+    """Lesson 1's table: the ratio of mean BPU participants (2017-2021) to the setting's lies in the stated band."""
+    base = lesson1["active_bpu"].mean()
+    changed = runs("lesson1_why_people_do_not_enrol", change)["active_bpu"].mean()
+    assert low < changed / base < high, (change, base, changed)
+
+
+def test_lesson2_waiting_period_and_the_age_rule():
+    """Lesson 2: a year's wait lowers JHT withdrawals against one month; the pension-age rule stops them
+    and leaves more inactive accounts holding their balance."""
+    name = "lesson2_retention_and_jht"
+    month = runs(name)
+    year = runs(name, {"jht.regimes": [{"start": "2015-09", "rule": "one_month", "waiting_months": 12}]})
+    age = runs(name, {"jht.regimes": [{"start": "2015-09", "rule": "one_month"}, {"start": "2018-01", "rule": "age_56"}]})
+    assert year["jht_withdrawals"].sum() < 0.6 * month["jht_withdrawals"].sum()  # "more than half" fewer
+    assert age.loc["2018-01":, "jht_withdrawals"].sum() == 0
+    assert age.loc["2021-12", "inactive"] > month.loc["2021-12", "inactive"]
+
+
+def test_lesson2_retention_lowers_the_registration_ratio():
+    """Lesson 2: keeping payers (reminders, auto-debit, easy payment) keeps more registrants active: fewer
+    registrations per participant still active, and fewer lapses."""
+    name = "lesson2_retention_and_jht"
+    base = runs(name)
+    kept = runs(
+        name,
+        {
+            S + "intensification.retention.reminder_coverage": 1.0,
+            S + "intensification.retention.auto_debit_share": 0.5,
+            S + "extensification.payment_channels.extra_ease": 0.5,
+        },
+    )
+    assert kept.loc["2019-01":, "active_bpu"].mean() > 3 * base.loc["2019-01":, "active_bpu"].mean()  # "over four times"
+    assert kept.loc["2021-12", "registrations_per_active"] < base.loc["2021-12", "registrations_per_active"]
+
+
+def test_lesson3_inspections_and_audits_raise_active_wage_earners():
+    """Lesson 3: inspections bring more wage earners into active membership by 2021 (20% or more); audits
+    of partially compliant employers help less (1% or more), since they reach only employers already
+    registered; nothing changes before the levers start."""
+    name = "lesson3_compliance_and_enforcement"
+    base = runs(name)
+    inspected = runs(name, {S + "law_enforcement.inspection_rate": 0.03, S + "law_enforcement.start": "2018-01"})
+    audited = runs(name, {S + "intensification.audits.rate": 0.3, S + "intensification.audits.start": "2018-01"})
+    end = "2021-12"
+    assert inspected.loc[end, "active_pu"] > 1.2 * base.loc[end, "active_pu"]  # lesson 3: about +36%
+    assert audited.loc[end, "active_pu"] > 1.01 * base.loc[end, "active_pu"]
+    assert inspected.loc[end, "active_pu"] > audited.loc[end, "active_pu"]
+    for run in (inspected, audited):
+        assert run.loc["2017-12", "active_pu"] == base.loc["2017-12", "active_pu"]
+
+
+def test_lesson3_arrears_make_workers_inactive():
+    """Lesson 3: employers falling into arrears twice as often make more wage earners inactive for a while
+    (more are reactivated when arrears are paid) and leave fewer active at the end."""
+    name = "lesson3_compliance_and_enforcement"
+    base, worse = runs(name), runs(name, {"employers.arrears_probability": 0.12})
+    assert worse["resumptions"].sum() > 1.3 * base["resumptions"].sum()
+    assert worse.loc["2021-12", "active_pu"] < 0.97 * base.loc["2021-12", "active_pu"]
+
+
+LEVERS = {
+    "perisai": {
+        S + "extensification.perisai.start": "2018-01",
+        S + "extensification.perisai.agents_initial": 10,
+        S + "extensification.perisai.agents_target": 30,
+    },
+    "local_government": {S + "extensification.local_government.start": "2018-01", S + "extensification.local_government.subsidy_budget": 5e9},
+    "law_enforcement": {S + "law_enforcement.start": "2018-01", S + "law_enforcement.inspection_rate": 0.02},
+    "retention": {
+        S + "intensification.retention.start": "2018-01",
+        S + "intensification.retention.reminder_coverage": 1.0,
+        S + "intensification.retention.auto_debit_share": 0.3,
+    },
+}
+
+
+def test_lesson4_every_lever_buys_participants_at_a_price():
+    """Lesson 4: each lever started in January 2018 adds active participants by December 2021 and costs money;
+    their costs per additional active participant differ (the lesson's table)."""
+    name = "lesson4_strategy_on_a_budget"
+    base = runs(name)
+    cost_per = {}
+    for lever, change in LEVERS.items():
+        run = runs(name, change)
+        gained = run.loc["2021-12", "active"] - base.loc["2021-12", "active"]
+        cost = run.loc["2018-01":"2021-12", "programme_cost"].sum()
+        assert gained > 0 and cost > 0, (lever, gained, cost)
+        cost_per[lever] = cost / gained
+    assert np.isfinite(list(cost_per.values())).all()
+    assert max(cost_per.values()) > 10 * min(cost_per.values())  # the choice matters (lesson-4: more than tenfold)
