@@ -17,3 +17,11 @@ def whole_number(lo: int, hi: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def add_executor_options(parser: argparse.ArgumentParser, *, scheduler: bool = True) -> None:
+    """``--executor``, ``--workers`` (and ``--scheduler``) for every command that runs many runs."""
+    parser.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
+    parser.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available); dask: LocalCluster workers")
+    if scheduler:
+        parser.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")

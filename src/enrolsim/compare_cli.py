@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from enrolsim.cli_types import whole_number
+from enrolsim.cli_types import add_executor_options, whole_number
 
 COMMAND = "compare"
 
@@ -51,8 +51,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents per run (default: the scenarios')")
     p.add_argument("--months", type=whole_number(1, 1200), help="months to simulate (default: the scenarios')")
     p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=42, help="root seed of the replication seeds (default 42)")
-    p.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
-    p.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available)")
+    add_executor_options(p, scheduler=False)
     p.add_argument("--out", type=Path, default=Path("results/compare"), help="output folder; runs are kept in OUT/store (default results/compare)")
     p.add_argument("--lang", choices=("en", "id"), default="en", help="language of the report, table headers and figures (default en)")
 

@@ -7,7 +7,7 @@ prints it as one line and exits with status 2.
 import argparse
 from pathlib import Path
 
-from enrolsim.cli_types import whole_number
+from enrolsim.cli_types import add_executor_options, whole_number
 from enrolsim.outputs import check_output_folder
 
 COMMANDS = ("trial", "calibrate")
@@ -24,9 +24,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cal = commands.add_parser("calibrate", help="fit parameters to data/ with Optuna; runs go through the experiment runner")
     cal.add_argument("file", type=Path, help="calibration YAML file (calibrations/*.yaml)")
     cal.add_argument("--out", type=Path, required=True, help="output folder (holds the study and the run stores; run again to continue)")
-    cal.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
-    cal.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available)")
-    cal.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
+    add_executor_options(cal)
     cal.add_argument("--trials", type=whole_number(1, 4096), help="candidates to evaluate in all (default: the file's budget)")
     cal.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the file's settings)")
 

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from enrolsim.cli_types import whole_number
+from enrolsim.cli_types import add_executor_options
 from enrolsim.errors import InputError
 
 COMMANDS = ("experiment", "sensitivity")
@@ -19,9 +19,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     exp = commands.add_parser("experiment", help="run an experiment file (many runs) into a resumable Parquet store")
     exp.add_argument("file", type=Path, help="experiment YAML file (experiments/*.yaml)")
     exp.add_argument("--out", type=Path, required=True, help="store folder; running again continues where it stopped")
-    exp.add_argument("--executor", choices=("serial", "processes", "dask"), default="processes", help="where runs execute (default processes)")
-    exp.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available); dask: LocalCluster workers")
-    exp.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
+    add_executor_options(exp)
 
     sens = commands.add_parser("sensitivity", help="Sobol or Morris indices (SALib) of one indicator from a sobol/morris store")
     sens.add_argument("store", type=Path, help="store folder written by enrolsim experiment")
