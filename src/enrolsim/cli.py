@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from enrolsim import __version__, compare_cli, validation_cli
+from enrolsim import __version__, app_cli, compare_cli, validation_cli
 from enrolsim.cli_types import whole_number
 from enrolsim.errors import InputError
 from enrolsim.experiments import cli as experiments_cli
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     experiments_cli.add_commands(commands)
     compare_cli.add_command(commands)
     validation_cli.add_commands(commands)
+    app_cli.add_command(commands)
     return parser
 
 
@@ -60,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return compare_cli.run_command(args)
         if args.command in validation_cli.COMMANDS:
             return validation_cli.run_command(args)
+        if args.command in app_cli.COMMANDS:
+            return app_cli.run_command(args)
         if args.command in experiments_cli.COMMANDS:
             return experiments_cli.run_command(args)
         return _params(args)
