@@ -125,3 +125,17 @@ def small_fixture():
 @pytest.fixture(name="run_cli")
 def run_cli_fixture():
     return run_cli
+
+
+#: Debian's chromium as the browser tests launch it: headless, and with nothing that reaches the
+#: network (this machine's network is closed; without these flags chromium's connections fail).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

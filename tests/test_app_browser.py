@@ -22,20 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM_ARGS
+
 sync_api = pytest.importorskip("playwright.sync_api", reason="the app extra is not installed (pip install -e '.[app]')")
 pytest.importorskip("solara")
 
 CHROMIUM = os.environ.get("ENROLSIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT_MS = 60_000  # per expectation; generous for a loaded CI machine
 
 if not Path(CHROMIUM).exists():

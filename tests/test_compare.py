@@ -18,7 +18,7 @@ import pytest
 
 import enrolsim
 import enrolsim.analysis.compare as compare_module
-from conftest import SCENARIOS, run_cli
+from conftest import CHROMIUM_ARGS, SCENARIOS, run_cli
 from enrolsim.analysis.compare import cost_per_additional, interval, unpaired_interval
 from enrolsim.analysis.i18n import NOTES, column
 from enrolsim.errors import InputError
@@ -241,16 +241,6 @@ def test_indonesian_headers_and_words(indonesian, english) -> None:
 # -- Show 2: the report opens in headless Chromium, images load, no console errors ---------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.mark.parametrize("language", ["english", "indonesian"])
