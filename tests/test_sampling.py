@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import time_limit
-from enrolsim.sampling import hit, hit_by_category, hit_each, hit_rows
+from enrolsim.sampling import draw_in_cells, hit, hit_by_category, hit_each, hit_rows
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.03, 0.3, 0.9, 1.0])
@@ -66,3 +66,59 @@ def test_tiny_probabilities_give_valid_rows_and_do_not_hang(p):
     with time_limit(5):
         rows = hit_rows(rng, 1000, p)
     assert rows.size == 0 or (rows.min() >= 0 and rows.max() < 1000), rows
+
+
+# --- draw_in_cells: contacts for many districts in one call ------------------------------------------
+
+#: 3 groups (districts) of 2, 3 and 1 cells (villages); cell sizes 5, 0, 40, 10, 1, 3; group 2 is tiny.
+CELL_BOUNDS = np.cumsum([0, 5, 0, 40, 10, 1, 3])
+GROUP_CELLS = np.array([0, 2, 5, 6])
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_draw_in_cells_gives_distinct_accepted_members_of_each_group_as_many_as_it_can(weighted):
+    rng = np.random.default_rng(3)
+    rows = np.arange(100, 159)  # positions 0..58 stand for these rows
+    accept = lambda r: r % 3 != 0  # noqa: E731
+    weight = np.array([1.0, 2.0, 0.5, 3.0, 1.0, 0.0]) if weighted else None  # the last cell can never be drawn
+    eligible = [
+        [p for p in range(CELL_BOUNDS[GROUP_CELLS[g]], CELL_BOUNDS[GROUP_CELLS[g + 1]]) if accept(rows[p]) and not (weighted and g == 2)] for g in range(3)
+    ]
+    for k in ([1, 1, 1], [4, 30, 2], [100, 100, 100], [0, 7, 0]):
+        positions, group = draw_in_cells(rng, rows, CELL_BOUNDS, GROUP_CELLS, np.array(k), weight, accept)
+        assert np.unique(positions).size == positions.size
+        for g in range(3):
+            mine = positions[group == g]
+            assert set(mine) <= set(eligible[g])
+            assert mine.size == min(k[g], len(eligible[g])), (k, g, mine)
+
+
+def test_draw_in_cells_is_uniform_without_weights_and_follows_the_weights_with_them():
+    """Inclusion frequencies over many draws: k of n evenly (k/n each); one draw by weight (weight share each)."""
+    rng = np.random.default_rng(11)
+    bounds, groups = np.array([0, 20, 50, 100]), np.array([0, 3])  # one group of three cells
+    tries = 4000
+    counts = np.zeros(100)
+    for _ in range(tries):
+        positions, _ = draw_in_cells(rng, None, bounds, groups, np.array([5]))
+        counts[positions] += 1
+    expected = tries * 5 / 100
+    assert np.abs(counts - expected).max() < 5 * np.sqrt(expected)
+    weight = np.array([1.0, 4.0, 0.0])  # per member: cells hold 20, 120 and 0 of the weight
+    by_cell = np.zeros(3)
+    for _ in range(tries):
+        positions, _ = draw_in_cells(rng, None, bounds, groups, np.array([1]), weight)
+        by_cell[np.searchsorted(bounds, positions, side="right") - 1] += 1
+    share = np.array([20, 120, 0]) / 140
+    assert by_cell[2] == 0
+    assert np.abs(by_cell / tries - share).max() < 5 * np.sqrt(share.max() * (1 - share.max()) / tries)
+
+
+def test_draw_in_cells_second_draws_follow_successive_sampling():
+    """Two of three members weighing 1, 1 and 8: the pair of light ones comes with chance
+    2 x (1/10 x 1/9) = 0.022 under successive sampling (each next draw among those left)."""
+    rng = np.random.default_rng(5)
+    bounds, groups, weight = np.array([0, 1, 2, 3]), np.array([0, 3]), np.array([1.0, 1.0, 8.0])
+    tries = 20_000
+    light_pairs = sum(2 not in draw_in_cells(rng, None, bounds, groups, np.array([2]), weight)[0] for _ in range(tries))
+    assert abs(light_pairs / tries - 2 / 90) < 5 * np.sqrt((2 / 90) / tries)

@@ -306,7 +306,8 @@ CASES: tuple[Case, ...] = (
         "payment_channels",
         {E + "payment_channels.extra_ease": 0.5},
         (down(BPU_LAPSE_RATE, 0.9), up(final("active_bpu"), 1.1)),
-        note="BPU lapse rate x0.81 (x0.76-0.90); active_bpu x1.22 (x1.05-1.31)",
+        agents=30_000,  # at 10,000 agents about 50 are BPU participants at the end: a seed can fall either way
+        note="BPU lapse rate x0.77 (x0.76-0.78); active_bpu x1.28 (x1.25-1.31)",
     ),
     # law enforcement
     Case(
@@ -579,9 +580,12 @@ def test_the_library_has_the_scenarios_issue_3_names():
 
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.name)
 def test_scenario_file_runs_and_its_levers_act(path: Path, tmp_path: Path):
-    """``enrolsim run`` at 3,000 agents for 72 months (to 2022-12, after every start month in the library)."""
+    """``enrolsim run`` at 6,000 agents for 72 months (to 2022-12, after every start month in the library).
+
+    At 3,000 agents there are 45 employer units and a handful partly compliant: audits could find none to audit.
+    """
     out = tmp_path / "run"
-    result = run_cli(["run", path, "--agents", 3000, "--months", 72, "--seed", 1, "--out", out])
+    result = run_cli(["run", path, "--agents", 6000, "--months", 72, "--seed", 1, "--out", out])
     assert result.code == 0, result.err
     assert {p.name for p in out.iterdir()} == {"timeseries.csv", "summary.json", "active_by_segment.png"}
     ts = pd.read_csv(out / "timeseries.csv")

@@ -159,14 +159,16 @@ def test_prediction_does_follow_the_observable_records(targeted_model):
 
 
 def test_a_running_model_hands_the_prediction_only_an_agency_view(monkeypatch):
-    """``predicted_uptake`` wrapped wherever the package refers to it: every call gets an ``AgencyView``,
-    and scrambling the hidden columns behind that view (even through its private reference) changes nothing."""
+    """``predicted_uptake`` wrapped wherever the package refers to it: every call gets an ``AgencyView``;
+    the uncovered counts the model hands it are those the view gives; and scrambling the hidden
+    columns behind that view (even through its private reference) changes nothing."""
     real = targeting.predicted_uptake
     calls: list[int] = []
 
-    def guarded(view, n_villages, month):
+    def guarded(view, n_villages, month, uncovered=None):
         assert type(view) is AgencyView, type(view)
-        result = real(view, n_villages, month)
+        result = real(view, n_villages, month, uncovered)
+        # Counted from the view alone (the uncovered counts too), with the hidden columns scrambled: the same.
         np.testing.assert_array_equal(real(AgencyView(scrambled(view._workers, month)), n_villages, month), result)
         calls.append(month)
         return result

@@ -5,6 +5,7 @@ module in ``processes/``. Workers are numpy columns (``population.py``); Mesa pr
 generator, the event schedule for rule changes and the data collector.
 """
 
+from collections import deque
 from collections.abc import Callable
 from functools import partial
 
@@ -15,6 +16,7 @@ from enrolsim import indicators
 from enrolsim.calendar import format_month, parse_month
 from enrolsim.employers import build_employers
 from enrolsim.ledger import Ledger
+from enrolsim.outreach import uncovered_pool
 from enrolsim.participation import Flows
 from enrolsim.population import N_SEGMENTS, build_population, build_villages, n_villages, retirement_age
 from enrolsim.processes.accidents import accidents_and_claims
@@ -67,6 +69,8 @@ class EnrolmentModel(mesa.Model):
         self.villages = build_villages(self.params, self.rng)
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
         self.village_sizes = np.maximum(np.bincount(self.workers.village, minlength=n_villages(self.params)), 1)
+        #: Village v's workers are rows village_first_row[v] : village_first_row[v + 1] (rows never move).
+        self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
         self.registration_history: list[int] = []
         self.indicators: dict[str, float] = {}
         self._schedule_jht_rules()
@@ -122,6 +126,9 @@ class EnrolmentModel(mesa.Model):
             dtype=np.float32,
         )
         self.perisai_collected = np.zeros(self.n_districts)
+        empty = np.zeros(0, dtype=np.int64)
+        self.subsidised = (empty, empty)  # rows local governments pay for, and their districts, in joining order
+        self.sponsored: deque[tuple[int, np.ndarray]] = deque()  # Sertakan cohorts: (last month paid, rows)
         self.last_bpu_payments = 0
         self.perisai_recruits_total = 0.0
         self.levers = levers_of(s)
@@ -187,7 +194,8 @@ class EnrolmentModel(mesa.Model):
         """Predicted BPU uptake per village from the agency's records (cached for the month)."""
         cached = self.month_cache.get("predicted_uptake")
         if cached is None:
-            cached = predicted_uptake(AgencyView(self.workers), self.village_sizes.size, self.month)
+            uncovered = uncovered_pool(self).by_village()  # counted from observable columns too
+            cached = predicted_uptake(AgencyView(self.workers), self.village_sizes.size, self.month, uncovered)
             self.month_cache["predicted_uptake"] = cached
         return cached
 

@@ -182,7 +182,9 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     lm = scenario.labour_market
     n = p.agents
     segment = rng.choice(N_SEGMENTS, n, p=np.asarray(segment_values(p.segment_shares)) / sum(segment_values(p.segment_shares))).astype(np.int8)
-    village = rng.integers(0, n_villages(scenario), n, dtype=np.int32)
+    # Rows in village order: a village's (and a district's) workers are then a slice of every column,
+    # found by binary search, and outreach by district needs no sort (outreach.py).
+    village = np.sort(rng.integers(0, n_villages(scenario), n, dtype=np.int32))
     start_year = scenario.start_month // 12
     working_months = (retirement_age(scenario, start_year) - p.entry_age) * 12
     birth_month = -(p.entry_age * 12 + rng.integers(0, working_months, n)).astype(np.int16)

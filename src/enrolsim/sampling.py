@@ -97,3 +97,120 @@ def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilitie
     for c in np.flatnonzero(~is_rare):
         hits[c] = hit(rng, np.flatnonzero(category == c), float(p[c]))
     return hits
+
+
+#: A test of candidate rows: which of them may be drawn.
+Accept = Callable[[np.ndarray], np.ndarray]
+
+#: Rounds of drawing with replacement before the groups still short are finished exactly.
+ROUNDS = 8
+
+
+def draw_in_cells(
+    rng: np.random.Generator,
+    rows: np.ndarray | None,
+    cell_bounds: np.ndarray,
+    group_cells: np.ndarray,
+    k: np.ndarray,
+    cell_weight: np.ndarray | None = None,
+    accept: Accept | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``k[g]`` distinct positions of each group ``g`` drawn one after another without replacement.
+
+    Positions ``0..n-1`` index ``rows`` (``None``: the positions are the rows). They are divided into
+    cells (cell ``c`` holds ``cell_bounds[c] : cell_bounds[c + 1]``, e.g. villages) and the cells into
+    groups (group ``g`` holds cells ``group_cells[g] : group_cells[g + 1]``, e.g. districts). Every
+    member of cell ``c`` weighs ``cell_weight[c]`` (``None``: all alike), and only rows that
+    ``accept`` passes may be drawn; a group with fewer such members gives all it has.
+
+    Returns the positions and the group of each, in no particular order. The draw is exact
+    successive sampling (each next member with chance proportional to its weight among those
+    left), made cheap when ``k`` is small against the group: draw with replacement, drop repeats,
+    refused and already drawn members, keep the first ``k[g]``; the few groups still short after
+    :data:`ROUNDS` rounds (small or mostly refused) finish with Efraimidis-Spirakis keys over the
+    members they have left. The cost is in proportion to the draws, not to the population.
+    """
+    n_groups = group_cells.size - 1
+    first, end = cell_bounds[group_cells[:-1]], cell_bounds[group_cells[1:]]
+    need = np.minimum(np.asarray(k, dtype=np.int64), end - first)
+    taken = np.zeros(cell_bounds[-1], dtype=bool)
+    cumulative = None if cell_weight is None else np.concatenate([[0.0], np.cumsum(cell_weight * np.diff(cell_bounds))])
+    drawable = end > first if cumulative is None else cumulative[group_cells[1:]] > cumulative[group_cells[:-1]]
+    acceptance = np.ones(n_groups)  # share of draws found new and acceptable, per group (an estimate)
+    drawn: list[np.ndarray] = []
+    for _ in range(ROUNDS):
+        groups = np.flatnonzero(need > 0)
+        draws = np.ceil(need[groups] * 1.25 / acceptance[groups]).astype(np.int64) + 4
+        # Drawing more than an eighth of a group costs about as much as finishing it exactly.
+        cheap = (8 * draws < end[groups] - first[groups]) & drawable[groups]
+        groups, draws = groups[cheap], draws[cheap]
+        if groups.size == 0:
+            break
+        of = np.repeat(groups, draws)  # sorted by group
+        if cumulative is None:
+            positions = first[of] + (rng.random(of.size) * (end - first)[of]).astype(np.int64)
+        else:
+            positions = _weighted_positions(rng, cell_bounds, cumulative, group_cells, of)
+        ok = ~taken[positions]
+        if accept is not None:
+            ok &= accept(positions if rows is None else rows[positions])
+        candidates = np.flatnonzero(ok)
+        _, unique = np.unique(positions[candidates], return_index=True)
+        candidates = candidates[np.sort(unique)]  # first draw of each, in the order drawn
+        found = np.bincount(of[candidates], minlength=n_groups)
+        acceptance[groups] = np.maximum(found[groups] / draws, 0.001)
+        rank = np.arange(candidates.size) - np.searchsorted(of[candidates], of[candidates])
+        chosen = candidates[rank < need[of[candidates]]]
+        taken[positions[chosen]] = True
+        need -= np.bincount(of[chosen], minlength=n_groups)
+        drawn.append(positions[chosen])
+    short = np.flatnonzero(need > 0)
+    if short.size:
+        drawn.append(_finish_exactly(rng, rows, cell_bounds, group_cells, short, need, cell_weight, accept, taken))
+    positions = np.concatenate(drawn) if drawn else np.empty(0, dtype=np.int64)
+    group = np.searchsorted(first, positions, side="right") - 1
+    return positions, group
+
+
+def _weighted_positions(rng: np.random.Generator, cell_bounds: np.ndarray, cumulative: np.ndarray, group_cells: np.ndarray, of: np.ndarray) -> np.ndarray:
+    """One position per entry of ``of`` (a group), a member's chance in proportion to its cell's weight."""
+    low, high = cumulative[group_cells[:-1]], cumulative[group_cells[1:]]
+    last = np.searchsorted(cumulative, high, side="left") - 1  # each group's last cell of any weight
+    cell = np.searchsorted(cumulative, low[of] + rng.random(of.size) * (high - low)[of], side="right") - 1
+    cell = np.minimum(cell, last[of])  # a draw rounded up to the group's upper end
+    size = cell_bounds[cell + 1] - cell_bounds[cell]
+    return cell_bounds[cell] + np.minimum((rng.random(of.size) * size).astype(np.int64), size - 1)
+
+
+def _finish_exactly(
+    rng: np.random.Generator,
+    rows: np.ndarray | None,
+    cell_bounds: np.ndarray,
+    group_cells: np.ndarray,
+    groups: np.ndarray,
+    need: np.ndarray,
+    cell_weight: np.ndarray | None,
+    accept: Accept | None,
+    taken: np.ndarray,
+) -> np.ndarray:
+    """The remaining ``need[g]`` of each of ``groups``: the largest ``log(u) / weight`` among members left."""
+    first, end = cell_bounds[group_cells[groups]], cell_bounds[group_cells[groups + 1]]
+    if groups.size == 1:
+        positions = np.arange(first[0], end[0])
+    else:
+        sizes = end - first
+        positions = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(first, sizes)
+    if accept is not None:
+        positions = positions[accept(positions if rows is None else rows[positions])]
+    positions = positions[~taken[positions]]
+    of = np.searchsorted(first, positions, side="right") - 1  # index into groups (ranges ascending, disjoint)
+    key = rng.random(positions.size)
+    if cell_weight is not None:
+        weight = cell_weight[np.searchsorted(cell_bounds, positions, side="right") - 1]
+        with np.errstate(divide="ignore"):
+            key = -np.log(key) / weight  # smallest first, as the uniform keys; zero weights last (inf)
+    order = np.lexsort((key, of))
+    positions, of, key = positions[order], of[order], key[order]
+    rank = np.arange(positions.size) - np.searchsorted(of, of)
+    keep = (rank < need[groups][of]) & np.isfinite(key)
+    return positions[keep]

@@ -27,23 +27,26 @@ class AgencyView:
         raise AttributeError(f"the agency cannot observe workers' {name!r}")
 
 
-def predicted_uptake(view: AgencyView, n_villages: int, month: int) -> np.ndarray:
+def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: np.ndarray | None = None) -> np.ndarray:
     """Predicted monthly BPU uptake per village: recent self-initiated BPU registrations per uncovered non-wage worker.
 
     A smoothed rate from the last twelve months of the agency's own registration records; villages
     where people have been paying for themselves are where outreach converts best. Participants whose
     contributions agents collect or sponsors, districts or platforms pay are left out, so outreach
     does not chase its own footprints (registrations through ecosystems and Nyalakan pay for
-    themselves and do count).
+    themselves and do count). ``uncovered`` (uncovered non-wage workers per village, from the same
+    observable columns) is counted here unless the caller has it already.
     """
-    segment, status, village = view.segment, view.status, view.village
-    nonwage = (segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)
-    recent = nonwage & (view.scheme == Scheme.BPU) & (view.payer == Payer.SELF) & (view.enrolled_month > month - 12)
-    uncovered = nonwage & (status != Status.ACTIVE)
+    segment, village = view.segment, view.village
+    recent = np.flatnonzero(view.enrolled_month > month - 12)  # a small share of rows: test the rest on them only
+    nonwage = (segment[recent] == Segment.INFORMAL) | (segment[recent] == Segment.PLATFORM)
+    recent = recent[nonwage & (view.scheme[recent] == Scheme.BPU) & (view.payer[recent] == Payer.SELF)]
     joined = np.bincount(village[recent], minlength=n_villages)
-    open_ = np.bincount(village[uncovered], minlength=n_villages)
-    prior = max(joined.sum(), 1) / max(open_.sum(), 1)
-    return (joined + 10 * prior) / (open_ + 10)
+    if uncovered is None:
+        open_rows = ((segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)) & (view.status != Status.ACTIVE)
+        uncovered = np.bincount(village[open_rows], minlength=n_villages)
+    prior = max(joined.sum(), 1) / max(uncovered.sum(), 1)
+    return (joined + 10 * prior) / (uncovered + 10)
 
 
 def village_factor(model) -> np.ndarray | None:

@@ -11,7 +11,7 @@ import mesa
 import numpy as np
 
 from enrolsim.employer_actions import comply_fully
-from enrolsim.outreach import contact, uncovered_pool
+from enrolsim.outreach import contact_in_districts, uncovered_pool
 from enrolsim.participation import activate
 from enrolsim.states import Payer, Scheme, Status
 
@@ -20,58 +20,79 @@ if TYPE_CHECKING:
 
 
 class LocalGovernment(mesa.Agent):
-    """The government of one district."""
+    """The government of one district.
+
+    The governments of all districts act together (:func:`local_governments_act`): the same
+    rules, with each district's own budget share, pool and employers, in one vectorised pass.
+    Which workers a district pays for is kept in one array for all districts
+    (``model.subsidised``, in the order they joined); ``subsidised`` reads this district's part.
+    """
 
     model: "EnrolmentModel"
 
     def __init__(self, model: "EnrolmentModel", district: int) -> None:
         super().__init__(model)
         self.district = district
-        self.subsidised = np.zeros(0, dtype=np.int64)  # rows whose contributions the district pays
 
-    def step(self) -> None:
-        """Pay for vulnerable workers, condition licences, reach out, keep service points open."""
-        lever = self.model.params.strategies.extensification.local_government
-        if lever.subsidy_budget > 0:
-            self._subsidise(lever)
-        if lever.licence_conditioning > 0:
-            self._condition_licences(lever)
-        if lever.outreach_reach > 0:
-            self._reach_out(lever)
-        if lever.service_point_ease > 0:
-            self.model.ledger.charge("local_government", lever.service_point_cost)
+    @property
+    def subsidised(self) -> np.ndarray:
+        """Rows whose contributions this district pays."""
+        rows, district = self.model.subsidised
+        return rows[district == self.district]
 
-    def _subsidise(self, lever) -> None:
-        model, w = self.model, self.model.workers
-        still = self.subsidised[(w.status[self.subsidised] == Status.ACTIVE) & (w.payer[self.subsidised] == Payer.LOCAL_GOVERNMENT)]
-        cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
-        # The national budget's places (whole worker agents) shared out so that none is lost to rounding.
-        base, extra = divmod(int(lever.subsidy_budget / 12 / cost), model.n_districts)
-        places = base + (self.district < extra)
-        if still.size > places:  # the budget no longer stretches: the last subsidised pay for themselves
-            w.payer[still[places:]] = Payer.SELF
-            still = still[:places]
-        # Partial openings are filled with the right chance (``contact`` rounds at random), at any scale.
-        open_persons = (places - still.size) * lever.enrolment_speed * model.represents
-        pool = uncovered_pool(model).district(self.district)
-        vulnerable = pool[w.income[pool] < lever.income_threshold]
-        joining = contact(model, vulnerable, open_persons)
-        activate(w, model.flows, joining, Scheme.BPU, model.month, Payer.LOCAL_GOVERNMENT)
-        self.subsidised = np.concatenate([still, joining])
-        model.ledger.charge("local_government", self.subsidised.size * cost)
 
-    def _condition_licences(self, lever) -> None:
-        model, e = self.model, self.model.employers
-        first, count = e.district_first[self.district], e.district_count[self.district]
-        mine = first + np.flatnonzero(~e.registered[first : first + count])
-        joining = mine[model.rng.random(mine.size) < lever.licence_conditioning]
-        comply_fully(model, joining)
-        model.ledger.charge("local_government", joining.size * lever.licence_cost * model.represents)
+def local_governments_act(model: "EnrolmentModel") -> None:
+    """Pay for vulnerable workers, condition licences, reach out, keep service points open."""
+    lever = model.params.strategies.extensification.local_government
+    if lever.subsidy_budget > 0:
+        _subsidise(model, lever)
+    if lever.licence_conditioning > 0:
+        _condition_licences(model, lever)
+    if lever.outreach_reach > 0:
+        _reach_out(model, lever)
+    if lever.service_point_ease > 0:
+        model.ledger.charge("local_government", lever.service_point_cost * model.n_districts)
 
-    def _reach_out(self, lever) -> None:
-        model, w = self.model, self.model.workers
-        pool = uncovered_pool(model).district(self.district)
-        reached = contact(model, pool, pool.size * lever.outreach_reach * model.represents)
-        gain = np.float32(model.params.literacy.campaign_gain)
-        w.literacy[reached] += gain * (1 - w.literacy[reached])
-        model.ledger.charge("local_government", reached.size * model.represents * lever.outreach_cost)
+
+def _subsidise(model: "EnrolmentModel", lever) -> None:
+    w = model.workers
+    rows, district = model.subsidised
+    still = (w.status[rows] == Status.ACTIVE) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT)
+    rows, district = rows[still], district[still]
+    cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
+    # The national budget's places (whole worker agents, no more than there are; any number if the
+    # package is free) shared out so that none is lost to rounding.
+    affordable = w.size if cost <= 0 else min(lever.subsidy_budget / 12 / cost, w.size)
+    base, extra = divmod(int(affordable), model.n_districts)
+    places = base + (np.arange(model.n_districts) < extra)
+    # When the budget no longer stretches, the last subsidised of a district pay for themselves.
+    order = np.argsort(district, kind="stable")
+    rank = np.empty(rows.size, dtype=np.int64)
+    rank[order] = np.arange(rows.size) - np.searchsorted(district[order], district[order])
+    over = rank >= places[district]
+    w.payer[rows[over]] = Payer.SELF
+    rows, district = rows[~over], district[~over]
+    # Partial openings are filled with the right chance (``contact`` rounds at random), at any scale.
+    open_persons = (places - np.bincount(district, minlength=model.n_districts)) * lever.enrolment_speed * model.represents
+    income = w.income
+    joining, joining_district = contact_in_districts(model, open_persons, lambda r: income[r] < lever.income_threshold)
+    activate(w, model.flows, joining, Scheme.BPU, model.month, Payer.LOCAL_GOVERNMENT)
+    model.subsidised = (np.concatenate([rows, joining]), np.concatenate([district, joining_district]))
+    model.ledger.charge("local_government", model.subsidised[0].size * cost)
+
+
+def _condition_licences(model: "EnrolmentModel", lever) -> None:
+    e = model.employers
+    unregistered = np.flatnonzero(~e.registered[:-1])
+    joining = unregistered[model.rng.random(unregistered.size) < lever.licence_conditioning]
+    comply_fully(model, joining)
+    model.ledger.charge("local_government", joining.size * lever.licence_cost * model.represents)
+
+
+def _reach_out(model: "EnrolmentModel", lever) -> None:
+    w = model.workers
+    pool_size = np.diff(uncovered_pool(model).district_bounds)
+    reached, _ = contact_in_districts(model, pool_size * lever.outreach_reach * model.represents)
+    gain = np.float32(model.params.literacy.campaign_gain)
+    w.literacy[reached] += gain * (1 - w.literacy[reached])
+    model.ledger.charge("local_government", reached.size * model.represents * lever.outreach_cost)

@@ -15,7 +15,7 @@ import mesa
 import numpy as np
 from scipy.special import pdtrc
 
-from enrolsim.outreach import contact, uncovered_pool
+from enrolsim.outreach import contact_in_districts
 from enrolsim.participation import activate
 from enrolsim.states import Payer, Scheme
 
@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
 
 class PerisaiAgent(mesa.Agent):
-    """The Perisai corps of one district."""
+    """The Perisai corps of one district.
+
+    The corps of all districts act together (:func:`corps_act`): each corps's earnings, quitting
+    and contacts are the same few lines of arithmetic, done for the 136 corps at once on arrays
+    made from their attributes, and the contacts of all corps are drawn in one vectorised call.
+    """
 
     model: "EnrolmentModel"
 
@@ -38,38 +43,47 @@ class PerisaiAgent(mesa.Agent):
         self.recruits_total = 0.0
         self.net_earnings_per_agent = 0.0  # rupiah this month, after the institution's share
 
-    def step(self) -> None:
-        """Earn on last month's collections, lose under-earning members, then recruit."""
-        lever = self.model.params.strategies.extensification.perisai
-        self._earn(lever)
-        if self.members <= 0:
-            return
-        self._recruit(lever)
-        self.months_worked += 1
 
-    def _earn(self, lever) -> None:
-        collected = self.model.perisai_collected[self.index]
-        per_member_recruits = self.recruits / self.members if self.members > 0 else 0.0
-        # Share of members with at least bonus_threshold recruits, recruits per member being Poisson.
-        bonus_share = float(pdtrc(lever.bonus_threshold - 1, per_member_recruits)) if per_member_recruits > 0 else 0.0
-        gross = lever.commission_rate * collected + lever.bonus * bonus_share * self.members
-        self.model.ledger.charge("perisai", gross)
-        self.net_earnings_per_agent = (1 - lever.institution_share) * gross / self.members if self.members > 0 else 0.0
-        if self.months_worked >= 3 and self.net_earnings_per_agent < lever.reservation_income:
-            self.members *= 1 - lever.quit_rate
+def corps_act(model: "EnrolmentModel") -> None:
+    """Every corps earns on last month's collections, loses under-earning members, then recruits."""
+    lever = model.params.strategies.extensification.perisai
+    corps = sorted(model.agents_by_type[PerisaiAgent], key=lambda c: c.index)
+    index = np.array([c.index for c in corps])
+    members = np.array([c.members for c in corps], dtype=np.float64)
+    months_worked = np.array([c.months_worked for c in corps])
+    recruits = np.array([c.recruits for c in corps], dtype=np.float64)
 
-    def _recruit(self, lever) -> None:
-        model = self.model
-        w = model.workers
-        contacted = contact(model, uncovered_pool(model).district(self.district), self.members * lever.contacts_per_agent)
-        experience = 1 + lever.experience_effect * min(self.months_worked, 24) / 24
-        p = np.minimum(lever.conversion * (0.5 + w.literacy[contacted]) * experience, 1.0)
-        joined = contacted[model.rng.random(contacted.size) < p]
-        activate(w, model.flows, joined, Scheme.BPU, model.month, Payer.PERISAI)
-        w.recruiter[joined] = self.index
-        self.recruits = joined.size * model.represents
-        self.recruits_total += self.recruits
-        model.ledger.perisai_recruits += joined.size
+    # Earnings: the commission on what recruits paid, and the bonus for the members with at least
+    # bonus_threshold recruits (recruits per member taken as Poisson).
+    staffed = members > 0
+    per_member = np.divide(recruits, members, out=np.zeros_like(members), where=staffed)
+    bonus_share = np.where(per_member > 0, pdtrc(lever.bonus_threshold - 1, per_member), 0.0)
+    gross = lever.commission_rate * model.perisai_collected[index] + lever.bonus * bonus_share * members
+    model.ledger.charge("perisai", float(gross.sum()))
+    net = np.divide((1 - lever.institution_share) * gross, members, out=np.zeros_like(members), where=staffed)
+    members = np.where((months_worked >= 3) & (net < lever.reservation_income), members * (1 - lever.quit_rate), members)
+
+    # Recruiting: contacts in the corps's villages, converted by literacy and experience.
+    working = members > 0
+    persons = np.zeros(model.n_districts)
+    persons[index] = np.where(working, members * lever.contacts_per_agent, 0.0)
+    contacted, district = contact_in_districts(model, persons)
+    experience = np.ones(model.n_districts)
+    experience[index] = 1 + lever.experience_effect * np.minimum(months_worked, 24) / 24
+    w = model.workers
+    p = np.minimum(lever.conversion * (0.5 + w.literacy[contacted]) * experience[district], 1.0)
+    joined = model.rng.random(contacted.size) < p
+    activate(w, model.flows, contacted[joined], Scheme.BPU, model.month, Payer.PERISAI)
+    w.recruiter[contacted[joined]] = district[joined]
+    model.ledger.perisai_recruits += int(np.count_nonzero(joined))
+    recruited = np.bincount(district[joined], minlength=model.n_districts)[index] * model.represents
+
+    for c, m, r, e, work in zip(corps, members, recruited, net, working, strict=True):
+        c.members, c.net_earnings_per_agent = float(m), float(e)
+        if work:
+            c.recruits = float(r)
+            c.recruits_total += float(r)
+            c.months_worked += 1
 
 
 def perisai_members_total(model: "EnrolmentModel") -> float:

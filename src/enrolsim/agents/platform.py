@@ -30,6 +30,15 @@ def _row_hash(rows: np.ndarray, salt: int) -> np.ndarray:
     return mixed.astype(np.float64) / 2**32
 
 
+def _platform_workers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
+    """Platform-segment rows and the fixed number that says whose partner each is (once a month for all platforms)."""
+    cached = model.month_cache.get("platform_workers")
+    if cached is None:
+        rows = np.flatnonzero(model.workers.segment == Segment.PLATFORM)
+        cached = model.month_cache["platform_workers"] = (rows, _row_hash(rows, 0))
+    return cached
+
+
 class PartnerPlatform(mesa.Agent):
     """One platform; its partners are the platform-segment workers whose row falls in its share."""
 
@@ -50,8 +59,7 @@ class PartnerPlatform(mesa.Agent):
 
     def partners(self) -> np.ndarray:
         """Rows of this platform's partners this month."""
-        rows = np.flatnonzero(self.model.workers.segment == Segment.PLATFORM)
-        u = _row_hash(rows, 0)
+        rows, u = _platform_workers(self.model)
         return rows[(u >= self.low) & (u < self.high)]
 
     def step(self) -> None:

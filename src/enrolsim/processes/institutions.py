@@ -1,21 +1,22 @@
 """The institutions' turn: strategies acted out by the agency and the Mesa agents.
 
-Order: employer-side work first (audits, arrears collection, inspections, licences), so that
-workers of employers brought into compliance are active before anyone else counts them; then the
-outreach that recruits workers (platforms, Perisai corps, ecosystems, Sertakan, Nyalakan); then
-retention. A lever that has not started, or is at zero, does nothing and draws no random numbers.
+Order: employer-side work first (audits, arrears collection, inspections, licences, visits to
+small enterprises), so that workers of employers brought into compliance are active before anyone
+else counts them; then the outreach that recruits workers (district subsidies, platforms, Perisai
+corps, ecosystems, Sertakan, Nyalakan); then retention. A lever that has not started, or is at zero, does nothing and draws no random numbers.
 """
 
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.agents import EnforcementOffice, LocalGovernment, PartnerPlatform, PerisaiAgent
-from enrolsim.agents.perisai import agency_recruits_agents
+from enrolsim.agents import EnforcementOffice, PartnerPlatform
+from enrolsim.agents.local_government import local_governments_act
+from enrolsim.agents.perisai import agency_recruits_agents, corps_act
 from enrolsim.employer_actions import comply_fully, pay_arrears, settle_employer_changes
 from enrolsim.outreach import agents_for, contact, uncovered_pool
 from enrolsim.participation import activate
-from enrolsim.sampling import hit
+from enrolsim.sampling import draw_in_cells, hit, hit_rows
 from enrolsim.states import Payer, Scheme, Segment, Status
 
 if TYPE_CHECKING:
@@ -29,12 +30,14 @@ def institutions_act(model: "EnrolmentModel") -> None:
     _audits(model)
     _arrears_collection(model)
     _step(model, EnforcementOffice, "law_enforcement")
-    _step(model, LocalGovernment, "local_government")
+    if model.lever_on("local_government"):
+        local_governments_act(model)
+    _small_enterprise_visits(model)
     settle_employer_changes(model)
     _step(model, PartnerPlatform, "platforms")
     if model.lever_on("perisai"):
         agency_recruits_agents(model)
-        _step(model, PerisaiAgent, "perisai")
+        corps_act(model)
     _ecosystems(model)
     _sertakan(model)
     _nyalakan(model)
@@ -76,34 +79,42 @@ def _ecosystems(model: "EnrolmentModel") -> None:
     if not model.lever_on("ecosystems"):
         return
     w = model.workers
-    pool = uncovered_pool(model).rows
-    income_line = model.params.strategies.extensification.local_government.income_threshold
-    segment, income = w.segment[pool], w.income[pool]
-    informal = segment == Segment.INFORMAL
+    segment, income = w.segment, w.income
+    vulnerable_line = model.params.strategies.extensification.local_government.income_threshold
     market_line = model.params.population.income_median.informal  # traders: above the informal median
+    pool = uncovered_pool(model)
+    # Platform partners are a few per cent of the pool: drawn from their own pool, not by refusing the rest.
+    platform_partners = pool.narrowed(model, lambda r: segment[r] == Segment.PLATFORM) if lever.e_commerce > 0 else pool
     groups = (
-        (lever.village, pool[informal]),
-        (lever.market, pool[informal & (income > market_line)]),
-        (lever.e_commerce, pool[segment == Segment.PLATFORM]),
-        (lever.vulnerable, pool[informal & (income < income_line)]),
+        (lever.village, pool, lambda r: segment[r] == Segment.INFORMAL),
+        (lever.market, pool, lambda r: (segment[r] == Segment.INFORMAL) & (income[r] > market_line)),
+        (lever.e_commerce, platform_partners, None),
+        (lever.vulnerable, pool, lambda r: (segment[r] == Segment.INFORMAL) & (income[r] < vulnerable_line)),
     )
     contacted_total = 0
-    for persons, rows in groups:
-        contacted = contact(model, rows, persons)
+    for persons, among, accept in groups:
+        contacted = contact(model, persons, accept, among)
         contacted_total += contacted.size
         w.literacy[contacted] += np.float32(lever.literacy_gain) * (1 - w.literacy[contacted])
         p = lever.conversion * (0.5 + w.literacy[contacted])
         activate(w, model.flows, contacted[model.rng.random(contacted.size) < p], Scheme.BPU, model.month)
-    if lever.small_micro_enterprises > 0:
-        unregistered_workers = np.flatnonzero(~model.employers.registered[w.employer] & (w.employer >= 0))
-        visited = unregistered_workers[
-            model.rng.choice(unregistered_workers.size, min(agents_for(model, lever.small_micro_enterprises), unregistered_workers.size), replace=False)
-        ]
-        contacted_total += visited.size
-        employers = np.unique(w.employer[visited])
-        comply_fully(model, employers[model.rng.random(employers.size) < SME_CONVERSION])
-        settle_employer_changes(model)
     model.ledger.charge("ecosystems", contacted_total * model.represents * lever.unit_cost)
+
+
+def _small_enterprise_visits(model: "EnrolmentModel") -> None:
+    """The small and micro enterprise ecosystem: visits to workers of unregistered employers; some employers register."""
+    lever = model.params.strategies.extensification.ecosystems
+    if not (model.lever_on("ecosystems") and lever.small_micro_enterprises > 0):
+        return
+    w = model.workers
+    employer, no_visit = w.employer, model.employers.registered.copy()
+    no_visit[-1] = True  # the sentinel: workers without an employer
+    everyone, one_group = np.array([0, w.size]), np.array([0, 1])
+    k = agents_for(model, np.array([lever.small_micro_enterprises]))
+    visited, _ = draw_in_cells(model.rng, None, everyone, one_group, k, accept=lambda r: ~no_visit[employer[r]])
+    employers = np.unique(employer[visited])
+    comply_fully(model, employers[model.rng.random(employers.size) < SME_CONVERSION])
+    model.ledger.charge("ecosystems", visited.size * model.represents * lever.unit_cost)
 
 
 #: Probability a visited unregistered small employer registers (assumption).
@@ -116,32 +127,31 @@ def _sertakan(model: "EnrolmentModel") -> None:
     if not (model.lever_on("sertakan") and lever.sponsored_per_month > 0):
         return
     w = model.workers
-    ended = np.flatnonzero((w.payer == Payer.SPONSOR) & (w.paid_until < model.month))
-    w.payer[ended] = Payer.SELF
-    pool = uncovered_pool(model).rows
+    while model.sponsored and model.sponsored[0][0] < model.month:  # cohorts whose sponsorship ended
+        _, cohort = model.sponsored.popleft()
+        w.payer[cohort[(w.payer[cohort] == Payer.SPONSOR) & (w.paid_until[cohort] < model.month)]] = Payer.SELF
     line = model.params.strategies.extensification.local_government.income_threshold
-    sponsored = contact(model, pool[w.income[pool] < line], lever.sponsored_per_month)
+    income = w.income
+    sponsored = contact(model, lever.sponsored_per_month, lambda r: income[r] < line)
     activate(w, model.flows, sponsored, Scheme.BPU, model.month, Payer.SPONSOR)
     w.paid_until[sponsored] = model.month + lever.months_paid - 1
+    model.sponsored.append((model.month + lever.months_paid - 1, sponsored))
     model.ledger.charge("sertakan", sponsored.size * model.represents * lever.agency_cost)
 
 
 def _nyalakan(model: "EnrolmentModel") -> None:
-    """Active participants register uncovered non-wage workers of their village through the app."""
+    """Active participants register an uncovered non-wage worker of their village through the app."""
     lever = model.params.strategies.extensification.nyalakan
     if not (model.lever_on("nyalakan") and lever.rate > 0):
         return
     w, rng = model.workers, model.rng
-    helpers = hit(rng, np.flatnonzero(w.status == Status.ACTIVE), lever.rate)
-    pool = uncovered_pool(model).rows
-    by_village = np.bincount(w.village[pool], minlength=model.village_sizes.size)
-    helped_villages = w.village[helpers]
-    has_someone = by_village[helped_villages] > 0
-    order = np.argsort(w.village[pool].astype(np.int16 if by_village.size < 2**15 else np.int32), kind="stable")  # radix sort
-    sorted_pool = pool[order]
-    first = np.cumsum(by_village) - by_village
-    v = helped_villages[has_someone]
-    picked = np.unique(sorted_pool[first[v] + (rng.random(v.size) * by_village[v]).astype(np.int64)])
+    candidates = hit_rows(rng, w.size, lever.rate)
+    helpers = candidates[w.status[candidates] == Status.ACTIVE]
+    pool = uncovered_pool(model)
+    village = w.village[helpers]
+    size = pool.by_village()[village]
+    village, size = village[size > 0], size[size > 0]
+    picked = np.unique(pool.rows[pool.village_bounds[village] + (rng.random(village.size) * size).astype(np.int64)])
     picked = picked[w.status[picked] != Status.ACTIVE]
     registered = picked[rng.random(picked.size) < lever.completion]
     activate(w, model.flows, registered, Scheme.BPU, model.month)
@@ -161,8 +171,8 @@ def _retention(model: "EnrolmentModel") -> None:
     model.ledger.charge("retention", persons * (lever.reminder_coverage * lever.reminder_cost + lever.auto_debit_share * lever.auto_debit_cost))
     if lever.jht_education_reach > 0:
         w = model.workers
-        holders = np.flatnonzero((w.status == Status.INACTIVE) & (w.jht_balance > 0))
-        taught = hit(model.rng, holders, lever.jht_education_reach)
+        candidates = hit_rows(model.rng, w.size, lever.jht_education_reach)  # each inactive holder with this chance
+        taught = candidates[(w.status[candidates] == Status.INACTIVE) & (w.jht_balance[candidates] > 0)]
         w.literacy[taught] += np.float32(lever.jht_education_gain) * (1 - w.literacy[taught])
         model.ledger.charge("retention", taught.size * model.represents * lever.jht_education_cost)
 
