@@ -3,8 +3,9 @@
 One session, in the order a teacher would go: wait for the page, press Step twelve times and check
 the charts and the map show twelve months, change a lever and check the model restarted with it,
 type odd values and check they are refused with a message while the model keeps running on its
-last good settings, check the Perisai corps shows on the map, switch to Bahasa Indonesia, hover a
-household and check its worker's state is shown, and save a screenshot.
+last good settings, check the Perisai corps shows on the map, press Reset, switch to Bahasa
+Indonesia, hover a household and check its worker's state is shown, play and pause, and save a
+screenshot.
 
 Needs the ``app`` extra (solara, playwright) and Debian's ``chromium`` (``./dev test``
 installs it when missing). Waits are generous and nothing is timed: CI machines are slow and shared.
@@ -12,6 +13,7 @@ Set ``ENROLSIM_SCREENSHOT_DIR`` to keep the screenshots.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -181,6 +183,16 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     expect(page.locator(".enrolsim-settings")).to_contain_text("Inspection rate0")
     expect(page.locator(".enrolsim-perisai")).to_have_count(12)  # the district's corps, on each of its villages
 
+    # Mesa's Reset starts again at month 0 with the levers in force; two steps bring it back to month 2.
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_text("Time: 0.0")).to_be_visible()
+    expect(page.get_by_text("Months shown: 0", exact=True)).to_have_count(3)
+    expect(page.locator(".enrolsim-map")).to_have_attribute("data-month", "0")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30")
+    for month in (1, 2):
+        step.click()
+        expect(page.get_by_text(f"Time: {month}.0")).to_be_visible()
+
     # Bahasa Indonesia.
     page.locator(".v-select", has_text="Language / Bahasa").click()
     page.get_by_role("option", name="Bahasa Indonesia").click()
@@ -198,6 +210,12 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     assert line.startswith("Pekerja ") and "status: " in line, line
     village = tile.split(":")[0].removeprefix("Desa ")
     assert f"desa: {village} ·" in line, (tile, line)
+
+    # Play redraws as it goes; pause stops it.
+    page.get_by_role("button", name="▶").click()
+    expect(months.first).to_have_text(re.compile(r"Bulan ditampilkan: ([6-9]|\d\d) "))
+    page.get_by_role("button", name="❚❚").click()
+    expect(page.get_by_role("button", name="Step")).to_be_enabled()
 
     shot = _shot(page, tmp_path, "classroom-id.png")
     assert shot.stat().st_size > 10_000
