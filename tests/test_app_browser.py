@@ -1,16 +1,19 @@
 """The classroom app in a real browser: `enrolsim app` served on a free port, driven by headless Chromium.
 
 One session, in the order a teacher would go: wait for the page, press Step twelve times and check
-the charts show twelve months, change a lever and check the model restarted with it, type odd
-values and check they are refused with a message while the model keeps running on its last good
-settings, switch to Bahasa Indonesia, hover a household, and save a screenshot.
+the charts and the map show twelve months, change a lever and check the model restarted with it,
+type odd values and check they are refused with a message while the model keeps running on its
+last good settings, check the Perisai corps shows on the map, press Reset, switch to Bahasa
+Indonesia, hover a household and check its worker's state is shown, play and pause, and save a
+screenshot.
 
-Needs the ``app`` extra (solara, altair, playwright) and Debian's ``chromium`` (``./dev test``
+Needs the ``app`` extra (solara, playwright) and Debian's ``chromium`` (``./dev test``
 installs it when missing). Waits are generous and nothing is timed: CI machines are slow and shared.
 Set ``ENROLSIM_SCREENSHOT_DIR`` to keep the screenshots.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -94,7 +97,7 @@ def page(app_url):
 
 
 def _shot(page, tmp_path: Path, name: str) -> Path:
-    page.wait_for_timeout(2000)  # let the charts finish drawing (they redraw a moment after the page updates)
+    page.wait_for_timeout(500)  # let the page settle (fonts, the last websocket message)
     path = tmp_path / name
     page.screenshot(path=str(path), full_page=True)
     keep = os.environ.get("ENROLSIM_SCREENSHOT_DIR")
@@ -104,16 +107,24 @@ def _shot(page, tmp_path: Path, name: str) -> Path:
     return path
 
 
-def _hover_a_household(page) -> bool:
-    """Move the mouse over the village map until the worker line shows a worker."""
-    canvas = page.locator(".vega-embed canvas").first
-    box = canvas.bounding_box()
+#: the village tile under a point of the page (households let the mouse through to their tile)
+TILE_AT = "([x, y]) => document.elementFromPoint(x, y)?.closest('.enrolsim-tile')?.textContent ?? null"
+
+
+def _hover_a_household(page) -> tuple[str, str] | None:
+    """Move the mouse over the village map until the worker line shows a worker.
+
+    Returns the tooltip of the village tile under the mouse and the worker line, or None.
+    """
+    box = page.locator(".enrolsim-map svg").bounding_box()
     for k in range(80):
-        page.mouse.move(box["x"] + 15 + k * 3, box["y"] + 35 + k * 2)
+        x, y = box["x"] + 10 + k * box["width"] / 100, box["y"] + 10 + k * box["height"] / 120
+        page.mouse.move(x, y)
         page.wait_for_timeout(100)
-        if "segmen" in page.locator(".enrolsim-worker").inner_text():
-            return True
-    return False
+        line = page.locator(".enrolsim-worker").inner_text()
+        if "segmen" in line:
+            return page.evaluate(TILE_AT, [x, y]), line
+    return None
 
 
 def test_classroom_session_in_the_browser(page, tmp_path):
@@ -129,6 +140,19 @@ def test_classroom_session_in_the_browser(page, tmp_path):
         expect(page.get_by_text(f"Time: {month}.0")).to_be_visible()
     expect(page.get_by_text("Months shown: 12 (2017-01 to 2017-12)")).to_have_count(3)
     expect(page.locator(".enrolsim-ratio")).to_contain_text(" : 1")
+    # three charts, ten lines (six segments, two and two), month axes, legends
+    expect(page.locator(".enrolsim-chart svg")).to_have_count(3)
+    expect(page.locator(".enrolsim-chart path.enrolsim-line")).to_have_count(10)
+    for chart in page.locator(".enrolsim-chart").all():  # a month axis over the year, every other month labelled
+        expect(chart.locator(".enrolsim-tick")).to_have_text(["2017-01", "2017-03", "2017-05", "2017-07", "2017-09", "2017-11"])
+    expect(page.locator(".enrolsim-legend").first).to_contain_text("informal")
+    # the map: twelve village tiles, every household drawn, at month 12
+    expect(page.locator(".enrolsim-map")).to_have_attribute("data-month", "12")
+    expect(page.locator(".enrolsim-tile")).to_have_count(12)
+    drawn = page.evaluate("() => [...document.querySelectorAll('.enrolsim-households')].map(p => (p.getAttribute('d').match(/M/g) || []).length)")
+    assert sum(drawn) == 5000 and drawn[1] > 0, drawn  # classroom.yaml: 5,000 workers, some active
+    expect(page.locator(".enrolsim-perisai")).to_have_count(0)  # no Perisai agents in classroom.yaml
+    expect(page.locator(".enrolsim-worker")).to_contain_text("No Perisai agents in this setting.")
     _shot(page, tmp_path, "classroom-en-12-months.png")
 
     # A lever: Perisai agents (target) 30 restarts the model (month 0) with it in force.
@@ -157,6 +181,17 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     expect(months.first).to_have_text("Months shown: 2 (2017-01 to 2017-02)")
     expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30")
     expect(page.locator(".enrolsim-settings")).to_contain_text("Inspection rate0")
+    expect(page.locator(".enrolsim-perisai")).to_have_count(12)  # the district's corps, on each of its villages
+
+    # Mesa's Reset starts again at month 0 with the levers in force; two steps bring it back to month 2.
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_text("Time: 0.0")).to_be_visible()
+    expect(page.get_by_text("Months shown: 0", exact=True)).to_have_count(3)
+    expect(page.locator(".enrolsim-map")).to_have_attribute("data-month", "0")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30")
+    for month in (1, 2):
+        step.click()
+        expect(page.get_by_text(f"Time: {month}.0")).to_be_visible()
 
     # Bahasa Indonesia.
     page.locator(".v-select", has_text="Language / Bahasa").click()
@@ -165,9 +200,22 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     expect(page.get_by_text("Bulan ditampilkan: 2 (2017-01 s.d. 2017-02)")).to_have_count(3)
     expect(page.locator(".enrolsim-settings")).to_contain_text("Pengaturan yang berlaku")
 
-    # Hovering a household shows the worker's state (Worker.describe()), in the chosen language.
-    assert _hover_a_household(page), "no worker shown after moving the mouse over the village map"
-    expect(page.locator(".enrolsim-worker")).to_contain_text("Pekerja")
+    expect(page.locator(".enrolsim-perisai").first).to_contain_text("Korps Perisai")
+
+    # Hovering a household shows that worker's state (Worker.describe()), in the chosen language:
+    # the worker lives in the village whose tile is under the mouse.
+    hovered = _hover_a_household(page)
+    assert hovered is not None, "no worker shown after moving the mouse over the village map"
+    tile, line = hovered
+    assert line.startswith("Pekerja ") and "status: " in line, line
+    village = tile.split(":")[0].removeprefix("Desa ")
+    assert f"desa: {village} ·" in line, (tile, line)
+
+    # Play redraws as it goes; pause stops it.
+    page.get_by_role("button", name="▶").click()
+    expect(months.first).to_have_text(re.compile(r"Bulan ditampilkan: ([6-9]|\d\d) "))
+    page.get_by_role("button", name="❚❚").click()
+    expect(page.get_by_role("button", name="Step")).to_be_enabled()
 
     shot = _shot(page, tmp_path, "classroom-id.png")
     assert shot.stat().st_size > 10_000

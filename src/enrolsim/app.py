@@ -20,34 +20,32 @@ The scenario comes from ``$ENROLSIM_APP_SCENARIO`` (set by ``enrolsim app --scen
 ``scenarios/lessons/classroom.yaml`` (the district of the lessons in docs/teaching/).
 """
 
+import math
 import os
+from collections.abc import Callable
 from functools import cache
 from html import escape
 
-import altair as alt
 import numpy as np
-import pandas as pd
 import solara
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 from solara.toestand import KernelStoreFactory
 
 from enrolsim.agents.perisai import PerisaiAgent
-from enrolsim.app_assets import seed_offline_assets
+from enrolsim.app_charts import Series, chart_html
 from enrolsim.app_cli import DEFAULT_SCENARIO, SCENARIO_ENV
 from enrolsim.app_controls import CONTROLS, Control, ControlError, apply_control, current_value, format_bound, format_value
+from enrolsim.app_map import COVERAGE_TOP, GREENS, STATUS_COLOURS, STATUS_NAMES, map_layout, perisai_markers, status_digits, tiles
 from enrolsim.app_text import LANGUAGES, text
 from enrolsim.calendar import format_month
 from enrolsim.loading import load_scenario
 from enrolsim.model import EnrolmentModel
 from enrolsim.scenario import Scenario
-from enrolsim.states import SEGMENT_NAMES, Status
+from enrolsim.states import SEGMENT_NAMES
 
 DEFAULT_SEED = 1
-STATUS_NAMES = tuple(s.name.lower() for s in Status)
-STATUS_COLOURS = ("#c8c8c8", "#2e7d32", "#f2a900", "#c62828")  # never, active, inactive, withdrawn
 SEGMENT_COLOURS = ("#1f77b4", "#17becf", "#ff7f0e", "#9467bd", "#8c564b", "#7f7f7f")
-CHART_HEIGHT = 170
 
 
 @cache
@@ -144,9 +142,8 @@ def ControlField(control: Control, lang: str) -> None:
 
 
 @solara.component
-def LeverPanel(model: ClassroomModel) -> None:
-    """The levers card (in the sidebar) and the settings in force (in the page)."""
-    update_counter.get()
+def LeverPanel() -> None:
+    """The levers card in the sidebar (it does not follow the steps: levers change only when typed)."""
     lang = language.value
     with solara.Sidebar(), solara.Card(text(lang, "levers")):
         solara.Select(
@@ -166,6 +163,10 @@ def LeverPanel(model: ClassroomModel) -> None:
                 solara.Error(text(lang, "refused", label=label, problem=problem, kept=value), classes=["enrolsim-message"])
             else:
                 solara.Success(text(lang, "restarted", label=label, value=value), classes=["enrolsim-message"])
+
+
+def settings_in_force(model: ClassroomModel, lang: str) -> None:
+    """Scenario, seed, month and every lever's value now."""
     scenario = scenario_in_force.value
     month = format_month(scenario.start_month + model.month - 1) if model.month else "–"
     heading = f"{text(lang, 'in_force')} · {text(lang, 'scenario')}: {scenario.name} · {text(lang, 'seed')}: {model.seed}"
@@ -183,228 +184,171 @@ def html_table(heading: str, rows: list[tuple[str, str]]) -> str:
 # --- charts -------------------------------------------------------------------------------------
 
 
-def timeseries(model: EnrolmentModel) -> pd.DataFrame:
-    """The months simulated so far, one row each, with a ``date`` column."""
-    df = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    df["date"] = [format_month(model.params.start_month + i) for i in range(len(df))]
-    return df
+def recorded(model: EnrolmentModel, name: str) -> list[float]:
+    """One indicator, a value a month so far (NaN where it is undefined), read from Mesa's DataCollector."""
+    return [math.nan if v is None else float(v) for v in model.datacollector.model_vars[name]]
 
 
-def _months_caption(df: pd.DataFrame, lang: str) -> None:
-    caption = text(lang, "months_shown", n=len(df))
-    if len(df):
-        caption += " " + text(lang, "months_range", first=df["date"].iloc[0], last=df["date"].iloc[-1])
-    solara.Text(caption, classes=["enrolsim-months"], style={"font-size": "0.8em"})
+def month_labels(model: EnrolmentModel) -> list[str]:
+    """``YYYY-MM`` of each month simulated so far."""
+    return [format_month(model.params.start_month + i) for i in range(len(model.datacollector.model_vars["lapses"]))]
 
 
-def _line_chart(long: pd.DataFrame, title: str, lang: str, colours: tuple[str, ...] | None = None) -> alt.Chart:
-    series = list(dict.fromkeys(long["series"]))
-    colour = alt.Color("series:N", title=text(lang, "series"), sort=series)
-    if colours is not None:
-        colour = colour.scale(domain=series, range=list(colours[: len(series)]))
-    return (
-        alt.Chart(long)
-        .mark_line(point=len(long) <= 40)
-        .encode(
-            x=alt.X("yearmonth(date):T", title=text(lang, "month"), axis=alt.Axis(format="%Y-%m")),
-            y=alt.Y("value:Q", title=text(lang, "persons")),
-            color=colour,
-            tooltip=[alt.Tooltip("yearmonth(date):T", format="%Y-%m"), "series:N", alt.Tooltip("value:Q", format=",.0f")],
-        )
-        .properties(title=title, width="container", height=CHART_HEIGHT)
+def months_caption(months: list[str], lang: str) -> str:
+    """``Months shown: 12 (2017-01 to 2017-12)``: what the browser test and benchmark wait for."""
+    caption = text(lang, "months_shown", n=len(months))
+    return caption + (" " + text(lang, "months_range", first=months[0], last=months[-1]) if months else "")
+
+
+def show_chart(title_key: str, months: list[str], series: list[Series], lang: str, notes: tuple[tuple[str, str], ...] = ()) -> None:
+    """One line chart (an SVG string, ``app_charts``) with its notes and the months caption under it."""
+    html = chart_html(
+        text(lang, title_key),
+        months,
+        series,
+        x_label=text(lang, "month"),
+        y_label=text(lang, "persons"),
+        notes=[*notes, ("enrolsim-months", months_caption(months, lang))],
     )
+    solara.HTML(tag="div", unsafe_innerHTML=html, classes=["enrolsim-chart"])
 
 
-def _long(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    if df.empty:
-        return pd.DataFrame({"date": pd.Series(dtype=str), "series": pd.Series(dtype=str), "value": pd.Series(dtype=float)})
-    long = df[["date", *columns]].melt(id_vars="date", var_name="series", value_name="value")
-    long["series"] = long["series"].map(columns)
-    return long.dropna()
-
-
-@solara.component
-def CoverageChart(model: EnrolmentModel) -> None:
+def coverage_chart(model: EnrolmentModel, lang: str) -> None:
     """Active participants by segment, in persons."""
-    update_counter.get()
-    lang = language.value
-    df = timeseries(model)
-    columns = {f"active_{s}": text(lang, s) for s in SEGMENT_NAMES}
-    solara.FigureAltair(_line_chart(_long(df, columns), text(lang, "active_by_segment"), lang, SEGMENT_COLOURS))
-    _months_caption(df, lang)
+    series = [Series(text(lang, s), c, recorded(model, f"active_{s}")) for s, c in zip(SEGMENT_NAMES, SEGMENT_COLOURS, strict=True)]
+    show_chart("active_by_segment", month_labels(model), series, lang)
 
 
-@solara.component
-def RetentionChart(model: EnrolmentModel) -> None:
+def retention_chart(model: EnrolmentModel, lang: str) -> None:
     """Registrations in the last 12 months against those registrants still active: the 5:1."""
-    update_counter.get()
-    lang = language.value
-    df = timeseries(model)
-    if not df.empty:
-        df["still_active"] = df["registrations_12m"] / df["registrations_per_active"]
-        df.loc[df["registrations_per_active"].isna(), "registrations_12m"] = np.nan
-    columns = {"registrations_12m": text(lang, "registrations_12m"), "still_active": text(lang, "still_active")}
-    solara.FigureAltair(_line_chart(_long(df, columns), text(lang, "retention"), lang, ("#1565c0", "#2e7d32")))
-    ratio = df["registrations_per_active"].iloc[-1] if len(df) else np.nan
-    solara.Text(
-        text(lang, "ratio_now", ratio=f"{ratio:.1f} : 1") if np.isfinite(ratio) else text(lang, "ratio_wait"),
-        classes=["enrolsim-ratio"],
-        style={"font-size": "0.8em"},
-    )
-    _months_caption(df, lang)
+    ratio = np.array(recorded(model, "registrations_per_active"))
+    registered = np.where(np.isnan(ratio), np.nan, recorded(model, "registrations_12m"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        still_active = registered / ratio
+    series = [
+        Series(text(lang, "registrations_12m"), "#1565c0", registered.tolist()),
+        Series(text(lang, "still_active"), "#2e7d32", still_active.tolist()),
+    ]
+    now = ratio[-1] if ratio.size else math.nan
+    note = text(lang, "ratio_now", ratio=f"{now:.1f} : 1") if math.isfinite(now) else text(lang, "ratio_wait")
+    show_chart("retention", month_labels(model), series, lang, notes=(("enrolsim-ratio", note),))
 
 
-@solara.component
-def WithdrawalChart(model: EnrolmentModel) -> None:
+def withdrawal_chart(model: EnrolmentModel, lang: str) -> None:
     """JHT withdrawals (accounts closed) and lapses, persons a month."""
-    update_counter.get()
-    lang = language.value
-    df = timeseries(model)
-    columns = {"jht_withdrawals": text(lang, "jht_withdrawals"), "lapses": text(lang, "lapses")}
-    solara.FigureAltair(_line_chart(_long(df, columns), text(lang, "withdrawals"), lang, ("#c62828", "#f2a900")))
-    _months_caption(df, lang)
+    series = [
+        Series(text(lang, "jht_withdrawals"), "#c62828", recorded(model, "jht_withdrawals")),
+        Series(text(lang, "lapses"), "#f2a900", recorded(model, "lapses")),
+    ]
+    show_chart("withdrawals", month_labels(model), series, lang)
 
 
 # --- the villages -------------------------------------------------------------------------------
 
 
-def village_layout(model: EnrolmentModel) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Households (one per worker agent), village tiles and Perisai markers, in grid coordinates."""
-    w = model.workers
-    n_villages = int(model.village_sizes.size)
-    across = int(np.ceil(np.sqrt(n_villages * 4 / 3)))  # tiles a row, a landscape block
-    order = np.argsort(w.village, kind="stable")
-    village = w.village[order]
-    first = np.searchsorted(village, np.arange(n_villages))
-    slot = np.arange(order.size) - first[village]
-    side = int(np.ceil(np.sqrt(max(int(np.bincount(w.village, minlength=n_villages).max()), 1))))
-    pitch = side + 2  # cells a tile, with a gap
-    tile_x, tile_y = (village % across) * pitch, (village // across) * pitch
-    households = pd.DataFrame(
-        {
-            "x": tile_x + slot % side + 0.5,
-            "y": tile_y + slot // side + 0.5,
-            "row": order,
-            "status": np.array(STATUS_NAMES)[w.status[order]],
-            "segment": np.array(SEGMENT_NAMES)[w.segment[order]],
-        }
-    )
-    sizes = np.bincount(w.village, minlength=n_villages)
-    active = np.bincount(w.village[w.status == Status.ACTIVE], minlength=n_villages)
-    v = np.arange(n_villages)
-    tiles = pd.DataFrame(
-        {
-            "x0": (v % across) * pitch - 0.5,
-            "y0": (v // across) * pitch - 0.5,
-            "x1": (v % across) * pitch + side + 0.5,
-            "y1": (v // across) * pitch + side + 0.5,
-            "village": v,
-            "coverage": active / np.maximum(sizes, 1),
-        }
-    )
-    villages_per_district = model.params.population.villages_per_district
-    markers = [
-        {
-            "x": (vi % across) * pitch + side + 0.2,
-            "y": (vi // across) * pitch - 0.2,
-            "members": float(agent.members),
-            "recruits": float(agent.recruits),
-            "district": int(agent.district),
-        }
-        for agent in model.agents_by_type.get(PerisaiAgent, [])
-        for vi in range(agent.district * villages_per_district, (agent.district + 1) * villages_per_district)
-        if agent.members > 0
-    ]
-    return households, tiles, pd.DataFrame(markers, columns=["x", "y", "members", "recruits", "district"])
+@solara.component_vue("app_map.vue")
+def VillageMapView(
+    geometry: dict,
+    statuses: str,
+    tiles: list,
+    markers: list,
+    colours: list,
+    labels: dict,
+    month: int,
+    event_hover: Callable[[int], None],
+) -> None:
+    """The map drawn in the browser (``app_map.vue``); ``event_hover`` gets a household's place in the layout."""
 
 
-def village_chart(model: EnrolmentModel, lang: str) -> alt.LayerChart:
-    """The village map as an Altair chart (households are points one can hover)."""
-    households, tiles, markers = village_layout(model)
-    households["status_label"] = households["status"].map(lambda s: text(lang, s))
-    households = households[["x", "y", "row", "status_label"]]  # what the browser needs
-    tiles["label"] = [f"{text(lang, 'village')} {v}: {c:.0%} {text(lang, 'coverage')}" for v, c in zip(tiles["village"], tiles["coverage"], strict=True)]
-    span = max(float(tiles["x1"].max()), float(tiles["y1"].max())) + 1
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1, span]))
-    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[span * 0.75, -1]))
-    tile = (
-        alt.Chart(tiles)
-        .mark_rect(opacity=0.55, stroke="#555", strokeWidth=0.5)
-        .encode(
-            x=alt.X("x0:Q", axis=None, scale=alt.Scale(domain=[-1, span])),
-            x2="x1:Q",
-            y=alt.Y("y0:Q", axis=None, scale=alt.Scale(domain=[span * 0.75, -1])),
-            y2="y1:Q",
-            color=alt.Color(
-                "coverage:Q",
-                scale=alt.Scale(domain=[0, 0.6], scheme="greens"),
-                title=text(lang, "coverage"),
-                legend=alt.Legend(format=".0%", orient="bottom", gradientLength=120),
-            ),
-            tooltip=[alt.Tooltip("label:N", title=text(lang, "village"))],
-        )
-    )
-    status_names = [text(lang, s) for s in STATUS_NAMES]
-    points = (
-        alt.Chart(households)
-        .mark_square(size=9, opacity=0.95)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "status_label:N",
-                title=text(lang, "status"),
-                scale=alt.Scale(domain=status_names, range=list(STATUS_COLOURS)),
-                legend=alt.Legend(orient="bottom", columns=2),
-            ),
-            # no tooltip: hovering shows the whole Worker.describe() under the map, and the spec stays small
-        )
-    )
-    layers = [tile, points]
-    if not markers.empty:
-        markers["label"] = [
-            text(lang, "perisai_corps", district=d, members=f"{m:.1f}", recruits=f"{r:,.0f}")
-            for d, m, r in zip(markers["district"], markers["members"], markers["recruits"], strict=True)
-        ]
-        layers.append(
-            alt.Chart(markers)
-            .mark_point(shape="triangle-down", filled=True, color="#000", opacity=0.85)
-            .encode(x=x, y=y, size=alt.Size("members:Q", legend=None, scale=alt.Scale(range=[40, 260])), tooltip=["label:N"])
-        )
-    return alt.layer(*layers).resolve_scale(color="independent").properties(title=text(lang, "villages"), width=250, height=170)
+def map_labels(lang: str, has_markers: bool) -> dict[str, object]:
+    """The map's title and legend in ``lang``."""
+    return {
+        "title": text(lang, "villages"),
+        "statuses": [text(lang, s) for s in STATUS_NAMES],
+        "coverage": text(lang, "coverage"),
+        "coverage_top": f"{COVERAGE_TOP:.0%}",
+        "greens": ",".join(GREENS),
+        "perisai": text(lang, "perisai_legend") if has_markers else "",
+    }
+
+
+def worker_line(model: EnrolmentModel, row: int | None, lang: str, has_markers: bool) -> str:
+    """``Worker 12 — segment: informal · status: active · ...`` (``Worker.describe()``), or what to do."""
+    if row is None or row >= model.workers.size:
+        return text(lang, "hover_help") + ("" if has_markers else " " + text(lang, "no_perisai"))
+    described = model.worker(row).describe()
+    shown = [f"{text(lang, 'f_' + k)}: {text(lang, str(v)) if k in ('segment', 'status') else v}" for k, v in described.items()]
+    return f"{text(lang, 'worker', row=row)} — " + " · ".join(shown)
 
 
 @solara.component
-def VillageMap(model: EnrolmentModel) -> None:
-    """The villages, and the state of the worker under the mouse (``Worker.describe()``)."""
-    update_counter.get()
-    lang = language.value
+def VillageMap(model: EnrolmentModel, month: int, lang: str) -> None:
+    """The villages at ``month``, and the state of the worker under the mouse.
+
+    A component of its own (the charts are plain functions) for its hooks: the layout is kept for
+    the model, and hovering re-renders only this map's worker line.
+    """
+    layout = solara.use_memo(lambda: map_layout(model), [model])  # workers never move village
     hovered, set_hovered = solara.use_state(None)
-    chart = solara.use_memo(lambda: village_chart(model, lang), [model, model.month, lang])
 
-    def on_hover(datum: dict | None) -> None:
-        if datum and "row" in datum:
-            set_hovered(int(datum["row"]))
+    def village_label(v: int, coverage: float) -> str:
+        return f"{text(lang, 'village')} {v}: {coverage:.0%} {text(lang, 'coverage')}"
 
-    solara.FigureAltair(chart, on_hover=on_hover)
-    corps = [a for a in model.agents_by_type.get(PerisaiAgent, []) if a.members > 0]
-    if hovered is None or hovered >= model.workers.size:
-        line = text(lang, "hover_help") + ("" if corps else " " + text(lang, "no_perisai"))
-    else:
-        described = model.worker(hovered).describe()
-        shown = [f"{text(lang, 'f_' + k)}: {text(lang, str(v)) if k in ('segment', 'status') else v}" for k, v in described.items()]
-        line = f"{text(lang, 'worker', row=hovered)} — " + " · ".join(shown)
+    def corps_label(agent: PerisaiAgent) -> str:
+        return text(lang, "perisai_corps", district=agent.district, members=f"{agent.members:.1f}", recruits=f"{agent.recruits:,.0f}")
+
+    markers = perisai_markers(model, layout, corps_label)
+    VillageMapView(
+        geometry=layout.geometry(),
+        statuses=status_digits(model, layout),
+        tiles=tiles(model, layout, village_label),
+        markers=markers,
+        colours=list(STATUS_COLOURS),
+        labels=map_labels(lang, bool(markers)),
+        month=month,
+        event_hover=lambda index: set_hovered(layout.row_of(int(index))),
+    )
+    line = worker_line(model, hovered, lang, bool(markers))
     solara.Text(line, classes=["enrolsim-worker"], style={"font-size": "0.75em", "display": "block", "max-width": "100%"})
 
 
 # --- the page -----------------------------------------------------------------------------------
 
-seed_offline_assets()
 
-page = SolaraViz(
-    current_model,
-    components=[(VillageMap, 0), (CoverageChart, 0), (RetentionChart, 0), (WithdrawalChart, 0), (LeverPanel, 0)],
-    model_params={"rng": {"type": "SliderInt", "value": DEFAULT_SEED, "label": "Seed (Reset)", "min": 0, "max": 99, "step": 1}},
-    name="enrolsim · classroom / kelas",
-    play_interval=150,
-)
+@solara.component
+def ClassroomViews(model: ClassroomModel) -> None:
+    """The map, the three charts and the settings in force, redrawn together once a step.
+
+    Why one component follows Mesa's update counter, not one per view: each follower costs a
+    render pass over the whole page at every step (Mesa's own grid of views does that), and the
+    passes, not the drawing, were most of the server's time for a step.
+    """
+    update_counter.get()
+    lang = language.value
+    with solara.ColumnsResponsive(default=12, large=6):
+        with solara.Column():
+            VillageMap(model, model.month, lang)
+        with solara.Column():
+            coverage_chart(model, lang)
+        with solara.Column():
+            retention_chart(model, lang)
+        with solara.Column():
+            withdrawal_chart(model, lang)
+    settings_in_force(model, lang)
+
+
+@solara.component
+def Page() -> None:
+    """Mesa's ``SolaraViz`` for the app bar and the run controls, then the levers and the views."""
+    SolaraViz(
+        current_model,
+        components=[],  # the views are ClassroomViews, below
+        model_params={"rng": {"type": "SliderInt", "value": DEFAULT_SEED, "label": "Seed (Reset)", "min": 0, "max": 99, "step": 1}},
+        name="enrolsim · classroom / kelas",
+        play_interval=150,
+    )
+    # One level deeper than SolaraViz: Solara orders sidebar cards by depth, and the run controls
+    # (Step, play) come first, the levers after them.
+    with solara.Column():
+        LeverPanel()
+        ClassroomViews(current_model.value)
