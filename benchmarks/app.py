@@ -33,11 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # the browser tests' chromium and its launch flags
 
 import enrolsim  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from enrolsim.app_cli import DEFAULT_SCENARIO  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 #: true once the three charts' captions and the village map show month ``n`` (checked every animation frame)
 SHOWN = """n => {
     const captions = [...document.querySelectorAll('.enrolsim-chart .enrolsim-months')];
@@ -57,16 +58,6 @@ WATCH = f"""n => {{
         }}, {{once: true, capture: true}});
     }});
 }}"""
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def model_figures(scenario_path: Path, months: int) -> None:
@@ -119,7 +110,7 @@ def app_figures(scenario_path: Path, clicks: int) -> None:
         profile = tempfile.mkdtemp()
         with sync_playwright() as p:
             context = p.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1400, "height": 1000}
+                profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000}
             )
             context.set_default_timeout(120_000)
             page = context.new_page()

@@ -129,6 +129,7 @@ def run_cli_fixture():
 
 #: Debian's chromium as the browser tests launch it: headless, and with nothing that reaches the
 #: network (this machine's network is closed; without these flags chromium's connections fail).
+CHROMIUM = os.environ.get("ENROLSIM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -25,12 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS
+from conftest import CHROMIUM, CHROMIUM_ARGS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the app extra is not installed (pip install -e '.[app]')")
 pytest.importorskip("solara")
 
-CHROMIUM = os.environ.get("ENROLSIM_CHROMIUM", "/usr/bin/chromium")
 WAIT_MS = 60_000  # per expectation; generous for a loaded CI machine
 
 if not Path(CHROMIUM).exists():

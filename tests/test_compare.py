@@ -18,7 +18,7 @@ import pytest
 
 import enrolsim
 import enrolsim.analysis.compare as compare_module
-from conftest import CHROMIUM_ARGS, SCENARIOS, run_cli
+from conftest import CHROMIUM, CHROMIUM_ARGS, SCENARIOS, run_cli
 from enrolsim.analysis.compare import cost_per_additional, interval, unpaired_interval
 from enrolsim.analysis.i18n import NOTES, column
 from enrolsim.errors import InputError
@@ -240,8 +240,6 @@ def test_indonesian_headers_and_words(indonesian, english) -> None:
 
 # -- Show 2: the report opens in headless Chromium, images load, no console errors ---------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 @pytest.mark.parametrize("language", ["english", "indonesian"])
 def test_report_opens_in_headless_chromium(language: str, request: pytest.FixtureRequest) -> None:
@@ -249,10 +247,10 @@ def test_report_opens_in_headless_chromium(language: str, request: pytest.Fixtur
     if os.environ.get("CI"):
         from playwright import sync_api
 
-        assert CHROMIUM.exists(), "Debian's chromium is missing: ./dev test should have installed it"
+        assert Path(CHROMIUM).exists(), "Debian's chromium is missing: ./dev test should have installed it"
     else:
         sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is in the dev extra")
-        if not CHROMIUM.exists():
+        if not Path(CHROMIUM).exists():
             pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     comparison = request.getfixturevalue(language)
     report = comparison.plan.out / "report.html"

@@ -93,19 +93,24 @@ def test_micro_targeting_keeps_more_recruits_active_than_even_outreach_for_the_s
 # --- the agency sees only what it can observe -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def targeted_model() -> enrolsim.EnrolmentModel:
-    """A micro-targeting model after 14 months (Perisai and targeting from 2017-02), with registrations on record."""
+def stepped_micro_targeting(start: str, agents: int, months: int, seed: int) -> enrolsim.EnrolmentModel:
+    """micro_targeting.yaml with Perisai and targeting from ``start``, stepped ``months`` months."""
     scenario = small(
         enrolsim.load_scenario(SCENARIOS / "micro_targeting.yaml"),
-        {PERISAI + "start": "2017-02", MT + "start": "2017-02"},
-        agents=10_000,
-        months=14,
+        {PERISAI + "start": start, MT + "start": start},
+        agents=agents,
+        months=months,
     )
-    model = enrolsim.EnrolmentModel(params=scenario, rng=5)
+    model = enrolsim.EnrolmentModel(params=scenario, rng=seed)
     for _ in range(scenario.months):
         model.step()
     return model
+
+
+@pytest.fixture(scope="module")
+def targeted_model() -> enrolsim.EnrolmentModel:
+    """A micro-targeting model after 14 months (Perisai and targeting from 2017-02), with registrations on record."""
+    return stepped_micro_targeting("2017-02", agents=10_000, months=14, seed=5)
 
 
 def scrambled(workers: Workers, seed: int = 0) -> Workers:
@@ -180,15 +185,7 @@ def test_a_running_model_hands_the_prediction_only_an_agency_view(monkeypatch):
             patched += 1
     assert patched >= 2  # enrolsim.targeting and the model's import of it
 
-    scenario = small(
-        enrolsim.load_scenario(SCENARIOS / "micro_targeting.yaml"),
-        {PERISAI + "start": "2017-03", MT + "start": "2017-03"},
-        agents=5_000,
-        months=8,
-    )
-    model = enrolsim.EnrolmentModel(params=scenario, rng=2)
-    for _ in range(scenario.months):
-        model.step()
+    stepped_micro_targeting("2017-03", agents=5_000, months=8, seed=2)
     # At most once a month (cached), only from the lever's start, and in most months: at this small
     # scale a month in which no corps makes a contact (contacts round to whole agents) asks nothing.
     assert calls == sorted(set(calls)), calls

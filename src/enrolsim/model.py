@@ -68,9 +68,9 @@ class EnrolmentModel(mesa.Model):
         self.employers = build_employers(self.params, self.rng, max(1, round(p.agents * wage_share)))
         self.villages = build_villages(self.params, self.rng)
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
-        self.village_sizes = np.maximum(np.bincount(self.workers.village, minlength=n_villages(self.params)), 1)
         #: Village v's workers are rows village_first_row[v] : village_first_row[v + 1] (rows never move).
         self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
+        self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
         self.registration_history: list[int] = []
         self.indicators: dict[str, float] = {}
         self._schedule_jht_rules()

@@ -38,11 +38,6 @@ class Pool:
         """District ``d`` holds positions ``district_bounds[d] : district_bounds[d + 1]``."""
         return self.village_bounds[:: self.villages_per_district]
 
-    def district(self, d: int) -> np.ndarray:
-        """The pool's workers in district ``d``."""
-        bounds = self.district_bounds
-        return self.rows[bounds[d] : bounds[d + 1]]
-
     def narrowed(self, model: "EnrolmentModel", keep: Accept) -> "Pool":
         """The members ``keep`` passes, as a pool of their own."""
         rows = self.rows[keep(self.rows)]
