@@ -13,10 +13,12 @@ by month. After every month:
   participant works for a registered employer that registered them; an active Jakon participant
   is a construction worker;
 - a closed (withdrawn) or never-opened account holds no JHT balance;
-- no fixed-term contract has run past its end without being ended or renewed.
+- no fixed-term contract has run past its end without being ended or renewed;
+- the counts kept from move to move (peer groups' sizes and active members) equal a recount.
 
 Half of the drawn scenarios also switch on a few strategy levers (Perisai agents, platforms,
-local governments, outreach, sponsors, enforcement, retention, rules), from the start or later.
+local governments, outreach, sponsors, enforcement, retention, rules), from the start or later,
+and half go through a labour-market shock.
 """
 
 import numpy as np
@@ -111,6 +113,17 @@ def scenarios(draw) -> tuple[enrolsim.Scenario, int]:
     }
     if draw(st.booleans()):
         overrides.update(draw(strategy_levers(overrides["start"])))
+    if draw(st.booleans()):  # a shock over the run: jobs lost and closed, work informalised, incomes cut
+        year, month = (int(x) for x in overrides["start"].split("-"))
+        overrides["shocks"] = [
+            {
+                "start": overrides["start"],
+                "end": f"{year + 1}-{month:02d}",
+                "job_loss_multiplier": draw(st.floats(1, 5)),
+                "informalisation": draw(small_probability),
+                "income_multiplier": draw(st.floats(0.5, 1)),
+            }
+        ]
     scenario = enrolsim.with_overrides(enrolsim.Scenario(), overrides)
     return scenario, draw(st.integers(0, 2**32 - 1))
 
@@ -191,6 +204,11 @@ def check_workers(model: enrolsim.EnrolmentModel) -> None:
     assert not lapsed[w.employer[pu]].any(), "an active PU participant of an employer long in arrears"
     assert (w.segment[active & (w.scheme == Scheme.JAKON)] == Segment.CONSTRUCTION).all()
     assert (w.scheme[active] != Scheme.NONE).all()
+
+    n_groups = model.village_sizes.size * len(Segment)
+    assert (w.group == w.village * len(Segment) + w.segment).all(), "a peer group out of step with the segment"
+    assert (w.group_sizes(n_groups) == np.bincount(w.group, minlength=n_groups)).all(), "kept group sizes drifted"
+    assert (w.active_in_group(n_groups) == np.bincount(w.group[active], minlength=n_groups)).all(), "kept active counts drifted"
 
     contract = w.segment == Segment.CONTRACT
     assert (w.contract_end[contract] >= month).all(), "a fixed-term contract ran past its end"

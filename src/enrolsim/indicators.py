@@ -65,13 +65,15 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
     """This month's indicators (stocks at the end of the month, flows during it)."""
     w, f, r = model.workers, model.flows, model.represents
     status_counts = _counts(w.status, len(Status))
-    active = np.flatnonzero(w.status == Status.ACTIVE)  # an index: far fewer rows than the population
-    by_segment = _counts(w.segment[active], len(Segment))
-    by_scheme = _counts(w.scheme[active], len(Scheme))
+    # Whole-column masks, not an index of the active rows: most of the population is active once
+    # strategies work, and a compare-and-count pass is cheaper than gathering through an index.
+    active = np.equal(w.status, Status.ACTIVE, out=w.scratch("active", bool))
+    by_segment = w.active_in_group(model.village_sizes.size * len(Segment)).reshape(-1, len(Segment)).sum(axis=0)
+    by_scheme = _counts_where(active, w.scheme, len(Scheme), w.scratch("recent", bool))
     registrations = f.new_registrations + f.reactivations
     model.registration_history.append(registrations)
     window = model.registration_history[-12:]
-    recent = np.count_nonzero(w.enrolled_month[active] > model.month - 12)
+    recent = np.count_nonzero(np.greater(w.enrolled_month, model.month - 12, out=w.scratch("recent", bool)) & active)
     values = {
         "active": status_counts[Status.ACTIVE] * r,
         **{f"active_{s}": by_segment[i] * r for i, s in enumerate(SEGMENT_NAMES)},
@@ -109,7 +111,7 @@ def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, f
     w, ledger, r = model.workers, model.ledger, model.represents
     corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
-    payer_counts = _counts(w.payer[active], len(Payer)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
+    payer_counts = _counts_where(active, w.payer, len(Payer), w.scratch("recent", bool)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
     model.perisai_recruits_total += ledger.perisai_recruits * r
     return {
         "programme_cost": sum(ledger.costs.values()),
@@ -131,6 +133,11 @@ def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, f
 def _counts(codes: np.ndarray, n: int) -> np.ndarray:
     """How many of ``codes`` (small int8 codes) equal 0..n-1: a few compares beat bincount's int64 pass."""
     return np.array([np.count_nonzero(codes == k) for k in range(n)], dtype=np.int64)
+
+
+def _counts_where(mask: np.ndarray, codes: np.ndarray, n: int, work: np.ndarray) -> np.ndarray:
+    """How many rows in ``mask`` have each of the codes 0..n-1 (``work``: a boolean array like ``mask``)."""
+    return np.array([np.count_nonzero(np.logical_and(np.equal(codes, k, out=work), mask, out=work)) for k in range(n)], dtype=np.int64)
 
 
 def _read(model: "EnrolmentModel", name: str) -> float:

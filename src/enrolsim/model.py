@@ -29,7 +29,6 @@ from enrolsim.processes.literacy import literacy
 from enrolsim.processes.trial_arms import trial_arms
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.scenario import JhtRegime, Scenario, Shock
-from enrolsim.states import Status
 from enrolsim.strategies import apply_lever_start, create_institutions, is_configured, levers_of
 from enrolsim.targeting import AgencyView, predicted_uptake
 from enrolsim.worker import Worker
@@ -217,9 +216,7 @@ class EnrolmentModel(mesa.Model):
         """Share of active participants in each peer group (village x segment), float32."""
         w = self.workers
         size = n_villages(self.params) * N_SEGMENTS
-        # An index array, not a boolean mask: gathering ~30% of rows by mask is 5x slower.
-        active = np.bincount(w.group[np.flatnonzero(w.status == Status.ACTIVE)], minlength=size)
-        return (active / np.maximum(w.group_sizes(size), 1)).astype(np.float32)
+        return (w.active_in_group(size) / np.maximum(w.group_sizes(size), 1)).astype(np.float32)
 
     # --- prices -----------------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, mo
     entering = idx[status != Status.ACTIVE]
     flows.reactivations += int(np.count_nonzero(status == Status.INACTIVE))
     flows.new_registrations += entering.size - int(np.count_nonzero(status == Status.INACTIVE))
-    workers.status[entering] = Status.ACTIVE
+    workers.set_status(entering, Status.ACTIVE, were_active=False)
     workers.enrolled_month[entering] = month
     workers.months_unpaid[entering] = 0
     workers.scheme[idx] = scheme
@@ -57,7 +57,7 @@ def resume(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
     """
     idx = idx[workers.status[idx] == Status.INACTIVE]
     flows.resumptions += idx.size
-    workers.status[idx] = Status.ACTIVE
+    workers.set_status(idx, Status.ACTIVE, were_active=False)
     workers.months_unpaid[idx] = 0
 
 
@@ -65,7 +65,7 @@ def deactivate(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
     """Active workers whose contributions stopped become inactive; their account is kept."""
     idx = idx[workers.status[idx] == Status.ACTIVE]
     flows.lapses += idx.size
-    workers.status[idx] = Status.INACTIVE
+    workers.set_status(idx, Status.INACTIVE, were_active=True)
     workers.months_unpaid[idx] = 0
 
 
@@ -73,7 +73,7 @@ def close_account(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
     """A JHT withdrawal: the balance is paid out and the account closed."""
     flows.jht_withdrawals += idx.size
     flows.jht_withdrawn_rupiah += float(workers.jht_balance[idx].sum(dtype=np.float64))
-    workers.status[idx] = Status.WITHDRAWN
+    workers.set_status(idx, Status.WITHDRAWN, were_active=False)  # only inactive accounts withdraw
     workers.jht_balance[idx] = 0
     workers.contribution_months[idx] = 0
     workers.left_job_month[idx] = NO_MONTH

@@ -49,6 +49,7 @@ class Workers:
 
     def __post_init__(self) -> None:
         self._group_sizes: np.ndarray | None = None  # members of each peer group, kept by set_segment
+        self._active_in_group: np.ndarray | None = None  # active members of each peer group, kept by set_status and set_segment
         self._scratch: dict[tuple[str, np.dtype], np.ndarray] = {}
 
     @property
@@ -65,6 +66,31 @@ class Workers:
         if self._group_sizes is None or self._group_sizes.size != n_groups:
             self._group_sizes = np.bincount(self.group, minlength=n_groups)
         return self._group_sizes
+
+    def active_in_group(self, n_groups: int) -> np.ndarray:
+        """Active workers in each peer group: counted once, then kept up to date by :meth:`set_status`
+        and :meth:`set_segment` (the peer shares and the indicators read it every month)."""
+        if self._active_in_group is None or self._active_in_group.size != n_groups:
+            self._active_in_group = np.bincount(self.group[np.flatnonzero(self.status == Status.ACTIVE)], minlength=n_groups)
+        return self._active_in_group
+
+    def set_status(self, idx: np.ndarray, status: Status, were_active: bool | None = None) -> None:
+        """Give workers ``idx`` (each listed once) a status; every status change goes through here.
+
+        Keeps the active count of each peer group in step, so that no month has to count them.
+        ``were_active``, when the caller knows it, says that all of ``idx`` are active now (True)
+        or none of them is (False); it saves looking.
+        """
+        counts = self._active_in_group
+        becoming_active = status == Status.ACTIVE
+        if counts is not None and were_active is not becoming_active:
+            changing = idx if were_active is not None else idx[(self.status[idx] == Status.ACTIVE) != becoming_active]
+            moved = np.bincount(self.group[changing], minlength=counts.size)
+            if becoming_active:
+                counts += moved
+            else:
+                counts -= moved
+        self.status[idx] = status
 
     def scratch(self, name: str, dtype: type = np.float32) -> np.ndarray:
         """A reusable work array of one value per worker (contents undefined), kept between months.
@@ -94,10 +120,10 @@ class Workers:
         new += segment
         self.segment[idx] = segment
         self.group[idx] = new
-        sizes = self._group_sizes
-        if sizes is not None:
-            sizes -= np.bincount(old, minlength=sizes.size)
-            sizes += np.bincount(new, minlength=sizes.size)
+        for counts, moving in ((self._group_sizes, slice(None)), (self._active_in_group, self.status[idx] == Status.ACTIVE)):
+            if counts is not None:
+                counts -= np.bincount(old[moving], minlength=counts.size)
+                counts += np.bincount(new[moving], minlength=counts.size)
 
     def segment_sizes(self) -> np.ndarray:
         """Workers in each segment (from the groups' sizes when they are kept)."""

@@ -63,7 +63,7 @@ def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool =
     w.perceived_risk[idx] = base_perceived_risk(w.risk[idx])
     w.employer[idx] = -1
     w.employer_registered[idx] = False
-    w.status[idx] = Status.NEVER
+    w.set_status(idx, Status.NEVER)
     w.scheme[idx] = Scheme.NONE
     w.bpu_jht[idx] = rng.random(idx.size) < p.contributions.bpu_jht_share
     w.contribution_months[idx] = 0
