@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from enrolsim.employers import for_each_worker
 from enrolsim.processes.employer_compliance import update_workers_of
 
 if TYPE_CHECKING:
@@ -32,8 +33,11 @@ def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
     lapsed_before = e.lapsed(model.params.employers.arrears_months_to_inactive)[owing]
     dues = model.month_cache.get("employer_dues")
     if dues is None:
-        wage_rows = np.flatnonzero(w.employer_registered)
-        dues = np.bincount(w.employer[wage_rows], weights=w.income[wage_rows], minlength=e.size + 1) * CONTRIBUTION_RATE
+        # Valued once a month for every employer then in arrears (arrears only end within the
+        # turn), from their registered workers' wages: a few per cent of the wage rows.
+        owes = e.arrears > 0
+        rows = np.flatnonzero(for_each_worker(owes, w.employer) & w.employer_registered)
+        dues = np.bincount(w.employer[rows], weights=w.income[rows], minlength=e.size + 1) * CONTRIBUTION_RATE
         model.month_cache["employer_dues"] = dues
     recovered = float((dues[owing] * e.wage_share[owing] * e.arrears[owing]).sum()) * model.represents
     e.arrears[owing] = 0

@@ -46,6 +46,16 @@ class Employers:
         return self.arrears >= months_to_inactive
 
 
+def for_each_worker(table: np.ndarray, employer: np.ndarray) -> np.ndarray:
+    """``table[employer]`` for a column of employer ids: each worker's employer's entry.
+
+    ``-1`` (no employer) reads the sentinel at the end, as with Python indexing. Read as unsigned,
+    -1 lies past the end and ``clip`` brings it to the last entry: twice as fast over a million
+    workers as fancy indexing, whose test of each index's sign the branch predictor cannot learn.
+    """
+    return np.take(table, employer.view(np.uint32), mode="clip")
+
+
 def build_employers(scenario: Scenario, rng: np.random.Generator, n_wage_agents: int) -> Employers:
     """Employers at the start: some registered, some of those partially compliant, none in arrears."""
     e = scenario.employers

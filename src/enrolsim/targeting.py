@@ -38,12 +38,12 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     observable columns) is counted here unless the caller has it already.
     """
     segment, village = view.segment, view.village
-    recent = np.flatnonzero(view.enrolled_month > month - 12)  # a small share of rows: test the rest on them only
-    nonwage = (segment[recent] == Segment.INFORMAL) | (segment[recent] == Segment.PLATFORM)
-    recent = recent[nonwage & (view.scheme[recent] == Scheme.BPU) & (view.payer[recent] == Payer.SELF)]
-    joined = np.bincount(village[recent], minlength=n_villages)
+    # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
+    nonwage = (segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)
+    recent = (view.enrolled_month > month - 12) & nonwage & (view.scheme == Scheme.BPU) & (view.payer == Payer.SELF)
+    joined = np.bincount(village[np.flatnonzero(recent)], minlength=n_villages)
     if uncovered is None:
-        open_rows = ((segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)) & (view.status != Status.ACTIVE)
+        open_rows = nonwage & (view.status != Status.ACTIVE)
         uncovered = np.bincount(village[open_rows], minlength=n_villages)
     prior = max(joined.sum(), 1) / max(uncovered.sum(), 1)
     return (joined + 10 * prior) / (uncovered + 10)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from enrolsim.employers import for_each_worker
 from enrolsim.participation import deactivate
 from enrolsim.states import Payer, Scheme, Status
 
@@ -37,7 +38,7 @@ def _wage_earners(model: "EnrolmentModel", is_pu: np.ndarray) -> float:
     w, e, c = model.workers, model.employers, model.params.contributions
     # The share of the wage each employer declares this month; -1 marks an employer in arrears.
     declared = np.where(e.arrears == 0, e.wage_share, np.float32(-1))
-    wage = declared[w.employer]  # -1 (no employer) reads the sentinel; faster than np.take here
+    wage = for_each_worker(declared, w.employer)
     paid = np.greater_equal(wage, 0, out=w.scratch("paid", bool))
     paid &= is_pu
     wage *= paid
@@ -57,25 +58,34 @@ def _wage_earners(model: "EnrolmentModel", is_pu: np.ndarray) -> float:
 
 
 def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
+    """BPU participants ``bpu`` pay for themselves, or miss the month.
+
+    Each column is read and written once for all of ``bpu`` (a paid month credits zero where it
+    does not apply) rather than through index arrays of the payers and the missers.
+    """
     w, c, rng = model.workers, model.params.contributions, model.rng
     ease = 1 - c.payment_ease_effect * min(1.0, c.payment_ease + model.extra_payment_ease)
-    p_miss = np.where(w.months_unpaid[bpu] > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
+    unpaid = w.months_unpaid[bpu]
+    payer = w.payer[bpu]
+    p_miss = np.where(unpaid > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
     # Who collects matters (agents, platforms, sponsors), and so do reminders and auto-debit.
-    p_miss *= model.payer_miss_factor[w.payer[bpu]] * np.float32(model.retention_miss_factor)
+    p_miss *= model.payer_miss_factor[payer] * np.float32(model.retention_miss_factor)
     if model.income_multiplier != 1.0:  # a shock: lower incomes, more missed months
         p_miss = np.minimum(p_miss / np.float32(model.income_multiplier), np.float32(1.0))
     missed = rng.random(bpu.size, dtype=np.float32) < p_miss
-    w.months_unpaid[bpu[missed]] += 1
-    paid = bpu[~missed]
-    w.months_unpaid[paid] = 0
-    w.contribution_months[paid] += 1
-    with_jht = paid[model.bpu_takes_jht(paid)]
-    w.jht_balance[with_jht] += np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
-    price = model.bpu_price(paid)
-    by_agents = (w.payer[paid] == Payer.PERISAI) & (w.recruiter[paid] >= 0)
-    model.perisai_collected = np.bincount(w.recruiter[paid[by_agents]], weights=price[by_agents], minlength=model.n_districts) * model.represents
-    model.last_bpu_payments = paid.size
-    return float(price.sum(dtype=np.float64))
+    paid = ~missed
+    unpaid += 1
+    unpaid *= missed  # a missed month lengthens the run of unpaid months, a paid one ends it
+    w.months_unpaid[bpu] = unpaid
+    w.contribution_months[bpu] += paid
+    takes_jht = model.bpu_takes_jht(bpu)
+    w.jht_balance[bpu] += (paid & takes_jht) * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
+    price = model.bpu_price(bpu)
+    by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI))
+    by_agents = by_agents[w.recruiter[bpu[by_agents]] >= 0]
+    model.perisai_collected = np.bincount(w.recruiter[bpu[by_agents]], weights=price[by_agents], minlength=model.n_districts) * model.represents
+    model.last_bpu_payments = int(np.count_nonzero(paid))
+    return float(price[paid].sum(dtype=np.float64))
 
 
 def lapse(model: "EnrolmentModel") -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from enrolsim.employers import for_each_worker
 from enrolsim.participation import activate, deactivate, resume
 from enrolsim.sampling import hit
 from enrolsim.states import Scheme, Status
@@ -47,7 +48,7 @@ def employer_compliance(model: "EnrolmentModel") -> None:
 def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
     """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
     w, e, rng = model.workers, model.employers, model.rng
-    affected = np.flatnonzero(changed[w.employer])
+    affected = np.flatnonzero(for_each_worker(changed, w.employer))
     if affected.size == 0:
         return
     employer = w.employer[affected]

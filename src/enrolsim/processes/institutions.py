@@ -14,6 +14,7 @@ from enrolsim.agents import EnforcementOffice, PartnerPlatform
 from enrolsim.agents.local_government import local_governments_act
 from enrolsim.agents.perisai import agency_recruits_agents, corps_act
 from enrolsim.employer_actions import comply_fully, pay_arrears, settle_employer_changes
+from enrolsim.employers import for_each_worker
 from enrolsim.outreach import agents_for, contact, uncovered_pool
 from enrolsim.participation import activate
 from enrolsim.sampling import draw_in_cells, hit, hit_rows
@@ -107,12 +108,15 @@ def _small_enterprise_visits(model: "EnrolmentModel") -> None:
     if not (model.lever_on("ecosystems") and lever.small_micro_enterprises > 0):
         return
     w = model.workers
-    employer, no_visit = w.employer, model.employers.registered.copy()
-    no_visit[-1] = True  # the sentinel: workers without an employer
-    everyone, one_group = np.array([0, w.size]), np.array([0, 1])
+    # Workers of unregistered employers (the sentinel, no employer, counts as registered): listed
+    # in one pass, as they become too few for drawing among everyone and refusing the rest.
+    unregistered = ~model.employers.registered
+    unregistered[-1] = False
+    eligible = np.flatnonzero(for_each_worker(unregistered, w.employer))
     k = agents_for(model, np.array([lever.small_micro_enterprises]))
-    visited, _ = draw_in_cells(model.rng, None, everyone, one_group, k, accept=lambda r: ~no_visit[employer[r]])
-    employers = np.unique(employer[visited])
+    visited, _ = draw_in_cells(model.rng, eligible, np.array([0, eligible.size]), np.array([0, 1]), k)
+    visited = eligible[visited]
+    employers = np.unique(w.employer[visited])
     comply_fully(model, employers[model.rng.random(employers.size) < SME_CONVERSION])
     model.ledger.charge("ecosystems", visited.size * model.represents * lever.unit_cost)
 
