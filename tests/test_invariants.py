@@ -22,13 +22,17 @@ and half go through a labour-market shock.
 """
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import enrolsim
-from conftest import time_limit
+from conftest import SCENARIOS, time_limit
+from enrolsim import model as model_module
 from enrolsim.indicators import INDICATORS
+from enrolsim.outreach import uncovered_pool
 from enrolsim.population import NO_END
+from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.states import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 
 FLOAT_SLACK = 1e-6  # float32 columns
@@ -267,3 +271,26 @@ def test_timeseries_is_whole_and_consistent(drawn):
     stocks = ts[list(STOCKS)].sum(axis=1)
     assert np.allclose(stocks, ts["labour_force"], rtol=1e-9)
     assert (ts[FLOWS] >= 0).all().all()
+
+
+@pytest.mark.parametrize("name", ["combined_70m", "extensification", "baseline"])
+def test_the_months_pool_holds_every_candidate_for_voluntary_enrolment(name, monkeypatch):
+    """Voluntary enrolment draws from the pool outreach listed earlier in the month: sound only while
+    workers between the listing and enrolment only ever become active (and change no segment)."""
+    checked = []
+
+    def checking(model: enrolsim.EnrolmentModel) -> None:
+        w = model.workers
+        pool = uncovered_pool(model).rows
+        now = np.flatnonzero(((w.segment == Segment.INFORMAL) | (w.segment == Segment.PLATFORM)) & (w.status != Status.ACTIVE))
+        assert np.array_equal(pool[w.status[pool] != Status.ACTIVE], now), "a candidate outside the month's pool"
+        checked.append(model.month)
+        voluntary_enrolment(model)
+
+    processes = tuple(checking if p is voluntary_enrolment else p for p in model_module.PROCESSES)
+    monkeypatch.setattr(model_module, "PROCESSES", processes)
+    scenario = enrolsim.load_scenario(SCENARIOS / f"{name}.yaml", {"population.agents": 6000, "months": 36})
+    model = enrolsim.EnrolmentModel(scenario, rng=3)
+    for _ in range(36):
+        model.step()
+    assert len(checked) == 36

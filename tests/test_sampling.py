@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import time_limit
-from enrolsim.sampling import draw_in_cells, hit, hit_by_category, hit_each, hit_rows
+from enrolsim.sampling import draw_in_cells, hit, hit_by_category, hit_each, hit_each_tiered, hit_rows
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.03, 0.3, 0.9, 1.0])
@@ -42,6 +42,27 @@ def test_hit_and_hit_each_return_members_only():
     got = hit_each(rng, members, probabilities, 0.05)
     assert np.isin(got, members).all()
     assert (got % 2 == 0).all(), "a member with probability 0 was hit"
+
+
+def test_hit_each_tiered_hits_each_member_with_its_own_probability():
+    """Two thinnings (a cheap ceiling per member, then the probability) leave p, not the ceilings."""
+    rng = np.random.default_rng(11)
+    members = np.arange(0, 4000, 2)
+    p = np.where(members % 3 == 0, 0.02, 0.3)[np.arange(members.size)]
+    probability = np.zeros(4000)
+    probability[members] = p
+    tight = np.where(probability < 0.1, 0.05, 0.5)  # a tighter ceiling for the members with the low probability
+    tight[probability == 0] = 0.0
+    hits = np.zeros(4000)
+    runs = 400
+    for _ in range(runs):
+        got = hit_each_tiered(rng, members, lambda rows: tight[rows], lambda rows: probability[rows], 0.5)
+        assert np.unique(got).size == got.size and np.isin(got, members).all()
+        hits[got] += 1
+    for level in (0.02, 0.3):
+        rows = members[p == level]
+        share = hits[rows].sum() / (rows.size * runs)
+        assert abs(share - level) < 6 * np.sqrt(level * (1 - level) / (rows.size * runs)), (level, share)
 
 
 def test_hit_by_category_respects_each_category():

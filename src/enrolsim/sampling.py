@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-Probabilities = np.ndarray | Callable[[np.ndarray], np.ndarray]
+Rule = Callable[[np.ndarray], np.ndarray]  # a value for each of the given rows
+Probabilities = np.ndarray | Rule
 
 #: Events at most this likely are drawn over all rows and thinned (``hit_by_category``); likelier
 #: ones among an index of their members. At a million rows, a pass that builds an index of members
@@ -73,6 +74,25 @@ def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities:
         return candidates
     p = probabilities(candidates) if callable(probabilities) else probabilities[candidates]
     keep = rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < p
+    return candidates[keep]
+
+
+def hit_each_tiered(rng: np.random.Generator, members: np.ndarray, ceilings: Rule, probabilities: Rule, ceiling: float) -> np.ndarray:
+    """:func:`hit_each` thinned twice: by cheap per-member ceilings, then by the probabilities.
+
+    ``ceilings(rows)`` are bounds of the members' probabilities that cost little to compute (a
+    lookup or two), all at most ``ceiling``; ``probabilities(rows)`` are only computed for the
+    candidates the tighter ceilings keep. Each member is hit with its own probability, as by one
+    Bernoulli draw each: ``ceiling x (tight / ceiling) x (p / tight) = p``.
+    """
+    ceiling = min(max(ceiling, 0.0), 1.0)
+    candidates = members[hit_rows(rng, members.size, ceiling)]
+    if ceiling <= 0 or candidates.size == 0:
+        return candidates
+    tight = np.minimum(ceilings(candidates), ceiling).astype(np.float32)
+    kept = np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < tight)
+    candidates, tight = candidates[kept], tight[kept]
+    keep = rng.random(candidates.size, dtype=np.float32) * tight < probabilities(candidates)
     return candidates[keep]
 
 

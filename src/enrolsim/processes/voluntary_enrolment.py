@@ -6,19 +6,22 @@ and segment) and the ease of registering; an unassisted attempt then fails often
 in the JKN experiment).
 
 Performance: the probability is small for almost everyone (an intercept near -7), so candidates
-are thinned (``sampling.hit_each``): a first draw with a ceiling every worker's probability is
-under, bounded from the columns' extremes, then each drawn candidate is kept with its own
-probability over the ceiling. The result has the same distribution as one Bernoulli draw per
-worker, and the logistic is evaluated for about 7% of the informal candidates (all platform ones).
+are thinned (``sampling.hit_each_tiered``): a first draw with a ceiling every worker's probability
+is under (the columns' extremes and the highest peer share), then a second with a ceiling exact in
+the candidate's own peer share and literacy (the widest terms; two lookups), and only then the
+logistic, kept with its own probability over that ceiling. The result has the same distribution as one Bernoulli draw
+per worker; the candidates are the month's uncovered pool (``outreach.uncovered_pool``), listed
+once a month for outreach and enrolment alike.
 """
 
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from enrolsim.outreach import uncovered_pool
 from enrolsim.participation import activate
 from enrolsim.population import N_SEGMENTS
-from enrolsim.sampling import hit_each
+from enrolsim.sampling import hit_each_tiered
 from enrolsim.states import NON_WAGE_SEGMENTS, Scheme, Status
 
 if TYPE_CHECKING:
@@ -45,46 +48,44 @@ def enrolment_probability(model: "EnrolmentModel", idx: np.ndarray) -> np.ndarra
     return 1.0 / (1.0 + np.exp(-logit))
 
 
-def enrolment_logit_bound(model: "EnrolmentModel", segments: tuple[int, ...] = NON_WAGE_SEGMENTS) -> float:
-    """An upper bound of the enrolment log-odds this month of every worker in ``segments``.
+def _bounds(model: "EnrolmentModel") -> tuple[float, float]:
+    """Upper bounds of this month's enrolment log-odds of non-wage workers: of every term but the
+    literacy and peer terms, and of the literacy term.
 
     Each term is bounded by its coefficient times the column's maximum (or minimum, for a negative
-    coefficient) over all workers; the peer share by the largest share among the segments' peer
-    groups. The price term is never positive unless ``price_effect`` is; then there is no bound.
+    coefficient) over all workers. The price term is never positive unless ``price_effect`` is;
+    then there is no bound.
     """
-    return _bound_but_peers(model) + _peer_bound(model, segments)
-
-
-def _bound_but_peers(model: "EnrolmentModel") -> float:
     w, c = model.workers, model.params.enrolment
     if w.size == 0:
-        return -np.inf
+        return -np.inf, 0.0
     if c.price_effect > 0:
-        return np.inf  # a price that attracts: no useful bound, every candidate is evaluated
+        return np.inf, 0.0  # a price that attracts: no useful bound, every candidate is evaluated
     bound = c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease + float(model.district_extra_ease.max()))
-    for coef, column in ((c.literacy_effect, w.literacy), (c.risk_effect, w.perceived_risk), (c.trust_effect, w.trust)):
+    for coef, column in ((c.risk_effect, w.perceived_risk), (c.trust_effect, w.trust)):
         bound += coef * float(column.max() if coef > 0 else column.min())
-    return bound + 1e-3  # slack for float32 rounding in the per-worker sums
-
-
-def _peer_bound(model: "EnrolmentModel", segments: tuple[int, ...]) -> float:
-    c = model.params.enrolment
-    peers = model.peer_active_share.reshape(-1, N_SEGMENTS)[:, list(segments)]
-    return c.peer_effect * float(peers.max() if c.peer_effect > 0 else peers.min())
+    literacy = c.literacy_effect * float(w.literacy.max() if c.literacy_effect > 0 else w.literacy.min())
+    return bound + 1e-3, literacy  # slack for float32 rounding in the per-worker sums
 
 
 def voluntary_enrolment(model: "EnrolmentModel") -> None:
     """Non-wage workers who are not active try to register; some attempts are completed."""
-    w, rng = model.workers, model.rng
-    completion = model.params.enrolment.completion_unassisted
-    not_active = w.status != Status.ACTIVE
-    bound = _bound_but_peers(model)
-    completes = []
-    # One draw per segment: platform peer groups are small, so their shares (and the bound) run
-    # high; informal workers, nearly all of the candidates, get a ceiling of their own.
-    for segment in NON_WAGE_SEGMENTS:
-        candidates = np.flatnonzero((w.segment == segment) & not_active)
+    w, rng, c = model.workers, model.rng, model.params.enrolment
+    # The month's pool of uncovered non-wage workers: since it was listed (by outreach earlier in the
+    # month, or now) workers have only become active, never left it, so it holds every candidate.
+    pool = uncovered_pool(model).rows
+    others, literacy_top = _bounds(model)
+    # Per peer group: the bound of all terms but literacy, with the group's own peer term.
+    group_bound = others + c.peer_effect * model.peer_active_share.astype(np.float64)
+    top = float(group_bound.reshape(-1, N_SEGMENTS)[:, list(NON_WAGE_SEGMENTS)].max()) + literacy_top if group_bound.size else -np.inf
+    with np.errstate(over="ignore"):
+        ceiling = c.completion_unassisted / (1.0 + np.exp(-top))
+    status, group, literacy = w.status, w.group, w.literacy
+
+    def ceilings(rows: np.ndarray) -> np.ndarray:  # exact in the peer and literacy terms; 0 once active
         with np.errstate(over="ignore"):
-            ceiling = completion / (1.0 + np.exp(-(bound + _peer_bound(model, (segment,)))))
-        completes.append(hit_each(rng, candidates, lambda idx: enrolment_probability(model, idx) * np.float32(completion), ceiling))
-    activate(w, model.flows, np.concatenate(completes), Scheme.BPU, model.month)
+            tight = c.completion_unassisted / (1.0 + np.exp(-(group_bound[group[rows]] + c.literacy_effect * literacy[rows])))
+        return np.where(status[rows] != Status.ACTIVE, tight, 0.0)
+
+    completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * np.float32(c.completion_unassisted), ceiling)
+    activate(w, model.flows, completes, Scheme.BPU, model.month)
