@@ -30,10 +30,13 @@ def labour_market(model: "EnrolmentModel") -> None:
     """One month of the labour market, in a fixed order: exits, contract ends, moves, projects."""
     replace_with_entrants(model, _retiring(model))
     _open_new_jobs(model)
-    _end_contracts(model)
+    # One pass finds the contracts and projects ending this month and the construction workers
+    # between projects (only construction workers have an end in the past).
+    due = np.flatnonzero(model.workers.contract_end <= model.month)
+    _end_contracts(model, due)
     _change_work(model)
     _informalise(model)
-    _start_projects(model)
+    _start_projects(model, due)
 
 
 def _retiring(model: "EnrolmentModel") -> np.ndarray:
@@ -168,10 +171,13 @@ def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
     w.contract_end[idx] = NO_END
 
 
-def _end_contracts(model: "EnrolmentModel") -> None:
-    """Fixed-term contracts reaching their end are renewed (some made permanent) or not."""
+def _end_contracts(model: "EnrolmentModel", due: np.ndarray) -> None:
+    """Fixed-term contracts reaching their end are renewed (some made permanent) or not.
+
+    ``due``: the rows whose contract or project ends this month or has ended (in row order).
+    """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    ending = np.flatnonzero(w.contract_end == model.month)
+    ending = due[w.contract_end[due] == model.month]
     contracts = ending[w.segment[ending] == Segment.CONTRACT]
     u = rng.random(contracts.size)
     renewal = lm.contract_renewal if model.job_loss_multiplier == 1.0 else max(0.0, 1 - (1 - lm.contract_renewal) * model.job_loss_multiplier)
@@ -232,10 +238,14 @@ def _informalise(model: "EnrolmentModel") -> None:
     hire(model, moving, np.full(moving.size, Segment.INFORMAL, dtype=np.int8))
 
 
-def _start_projects(model: "EnrolmentModel") -> None:
-    """Construction workers between projects start one; some projects cover them (Jakon)."""
+def _start_projects(model: "EnrolmentModel", due: np.ndarray) -> None:
+    """Construction workers between projects start one; some projects cover them (Jakon).
+
+    ``due`` (listed at the start of the month) holds every worker between projects now: a worker
+    who was not then has since been hired with an end of this month or later.
+    """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    waiting = np.flatnonzero((w.segment == Segment.CONSTRUCTION) & (w.contract_end < model.month))
+    waiting = due[(w.segment[due] == Segment.CONSTRUCTION) & (w.contract_end[due] < model.month)]
     starting = hit(rng, waiting, lm.project_start)
     w.contract_end[starting] = model.month + draw_durations(rng, lm.project_months_mean, starting.size)
     covered = hit(rng, starting, lm.jakon_coverage)
