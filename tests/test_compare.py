@@ -183,22 +183,35 @@ def test_values_agree_with_the_runs(english) -> None:
 
 
 def test_paired_differences_are_narrower_than_unpaired(english) -> None:
-    """Common random numbers: the same runs, differenced by seed, vary less than across seeds."""
+    """Common random numbers: a run and its baseline share one seed, so they are identical until the
+    lever first acts (and draws random numbers of its own), and their difference soon after varies
+    less than the difference between runs of unrelated seeds.
+
+    Later the two runs' streams have gone their own ways and only the shared start (the same synthetic
+    population) still pairs them; at 3,000 agents and five replications that is not reliably
+    narrower, so the test looks at the first date after each lever starts (Perisai from February
+    2018: identical in December 2017, compared in December 2018; the subsidy from June 2017:
+    compared in December 2017).
+    """
     per = english.per_replication
     base = english.plan.scenarios[0].name
-    compared = 0
-    for date in ("2018-12", "2019-12"):  # the levers act from February 2018
+    perisai, subsidy = (info.name for info in english.plan.scenarios[1:])
+
+    def paired_and_unpaired(name: str, date: str) -> tuple[float, float, np.ndarray]:
         at = per[per["date"] == date]
         reference = at[at["scenario"] == base].sort_values("replication")["active"].to_numpy()
-        for info in english.plan.scenarios[1:]:
-            other = at[at["scenario"] == info.name].sort_values("replication")["active"].to_numpy()
-            row = english.table[(english.table["scenario"] == info.name) & (english.table["date"] == date)].iloc[0]
-            paired = row["active_diff_p95"] - row["active_diff_p5"]
-            assert paired == pytest.approx(np.subtract(*np.quantile(other - reference, [0.95, 0.05])))
-            _, low, high = unpaired_interval(reference, other)
-            assert paired < high - low, f"{info.name} {date}: paired {paired:.3g} not narrower than unpaired {high - low:.3g}"
-            compared += 1
-    assert compared == 4
+        other = at[at["scenario"] == name].sort_values("replication")["active"].to_numpy()
+        row = english.table[(english.table["scenario"] == name) & (english.table["date"] == date)].iloc[0]
+        paired = row["active_diff_p95"] - row["active_diff_p5"]
+        assert paired == pytest.approx(np.subtract(*np.quantile(other - reference, [0.95, 0.05])))
+        _, low, high = unpaired_interval(reference, other)
+        return paired, high - low, other - reference
+
+    _, unpaired, difference = paired_and_unpaired(perisai, "2017-12")
+    assert (difference == 0).all() and unpaired > 0, "runs sharing a seed differ before the lever acts"
+    for name, date in ((perisai, "2018-12"), (subsidy, "2017-12")):
+        paired, unpaired, _ = paired_and_unpaired(name, date)
+        assert paired < unpaired, f"{name} {date}: paired {paired:.3g} not narrower than unpaired {unpaired:.3g}"
 
 
 def test_report_names_scenarios_levers_sources_and_how_to_reproduce(english) -> None:

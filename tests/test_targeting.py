@@ -117,13 +117,17 @@ def scrambled(workers: Workers, seed: int = 0) -> Workers:
     """A copy of ``workers`` whose hidden columns are shuffled, and literacy, trust and perceived risk made up afresh."""
     rng = np.random.default_rng(seed)
     changed = {name: rng.permutation(getattr(workers, name)) for name in HIDDEN}
-    for name in ("literacy", "trust", "perceived_risk"):
+    for name in ("literacy", "trust_settled", "perceived_risk_settled"):
         changed[name] = rng.random(workers.size).astype(np.float32)
     return dataclasses.replace(workers, **changed)
 
 
-def test_what_the_agency_cannot_see():
-    assert {"literacy", "trust", "perceived_risk"} <= set(HIDDEN)
+def test_what_the_agency_cannot_see(targeted_model):
+    assert {"literacy", "trust_settled", "perceived_risk_settled"} <= set(HIDDEN)
+    view = AgencyView(targeted_model.workers)
+    for name in ("trust", "perceived_risk", "drift"):  # the current values, and the village drift behind them
+        with pytest.raises(AttributeError, match=name):
+            getattr(view, name)
     assert set(OBSERVABLE) <= set(WORKER_COLUMNS), "OBSERVABLE names a column the workers do not have"
 
 

@@ -101,7 +101,7 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
         "registrations_12m": sum(window) * r,
         "registrations_per_active": sum(window) / recent if len(window) == 12 and recent else float("nan"),
         "mean_literacy": float(w.literacy.mean()),  # float32 pairwise sums: exact to about 1e-7
-        "mean_trust": float(w.trust.mean()),
+        "mean_trust": w.drift.mean_trust(),
     }
     values.update(_strategy_values(model, active))
     return {name: float(value) for name, value in values.items()}

@@ -14,6 +14,7 @@ import numpy as np
 
 from enrolsim import indicators
 from enrolsim.calendar import format_month, parse_month
+from enrolsim.drift import VillageDrift
 from enrolsim.employers import build_employers
 from enrolsim.ledger import Ledger
 from enrolsim.outreach import uncovered_pool
@@ -69,6 +70,7 @@ class EnrolmentModel(mesa.Model):
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
         #: Village v's workers are rows village_first_row[v] : village_first_row[v + 1] (rows never move).
         self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
+        self.workers.drift = VillageDrift(self.workers, self.village_first_row)
         self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
         self.registration_history: list[int] = []
         self.indicators: dict[str, float] = {}

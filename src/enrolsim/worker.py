@@ -9,6 +9,7 @@ from dataclasses import fields
 from typing import TYPE_CHECKING
 
 import mesa
+import numpy as np
 
 from enrolsim.calendar import format_month
 from enrolsim.population import Workers
@@ -34,6 +35,8 @@ class Worker(mesa.Agent):
         """A column's value for this worker (``view.literacy``, ``view.status``...)."""
         if name in COLUMNS:
             return getattr(self.model.workers, name)[self.row].item()
+        if name in ("trust", "perceived_risk"):  # kept per village by the drift (drift.py)
+            return getattr(self.model.workers.drift, name)(np.array([self.row])).item()
         raise AttributeError(name)
 
     def describe(self) -> dict[str, object]:
@@ -49,7 +52,7 @@ class Worker(mesa.Agent):
             "income_rupiah": round(float(w.income[i])),
             "risk_class": int(w.risk[i]),
             "literacy": round(float(w.literacy[i]), 3),
-            "trust": round(float(w.trust[i]), 3),
+            "trust": round(self.trust, 3),
             "jht_balance_rupiah": round(float(w.jht_balance[i])),
             "contribution_months": int(w.contribution_months[i]),
             "months_unpaid": int(w.months_unpaid[i]),

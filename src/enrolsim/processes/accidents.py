@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.population import base_perceived_risk
 from enrolsim.processes.labour_market import replace_with_entrants
 from enrolsim.sampling import hit_each, hit_rows
 from enrolsim.states import Status
@@ -42,22 +41,8 @@ def _spread_news(model: "EnrolmentModel", claim_villages: np.ndarray, uninsured_
     size = model.village_sizes
     heard_claims = a.acquaintances * np.bincount(claim_villages, minlength=size.size) / size
     heard_uninsured = a.acquaintances * np.bincount(uninsured_villages, minlength=size.size) / size
-    trust_gain = np.minimum(a.trust_per_claim_seen * heard_claims, 1).astype(np.float32)
-    risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1).astype(np.float32)
-    # The same arithmetic as trust += gain * (1 - trust), and perceived_risk += pull + gain * (1 -
-    # perceived_risk), in float32 in reused work arrays. Rows are in village order, so the village
-    # gains spread to the rows by repeating each village's value over its rows (a copy, five times
-    # cheaper than a lookup per row); a complex64 table packs the two float32 gains into one copy.
-    table = np.empty(trust_gain.size, dtype=np.complex64)
-    table.real, table.imag = trust_gain, risk_gain
-    gains = np.repeat(table, np.diff(model.village_first_row))
-    room = np.subtract(np.float32(1), w.trust, out=w.scratch("a"))
-    room *= gains.real
-    w.trust += room
-    pull = base_perceived_risk(w.risk, out=w.scratch("b"))
-    pull -= w.perceived_risk
-    pull *= np.float32(a.perceived_risk_decay)
-    np.subtract(np.float32(1), w.perceived_risk, out=room)
-    room *= gains.imag
-    pull += room
-    w.perceived_risk += pull
+    trust_gain = np.minimum(a.trust_per_claim_seen * heard_claims, 1)
+    risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1)
+    # trust += gain * (1 - trust) and perceived_risk += decay * (base - perceived_risk) + gain *
+    # (1 - perceived_risk) for every worker, composed per village (drift.py).
+    w.drift.advance(trust_gain, risk_gain, a.perceived_risk_decay)

@@ -62,8 +62,8 @@ def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool =
     w.birth_month[idx] = model.month - p.population.entry_age * 12 - rng.integers(0, 12, idx.size)
     w.income[idx] = draw_incomes(p, rng, segment)
     w.risk[idx] = draw_risk(p, rng, segment)
-    w.literacy[idx], w.trust[idx] = model.villages.draw(rng, w.village[idx])
-    w.perceived_risk[idx] = base_perceived_risk(w.risk[idx])
+    w.literacy[idx], trust = model.villages.draw(rng, w.village[idx])
+    w.drift.set(idx, trust, base_perceived_risk(w.risk[idx]))
     w.employer[idx] = -1
     w.employer_registered[idx] = False
     w.set_status(idx, Status.NEVER)

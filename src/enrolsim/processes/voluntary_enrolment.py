@@ -38,8 +38,8 @@ def enrolment_probability(model: "EnrolmentModel", idx: np.ndarray) -> np.ndarra
         np.float32(c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease))
         + np.float32(c.literacy_effect) * w.literacy[idx]
         + np.float32(c.price_effect) * price_share
-        + np.float32(c.risk_effect) * w.perceived_risk[idx]
-        + np.float32(c.trust_effect) * w.trust[idx]
+        + np.float32(c.risk_effect) * w.drift.perceived_risk(idx)
+        + np.float32(c.trust_effect) * w.drift.trust(idx)
         + np.float32(c.peer_effect) * model.peer_active_share[w.group[idx]]
     )
     if model.district_extra_ease.any():  # district service points (local government lever)
@@ -62,8 +62,8 @@ def _bounds(model: "EnrolmentModel") -> tuple[float, float]:
     if c.price_effect > 0:
         return np.inf, 0.0  # a price that attracts: no useful bound, every candidate is evaluated
     bound = c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease + float(model.district_extra_ease.max()))
-    for coef, column in ((c.risk_effect, w.perceived_risk), (c.trust_effect, w.trust)):
-        bound += coef * float(column.max() if coef > 0 else column.min())
+    for coef, (low, high) in ((c.risk_effect, w.drift.perceived_risk_range()), (c.trust_effect, w.drift.trust_range())):
+        bound += coef * (high if coef > 0 else low)
     literacy = c.literacy_effect * float(w.literacy.max() if c.literacy_effect > 0 else w.literacy.min())
     return bound + 1e-3, literacy  # slack for float32 rounding in the per-worker sums
 
