@@ -3,6 +3,11 @@
 Employer states change for a few employers a month; only the workers of those employers are
 touched. A registered employer's registered workers are active unless the employer has been in
 arrears for ``arrears_months_to_inactive`` months; paying up reactivates them.
+
+The changes are marked in ``model.employer_changes``; the workers follow once a month, in the
+institutions' turn after every lever that acts on employers (audits, arrears collection,
+inspections, licences, visits), so that one pass over the workers serves all of them
+(``employer_actions.settle_employer_changes``). Nothing between reads those workers' status.
 """
 
 from typing import TYPE_CHECKING
@@ -39,10 +44,10 @@ def employer_compliance(model: "EnrolmentModel") -> None:
     e.arrears[hit(rng, paying, p.arrears_probability)] = 1
     now_lapsed = e.lapsed(p.arrears_months_to_inactive)
 
-    changed = now_lapsed != was_lapsed
-    changed[improving] = True
-    changed[joining] = True
-    update_workers_of(model, changed)
+    changes = model.employer_changes
+    changes |= now_lapsed != was_lapsed
+    changes[improving] = True
+    changes[joining] = True
 
 
 def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:

@@ -1,8 +1,9 @@
 """The institutions' turn: strategies acted out by the agency and the Mesa agents.
 
 Order: employer-side work first (audits, arrears collection, inspections, licences, visits to
-small enterprises), so that workers of employers brought into compliance are active before anyone
-else counts them; then the outreach that recruits workers (district subsidies, platforms, Perisai
+small enterprises); then the workers of every employer changed this month (by these levers or by
+employer_compliance earlier in the month) are brought in line in one pass, so that they are active
+before anyone else counts them; then the outreach that recruits workers (district subsidies, platforms, Perisai
 corps, ecosystems, Sertakan, Nyalakan); then retention. A lever that has not started, or is at zero, does nothing and draws no random numbers.
 """
 
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
 
 def institutions_act(model: "EnrolmentModel") -> None:
-    """Every started lever and institution acts once this month."""
+    """Every started lever and institution acts once this month; employers' workers follow their employers."""
     if not model.started_levers:
+        settle_employer_changes(model)
         return
     _audits(model)
     _arrears_collection(model)
@@ -167,14 +169,11 @@ def _retention(model: "EnrolmentModel") -> None:
     lever = model.params.strategies.intensification.retention
     if not model.lever_on("retention"):
         return
-    bpu_active = model.month_cache.get("bpu_active_count")
-    if bpu_active is None:
-        w = model.workers
-        bpu_active = int(np.count_nonzero((w.status == Status.ACTIVE) & (w.scheme == Scheme.BPU)))
-    persons = bpu_active * model.represents
+    w = model.workers
+    scheme = np.multiply(w.scheme, w.status == Status.ACTIVE, out=w.scratch("codes", np.int8))  # NONE unless active
+    persons = np.count_nonzero(scheme == Scheme.BPU) * model.represents
     model.ledger.charge("retention", persons * (lever.reminder_coverage * lever.reminder_cost + lever.auto_debit_share * lever.auto_debit_cost))
     if lever.jht_education_reach > 0:
-        w = model.workers
         candidates = hit_rows(model.rng, w.size, lever.jht_education_reach)  # each inactive holder with this chance
         taught = candidates[(w.status[candidates] == Status.INACTIVE) & (w.jht_balance[candidates] > 0)]
         w.literacy[taught] += np.float32(lever.jht_education_gain) * (1 - w.literacy[taught])
