@@ -232,11 +232,17 @@ class EnrolmentModel(mesa.Model):
         """Which of ``idx`` pay for JHT too (all of them when the rules require it)."""
         return np.ones(idx.size, dtype=bool) if self.bpu_jht_required else self.workers.bpu_jht[idx]
 
-    def bpu_price(self, idx: np.ndarray) -> np.ndarray:
-        """Monthly BPU contribution of each worker in ``idx``: JKK + JKM, plus JHT if taken."""
+    def bpu_prices(self) -> tuple[np.float32, np.float32]:
+        """The two monthly BPU contributions, as charged (float32): JKK + JKM, and with JHT too."""
         c = self.params.contributions
-        jht = np.float32(c.bpu_jht_rate * c.bpu_declared_income * self.bpu_price_multiplier)
-        return np.float32(self.bpu_package_price()) + self.bpu_takes_jht(idx) * jht
+        package = np.float32(self.bpu_package_price())
+        return package, package + np.float32(c.bpu_jht_rate * c.bpu_declared_income * self.bpu_price_multiplier)
+
+    def bpu_price(self, idx: np.ndarray, takes_jht: np.ndarray | None = None) -> np.ndarray:
+        """Monthly BPU contribution of each worker in ``idx``: JKK + JKM, plus JHT if taken
+        (``takes_jht``, when the caller has already looked it up)."""
+        without, with_jht = self.bpu_prices()
+        return np.where(self.bpu_takes_jht(idx) if takes_jht is None else takes_jht, with_jht, without)
 
     def worker(self, row: int) -> "Worker":
         """A Mesa agent view of one worker's row (for inspection and the classroom app)."""

@@ -82,13 +82,17 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     w.months_unpaid[bpu] = unpaid
     w.contribution_months[bpu] += paid
     takes_jht = model.bpu_takes_jht(bpu)
-    w.jht_balance[bpu] += (paid & takes_jht) * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
-    price = model.bpu_price(bpu)
+    with_jht = paid & takes_jht
+    w.jht_balance[bpu] += with_jht * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
+    price = model.bpu_price(bpu, takes_jht)
     by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI))
     by_agents = by_agents[w.recruiter[bpu[by_agents]] >= 0]
     model.perisai_collected = np.bincount(w.recruiter[bpu[by_agents]], weights=price[by_agents], minlength=model.n_districts) * model.represents
-    model.last_bpu_payments = int(np.count_nonzero(paid))
-    return float(price[paid].sum(dtype=np.float64))
+    payments, with_jht = np.count_nonzero(paid), np.count_nonzero(with_jht)
+    model.last_bpu_payments = int(payments)
+    # Two prices only (with or without JHT): their counts times the prices, exactly the sum.
+    without, with_price = model.bpu_prices()
+    return float(without) * (payments - with_jht) + float(with_price) * with_jht
 
 
 def lapse(model: "EnrolmentModel") -> None:
