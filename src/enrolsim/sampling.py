@@ -52,12 +52,14 @@ def hit_rows(rng: np.random.Generator, n: int, probability: float) -> np.ndarray
 
 
 def _positions(rng: np.random.Generator, rate: float, size: int, start: float) -> np.ndarray:
-    gaps = rng.standard_exponential(size)
-    gaps /= rate
-    np.floor(gaps, out=gaps)
-    gaps += 1.0
-    gaps[0] += start
-    return np.cumsum(gaps, out=gaps)
+    # A rate near the smallest float gives gaps of inf: rows past any population, cut by the caller.
+    with np.errstate(over="ignore"):
+        gaps = rng.standard_exponential(size)
+        gaps /= rate
+        np.floor(gaps, out=gaps)
+        gaps += 1.0
+        gaps[0] += start
+        return np.cumsum(gaps, out=gaps)
 
 
 def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities: Probabilities, ceiling: float) -> np.ndarray:
