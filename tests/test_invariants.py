@@ -32,6 +32,7 @@ from enrolsim import model as model_module
 from enrolsim.indicators import INDICATORS
 from enrolsim.outreach import uncovered_pool
 from enrolsim.population import NO_END
+from enrolsim.processes import voluntary_enrolment as enrolment
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.states import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 
@@ -294,3 +295,30 @@ def test_the_months_pool_holds_every_candidate_for_voluntary_enrolment(name, mon
     for _ in range(36):
         model.step()
     assert len(checked) == 36
+
+
+@pytest.mark.parametrize(("ease_effect", "literacy_effect", "trust_effect"), [(1.5, 2.5, 1.5), (-1.0, -2.0, -1.5)])
+def test_the_enrolment_ceilings_bound_every_candidates_probability(ease_effect, literacy_effect, trust_effect):
+    """Thinning is exact only if no worker's probability exceeds the ceilings it is drawn under:
+    also with negative effects, and with service points in some districts only."""
+    overrides = {
+        "population.agents": 4000,
+        "months": 14,
+        "enrolment.ease_effect": ease_effect,
+        "enrolment.literacy_effect": literacy_effect,
+        "enrolment.trust_effect": trust_effect,
+        "strategies.extensification.local_government": {"start": "2015-09", "service_point_ease": 0.8},
+    }
+    scenario = enrolsim.with_overrides(enrolsim.load_scenario(SCENARIOS / "baseline.yaml"), overrides)
+    model = enrolsim.EnrolmentModel(scenario, rng=2)
+    for _ in range(scenario.months):
+        model.step()
+    model.district_extra_ease[::2] = 0.0  # service points in half the districts only: the district term differs
+    w, c = model.workers, scenario.enrolment
+    rows = uncovered_pool(model).rows
+    others, literacy_top = enrolment._bounds(model)
+    group_bound = others + c.peer_effect * model.peer_active_share.astype(np.float64)
+    tight = group_bound[w.group[rows]] + c.literacy_effect * w.literacy[rows]
+    p = enrolment.enrolment_probability(model, rows).astype(np.float64)
+    assert (np.log(p / (1 - p)) <= tight).all(), "a worker's probability above the candidate's ceiling"
+    assert tight.max() <= group_bound.max() + literacy_top

@@ -61,7 +61,8 @@ def _bounds(model: "EnrolmentModel") -> tuple[float, float]:
         return -np.inf, 0.0
     if c.price_effect > 0:
         return np.inf, 0.0  # a price that attracts: no useful bound, every candidate is evaluated
-    bound = c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease + float(model.district_extra_ease.max()))
+    district = model.district_extra_ease  # the district term's bound: its largest or (a negative effect) smallest ease
+    bound = c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease) + max(c.ease_effect * float(x) for x in (district.min(), district.max()))
     for coef, (low, high) in ((c.risk_effect, w.drift.perceived_risk_range()), (c.trust_effect, w.drift.trust_range())):
         bound += coef * (high if coef > 0 else low)
     literacy = c.literacy_effect * float(w.literacy.max() if c.literacy_effect > 0 else w.literacy.min())
