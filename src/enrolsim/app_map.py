@@ -87,7 +87,7 @@ def village_coverage(model: EnrolmentModel) -> np.ndarray:
     """Share of each village's workers who are active."""
     w = model.workers
     n = int(model.village_sizes.size)
-    active = np.bincount(w.village[w.status == Status.ACTIVE], minlength=n)
+    active = np.bincount(w.village[w.status == Status.ACTIVE.value], minlength=n)
     return active / np.maximum(np.bincount(w.village, minlength=n), 1)
 
 

@@ -64,11 +64,17 @@ INDICATORS: dict[str, tuple[str, str]] = {
 def compute(model: "EnrolmentModel") -> dict[str, float]:
     """This month's indicators (stocks at the end of the month, flows during it)."""
     w, f, r = model.workers, model.flows, model.represents
-    status_counts = _counts(w.status, len(Status))
+    n_groups = model.village_sizes.size * len(Segment)
+    active_in_group = w.active_in_group(n_groups)  # kept from move to move
+    status_counts = np.zeros(len(Status), dtype=np.int64)
+    status_counts[Status.ACTIVE] = active_in_group.sum()
+    for status in (Status.NEVER, Status.INACTIVE):
+        status_counts[status] = np.count_nonzero(w.status == status.value)
+    status_counts[Status.WITHDRAWN] = w.size - status_counts.sum()
     # Whole-column masks, not an index of the active rows: most of the population is active once
     # strategies work, and a compare-and-count pass is cheaper than gathering through an index.
-    active = np.equal(w.status, Status.ACTIVE, out=w.scratch("active", bool))
-    by_segment = w.active_in_group(model.village_sizes.size * len(Segment)).reshape(-1, len(Segment)).sum(axis=0)
+    active = np.equal(w.status, Status.ACTIVE.value, out=w.scratch("active", bool))
+    by_segment = active_in_group.reshape(-1, len(Segment)).sum(axis=0)
     by_scheme = _counts_where(active, w.scheme, len(Scheme), w.scratch("codes", np.int8))
     registrations = f.new_registrations + f.reactivations
     model.registration_history.append(registrations)
@@ -128,11 +134,6 @@ def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, f
         "referrals": ledger.referrals * r,
         "recovered_arrears_rupiah": ledger.recovered_arrears_rupiah,
     }
-
-
-def _counts(codes: np.ndarray, n: int) -> np.ndarray:
-    """How many of ``codes`` (small int8 codes) equal 0..n-1: a few compares beat bincount's int64 pass."""
-    return np.array([np.count_nonzero(codes == k) for k in range(n)], dtype=np.int64)
 
 
 def _counts_where(mask: np.ndarray, codes: np.ndarray, n: int, work: np.ndarray) -> np.ndarray:

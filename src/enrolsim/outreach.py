@@ -54,7 +54,7 @@ def uncovered_pool(model: "EnrolmentModel") -> Pool:
     if cached is not None:
         return cached
     w = model.workers
-    rows = np.flatnonzero(((w.segment == Segment.INFORMAL) | (w.segment == Segment.PLATFORM)) & (w.status != Status.ACTIVE))
+    rows = np.flatnonzero(((w.segment == Segment.INFORMAL.value) | (w.segment == Segment.PLATFORM.value)) & (w.status != Status.ACTIVE.value))
     bounds = np.searchsorted(rows, model.village_first_row)
     pool = Pool(rows=rows, village_bounds=bounds, villages_per_district=model.params.population.villages_per_district)
     model.month_cache["pool"] = pool
@@ -65,8 +65,8 @@ def _still_uncovered(model: "EnrolmentModel", accept: Accept | None) -> Accept:
     """``accept`` and not active (the pool is built once a month; outreach earlier this month activated some)."""
     status = model.workers.status
     if accept is None:
-        return lambda rows: status[rows] != Status.ACTIVE
-    return lambda rows: (status[rows] != Status.ACTIVE) & accept(rows)
+        return lambda rows: status[rows] != Status.ACTIVE.value
+    return lambda rows: (status[rows] != Status.ACTIVE.value) & accept(rows)
 
 
 def contact(model: "EnrolmentModel", persons: float, accept: Accept | None = None, pool: Pool | None = None) -> np.ndarray:

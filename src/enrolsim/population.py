@@ -83,7 +83,7 @@ class Workers:
         """Active workers in each peer group: counted once, then kept up to date by :meth:`set_status`
         and :meth:`set_segment` (the peer shares and the indicators read it every month)."""
         if self._active_in_group is None or self._active_in_group.size != n_groups:
-            self._active_in_group = np.bincount(self.group[np.flatnonzero(self.status == Status.ACTIVE)], minlength=n_groups)
+            self._active_in_group = np.bincount(self.group[np.flatnonzero(self.status == Status.ACTIVE.value)], minlength=n_groups)
         return self._active_in_group
 
     def set_status(self, idx: np.ndarray, status: Status, were_active: bool | None = None) -> None:
@@ -96,7 +96,7 @@ class Workers:
         counts = self._active_in_group
         becoming_active = status == Status.ACTIVE
         if counts is not None and were_active is not becoming_active:
-            changing = idx if were_active is not None else idx[(self.status[idx] == Status.ACTIVE) != becoming_active]
+            changing = idx if were_active is not None else idx[(self.status[idx] == Status.ACTIVE.value) != becoming_active]
             moved = np.bincount(self.group[changing], minlength=counts.size)
             if becoming_active:
                 counts += moved
@@ -132,7 +132,7 @@ class Workers:
         new += segment
         self.segment[idx] = segment
         self.group[idx] = new
-        for counts, moving in ((self._group_sizes, slice(None)), (self._active_in_group, self.status[idx] == Status.ACTIVE)):
+        for counts, moving in ((self._group_sizes, slice(None)), (self._active_in_group, self.status[idx] == Status.ACTIVE.value)):
             if counts is not None:
                 counts -= np.bincount(old[moving], minlength=counts.size)
                 counts += np.bincount(new[moving], minlength=counts.size)
@@ -261,10 +261,10 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     )
 
     # Wage earners work for an employer in their district; contract workers are part-way through.
-    wage = np.flatnonzero((segment == Segment.PERMANENT) | (segment == Segment.CONTRACT))
+    wage = np.flatnonzero((segment == Segment.PERMANENT.value) | (segment == Segment.CONTRACT.value))
     district = village[wage] // p.villages_per_district
     workers.employer[wage] = employers.pick(rng, district)
-    contract = wage[segment[wage] == Segment.CONTRACT]
+    contract = wage[segment[wage] == Segment.CONTRACT.value]
     # Casual contracts are short, so fewer of them are running at any moment than are signed.
     casual_months = lm.casual_share * lm.casual_months_mean
     stock_casual = casual_months / (casual_months + (1 - lm.casual_share) * lm.contract_months_mean)
@@ -276,14 +276,14 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     pu = wage[registered]
 
     # Construction workers: some are on a project now, and some projects cover them (Jakon).
-    construction = np.flatnonzero(segment == Segment.CONSTRUCTION)
+    construction = np.flatnonzero(segment == Segment.CONSTRUCTION.value)
     on_project_share = lm.project_months_mean / (lm.project_months_mean + 1 / max(lm.project_start, 1e-9))
     on_project = construction[rng.random(construction.size) < on_project_share]
     workers.contract_end[construction] = -1  # between projects: free to start one in the first month
     workers.contract_end[on_project] = draw_durations(rng, lm.project_months_mean, on_project.size) - 1
     jakon = on_project[rng.random(on_project.size) < lm.jakon_coverage]
 
-    nonwage = np.flatnonzero((segment == Segment.INFORMAL) | (segment == Segment.PLATFORM))
+    nonwage = np.flatnonzero((segment == Segment.INFORMAL.value) | (segment == Segment.PLATFORM.value))
     bpu = nonwage[rng.random(nonwage.size) < p.initial_bpu_active_share]
 
     for idx, scheme in ((pu, Scheme.PU), (jakon, Scheme.JAKON), (bpu, Scheme.BPU)):
@@ -292,7 +292,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         workers.enrolled_month[idx] = -rng.integers(1, 61, idx.size)
 
     # Those not active now: some hold an old inactive account, some closed theirs by withdrawing.
-    others = np.flatnonzero(workers.status != Status.ACTIVE)
+    others = np.flatnonzero(workers.status != Status.ACTIVE.value)
     u = rng.random(others.size)
     inactive = others[u < p.initial_inactive_share]
     withdrawn = others[(u >= p.initial_inactive_share) & (u < p.initial_inactive_share + p.initial_withdrawn_share)]
@@ -303,6 +303,6 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
 
     holders = np.concatenate([pu, inactive])
     workers.jht_balance[holders] = p.initial_jht_balance_median * np.exp(rng.standard_normal(holders.size) * 0.8)
-    registered_any = np.flatnonzero(workers.status != Status.NEVER)
+    registered_any = np.flatnonzero(workers.status != Status.NEVER.value)
     workers.contribution_months[registered_any] = rng.integers(1, 121, registered_any.size)
     return workers

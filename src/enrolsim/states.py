@@ -2,6 +2,10 @@
 
 Codes are ``int8`` so a million workers cost a megabyte per column; the enums give them names
 for readers, tests and reports.
+
+Compare a column with a member's ``.value`` (``w.status == Status.ACTIVE.value``), not the member
+itself: numpy takes an ``IntEnum`` member for a strong int64 scalar and widens the whole int8
+column to compare it, 12 times slower than with a plain int (0.36 against 0.03 ms a million rows).
 """
 
 from enum import IntEnum

@@ -39,11 +39,11 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     """
     segment, village = view.segment, view.village
     # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
-    nonwage = (segment == Segment.INFORMAL) | (segment == Segment.PLATFORM)
-    recent = (view.enrolled_month > month - 12) & nonwage & (view.scheme == Scheme.BPU) & (view.payer == Payer.SELF)
+    nonwage = (segment == Segment.INFORMAL.value) | (segment == Segment.PLATFORM.value)
+    recent = (view.enrolled_month > month - 12) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
     joined = np.bincount(village[np.flatnonzero(recent)], minlength=n_villages)
     if uncovered is None:
-        open_rows = nonwage & (view.status != Status.ACTIVE)
+        open_rows = nonwage & (view.status != Status.ACTIVE.value)
         uncovered = np.bincount(village[open_rows], minlength=n_villages)
     prior = max(joined.sum(), 1) / max(uncovered.sum(), 1)
     return (joined + 10 * prior) / (uncovered + 10)

@@ -57,7 +57,7 @@ def local_governments_act(model: "EnrolmentModel") -> None:
 def _subsidise(model: "EnrolmentModel", lever) -> None:
     w = model.workers
     rows, district = model.subsidised
-    still = (w.status[rows] == Status.ACTIVE) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT)
+    still = (w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT.value)
     rows, district = rows[still], district[still]
     cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
     # The national budget's places (whole worker agents, no more than there are; any number if the

@@ -34,7 +34,7 @@ def _platform_workers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
     """Platform-segment rows and the fixed number that says whose partner each is (once a month for all platforms)."""
     cached = model.month_cache.get("platform_workers")
     if cached is None:
-        rows = np.flatnonzero(model.workers.segment == Segment.PLATFORM)
+        rows = np.flatnonzero(model.workers.segment == Segment.PLATFORM.value)
         cached = model.month_cache["platform_workers"] = (rows, _row_hash(rows, 0))
     return cached
 
@@ -73,9 +73,9 @@ class PartnerPlatform(mesa.Agent):
         w, rng = model.workers, model.rng
         partners = self.partners()
         model.ledger.charge("platforms", lever.partnership_cost)
-        covered = partners[(w.status[partners] == Status.ACTIVE) & (w.payer[partners] == Payer.PLATFORM)]
+        covered = partners[(w.status[partners] == Status.ACTIVE.value) & (w.payer[partners] == Payer.PLATFORM.value)]
         model.ledger.charge("platforms", covered.size * model.represents * lever.incentive)
-        uncovered = partners[w.status[partners] != Status.ACTIVE]
+        uncovered = partners[w.status[partners] != Status.ACTIVE.value]
         approached = uncovered[rng.random(uncovered.size) < lever.reach]
         if lever.mode == PlatformMode.DEFAULT_ENROLMENT:
             joining = approached[_row_hash(approached, 1) >= lever.opt_out]

@@ -22,7 +22,7 @@ def accidents_and_claims(model: "EnrolmentModel") -> None:
     w, a, rng = model.workers, model.params.accidents, model.rng
     rates = np.asarray(a.accident_rates, dtype=np.float32)
     accidents = hit_each(rng, w.size, lambda idx: rates[w.risk[idx]], float(rates.max()))
-    insured = w.status[accidents] == Status.ACTIVE
+    insured = w.status[accidents] == Status.ACTIVE.value
     fatal = rng.random(accidents.size) < a.fatal_share
     model.flows.accidents += accidents.size
     model.flows.claims += int(np.count_nonzero(insured))
@@ -30,7 +30,7 @@ def accidents_and_claims(model: "EnrolmentModel") -> None:
 
     other_deaths = hit_rows(rng, w.size, a.mortality)
     dead = np.union1d(accidents[fatal], other_deaths)
-    model.flows.claims_rupiah += float(np.count_nonzero(w.status[dead] == Status.ACTIVE) * a.jkm_benefit)
+    model.flows.claims_rupiah += float(np.count_nonzero(w.status[dead] == Status.ACTIVE.value) * a.jkm_benefit)
 
     _spread_news(model, w.village[accidents[insured]], w.village[accidents[~insured]])
     replace_with_entrants(model, dead, died=True)

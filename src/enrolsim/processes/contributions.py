@@ -21,11 +21,11 @@ def contributions(model: "EnrolmentModel") -> None:
     """Collect contributions from every active participant and credit JHT balances."""
     w, c = model.workers, model.params.contributions
     w.jht_balance *= np.float32((1 + c.jht_return) ** (1 / 12))
-    active = np.equal(w.status, Status.ACTIVE, out=w.scratch("active", bool))
+    active = np.equal(w.status, Status.ACTIVE.value, out=w.scratch("active", bool))
     scheme = np.multiply(w.scheme, active, out=w.scratch("codes", np.int8))  # NONE unless active
-    total = _wage_earners(model, scheme == Scheme.PU)
-    total += _own_account(model, np.flatnonzero(scheme == Scheme.BPU))
-    total += np.count_nonzero(scheme == Scheme.JAKON) * c.jakon_contribution
+    total = _wage_earners(model, scheme == Scheme.PU.value)
+    total += _own_account(model, np.flatnonzero(scheme == Scheme.BPU.value))
+    total += np.count_nonzero(scheme == Scheme.JAKON.value) * c.jakon_contribution
     model.flows.contributions_rupiah += total
 
 
@@ -85,7 +85,7 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     with_jht = paid & takes_jht
     w.jht_balance[bpu] += with_jht * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
     price = model.bpu_price(bpu, takes_jht)
-    by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI))
+    by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI.value))
     by_agents = by_agents[w.recruiter[bpu[by_agents]] >= 0]
     model.perisai_collected = np.bincount(w.recruiter[bpu[by_agents]], weights=price[by_agents], minlength=model.n_districts) * model.represents
     payments, with_jht = np.count_nonzero(paid), np.count_nonzero(with_jht)

@@ -87,12 +87,12 @@ def _ecosystems(model: "EnrolmentModel") -> None:
     market_line = model.params.population.income_median.informal  # traders: above the informal median
     pool = uncovered_pool(model)
     # Platform partners are a few per cent of the pool: drawn from their own pool, not by refusing the rest.
-    platform_partners = pool.narrowed(model, lambda r: segment[r] == Segment.PLATFORM) if lever.e_commerce > 0 else pool
+    platform_partners = pool.narrowed(model, lambda r: segment[r] == Segment.PLATFORM.value) if lever.e_commerce > 0 else pool
     groups = (
-        (lever.village, pool, lambda r: segment[r] == Segment.INFORMAL),
-        (lever.market, pool, lambda r: (segment[r] == Segment.INFORMAL) & (income[r] > market_line)),
+        (lever.village, pool, lambda r: segment[r] == Segment.INFORMAL.value),
+        (lever.market, pool, lambda r: (segment[r] == Segment.INFORMAL.value) & (income[r] > market_line)),
         (lever.e_commerce, platform_partners, None),
-        (lever.vulnerable, pool, lambda r: (segment[r] == Segment.INFORMAL) & (income[r] < vulnerable_line)),
+        (lever.vulnerable, pool, lambda r: (segment[r] == Segment.INFORMAL.value) & (income[r] < vulnerable_line)),
     )
     contacted_total = 0
     for persons, among, accept in groups:
@@ -135,7 +135,7 @@ def _sertakan(model: "EnrolmentModel") -> None:
     w = model.workers
     while model.sponsored and model.sponsored[0][0] < model.month:  # cohorts whose sponsorship ended
         _, cohort = model.sponsored.popleft()
-        w.payer[cohort[(w.payer[cohort] == Payer.SPONSOR) & (w.paid_until[cohort] < model.month)]] = Payer.SELF
+        w.payer[cohort[(w.payer[cohort] == Payer.SPONSOR.value) & (w.paid_until[cohort] < model.month)]] = Payer.SELF
     line = model.params.strategies.extensification.local_government.income_threshold
     income = w.income
     sponsored = contact(model, lever.sponsored_per_month, lambda r: income[r] < line)
@@ -152,13 +152,13 @@ def _nyalakan(model: "EnrolmentModel") -> None:
         return
     w, rng = model.workers, model.rng
     candidates = hit_rows(rng, w.size, lever.rate)
-    helpers = candidates[w.status[candidates] == Status.ACTIVE]
+    helpers = candidates[w.status[candidates] == Status.ACTIVE.value]
     pool = uncovered_pool(model)
     village = w.village[helpers]
     size = pool.by_village()[village]
     village, size = village[size > 0], size[size > 0]
     picked = np.unique(pool.rows[pool.village_bounds[village] + (rng.random(village.size) * size).astype(np.int64)])
-    picked = picked[w.status[picked] != Status.ACTIVE]
+    picked = picked[w.status[picked] != Status.ACTIVE.value]
     registered = picked[rng.random(picked.size) < lever.completion]
     activate(w, model.flows, registered, Scheme.BPU, model.month)
     model.ledger.charge("nyalakan", registered.size * model.represents * lever.unit_cost)
@@ -170,12 +170,12 @@ def _retention(model: "EnrolmentModel") -> None:
     if not model.lever_on("retention"):
         return
     w = model.workers
-    scheme = np.multiply(w.scheme, w.status == Status.ACTIVE, out=w.scratch("codes", np.int8))  # NONE unless active
-    persons = np.count_nonzero(scheme == Scheme.BPU) * model.represents
+    scheme = np.multiply(w.scheme, w.status == Status.ACTIVE.value, out=w.scratch("codes", np.int8))  # NONE unless active
+    persons = np.count_nonzero(scheme == Scheme.BPU.value) * model.represents
     model.ledger.charge("retention", persons * (lever.reminder_coverage * lever.reminder_cost + lever.auto_debit_share * lever.auto_debit_cost))
     if lever.jht_education_reach > 0:
         candidates = hit_rows(model.rng, w.size, lever.jht_education_reach)  # each inactive holder with this chance
-        taught = candidates[(w.status[candidates] == Status.INACTIVE) & (w.jht_balance[candidates] > 0)]
+        taught = candidates[(w.status[candidates] == Status.INACTIVE.value) & (w.jht_balance[candidates] > 0)]
         w.literacy[taught] += np.float32(lever.jht_education_gain) * (1 - w.literacy[taught])
         model.ledger.charge("retention", taught.size * model.represents * lever.jht_education_cost)
 

@@ -107,12 +107,12 @@ def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> Non
     when the vacancies run out stay where they are.
     """
     w, rng = model.workers, model.rng
-    informal = idx[wish == Segment.INFORMAL]
-    informal = informal[w.segment[informal] != Segment.INFORMAL]
+    informal = idx[wish == Segment.INFORMAL.value]
+    informal = informal[w.segment[informal] != Segment.INFORMAL.value]
     leave_work(model, informal)
     hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
 
-    job_seekers = rng.permutation(idx[(wish != Segment.INFORMAL) & (wish != Segment.UNEMPLOYED)])
+    job_seekers = rng.permutation(idx[(wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value)])
     openings = np.floor(np.maximum(model.vacancies, 0))
     preference = np.bincount(wish, minlength=N_SEGMENTS) * openings
     n = int(min(job_seekers.size, openings.sum()))
@@ -132,20 +132,20 @@ def hire(model: "EnrolmentModel", idx: np.ndarray, segment: np.ndarray) -> None:
     """Workers (with no job to leave) start work in ``segment``; employers register some of them."""
     w, rng = model.workers, model.rng
     w.set_segment(idx, segment)
-    wage = idx[(segment == Segment.PERMANENT) | (segment == Segment.CONTRACT)]
+    wage = idx[(segment == Segment.PERMANENT.value) | (segment == Segment.CONTRACT.value)]
     if wage.size:
         district = w.village[wage] // model.params.population.villages_per_district
         employer = model.employers.pick(rng, district)
         w.employer[wage] = employer
         registered = model.employers.registers(rng, employer)
         w.employer_registered[wage] = registered
-        contract = wage[w.segment[wage] == Segment.CONTRACT]
+        contract = wage[w.segment[wage] == Segment.CONTRACT.value]
         w.contract_end[contract] = model.month + contract_durations(model, contract.size)
-        w.contract_end[wage[w.segment[wage] == Segment.PERMANENT]] = NO_END
+        w.contract_end[wage[w.segment[wage] == Segment.PERMANENT.value]] = NO_END
         paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
         activate(w, model.flows, wage[paying], Scheme.PU, model.month)
     # A construction worker starts between projects; projects begin in _start_projects.
-    w.contract_end[idx[segment == Segment.CONSTRUCTION]] = model.month
+    w.contract_end[idx[segment == Segment.CONSTRUCTION.value]] = model.month
 
 
 def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
@@ -162,7 +162,7 @@ def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
     """Workers leave their job or project: what the employer or contractor paid for stops."""
     w = model.workers
     _open_vacancies(model, idx)
-    paid_by_work = idx[(w.status[idx] == Status.ACTIVE) & (w.scheme[idx] != Scheme.BPU)]
+    paid_by_work = idx[(w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] != Scheme.BPU.value)]
     deactivate(w, model.flows, paid_by_work)
     had_wage_job = idx[w.employer[idx] >= 0]
     w.left_job_month[had_wage_job] = model.month
@@ -178,7 +178,7 @@ def _end_contracts(model: "EnrolmentModel", due: np.ndarray) -> None:
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     ending = due[w.contract_end[due] == model.month]
-    contracts = ending[w.segment[ending] == Segment.CONTRACT]
+    contracts = ending[w.segment[ending] == Segment.CONTRACT.value]
     u = rng.random(contracts.size)
     renewal = lm.contract_renewal if model.job_loss_multiplier == 1.0 else max(0.0, 1 - (1 - lm.contract_renewal) * model.job_loss_multiplier)
     renewed = contracts[u < renewal]
@@ -194,8 +194,8 @@ def _end_contracts(model: "EnrolmentModel", due: np.ndarray) -> None:
     _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT)
     w.set_segment(not_renewed, Segment.UNEMPLOYED)
     # A construction project that ends leaves its workers between projects.
-    projects = ending[w.segment[ending] == Segment.CONSTRUCTION]
-    deactivate(w, model.flows, projects[w.scheme[projects] == Scheme.JAKON])
+    projects = ending[w.segment[ending] == Segment.CONSTRUCTION.value]
+    deactivate(w, model.flows, projects[w.scheme[projects] == Scheme.JAKON.value])
 
 
 def _change_work(model: "EnrolmentModel") -> None:
@@ -230,7 +230,7 @@ def _informalise(model: "EnrolmentModel") -> None:
     if model.informalisation_rate <= 0.0:
         return
     w = model.workers
-    wage = np.flatnonzero((w.segment == Segment.PERMANENT) | (w.segment == Segment.CONTRACT))
+    wage = np.flatnonzero((w.segment == Segment.PERMANENT.value) | (w.segment == Segment.CONTRACT.value))
     moving = hit(model.rng, wage, model.informalisation_rate)
     closed = np.bincount(w.segment[moving], minlength=N_SEGMENTS)
     leave_work(model, moving)
@@ -245,8 +245,8 @@ def _start_projects(model: "EnrolmentModel", due: np.ndarray) -> None:
     who was not then has since been hired with an end of this month or later.
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    waiting = due[(w.segment[due] == Segment.CONSTRUCTION) & (w.contract_end[due] < model.month)]
+    waiting = due[(w.segment[due] == Segment.CONSTRUCTION.value) & (w.contract_end[due] < model.month)]
     starting = hit(rng, waiting, lm.project_start)
     w.contract_end[starting] = model.month + draw_durations(rng, lm.project_months_mean, starting.size)
     covered = hit(rng, starting, lm.jakon_coverage)
-    activate(w, model.flows, covered[w.status[covered] != Status.ACTIVE], Scheme.JAKON, model.month)
+    activate(w, model.flows, covered[w.status[covered] != Status.ACTIVE.value], Scheme.JAKON, model.month)

@@ -75,7 +75,7 @@ class TrialArms:
         w = model.workers
         eligible = np.isin(w.segment, np.asarray(self.segments, dtype=w.segment.dtype))
         if self.uncovered_only:
-            eligible &= w.status != Status.ACTIVE
+            eligible &= w.status != Status.ACTIVE.value
         if self.income_below is not None:
             eligible &= w.income < np.float32(self.income_below)
         rows = np.sort(hit(model.rng, np.flatnonzero(eligible), self.share))
@@ -107,7 +107,7 @@ class TrialArms:
                 logit += -model.params.enrolment.price_effect * price_share + self.free_offer_logit
             completion = self.assisted_completion if arm.assisted else model.params.enrolment.completion_unassisted
             enrol = idx[rng.random(idx.size) < completion / (1 + np.exp(-logit))]
-        enrol = enrol[w.status[enrol] != Status.ACTIVE]
+        enrol = enrol[w.status[enrol] != Status.ACTIVE.value]
         if arm.subsidy_months > 0:
             activate(w, model.flows, enrol, Scheme.BPU, model.month, Payer.SPONSOR)
             w.paid_until[enrol] = self.start + arm.subsidy_months - 1
@@ -122,11 +122,11 @@ class TrialArms:
             idx = self.members(model, code)
             last = self.start + arm.subsidy_months - 1
             if model.month <= last:  # members who enrolled themselves during the window are paid for too
-                joined = idx[(w.status[idx] == Status.ACTIVE) & (w.scheme[idx] == Scheme.BPU) & (w.payer[idx] == Payer.SELF)]
+                joined = idx[(w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] == Scheme.BPU.value) & (w.payer[idx] == Payer.SELF.value)]
                 w.payer[joined] = Payer.SPONSOR
                 w.paid_until[joined] = last
             else:
-                ended = idx[(w.payer[idx] == Payer.SPONSOR) & (w.paid_until[idx] < model.month)]
+                ended = idx[(w.payer[idx] == Payer.SPONSOR.value) & (w.paid_until[idx] < model.month)]
                 w.payer[ended] = Payer.SELF
 
     def uptake(self, model: "EnrolmentModel") -> list[tuple[str, int, float]]:
@@ -134,7 +134,7 @@ class TrialArms:
         out = []
         for code, arm in enumerate(self.arms):
             idx = self.members(model, code)
-            share = float(np.count_nonzero(model.workers.status[idx] == Status.ACTIVE)) / max(idx.size, 1)
+            share = float(np.count_nonzero(model.workers.status[idx] == Status.ACTIVE.value)) / max(idx.size, 1)
             out.append((arm.name, int(idx.size), share))
         return out
 

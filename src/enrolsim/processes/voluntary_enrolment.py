@@ -86,7 +86,7 @@ def voluntary_enrolment(model: "EnrolmentModel") -> None:
     def ceilings(rows: np.ndarray) -> np.ndarray:  # exact in the peer and literacy terms; 0 once active
         with np.errstate(over="ignore"):
             tight = c.completion_unassisted / (1.0 + np.exp(-(group_bound[group[rows]] + c.literacy_effect * literacy[rows])))
-        return np.where(status[rows] != Status.ACTIVE, tight, 0.0)
+        return np.where(status[rows] != Status.ACTIVE.value, tight, 0.0)
 
     completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * np.float32(c.completion_unassisted), ceiling)
     activate(w, model.flows, completes, Scheme.BPU, model.month)
