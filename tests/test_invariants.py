@@ -210,6 +210,7 @@ def check_workers(model: enrolsim.EnrolmentModel) -> None:
     assert (w.segment[active & (w.scheme == Scheme.JAKON)] == Segment.CONSTRUCTION).all()
     assert (w.scheme[active] != Scheme.NONE).all()
 
+    assert (model.pu_rate == model.pu_rates_by_class()[w.risk]).all(), "a PU contribution rate out of step with the risk class"
     n_groups = model.village_sizes.size * len(Segment)
     assert (w.group == w.village * len(Segment) + w.segment).all(), "a peer group out of step with the segment"
     assert (w.group_sizes(n_groups) == np.bincount(w.group, minlength=n_groups)).all(), "kept group sizes drifted"

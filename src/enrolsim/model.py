@@ -72,6 +72,9 @@ class EnrolmentModel(mesa.Model):
         self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
         self.workers.drift = VillageDrift(self.workers, self.village_first_row)
         self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
+        #: Each worker's PU contribution rate (JKK by risk class, JKM, JHT) as a share of the declared
+        #: wage: fixed by the risk class, so looked up once (and for entrants) instead of every month.
+        self.pu_rate = np.take(self.pu_rates_by_class(), self.workers.risk, mode="clip")
         self.registration_history: list[int] = []
         self.indicators: dict[str, float] = {}
         self._schedule_jht_rules()
@@ -221,6 +224,11 @@ class EnrolmentModel(mesa.Model):
         return (w.active_in_group(size) / np.maximum(w.group_sizes(size), 1)).astype(np.float32)
 
     # --- prices -----------------------------------------------------------------------------
+
+    def pu_rates_by_class(self) -> np.ndarray:
+        """PU contribution rate (JKK + JKM + JHT) of each occupational risk class, float32."""
+        c = self.params.contributions
+        return np.asarray(c.jkk_rates, dtype=np.float32) + np.float32(c.jkm_rate + c.jht_rate)
 
     def bpu_package_price(self) -> float:
         """Monthly BPU contribution for JKK and JKM (the package without JHT)."""

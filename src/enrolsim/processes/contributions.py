@@ -51,9 +51,7 @@ def _wage_earners(model: "EnrolmentModel", is_pu: np.ndarray) -> float:
     # Sums in float32 (numpy's pairwise summation: a relative error near 1e-7, well inside what a
     # rupiah total means) read each array once instead of converting it to float64 on the way.
     jp = float(np.minimum(wage, np.float32(c.jp_wage_cap), out=w.scratch("b")).sum()) * c.jp_rate
-    rates = np.asarray(c.jkk_rates, dtype=np.float32) + np.float32(c.jkm_rate + c.jht_rate)
-    due = np.take(rates, w.risk, out=w.scratch("b"), mode="clip")
-    due *= wage
+    due = np.multiply(model.pu_rate, wage, out=w.scratch("b"))
     total = float(due.sum())
     wage *= np.float32(c.jht_rate)
     w.jht_balance += wage

@@ -62,6 +62,7 @@ def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool =
     w.birth_month[idx] = model.month - p.population.entry_age * 12 - rng.integers(0, 12, idx.size)
     w.income[idx] = draw_incomes(p, rng, segment)
     w.risk[idx] = draw_risk(p, rng, segment)
+    model.pu_rate[idx] = model.pu_rates_by_class()[w.risk[idx]]
     w.literacy[idx], trust = model.villages.draw(rng, w.village[idx])
     w.drift.set(idx, trust, base_perceived_risk(w.risk[idx]))
     w.employer[idx] = -1

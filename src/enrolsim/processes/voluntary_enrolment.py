@@ -82,11 +82,13 @@ def voluntary_enrolment(model: "EnrolmentModel") -> None:
     with np.errstate(over="ignore"):
         ceiling = c.completion_unassisted / (1.0 + np.exp(-top))
     status, group, literacy = w.status, w.group, w.literacy
+    # In float32 like the probabilities themselves; the bound's slack (1e-3) dwarfs the rounding.
+    group_bound32, completion, literacy_effect = group_bound.astype(np.float32), np.float32(c.completion_unassisted), np.float32(c.literacy_effect)
 
     def ceilings(rows: np.ndarray) -> np.ndarray:  # exact in the peer and literacy terms; 0 once active
         with np.errstate(over="ignore"):
-            tight = c.completion_unassisted / (1.0 + np.exp(-(group_bound[group[rows]] + c.literacy_effect * literacy[rows])))
-        return np.where(status[rows] != Status.ACTIVE.value, tight, 0.0)
+            tight = completion / (np.float32(1) + np.exp(-(group_bound32[group[rows]] + literacy_effect * literacy[rows])))
+        return np.where(status[rows] != Status.ACTIVE.value, tight, np.float32(0))
 
     completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * np.float32(c.completion_unassisted), ceiling)
     activate(w, model.flows, completes, Scheme.BPU, model.month)
