@@ -40,7 +40,7 @@ class Pool:
 
     def narrowed(self, model: "EnrolmentModel", keep: Accept) -> "Pool":
         """The members ``keep`` passes, as a pool of their own."""
-        rows = self.rows[keep(self.rows)]
+        rows = self.rows[np.flatnonzero(keep(self.rows))]  # an index: faster than a scattered mask
         return Pool(rows=rows, village_bounds=np.searchsorted(rows, model.village_first_row), villages_per_district=self.villages_per_district)
 
     def by_village(self) -> np.ndarray:

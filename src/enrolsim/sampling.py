@@ -223,8 +223,8 @@ def _finish_exactly(
         sizes = end - first
         positions = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(first, sizes)
     if accept is not None:
-        positions = positions[accept(positions if rows is None else rows[positions])]
-    positions = positions[~taken[positions]]
+        positions = positions[np.flatnonzero(accept(positions if rows is None else rows[positions]))]
+    positions = positions[np.flatnonzero(~taken[positions])]
     of = np.searchsorted(first, positions, side="right") - 1  # index into groups (ranges ascending, disjoint)
     key = rng.random(positions.size)
     if cell_weight is not None:
