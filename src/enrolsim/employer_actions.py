@@ -27,7 +27,7 @@ def comply_fully(model: "EnrolmentModel", idx: np.ndarray) -> None:
 def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
     """Employers pay what they owe; returns the arrears recovered (rupiah, persons scaled)."""
     e, w = model.employers, model.workers
-    owing = idx[e.arrears[idx] > 0]
+    owing = idx[np.flatnonzero(e.arrears[idx] > 0)]
     if owing.size == 0:
         return 0.0
     lapsed_before = e.lapsed(model.params.employers.arrears_months_to_inactive)[owing]

@@ -39,7 +39,7 @@ class Flows:
 def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, month: int, payer: Payer = Payer.SELF) -> None:
     """Make workers active under ``scheme``, collected by ``payer``; those already active only change who pays."""
     status = workers.status[idx]
-    entering = idx[status != Status.ACTIVE.value]
+    entering = idx[np.flatnonzero(status != Status.ACTIVE.value)]
     flows.reactivations += int(np.count_nonzero(status == Status.INACTIVE.value))
     flows.new_registrations += entering.size - int(np.count_nonzero(status == Status.INACTIVE.value))
     workers.set_status(entering, Status.ACTIVE, were_active=False)
@@ -55,7 +55,7 @@ def resume(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
     Not a registration: the same employer resumes paying for the same account, so it is kept out
     of the registration counts behind the agency's 5:1 ratio.
     """
-    idx = idx[workers.status[idx] == Status.INACTIVE.value]
+    idx = idx[np.flatnonzero(workers.status[idx] == Status.INACTIVE.value)]
     flows.resumptions += idx.size
     workers.set_status(idx, Status.ACTIVE, were_active=False)
     workers.months_unpaid[idx] = 0
@@ -63,7 +63,7 @@ def resume(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
 
 def deactivate(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
     """Active workers whose contributions stopped become inactive; their account is kept."""
-    idx = idx[workers.status[idx] == Status.ACTIVE.value]
+    idx = idx[np.flatnonzero(workers.status[idx] == Status.ACTIVE.value)]
     flows.lapses += idx.size
     workers.set_status(idx, Status.INACTIVE, were_active=True)
     workers.months_unpaid[idx] = 0

@@ -3,6 +3,10 @@
 A national run has millions of workers, so they are never Python objects (see DESIGN.md):
 every monthly rule is a vectorised expression over these arrays or over an index array of the
 rows it concerns. Compact dtypes keep a worker under 60 bytes.
+
+Subsets of index arrays are taken through ``np.flatnonzero(mask)``, not the boolean mask itself:
+numpy's boolean indexing is four to five times slower on the scattered masks of tens of
+thousands of rows that the monthly rules produce (130 against 30 microseconds for 30,000).
 """
 
 from dataclasses import dataclass, fields
@@ -96,7 +100,7 @@ class Workers:
         counts = self._active_in_group
         becoming_active = status == Status.ACTIVE
         if counts is not None and were_active is not becoming_active:
-            changing = idx if were_active is not None else idx[(self.status[idx] == Status.ACTIVE.value) != becoming_active]
+            changing = idx if were_active is not None else idx[np.flatnonzero((self.status[idx] == Status.ACTIVE.value) != becoming_active)]
             moved = np.bincount(self.group[changing], minlength=counts.size)
             if becoming_active:
                 counts += moved
@@ -132,7 +136,7 @@ class Workers:
         new += segment
         self.segment[idx] = segment
         self.group[idx] = new
-        for counts, moving in ((self._group_sizes, slice(None)), (self._active_in_group, self.status[idx] == Status.ACTIVE.value)):
+        for counts, moving in ((self._group_sizes, slice(None)), (self._active_in_group, np.flatnonzero(self.status[idx] == Status.ACTIVE.value))):
             if counts is not None:
                 counts -= np.bincount(old[moving], minlength=counts.size)
                 counts += np.bincount(new[moving], minlength=counts.size)

@@ -76,7 +76,7 @@ def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities:
         return candidates
     p = probabilities(candidates) if callable(probabilities) else probabilities[candidates]
     keep = rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < p
-    return candidates[keep]
+    return candidates[np.flatnonzero(keep)]
 
 
 def hit_each_tiered(rng: np.random.Generator, members: np.ndarray, ceilings: Rule, probabilities: Rule, ceiling: float) -> np.ndarray:
@@ -95,7 +95,7 @@ def hit_each_tiered(rng: np.random.Generator, members: np.ndarray, ceilings: Rul
     kept = np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < tight)
     candidates, tight = candidates[kept], tight[kept]
     keep = rng.random(candidates.size, dtype=np.float32) * tight < probabilities(candidates)
-    return candidates[keep]
+    return candidates[np.flatnonzero(keep)]
 
 
 def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilities: np.ndarray, rare: float = RARE) -> list[np.ndarray]:
@@ -113,9 +113,10 @@ def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilitie
         candidates = hit_rows(rng, category.size, ceiling)
         of = category[candidates]
         keep = rng.random(candidates.size) * ceiling < np.where(is_rare, p, 0.0)[of]
+        keep = np.flatnonzero(keep)
         candidates, of = candidates[keep], of[keep]
         for c in np.flatnonzero(is_rare & (p > 0)):
-            hits[c] = rng.permutation(candidates[of == c])
+            hits[c] = rng.permutation(candidates[np.flatnonzero(of == c)])
     for c in np.flatnonzero(~is_rare):
         hits[c] = hit(rng, np.flatnonzero(category == c), float(p[c]))
     return hits
@@ -182,7 +183,7 @@ def draw_in_cells(
         found = np.bincount(of[candidates], minlength=n_groups)
         acceptance[groups] = np.maximum(found[groups] / draws, 0.001)
         rank = np.arange(candidates.size) - np.searchsorted(of[candidates], of[candidates])
-        chosen = candidates[rank < need[of[candidates]]]
+        chosen = candidates[np.flatnonzero(rank < need[of[candidates]])]
         taken[positions[chosen]] = True
         need -= np.bincount(of[chosen], minlength=n_groups)
         drawn.append(positions[chosen])

@@ -38,7 +38,7 @@ class LocalGovernment(mesa.Agent):
     def subsidised(self) -> np.ndarray:
         """Rows whose contributions this district pays."""
         rows, district = self.model.subsidised
-        return rows[district == self.district]
+        return rows[np.flatnonzero(district == self.district)]
 
 
 def local_governments_act(model: "EnrolmentModel") -> None:
@@ -71,7 +71,8 @@ def _subsidise(model: "EnrolmentModel", lever) -> None:
     rank[order] = np.arange(rows.size) - np.searchsorted(district[order], district[order])
     over = rank >= places[district]
     w.payer[rows[over]] = Payer.SELF
-    rows, district = rows[~over], district[~over]
+    kept = np.flatnonzero(~over)
+    rows, district = rows[kept], district[kept]
     # Partial openings are filled with the right chance (``contact`` rounds at random), at any scale.
     open_persons = (places - np.bincount(district, minlength=model.n_districts)) * lever.enrolment_speed * model.represents
     income = w.income
@@ -84,7 +85,7 @@ def _subsidise(model: "EnrolmentModel", lever) -> None:
 def _condition_licences(model: "EnrolmentModel", lever) -> None:
     e = model.employers
     unregistered = np.flatnonzero(~e.registered[:-1])
-    joining = unregistered[model.rng.random(unregistered.size) < lever.licence_conditioning]
+    joining = unregistered[np.flatnonzero(model.rng.random(unregistered.size) < lever.licence_conditioning)]
     comply_fully(model, joining)
     model.ledger.charge("local_government", joining.size * lever.licence_cost * model.represents)
 

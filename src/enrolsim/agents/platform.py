@@ -60,7 +60,7 @@ class PartnerPlatform(mesa.Agent):
     def partners(self) -> np.ndarray:
         """Rows of this platform's partners this month."""
         rows, u = _platform_workers(self.model)
-        return rows[(u >= self.low) & (u < self.high)]
+        return rows[np.flatnonzero((u >= self.low) & (u < self.high))]
 
     def step(self) -> None:
         """Decide (each January and at the start) whether to take part, then approach partners."""
@@ -73,12 +73,12 @@ class PartnerPlatform(mesa.Agent):
         w, rng = model.workers, model.rng
         partners = self.partners()
         model.ledger.charge("platforms", lever.partnership_cost)
-        covered = partners[(w.status[partners] == Status.ACTIVE.value) & (w.payer[partners] == Payer.PLATFORM.value)]
+        covered = partners[np.flatnonzero((w.status[partners] == Status.ACTIVE.value) & (w.payer[partners] == Payer.PLATFORM.value))]
         model.ledger.charge("platforms", covered.size * model.represents * lever.incentive)
-        uncovered = partners[w.status[partners] != Status.ACTIVE.value]
-        approached = uncovered[rng.random(uncovered.size) < lever.reach]
+        uncovered = partners[np.flatnonzero(w.status[partners] != Status.ACTIVE.value)]
+        approached = uncovered[np.flatnonzero(rng.random(uncovered.size) < lever.reach)]
         if lever.mode == PlatformMode.DEFAULT_ENROLMENT:
-            joining = approached[_row_hash(approached, 1) >= lever.opt_out]
+            joining = approached[np.flatnonzero(_row_hash(approached, 1) >= lever.opt_out)]
             payer = Payer.PLATFORM
         else:
             p, payer = {
@@ -86,7 +86,7 @@ class PartnerPlatform(mesa.Agent):
                 PlatformMode.PAYROLL_DEDUCTION: (lever.deduction_conversion, Payer.PLATFORM),
                 PlatformMode.COPAYMENT: (lever.copay_conversion, Payer.PLATFORM),
             }[lever.mode]
-            joining = approached[rng.random(approached.size) < p]
+            joining = approached[np.flatnonzero(rng.random(approached.size) < p)]
         activate(w, model.flows, joining, Scheme.BPU, model.month, payer)
 
 

@@ -84,7 +84,7 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     w.jht_balance[bpu] += with_jht * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
     price = model.bpu_price(bpu, takes_jht)
     by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI.value))
-    by_agents = by_agents[w.recruiter[bpu[by_agents]] >= 0]
+    by_agents = by_agents[np.flatnonzero(w.recruiter[bpu[by_agents]] >= 0)]
     model.perisai_collected = np.bincount(w.recruiter[bpu[by_agents]], weights=price[by_agents], minlength=model.n_districts) * model.represents
     payments, with_jht = np.count_nonzero(paid), np.count_nonzero(with_jht)
     model.last_bpu_payments = int(payments)

@@ -63,7 +63,7 @@ def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
     newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
     w.employer_registered[affected[newly]] = True
     covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
-    resume(w, model.flows, affected[covered & already & (w.scheme[affected] == Scheme.PU.value)])
-    activate(w, model.flows, affected[covered & (newly | (w.status[affected] != Status.ACTIVE.value))], Scheme.PU, model.month)
-    dropped = affected[~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value)]
+    resume(w, model.flows, affected[np.flatnonzero(covered & already & (w.scheme[affected] == Scheme.PU.value))])
+    activate(w, model.flows, affected[np.flatnonzero(covered & (newly | (w.status[affected] != Status.ACTIVE.value)))], Scheme.PU, model.month)
+    dropped = affected[np.flatnonzero(~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value))]
     deactivate(w, model.flows, dropped)

@@ -61,7 +61,7 @@ def _audits(model: "EnrolmentModel") -> None:
     e = model.employers
     partial = np.flatnonzero(e.registered[:-1] & (e.worker_share[:-1] < 1))
     audited = hit(model.rng, partial, lever.rate)
-    comply_fully(model, audited[model.rng.random(audited.size) < lever.effect])
+    comply_fully(model, audited[np.flatnonzero(model.rng.random(audited.size) < lever.effect)])
     model.ledger.charge("audits", audited.size * model.represents * lever.unit_cost)
 
 
@@ -72,7 +72,7 @@ def _arrears_collection(model: "EnrolmentModel") -> None:
     e = model.employers
     owing = np.flatnonzero(e.arrears[:-1] > 0)
     chased = hit(model.rng, owing, lever.rate)
-    model.ledger.recovered_arrears_rupiah += pay_arrears(model, chased[model.rng.random(chased.size) < lever.effect])
+    model.ledger.recovered_arrears_rupiah += pay_arrears(model, chased[np.flatnonzero(model.rng.random(chased.size) < lever.effect)])
     model.ledger.charge("arrears_collection", chased.size * model.represents * lever.unit_cost)
 
 
@@ -100,7 +100,7 @@ def _ecosystems(model: "EnrolmentModel") -> None:
         contacted_total += contacted.size
         w.literacy[contacted] += np.float32(lever.literacy_gain) * (1 - w.literacy[contacted])
         p = lever.conversion * (0.5 + w.literacy[contacted])
-        activate(w, model.flows, contacted[model.rng.random(contacted.size) < p], Scheme.BPU, model.month)
+        activate(w, model.flows, contacted[np.flatnonzero(model.rng.random(contacted.size) < p)], Scheme.BPU, model.month)
     model.ledger.charge("ecosystems", contacted_total * model.represents * lever.unit_cost)
 
 
@@ -119,7 +119,7 @@ def _small_enterprise_visits(model: "EnrolmentModel") -> None:
     visited, _ = draw_in_cells(model.rng, eligible, np.array([0, eligible.size]), np.array([0, 1]), k)
     visited = eligible[visited]
     employers = np.unique(w.employer[visited])
-    comply_fully(model, employers[model.rng.random(employers.size) < SME_CONVERSION])
+    comply_fully(model, employers[np.flatnonzero(model.rng.random(employers.size) < SME_CONVERSION)])
     model.ledger.charge("ecosystems", visited.size * model.represents * lever.unit_cost)
 
 
@@ -135,7 +135,7 @@ def _sertakan(model: "EnrolmentModel") -> None:
     w = model.workers
     while model.sponsored and model.sponsored[0][0] < model.month:  # cohorts whose sponsorship ended
         _, cohort = model.sponsored.popleft()
-        w.payer[cohort[(w.payer[cohort] == Payer.SPONSOR.value) & (w.paid_until[cohort] < model.month)]] = Payer.SELF
+        w.payer[cohort[np.flatnonzero((w.payer[cohort] == Payer.SPONSOR.value) & (w.paid_until[cohort] < model.month))]] = Payer.SELF
     line = model.params.strategies.extensification.local_government.income_threshold
     income = w.income
     sponsored = contact(model, lever.sponsored_per_month, lambda r: income[r] < line)
@@ -152,14 +152,15 @@ def _nyalakan(model: "EnrolmentModel") -> None:
         return
     w, rng = model.workers, model.rng
     candidates = hit_rows(rng, w.size, lever.rate)
-    helpers = candidates[w.status[candidates] == Status.ACTIVE.value]
+    helpers = candidates[np.flatnonzero(w.status[candidates] == Status.ACTIVE.value)]
     pool = uncovered_pool(model)
     village = w.village[helpers]
     size = pool.by_village()[village]
-    village, size = village[size > 0], size[size > 0]
+    inhabited = np.flatnonzero(size > 0)
+    village, size = village[inhabited], size[inhabited]
     picked = np.unique(pool.rows[pool.village_bounds[village] + (rng.random(village.size) * size).astype(np.int64)])
-    picked = picked[w.status[picked] != Status.ACTIVE.value]
-    registered = picked[rng.random(picked.size) < lever.completion]
+    picked = picked[np.flatnonzero(w.status[picked] != Status.ACTIVE.value)]
+    registered = picked[np.flatnonzero(rng.random(picked.size) < lever.completion)]
     activate(w, model.flows, registered, Scheme.BPU, model.month)
     model.ledger.charge("nyalakan", registered.size * model.represents * lever.unit_cost)
 
@@ -175,7 +176,7 @@ def _retention(model: "EnrolmentModel") -> None:
     model.ledger.charge("retention", persons * (lever.reminder_coverage * lever.reminder_cost + lever.auto_debit_share * lever.auto_debit_cost))
     if lever.jht_education_reach > 0:
         candidates = hit_rows(model.rng, w.size, lever.jht_education_reach)  # each inactive holder with this chance
-        taught = candidates[(w.status[candidates] == Status.INACTIVE.value) & (w.jht_balance[candidates] > 0)]
+        taught = candidates[np.flatnonzero((w.status[candidates] == Status.INACTIVE.value) & (w.jht_balance[candidates] > 0))]
         w.literacy[taught] += np.float32(lever.jht_education_gain) * (1 - w.literacy[taught])
         model.ledger.charge("retention", taught.size * model.represents * lever.jht_education_cost)
 

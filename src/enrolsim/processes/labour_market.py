@@ -108,12 +108,12 @@ def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> Non
     when the vacancies run out stay where they are.
     """
     w, rng = model.workers, model.rng
-    informal = idx[wish == Segment.INFORMAL.value]
-    informal = informal[w.segment[informal] != Segment.INFORMAL.value]
+    informal = idx[np.flatnonzero(wish == Segment.INFORMAL.value)]
+    informal = informal[np.flatnonzero(w.segment[informal] != Segment.INFORMAL.value)]
     leave_work(model, informal)
     hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
 
-    job_seekers = rng.permutation(idx[(wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value)])
+    job_seekers = rng.permutation(idx[np.flatnonzero((wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value))])
     openings = np.floor(np.maximum(model.vacancies, 0))
     preference = np.bincount(wish, minlength=N_SEGMENTS) * openings
     n = int(min(job_seekers.size, openings.sum()))
@@ -123,6 +123,7 @@ def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> Non
     segment = np.repeat(np.arange(N_SEGMENTS, dtype=np.int8), placed)
     taking = job_seekers[: segment.size]
     moving = w.segment[taking] != segment
+    moving = np.flatnonzero(moving)
     taking, segment = taking[moving], segment[moving]
     model.vacancies -= np.bincount(segment, minlength=N_SEGMENTS)
     leave_work(model, taking)
@@ -133,20 +134,20 @@ def hire(model: "EnrolmentModel", idx: np.ndarray, segment: np.ndarray) -> None:
     """Workers (with no job to leave) start work in ``segment``; employers register some of them."""
     w, rng = model.workers, model.rng
     w.set_segment(idx, segment)
-    wage = idx[(segment == Segment.PERMANENT.value) | (segment == Segment.CONTRACT.value)]
+    wage = idx[np.flatnonzero((segment == Segment.PERMANENT.value) | (segment == Segment.CONTRACT.value))]
     if wage.size:
         district = w.village[wage] // model.params.population.villages_per_district
         employer = model.employers.pick(rng, district)
         w.employer[wage] = employer
         registered = model.employers.registers(rng, employer)
         w.employer_registered[wage] = registered
-        contract = wage[w.segment[wage] == Segment.CONTRACT.value]
+        contract = wage[np.flatnonzero(w.segment[wage] == Segment.CONTRACT.value)]
         w.contract_end[contract] = model.month + contract_durations(model, contract.size)
-        w.contract_end[wage[w.segment[wage] == Segment.PERMANENT.value]] = NO_END
+        w.contract_end[wage[np.flatnonzero(w.segment[wage] == Segment.PERMANENT.value)]] = NO_END
         paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
-        activate(w, model.flows, wage[paying], Scheme.PU, model.month)
+        activate(w, model.flows, wage[np.flatnonzero(paying)], Scheme.PU, model.month)
     # A construction worker starts between projects; projects begin in _start_projects.
-    w.contract_end[idx[segment == Segment.CONSTRUCTION.value]] = model.month
+    w.contract_end[idx[np.flatnonzero(segment == Segment.CONSTRUCTION.value)]] = model.month
 
 
 def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
@@ -163,9 +164,9 @@ def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
     """Workers leave their job or project: what the employer or contractor paid for stops."""
     w = model.workers
     _open_vacancies(model, idx)
-    paid_by_work = idx[(w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] != Scheme.BPU.value)]
+    paid_by_work = idx[np.flatnonzero((w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] != Scheme.BPU.value))]
     deactivate(w, model.flows, paid_by_work)
-    had_wage_job = idx[w.employer[idx] >= 0]
+    had_wage_job = idx[np.flatnonzero(w.employer[idx] >= 0)]
     w.left_job_month[had_wage_job] = model.month
     w.employer[idx] = -1
     w.employer_registered[idx] = False
@@ -178,25 +179,25 @@ def _end_contracts(model: "EnrolmentModel", due: np.ndarray) -> None:
     ``due``: the rows whose contract or project ends this month or has ended (in row order).
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    ending = due[w.contract_end[due] == model.month]
-    contracts = ending[w.segment[ending] == Segment.CONTRACT.value]
+    ending = due[np.flatnonzero(w.contract_end[due] == model.month)]
+    contracts = ending[np.flatnonzero(w.segment[ending] == Segment.CONTRACT.value)]
     u = rng.random(contracts.size)
     renewal = lm.contract_renewal if model.job_loss_multiplier == 1.0 else max(0.0, 1 - (1 - lm.contract_renewal) * model.job_loss_multiplier)
-    renewed = contracts[u < renewal]
+    renewed = contracts[np.flatnonzero(u < renewal)]
     # Conversion to a permanent contract needs an open permanent position.
-    permanent = contracts[u < renewal * lm.contract_to_permanent][: max(int(model.vacancies[Segment.PERMANENT]), 0)]
+    permanent = contracts[np.flatnonzero(u < renewal * lm.contract_to_permanent)][: max(int(model.vacancies[Segment.PERMANENT]), 0)]
     w.contract_end[renewed] = model.month + contract_durations(model, renewed.size)
     w.set_segment(permanent, Segment.PERMANENT)
     w.contract_end[permanent] = NO_END
     model.vacancies[Segment.CONTRACT] += permanent.size
     model.vacancies[Segment.PERMANENT] -= permanent.size
-    not_renewed = contracts[u >= renewal]
+    not_renewed = contracts[np.flatnonzero(u >= renewal)]
     leave_work(model, not_renewed)
     _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT)
     w.set_segment(not_renewed, Segment.UNEMPLOYED)
     # A construction project that ends leaves its workers between projects.
-    projects = ending[w.segment[ending] == Segment.CONSTRUCTION.value]
-    deactivate(w, model.flows, projects[w.scheme[projects] == Scheme.JAKON.value])
+    projects = ending[np.flatnonzero(w.segment[ending] == Segment.CONSTRUCTION.value)]
+    deactivate(w, model.flows, projects[np.flatnonzero(w.scheme[projects] == Scheme.JAKON.value)])
 
 
 def _change_work(model: "EnrolmentModel") -> None:
@@ -246,8 +247,8 @@ def _start_projects(model: "EnrolmentModel", due: np.ndarray) -> None:
     who was not then has since been hired with an end of this month or later.
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    waiting = due[(w.segment[due] == Segment.CONSTRUCTION.value) & (w.contract_end[due] < model.month)]
+    waiting = due[np.flatnonzero((w.segment[due] == Segment.CONSTRUCTION.value) & (w.contract_end[due] < model.month))]
     starting = hit(rng, waiting, lm.project_start)
     w.contract_end[starting] = model.month + draw_durations(rng, lm.project_months_mean, starting.size)
     covered = hit(rng, starting, lm.jakon_coverage)
-    activate(w, model.flows, covered[w.status[covered] != Status.ACTIVE.value], Scheme.JAKON, model.month)
+    activate(w, model.flows, covered[np.flatnonzero(w.status[covered] != Status.ACTIVE.value)], Scheme.JAKON, model.month)
