@@ -236,4 +236,4 @@ def _finish_exactly(
     positions, of, key = positions[order], of[order], key[order]
     rank = np.arange(positions.size) - np.searchsorted(of, of)
     keep = (rank < need[groups][of]) & np.isfinite(key)
-    return positions[keep]
+    return positions[np.flatnonzero(keep)]
