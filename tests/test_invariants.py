@@ -183,6 +183,7 @@ def check_workers(model: enrolsim.EnrolmentModel) -> None:
 
     assert np.isfinite(w.jht_balance).all() and (w.jht_balance >= 0).all(), "negative or NaN JHT balance"
     assert (w.months_unpaid >= 0).all()
+    assert (w.months_unpaid < model.params.contributions.unpaid_months_to_inactive).all(), "a run of unpaid months left unlapsed"
     assert (w.contribution_months >= 0).all()
     assert (w.income >= 0).all()
     for name in ("literacy", "trust", "perceived_risk"):

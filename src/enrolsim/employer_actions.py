@@ -35,14 +35,32 @@ def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
     if dues is None:
         # Valued once a month for every employer then in arrears (arrears only end within the
         # turn), from their registered workers' wages: a few per cent of the wage rows.
-        owes = e.arrears > 0
-        rows = np.flatnonzero(for_each_worker(owes, w.employer) & w.employer_registered)
+        rows, _ = workers_of_irregular_employers(model)
+        rows = rows[np.flatnonzero(w.employer_registered[rows])]
         dues = np.bincount(w.employer[rows], weights=w.income[rows], minlength=e.size + 1) * CONTRIBUTION_RATE
         model.month_cache["employer_dues"] = dues
     recovered = float((dues[owing] * e.wage_share[owing] * e.arrears[owing]).sum()) * model.represents
     e.arrears[owing] = 0
     model.employer_changes[owing[lapsed_before]] = True
     return recovered
+
+
+def workers_of_irregular_employers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
+    """The workers of employers in arrears, and of unregistered employers, as listed at the first
+    call of the month (one pass over every worker's employer serves arrears and visits alike).
+
+    Later in the month either list may hold workers whose employer has since paid or registered
+    (employers never fall into arrears or unregister during the institutions' turn): callers
+    filter by the employer's state now.
+    """
+    cached = model.month_cache.get("irregular_employers")
+    if cached is None:
+        e = model.employers
+        state = np.where(e.arrears > 0, 1, np.where(e.registered, 0, 2)).astype(np.uint8)
+        state[-1] = 0  # the sentinel: workers without an employer
+        code = for_each_worker(state, model.workers.employer)
+        cached = model.month_cache["irregular_employers"] = (np.flatnonzero(code == 1), np.flatnonzero(code == 2))
+    return cached
 
 
 #: Approximate total PU contribution rate (JKK about 0.9%, JKM 0.3%, JHT 5.7%, JP 3%) used to value arrears.

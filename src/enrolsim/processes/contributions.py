@@ -78,6 +78,9 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     unpaid += 1
     unpaid *= missed  # a missed month lengthens the run of unpaid months, a paid one ends it
     w.months_unpaid[bpu] = unpaid
+    # Only a missed month lengthens a run and lapse follows every month, so the runs long enough
+    # to lapse are among these payers' (lapse reads them here instead of every worker's).
+    model.month_cache["lapsing"] = bpu[np.flatnonzero(unpaid >= c.unpaid_months_to_inactive)]
     w.contribution_months[bpu] += paid
     takes_jht = model.bpu_takes_jht(bpu)
     with_jht = paid & takes_jht
@@ -96,5 +99,7 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
 def lapse(model: "EnrolmentModel") -> None:
     """BPU participants with too many unpaid months in a row become inactive."""
     w = model.workers
-    unpaid = np.flatnonzero(w.months_unpaid >= model.params.contributions.unpaid_months_to_inactive)
+    unpaid = model.month_cache.get("lapsing")
+    if unpaid is None:  # contributions did not run this month (a model stepped process by process)
+        unpaid = np.flatnonzero(w.months_unpaid >= model.params.contributions.unpaid_months_to_inactive)
     deactivate(w, model.flows, unpaid)

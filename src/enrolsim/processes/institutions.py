@@ -14,8 +14,7 @@ import numpy as np
 from enrolsim.agents import EnforcementOffice, PartnerPlatform
 from enrolsim.agents.local_government import local_governments_act
 from enrolsim.agents.perisai import agency_recruits_agents, corps_act
-from enrolsim.employer_actions import comply_fully, pay_arrears, settle_employer_changes
-from enrolsim.employers import for_each_worker
+from enrolsim.employer_actions import comply_fully, pay_arrears, settle_employer_changes, workers_of_irregular_employers
 from enrolsim.outreach import agents_for, contact, uncovered_pool
 from enrolsim.participation import activate
 from enrolsim.sampling import draw_in_cells, hit, hit_rows
@@ -110,11 +109,10 @@ def _small_enterprise_visits(model: "EnrolmentModel") -> None:
     if not (model.lever_on("ecosystems") and lever.small_micro_enterprises > 0):
         return
     w = model.workers
-    # Workers of unregistered employers (the sentinel, no employer, counts as registered): listed
-    # in one pass, as they become too few for drawing among everyone and refusing the rest.
-    unregistered = ~model.employers.registered
-    unregistered[-1] = False
-    eligible = np.flatnonzero(for_each_worker(unregistered, w.employer))
+    # Workers of unregistered employers, listed (rather than drawn among everyone and the rest
+    # refused, as they become too few); some employers have registered since the listing.
+    _, eligible = workers_of_irregular_employers(model)
+    eligible = eligible[np.flatnonzero(~model.employers.registered[w.employer[eligible]])]
     k = agents_for(model, np.array([lever.small_micro_enterprises]))
     visited, _ = draw_in_cells(model.rng, eligible, np.array([0, eligible.size]), np.array([0, 1]), k)
     visited = eligible[visited]
