@@ -93,9 +93,14 @@ class VillageDrift:
         self.trust_sum += np.bincount(v, weights=settled_trust - old, minlength=self.sizes.size)
         settled_risk = ((perceived_risk - self.rb[v] - self.rc[v] * base_risk(w.risk[rows])) / self.ra[v]).astype(np.float32)
         w.perceived_risk_settled[rows] = settled_risk
+        # Widen each village's ranges: per run of one village (ufunc.at is slow), so rows in village order.
+        order = np.argsort(v, kind="stable")
+        v = v[order]
+        starts = np.flatnonzero(np.diff(v, prepend=-1))
         for low, high, values in ((self.trust_low, self.trust_high, settled_trust), (self.risk_low, self.risk_high, settled_risk)):
-            np.minimum.at(low, v, values)
-            np.maximum.at(high, v, values)
+            values = values[order]
+            low[v[starts]] = np.minimum(low[v[starts]], np.minimum.reduceat(values, starts))
+            high[v[starts]] = np.maximum(high[v[starts]], np.maximum.reduceat(values, starts))
 
     def all_trust(self) -> np.ndarray:
         """Every worker's current trust (float32; rows are in village order)."""
