@@ -155,8 +155,9 @@ def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
     lm, rng = model.params.labour_market, model.rng
     casual = rng.random(n) < lm.casual_share
     durations = np.empty(n, dtype=np.int16)
-    durations[casual] = draw_durations(rng, lm.casual_months_mean, int(np.count_nonzero(casual)))
-    durations[~casual] = draw_durations(rng, lm.contract_months_mean, n - int(np.count_nonzero(casual)))
+    short, regular = np.flatnonzero(casual), np.flatnonzero(~casual)
+    durations[short] = draw_durations(rng, lm.casual_months_mean, short.size)
+    durations[regular] = draw_durations(rng, lm.contract_months_mean, regular.size)
     return durations
 
 
