@@ -9,8 +9,7 @@ import pytest
 
 import enrolsim
 from conftest import small
-from enrolsim.drift import SETTLE_BELOW
-from enrolsim.population import base_perceived_risk
+from enrolsim.drift import SETTLE_BELOW, base_perceived_risk
 
 
 def model_after(months: int = 3, **overrides: float) -> enrolsim.EnrolmentModel:

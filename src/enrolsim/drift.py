@@ -26,9 +26,17 @@ if TYPE_CHECKING:
 
 #: Settle once a map shrinks values by more than this factor (keeps the inverse map well conditioned).
 SETTLE_BELOW = 1e-3
-#: Perceived risk from the occupation alone: BASE_RISK * (1 + risk class), risk classes 0..4.
-BASE_RISK = 0.15
-LOWEST_BASE, HIGHEST_BASE = BASE_RISK, BASE_RISK * 5
+
+
+def base_perceived_risk(risk: np.ndarray) -> np.ndarray:
+    """The risk a worker perceives from the occupation alone, before news of accidents (float32)."""
+    base = np.multiply(risk, np.float32(0.15), dtype=np.float32)
+    base += np.float32(0.15)
+    return base
+
+
+#: The range of the base over the risk classes, 0..4 (``population.draw_risk``).
+LOWEST_BASE, HIGHEST_BASE = (float(b) for b in base_perceived_risk(np.array([0, 4])))
 
 
 class VillageDrift:
@@ -81,7 +89,7 @@ class VillageDrift:
         """Current perceived risk of ``rows`` (float32)."""
         w = self.workers
         v = w.village[rows]
-        return (self.ra[v] * w.perceived_risk_settled[rows] + self.rb[v] + self.rc[v] * base_risk(w.risk[rows])).astype(np.float32)
+        return (self.ra[v] * w.perceived_risk_settled[rows] + self.rb[v] + self.rc[v] * base_perceived_risk(w.risk[rows])).astype(np.float32)
 
     def set(self, rows: np.ndarray, trust: np.ndarray, perceived_risk: np.ndarray) -> None:
         """Give ``rows`` (each listed once) these current values."""
@@ -91,7 +99,7 @@ class VillageDrift:
         settled_trust = ((trust - self.tb[v]) / self.ta[v]).astype(np.float32)
         w.trust_settled[rows] = settled_trust
         self.trust_sum += np.bincount(v, weights=settled_trust - old, minlength=self.sizes.size)
-        settled_risk = ((perceived_risk - self.rb[v] - self.rc[v] * base_risk(w.risk[rows])) / self.ra[v]).astype(np.float32)
+        settled_risk = ((perceived_risk - self.rb[v] - self.rc[v] * base_perceived_risk(w.risk[rows])) / self.ra[v]).astype(np.float32)
         w.perceived_risk_settled[rows] = settled_risk
         # Widen each village's ranges: per run of one village (ufunc.at is slow), so rows in village order.
         order = np.argsort(v, kind="stable")
@@ -111,7 +119,7 @@ class VillageDrift:
         """Every worker's current perceived risk (float32)."""
         w = self.workers
         ra, rb, rc = (np.repeat(x, self.sizes) for x in (self.ra, self.rb, self.rc))
-        return (ra * w.perceived_risk_settled + rb + rc * base_risk(w.risk)).astype(np.float32)
+        return (ra * w.perceived_risk_settled + rb + rc * base_perceived_risk(w.risk)).astype(np.float32)
 
     # --- summaries ---------------------------------------------------------------------------------
 
@@ -139,11 +147,6 @@ class VillageDrift:
             for column, low, high in ((w.trust_settled, self.trust_low, self.trust_high), (w.perceived_risk_settled, self.risk_low, self.risk_high)):
                 low[inhabited] = np.minimum.reduceat(column, starts)
                 high[inhabited] = np.maximum.reduceat(column, starts)
-
-
-def base_risk(risk: np.ndarray) -> np.ndarray:
-    """The risk a worker perceives from the occupation alone (float64), from the risk class."""
-    return BASE_RISK * (risk + 1.0)
 
 
 def _range(a: np.ndarray, b: np.ndarray, low: np.ndarray, high: np.ndarray, c: np.ndarray) -> tuple[float, float]:

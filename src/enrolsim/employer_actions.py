@@ -1,7 +1,9 @@
-"""What institutions do to employers: make them register fully, or pay their arrears.
+"""What happens to employers' workers when employers change: registration, full compliance, arrears.
 
-Changes are marked in ``model.employer_changes`` and the employers' workers are brought in line
-once, at the end of the institutions' turn (one pass over the workers, however many acted).
+Institutions make employers register fully or pay their arrears, and ``employer_compliance``
+changes them too; every change is marked in ``model.employer_changes`` and the employers' workers
+are brought in line once a month, after the employer-side levers (one pass over the workers,
+however many acted).
 """
 
 from typing import TYPE_CHECKING
@@ -9,7 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from enrolsim.employers import for_each_worker
-from enrolsim.processes.employer_compliance import update_workers_of
+from enrolsim.participation import activate, deactivate, resume
+from enrolsim.states import Scheme, Status
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
@@ -72,3 +75,20 @@ def settle_employer_changes(model: "EnrolmentModel") -> None:
     if model.employer_changes.any():
         update_workers_of(model, model.employer_changes)
         model.employer_changes[:] = False
+
+
+def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
+    """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
+    w, e, rng = model.workers, model.employers, model.rng
+    affected = np.flatnonzero(for_each_worker(changed, w.employer))
+    if affected.size == 0:
+        return
+    employer = w.employer[affected]
+    already = w.employer_registered[affected]
+    newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
+    w.employer_registered[affected[newly]] = True
+    covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+    resume(w, model.flows, affected[np.flatnonzero(covered & already & (w.scheme[affected] == Scheme.PU.value))])
+    activate(w, model.flows, affected[np.flatnonzero(covered & (newly | (w.status[affected] != Status.ACTIVE.value)))], Scheme.PU, model.month)
+    dropped = affected[np.flatnonzero(~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value))]
+    deactivate(w, model.flows, dropped)

@@ -73,13 +73,13 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
     status_counts[Status.WITHDRAWN] = w.size - status_counts.sum()
     # Whole-column masks, not an index of the active rows: most of the population is active once
     # strategies work, and a compare-and-count pass is cheaper than gathering through an index.
-    active = np.equal(w.status, Status.ACTIVE.value, out=w.scratch("active", bool))
+    n_active = int(status_counts[Status.ACTIVE])
     by_segment = active_in_group.reshape(-1, len(Segment)).sum(axis=0)
-    by_scheme = _counts_where(active, w.scheme, len(Scheme), w.scratch("codes", np.int8))
+    by_scheme = _count_codes(w.active_codes(w.scheme), len(Scheme), n_active)
     registrations = f.new_registrations + f.reactivations
     model.registration_history.append(registrations)
     window = model.registration_history[-12:]
-    recent = np.count_nonzero(np.greater(w.enrolled_month, model.month - 12, out=w.scratch("recent", bool)) & active)
+    recent = np.count_nonzero((w.enrolled_month > model.month - 12) & (w.status == Status.ACTIVE.value))
     values = {
         "active": status_counts[Status.ACTIVE] * r,
         **{f"active_{s}": by_segment[i] * r for i, s in enumerate(SEGMENT_NAMES)},
@@ -109,15 +109,15 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
         "mean_literacy": float(w.literacy.mean()),  # float32 pairwise sums: exact to about 1e-7
         "mean_trust": w.drift.mean_trust(),
     }
-    values.update(_strategy_values(model, active))
+    values.update(_strategy_values(model, n_active))
     return {name: float(value) for name, value in values.items()}
 
 
-def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, float]:
+def _strategy_values(model: "EnrolmentModel", n_active: int) -> dict[str, float]:
     w, ledger, r = model.workers, model.ledger, model.represents
     corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
-    payer_counts = _counts_where(active, w.payer, len(Payer), w.scratch("codes", np.int8)) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
+    payer_counts = _count_codes(w.active_codes(w.payer), len(Payer), n_active) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
     model.perisai_recruits_total += ledger.perisai_recruits * r
     return {
         "programme_cost": sum(ledger.costs.values()),
@@ -136,17 +136,13 @@ def _strategy_values(model: "EnrolmentModel", active: np.ndarray) -> dict[str, f
     }
 
 
-def _counts_where(mask: np.ndarray, codes: np.ndarray, n: int, work: np.ndarray) -> np.ndarray:
-    """How many rows in ``mask`` have each of the codes 0..n-1 (``work``: an int8 array like ``codes``).
-
-    The codes are masked once (a row outside ``mask`` reads code 0), then each code from 1 is
-    counted; code 0 is what remains of the mask's rows.
-    """
-    masked = np.multiply(codes, mask, out=work)
+def _count_codes(active_codes: np.ndarray, n: int, n_active: int) -> np.ndarray:
+    """How many of the ``n_active`` active workers have each of the codes 0..n-1, from
+    ``Workers.active_codes`` (the others read 0): each code from 1 counted, code 0 the rest."""
     counts = np.zeros(n, dtype=np.int64)
     for k in range(1, n):
-        counts[k] = np.count_nonzero(masked == k)
-    counts[0] = np.count_nonzero(mask) - counts[1:].sum()
+        counts[k] = np.count_nonzero(active_codes == k)
+    counts[0] = n_active - counts[1:].sum()
     return counts
 
 

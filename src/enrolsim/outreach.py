@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from enrolsim.sampling import Accept, draw_in_cells
-from enrolsim.states import Segment, Status
+from enrolsim.states import Status, is_non_wage
 from enrolsim.targeting import village_factor
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def uncovered_pool(model: "EnrolmentModel") -> Pool:
     if cached is not None:
         return cached
     w = model.workers
-    rows = np.flatnonzero(((w.segment == Segment.INFORMAL.value) | (w.segment == Segment.PLATFORM.value)) & (w.status != Status.ACTIVE.value))
+    rows = np.flatnonzero(is_non_wage(w.segment) & (w.status != Status.ACTIVE.value))
     bounds = np.searchsorted(rows, model.village_first_row)
     pool = Pool(rows=rows, village_bounds=bounds, villages_per_district=model.params.population.villages_per_district)
     model.month_cache["pool"] = pool

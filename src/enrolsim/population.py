@@ -13,11 +13,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from enrolsim.drift import VillageDrift
+from enrolsim.drift import VillageDrift, base_perceived_risk
 from enrolsim.employers import Employers
 from enrolsim.scenario import Scenario
 from enrolsim.schema_tools import segment_values
-from enrolsim.states import Scheme, Segment, Status
+from enrolsim.states import Scheme, Segment, Status, is_non_wage
 
 NO_MONTH = np.int16(-32768)  # "never" in month columns
 NO_END = np.int16(32767)  # a contract that does not end (permanent work)
@@ -108,6 +108,13 @@ class Workers:
                 counts -= moved
         self.status[idx] = status
 
+    def active_codes(self, codes: np.ndarray) -> np.ndarray:
+        """``codes`` (say ``scheme`` or ``payer``) of active workers, 0 for the others, in a work array.
+
+        One multiply masks the column, so each code is then counted or selected with one compare.
+        """
+        return np.multiply(codes, self.status == Status.ACTIVE.value, out=self.scratch("codes", np.int8))
+
     def scratch(self, name: str, dtype: type = np.float32) -> np.ndarray:
         """A reusable work array of one value per worker (contents undefined), kept between months.
 
@@ -180,13 +187,6 @@ def draw_risk(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray)
     means = np.asarray(segment_values(scenario.population.risk_class_mean), dtype=np.float32)
     raw = means[segment] + rng.standard_normal(segment.size, dtype=np.float32) * np.float32(0.8)
     return np.clip(np.rint(raw), 0, 4).astype(np.int8)
-
-
-def base_perceived_risk(risk: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """The risk a worker perceives from the occupation alone, before news of accidents (float32)."""
-    base = np.multiply(risk, np.float32(0.15), out=out, dtype=np.float32)
-    base += np.float32(0.15)
-    return base
 
 
 def draw_durations(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
@@ -287,7 +287,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     workers.contract_end[on_project] = draw_durations(rng, lm.project_months_mean, on_project.size) - 1
     jakon = on_project[rng.random(on_project.size) < lm.jakon_coverage]
 
-    nonwage = np.flatnonzero((segment == Segment.INFORMAL.value) | (segment == Segment.PLATFORM.value))
+    nonwage = np.flatnonzero(is_non_wage(segment))
     bpu = nonwage[rng.random(nonwage.size) < p.initial_bpu_active_share]
 
     for idx, scheme in ((pu, Scheme.PU), (jakon, Scheme.JAKON), (bpu, Scheme.BPU)):

@@ -70,9 +70,8 @@ def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities:
     ``probabilities`` is an array over rows (read at the candidates only) or a function of the
     candidate rows returning their probabilities, so that nothing is computed for the others.
     """
-    ceiling = min(max(ceiling, 0.0), 1.0)
-    candidates = hit_rows(rng, int(members), ceiling) if np.ndim(members) == 0 else members[hit_rows(rng, members.size, ceiling)]
-    if ceiling <= 0 or candidates.size == 0:
+    ceiling, candidates = _candidates(rng, members, ceiling)
+    if candidates.size == 0:
         return candidates
     p = probabilities(candidates) if callable(probabilities) else probabilities[candidates]
     keep = rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < p
@@ -87,15 +86,22 @@ def hit_each_tiered(rng: np.random.Generator, members: np.ndarray, ceilings: Rul
     candidates the tighter ceilings keep. Each member is hit with its own probability, as by one
     Bernoulli draw each: ``ceiling x (tight / ceiling) x (p / tight) = p``.
     """
-    ceiling = min(max(ceiling, 0.0), 1.0)
-    candidates = members[hit_rows(rng, members.size, ceiling)]
-    if ceiling <= 0 or candidates.size == 0:
+    ceiling, candidates = _candidates(rng, members, ceiling)
+    if candidates.size == 0:
         return candidates
     tight = np.minimum(ceilings(candidates), ceiling).astype(np.float32)
     kept = np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < tight)
     candidates, tight = candidates[kept], tight[kept]
     keep = rng.random(candidates.size, dtype=np.float32) * tight < probabilities(candidates)
     return candidates[np.flatnonzero(keep)]
+
+
+def _candidates(rng: np.random.Generator, members: np.ndarray | int, ceiling: float) -> tuple[float, np.ndarray]:
+    """The first draw of thinning: each member with probability ``ceiling`` (clipped to 0..1)."""
+    ceiling = min(max(ceiling, 0.0), 1.0)
+    if np.ndim(members) == 0:
+        return ceiling, hit_rows(rng, int(members), ceiling)
+    return ceiling, members[hit_rows(rng, members.size, ceiling)]
 
 
 def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilities: np.ndarray, rare: float = RARE) -> list[np.ndarray]:
@@ -112,8 +118,7 @@ def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilitie
     if ceiling > 0:
         candidates = hit_rows(rng, category.size, ceiling)
         of = category[candidates]
-        keep = rng.random(candidates.size) * ceiling < np.where(is_rare, p, 0.0)[of]
-        keep = np.flatnonzero(keep)
+        keep = np.flatnonzero(rng.random(candidates.size) * ceiling < np.where(is_rare, p, 0.0)[of])
         candidates, of = candidates[keep], of[keep]
         for c in np.flatnonzero(is_rare & (p > 0)):
             hits[c] = rng.permutation(candidates[np.flatnonzero(of == c)])

@@ -10,6 +10,8 @@ column to compare it, 12 times slower than with a plain int (0.36 against 0.03 m
 
 from enum import IntEnum
 
+import numpy as np
+
 
 class Segment(IntEnum):
     """Where a worker earns a living this month."""
@@ -53,3 +55,10 @@ class Payer(IntEnum):
 SEGMENT_NAMES: tuple[str, ...] = tuple(s.name.lower() for s in Segment)
 WAGE_SEGMENTS = (Segment.PERMANENT, Segment.CONTRACT)
 NON_WAGE_SEGMENTS = (Segment.INFORMAL, Segment.PLATFORM)
+
+
+def is_non_wage(segment: np.ndarray) -> np.ndarray:
+    """Which of ``segment`` are non-wage work (informal own-account or platform): the workers who
+    may enrol voluntarily (BPU), and whom outreach seeks."""
+    informal, platform = (s.value for s in NON_WAGE_SEGMENTS)
+    return (segment == informal) | (segment == platform)

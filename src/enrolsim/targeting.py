@@ -9,7 +9,7 @@ attempt to read a hidden column raises.
 import numpy as np
 
 from enrolsim.population import Workers
-from enrolsim.states import Payer, Scheme, Segment, Status
+from enrolsim.states import Payer, Scheme, Status, is_non_wage
 
 #: Worker columns the agency can observe.
 OBSERVABLE = ("segment", "village", "income", "status", "scheme", "payer", "enrolled_month", "employer")
@@ -39,7 +39,7 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     """
     segment, village = view.segment, view.village
     # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
-    nonwage = (segment == Segment.INFORMAL.value) | (segment == Segment.PLATFORM.value)
+    nonwage = is_non_wage(segment)
     recent = (view.enrolled_month > month - 12) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
     joined = np.bincount(village[np.flatnonzero(recent)], minlength=n_villages)
     if uncovered is None:

@@ -13,6 +13,7 @@ import numpy as np
 from enrolsim.employer_actions import comply_fully
 from enrolsim.outreach import contact_in_districts, uncovered_pool
 from enrolsim.participation import activate
+from enrolsim.processes.literacy import teach
 from enrolsim.states import Payer, Scheme, Status
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def local_governments_act(model: "EnrolmentModel") -> None:
 def _subsidise(model: "EnrolmentModel", lever) -> None:
     w = model.workers
     rows, district = model.subsidised
-    still = (w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT.value)
+    still = np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT.value))
     rows, district = rows[still], district[still]
     cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
     # The national budget's places (whole worker agents, no more than there are; any number if the
@@ -70,7 +71,7 @@ def _subsidise(model: "EnrolmentModel", lever) -> None:
     rank = np.empty(rows.size, dtype=np.int64)
     rank[order] = np.arange(rows.size) - np.searchsorted(district[order], district[order])
     over = rank >= places[district]
-    w.payer[rows[over]] = Payer.SELF
+    w.payer[rows[np.flatnonzero(over)]] = Payer.SELF
     kept = np.flatnonzero(~over)
     rows, district = rows[kept], district[kept]
     # Partial openings are filled with the right chance (``contact`` rounds at random), at any scale.
@@ -94,6 +95,5 @@ def _reach_out(model: "EnrolmentModel", lever) -> None:
     w = model.workers
     pool_size = np.diff(uncovered_pool(model).district_bounds)
     reached, _ = contact_in_districts(model, pool_size * lever.outreach_reach * model.represents)
-    gain = np.float32(model.params.literacy.campaign_gain)
-    w.literacy[reached] += gain * (1 - w.literacy[reached])
+    teach(w, reached, model.params.literacy.campaign_gain)
     model.ledger.charge("local_government", reached.size * model.represents * lever.outreach_cost)

@@ -72,11 +72,12 @@ def corps_act(model: "EnrolmentModel") -> None:
     experience[index] = 1 + lever.experience_effect * np.minimum(months_worked, 24) / 24
     w = model.workers
     p = np.minimum(lever.conversion * (0.5 + w.literacy[contacted]) * experience[district], 1.0)
-    joined = model.rng.random(contacted.size) < p
-    activate(w, model.flows, contacted[joined], Scheme.BPU, model.month, Payer.PERISAI)
-    w.recruiter[contacted[joined]] = district[joined]
-    model.ledger.perisai_recruits += int(np.count_nonzero(joined))
-    recruited = np.bincount(district[joined], minlength=model.n_districts)[index] * model.represents
+    joined = np.flatnonzero(model.rng.random(contacted.size) < p)
+    contacted, district = contacted[joined], district[joined]
+    activate(w, model.flows, contacted, Scheme.BPU, model.month, Payer.PERISAI)
+    w.recruiter[contacted] = district
+    model.ledger.perisai_recruits += joined.size
+    recruited = np.bincount(district, minlength=model.n_districts)[index] * model.represents
 
     for c, m, r, e, work in zip(corps, members, recruited, net, working, strict=True):
         c.members, c.net_earnings_per_agent = float(m), float(e)

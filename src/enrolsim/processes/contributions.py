@@ -11,7 +11,7 @@ import numpy as np
 
 from enrolsim.employers import for_each_worker
 from enrolsim.participation import deactivate
-from enrolsim.states import Payer, Scheme, Status
+from enrolsim.states import Payer, Scheme
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
@@ -21,8 +21,7 @@ def contributions(model: "EnrolmentModel") -> None:
     """Collect contributions from every active participant and credit JHT balances."""
     w, c = model.workers, model.params.contributions
     w.jht_balance *= np.float32((1 + c.jht_return) ** (1 / 12))
-    active = np.equal(w.status, Status.ACTIVE.value, out=w.scratch("active", bool))
-    scheme = np.multiply(w.scheme, active, out=w.scratch("codes", np.int8))  # NONE unless active
+    scheme = w.active_codes(w.scheme)  # NONE unless active
     total = _wage_earners(model, scheme == Scheme.PU.value)
     total += _own_account(model, np.flatnonzero(scheme == Scheme.BPU.value))
     total += np.count_nonzero(scheme == Scheme.JAKON.value) * c.jakon_contribution

@@ -16,10 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.employers import for_each_worker
-from enrolsim.participation import activate, deactivate, resume
 from enrolsim.sampling import hit
-from enrolsim.states import Scheme, Status
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
@@ -50,20 +47,3 @@ def employer_compliance(model: "EnrolmentModel") -> None:
     changes |= now_lapsed != was_lapsed
     changes[improving] = True
     changes[joining] = True
-
-
-def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
-    """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
-    w, e, rng = model.workers, model.employers, model.rng
-    affected = np.flatnonzero(for_each_worker(changed, w.employer))
-    if affected.size == 0:
-        return
-    employer = w.employer[affected]
-    already = w.employer_registered[affected]
-    newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
-    w.employer_registered[affected[newly]] = True
-    covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
-    resume(w, model.flows, affected[np.flatnonzero(covered & already & (w.scheme[affected] == Scheme.PU.value))])
-    activate(w, model.flows, affected[np.flatnonzero(covered & (newly | (w.status[affected] != Status.ACTIVE.value)))], Scheme.PU, model.month)
-    dropped = affected[np.flatnonzero(~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value))]
-    deactivate(w, model.flows, dropped)

@@ -3,8 +3,9 @@
 Order: employer-side work first (audits, arrears collection, inspections, licences, visits to
 small enterprises); then the workers of every employer changed this month (by these levers or by
 employer_compliance earlier in the month) are brought in line in one pass, so that they are active
-before anyone else counts them; then the outreach that recruits workers (district subsidies, platforms, Perisai
-corps, ecosystems, Sertakan, Nyalakan); then retention. A lever that has not started, or is at zero, does nothing and draws no random numbers.
+before anyone else counts them; then the outreach that recruits workers (district subsidies,
+platforms, Perisai corps, ecosystems, Sertakan, Nyalakan); then retention. A lever that has not
+started, or is at zero, does nothing and draws no random numbers.
 """
 
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from enrolsim.agents.perisai import agency_recruits_agents, corps_act
 from enrolsim.employer_actions import comply_fully, pay_arrears, settle_employer_changes, workers_of_irregular_employers
 from enrolsim.outreach import agents_for, contact, uncovered_pool
 from enrolsim.participation import activate
+from enrolsim.processes.literacy import teach
 from enrolsim.sampling import draw_in_cells, hit, hit_rows
 from enrolsim.states import Payer, Scheme, Segment, Status
 
@@ -97,7 +99,7 @@ def _ecosystems(model: "EnrolmentModel") -> None:
     for persons, among, accept in groups:
         contacted = contact(model, persons, accept, among)
         contacted_total += contacted.size
-        w.literacy[contacted] += np.float32(lever.literacy_gain) * (1 - w.literacy[contacted])
+        teach(w, contacted, lever.literacy_gain)
         p = lever.conversion * (0.5 + w.literacy[contacted])
         activate(w, model.flows, contacted[np.flatnonzero(model.rng.random(contacted.size) < p)], Scheme.BPU, model.month)
     model.ledger.charge("ecosystems", contacted_total * model.represents * lever.unit_cost)
@@ -169,13 +171,12 @@ def _retention(model: "EnrolmentModel") -> None:
     if not model.lever_on("retention"):
         return
     w = model.workers
-    scheme = np.multiply(w.scheme, w.status == Status.ACTIVE.value, out=w.scratch("codes", np.int8))  # NONE unless active
-    persons = np.count_nonzero(scheme == Scheme.BPU.value) * model.represents
+    persons = np.count_nonzero(w.active_codes(w.scheme) == Scheme.BPU.value) * model.represents
     model.ledger.charge("retention", persons * (lever.reminder_coverage * lever.reminder_cost + lever.auto_debit_share * lever.auto_debit_cost))
     if lever.jht_education_reach > 0:
         candidates = hit_rows(model.rng, w.size, lever.jht_education_reach)  # each inactive holder with this chance
         taught = candidates[np.flatnonzero((w.status[candidates] == Status.INACTIVE.value) & (w.jht_balance[candidates] > 0))]
-        w.literacy[taught] += np.float32(lever.jht_education_gain) * (1 - w.literacy[taught])
+        teach(w, taught, lever.jht_education_gain)
         model.ledger.charge("retention", taught.size * model.represents * lever.jht_education_cost)
 
 

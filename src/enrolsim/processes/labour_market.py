@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from enrolsim.drift import base_perceived_risk
 from enrolsim.participation import activate, deactivate
-from enrolsim.population import N_SEGMENTS, NO_END, NO_MONTH, base_perceived_risk, draw_durations, draw_incomes, draw_risk
+from enrolsim.population import N_SEGMENTS, NO_END, NO_MONTH, draw_durations, draw_incomes, draw_risk
 from enrolsim.sampling import hit, hit_by_category
 from enrolsim.schema_tools import segment_values
 from enrolsim.states import Scheme, Segment, Status
@@ -122,8 +123,7 @@ def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> Non
     placed = np.minimum(rng.multinomial(n, preference / preference.sum()), openings).astype(np.int64)
     segment = np.repeat(np.arange(N_SEGMENTS, dtype=np.int8), placed)
     taking = job_seekers[: segment.size]
-    moving = w.segment[taking] != segment
-    moving = np.flatnonzero(moving)
+    moving = np.flatnonzero(w.segment[taking] != segment)
     taking, segment = taking[moving], segment[moving]
     model.vacancies -= np.bincount(segment, minlength=N_SEGMENTS)
     leave_work(model, taking)

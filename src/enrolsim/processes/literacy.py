@@ -8,6 +8,7 @@ from enrolsim.sampling import hit_rows
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
+    from enrolsim.population import Workers
 
 
 def literacy(model: "EnrolmentModel") -> None:
@@ -20,5 +21,9 @@ def literacy(model: "EnrolmentModel") -> None:
     np.multiply(np.float32(lit.decay), w.literacy, out=learn)
     gain -= learn
     w.literacy += gain
-    reached = hit_rows(model.rng, w.size, lit.campaign_reach)
-    w.literacy[reached] += np.float32(lit.campaign_gain) * (1 - w.literacy[reached])
+    teach(w, hit_rows(model.rng, w.size, lit.campaign_reach), lit.campaign_gain)
+
+
+def teach(workers: "Workers", rows: np.ndarray, gain: float) -> None:
+    """Campaigns, outreach and lessons close a share ``gain`` of ``rows``' gap to full literacy."""
+    workers.literacy[rows] += np.float32(gain) * (1 - workers.literacy[rows])

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from enrolsim.participation import activate
+from enrolsim.processes.literacy import teach
 from enrolsim.processes.voluntary_enrolment import enrolment_probability
 from enrolsim.sampling import hit
 from enrolsim.states import Payer, Scheme, Status
@@ -96,7 +97,7 @@ class TrialArms:
         if idx.size == 0:
             return
         if arm.literacy_gain > 0:
-            w.literacy[idx] += np.float32(arm.literacy_gain) * (np.float32(1.0) - w.literacy[idx])
+            teach(w, idx, arm.literacy_gain)
         if arm.default_enrolment:
             enrol = idx[rng.random(idx.size) >= arm.opt_out]
         else:

@@ -9,9 +9,9 @@ Performance: the probability is small for almost everyone (an intercept near -7)
 are thinned (``sampling.hit_each_tiered``): a first draw with a ceiling every worker's probability
 is under (the columns' extremes and the highest peer share), then a second with a ceiling exact in
 the candidate's own peer share and literacy (the widest terms; two lookups), and only then the
-logistic, kept with its own probability over that ceiling. The result has the same distribution as one Bernoulli draw
-per worker; the candidates are the month's uncovered pool (``outreach.uncovered_pool``), listed
-once a month for outreach and enrolment alike.
+logistic, kept with its own probability over that ceiling. The result has the same distribution
+as one Bernoulli draw per worker; the candidates are the month's uncovered pool
+(``outreach.uncovered_pool``), listed once a month for outreach and enrolment alike.
 """
 
 from typing import TYPE_CHECKING
@@ -90,5 +90,5 @@ def voluntary_enrolment(model: "EnrolmentModel") -> None:
             tight = completion / (np.float32(1) + np.exp(-(group_bound32[group[rows]] + literacy_effect * literacy[rows])))
         return np.where(status[rows] != Status.ACTIVE.value, tight, np.float32(0))
 
-    completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * np.float32(c.completion_unassisted), ceiling)
+    completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * completion, ceiling)
     activate(w, model.flows, completes, Scheme.BPU, model.month)
