@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser tests' chromium and its l
 
 import enrolsim  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from enrolsim.app_cli import DEFAULT_SCENARIO  # noqa: E402
+from enrolsim.cli.app import DEFAULT_SCENARIO  # noqa: E402
 
 #: true once the three charts' captions and the village map show month ``n`` (checked every animation frame)
 SHOWN = """n => {

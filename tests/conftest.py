@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, settings
 
 import enrolsim
 from enrolsim.cli import main as cli_main
-from enrolsim.scenario import Scenario
+from enrolsim.scenario.schema import Scenario
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = REPO / "scenarios"

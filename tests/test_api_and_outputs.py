@@ -17,8 +17,8 @@ import pytest
 
 import enrolsim
 from conftest import BASELINE, run_cli, small
+from enrolsim.core.codes import Status
 from enrolsim.indicators import INDICATORS
-from enrolsim.states import Status
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -5,8 +5,8 @@ import math
 import pytest
 
 import enrolsim
-from enrolsim.app_controls import BY_KEY, CONTROLS, ControlError, apply_control, current_value, format_value, parse
-from enrolsim.app_text import TEXT, text
+from enrolsim.app.controls import BY_KEY, CONTROLS, ControlError, apply_control, current_value, format_value, parse
+from enrolsim.app.texts import TEXT, text
 
 CLASSROOM = "scenarios/lessons/classroom.yaml"
 

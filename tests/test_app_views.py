@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 import enrolsim
-from enrolsim.app_charts import Series, chart_html, format_number, line_chart_svg, month_ticks, nice_ticks
-from enrolsim.app_controls import apply_control
-from enrolsim.app_map import GREENS, STATUS_COLOURS, coverage_colour, map_layout, perisai_markers, status_digits, tiles, village_coverage
-from enrolsim.states import Status
+from enrolsim.app.charts import Series, chart_html, format_number, line_chart_svg, month_ticks, nice_ticks
+from enrolsim.app.controls import apply_control
+from enrolsim.app.map import GREENS, STATUS_COLOURS, coverage_colour, map_layout, perisai_markers, status_digits, tiles, village_coverage
+from enrolsim.core.codes import Status
 
 CLASSROOM = "scenarios/lessons/classroom.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -174,7 +174,7 @@ def test_the_page_steps_and_shows_a_hovered_worker():
     ipyvuetify = pytest.importorskip("ipyvuetify")
     from mesa.visualization.utils import force_update
 
-    from enrolsim import app
+    from enrolsim.app import page as app
 
     _, rc = solara.render(app.Page(), handle_error=False)
     model = app.current_model.value

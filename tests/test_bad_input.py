@@ -236,7 +236,7 @@ def test_out_is_an_existing_file(tmp_path):
 def test_with_overrides_refuses_out_of_range_value():
     """The Python API validates overrides with the same messages as files."""
     import enrolsim
-    from enrolsim.errors import ScenarioError
+    from enrolsim.core.errors import ScenarioError
 
     with pytest.raises(ScenarioError, match=r"enrolment\.registration_ease: 1\.5 is not between 0 and 1"):
         enrolsim.with_overrides(enrolsim.Scenario(), {"enrolment.registration_ease": 1.5})

@@ -1,4 +1,4 @@
-"""The village drift of trust and perceived risk (``enrolsim.drift``).
+"""The village drift of trust and perceived risk (``enrolsim.world.drift``).
 
 Trust and perceived risk are kept per worker as of the last settlement, with one composed map per
 village since then. These tests hold the maps to the month-by-month rule they replace.
@@ -9,7 +9,7 @@ import pytest
 
 import enrolsim
 from conftest import small
-from enrolsim.drift import SETTLE_BELOW, base_perceived_risk
+from enrolsim.world.drift import SETTLE_BELOW, base_perceived_risk
 
 
 def model_after(months: int = 3, **overrides: float) -> enrolsim.EnrolmentModel:

@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 import enrolsim
 from conftest import SCENARIOS, time_limit
 from enrolsim import model as model_module
+from enrolsim.actions.outreach import uncovered_pool
+from enrolsim.core.codes import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 from enrolsim.indicators import INDICATORS
-from enrolsim.outreach import uncovered_pool
-from enrolsim.population import NO_END
 from enrolsim.processes import voluntary_enrolment as enrolment
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
-from enrolsim.states import SEGMENT_NAMES, Payer, Scheme, Segment, Status
+from enrolsim.world.population import NO_END
 
 FLOAT_SLACK = 1e-6  # float32 columns
 STOCKS = ("active", "inactive", "withdrawn", "never_registered")

@@ -1,4 +1,4 @@
-"""The event samplers behind every monthly process (``enrolsim.sampling``).
+"""The event samplers behind every monthly process (``enrolsim.world.sampling``).
 
 They replace one Bernoulli draw per worker with a binomial count or geometric gaps, for speed, so
 they must give the same thing: valid, distinct rows, as many as expected, for every probability a
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import time_limit
-from enrolsim.sampling import draw_in_cells, hit, hit_by_category, hit_each, hit_each_tiered, hit_rows
+from enrolsim.world.sampling import draw_in_cells, hit, hit_by_category, hit_each, hit_each_tiered, hit_rows
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.03, 0.3, 0.9, 1.0])

@@ -32,12 +32,12 @@ import pytest
 
 import enrolsim
 from conftest import SCENARIOS, run_cli, small
-from enrolsim.agents import EnforcementOffice, LocalGovernment, PartnerPlatform, PerisaiAgent
-from enrolsim.calendar import format_month
-from enrolsim.ledger import COST_LINES
-from enrolsim.scenario import Scenario
-from enrolsim.states import Scheme, Status
-from enrolsim.strategies import is_configured, levers_of
+from enrolsim.core.codes import Scheme, Status
+from enrolsim.core.months import format_month
+from enrolsim.institutions import EnforcementOffice, LocalGovernment, PartnerPlatform, PerisaiAgent
+from enrolsim.levers import is_configured, levers_of
+from enrolsim.scenario.schema import Scenario
+from enrolsim.world.ledger import COST_LINES
 
 INT, E = "strategies.intensification.", "strategies.extensification."
 LE, MT, RULES = "strategies.law_enforcement.", "strategies.micro_targeting.", "strategies.rules."

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 
 import enrolsim
-import enrolsim.targeting as targeting
+import enrolsim.actions.targeting as targeting
 from conftest import SCENARIOS, small
-from enrolsim.population import Workers
-from enrolsim.states import Status
-from enrolsim.targeting import OBSERVABLE, AgencyView, predicted_uptake, village_factor
+from enrolsim.actions.targeting import OBSERVABLE, AgencyView, predicted_uptake, village_factor
+from enrolsim.core.codes import Status
+from enrolsim.world.population import Workers
 
 WORKER_COLUMNS = tuple(f.name for f in dataclasses.fields(Workers))
 HIDDEN = tuple(name for name in WORKER_COLUMNS if name not in OBSERVABLE)
@@ -187,7 +187,7 @@ def test_a_running_model_hands_the_prediction_only_an_agency_view(monkeypatch):
         if (name == "enrolsim" or name.startswith("enrolsim.")) and getattr(module, "predicted_uptake", None) is real:
             monkeypatch.setattr(module, "predicted_uptake", guarded)
             patched += 1
-    assert patched >= 2  # enrolsim.targeting and the model's import of it
+    assert patched >= 2  # enrolsim.actions.targeting and the model's import of it
 
     stepped_micro_targeting("2017-03", agents=5_000, months=8, seed=2)
     # At most once a month (cached), only from the lever's start, and in most months: at this small

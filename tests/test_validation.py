@@ -16,8 +16,8 @@ import pytest
 
 import enrolsim
 from conftest import REPO, small
-from enrolsim.errors import ScenarioError
-from enrolsim.trial import compare, load_trial, run_trial
+from enrolsim.core.errors import ScenarioError
+from enrolsim.studies.trial import compare, load_trial, run_trial
 
 SHOCK = {"start": "2017-07", "end": "2017-12", "job_loss_multiplier": 2.0, "informalisation": 0.1, "income_multiplier": 0.85}
 

@@ -10,10 +10,10 @@ Quick use::
 
 __version__ = "0.1.0"
 
-from enrolsim.loading import load_scenario, with_overrides
 from enrolsim.model import EnrolmentModel
 from enrolsim.run import Result, simulate
-from enrolsim.scenario import Scenario
+from enrolsim.scenario.loading import load_scenario, with_overrides
+from enrolsim.scenario.schema import Scenario
 
 __all__ = ["EnrolmentModel", "Result", "Scenario", "__version__", "compare", "load_scenario", "simulate", "with_overrides"]
 
@@ -21,7 +21,7 @@ __all__ = ["EnrolmentModel", "Result", "Scenario", "__version__", "compare", "lo
 def __getattr__(name: str) -> object:
     """``enrolsim.compare`` is imported on first use (it brings plotting and statistics along)."""
     if name == "compare":
-        from enrolsim.analysis.compare import compare
+        from enrolsim.studies.compare import compare
 
         return compare
     raise AttributeError(f"module 'enrolsim' has no attribute {name!r}")

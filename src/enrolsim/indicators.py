@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.agents.perisai import PerisaiAgent
-from enrolsim.ledger import COST_LINES
-from enrolsim.states import SEGMENT_NAMES, Payer, Scheme, Segment, Status
+from enrolsim.core.codes import SEGMENT_NAMES, Payer, Scheme, Segment, Status
+from enrolsim.institutions.perisai import PerisaiAgent
+from enrolsim.world.ledger import COST_LINES
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

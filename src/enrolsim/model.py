@@ -13,26 +13,26 @@ import mesa
 import numpy as np
 
 from enrolsim import indicators
-from enrolsim.calendar import format_month, parse_month
-from enrolsim.drift import VillageDrift
-from enrolsim.employers import build_employers
-from enrolsim.ledger import Ledger
-from enrolsim.outreach import uncovered_pool
-from enrolsim.participation import Flows
-from enrolsim.population import N_SEGMENTS, build_population, build_villages, n_villages, retirement_age
+from enrolsim.actions.outreach import uncovered_pool
+from enrolsim.actions.targeting import AgencyView, predicted_uptake
+from enrolsim.core.months import format_month, parse_month
+from enrolsim.institutions.worker import Worker
+from enrolsim.levers import apply_lever_start, create_institutions, is_configured, levers_of
+from enrolsim.levers.turn import institutions_act
 from enrolsim.processes.accidents import accidents_and_claims
 from enrolsim.processes.contributions import contributions, lapse
 from enrolsim.processes.employer_compliance import employer_compliance
-from enrolsim.processes.institutions import institutions_act
 from enrolsim.processes.jht_withdrawal import jht_withdrawal
 from enrolsim.processes.labour_market import labour_market
 from enrolsim.processes.literacy import literacy
 from enrolsim.processes.trial_arms import trial_arms
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
-from enrolsim.scenario import JhtRegime, Scenario, Shock
-from enrolsim.strategies import apply_lever_start, create_institutions, is_configured, levers_of
-from enrolsim.targeting import AgencyView, predicted_uptake
-from enrolsim.worker import Worker
+from enrolsim.scenario.schema import JhtRegime, Scenario, Shock
+from enrolsim.world.drift import VillageDrift
+from enrolsim.world.employers import build_employers
+from enrolsim.world.ledger import Ledger
+from enrolsim.world.participation import Flows
+from enrolsim.world.population import N_SEGMENTS, build_population, build_villages, n_villages, retirement_age
 
 #: What happens in a month, in order.
 PROCESSES: tuple[Callable[["EnrolmentModel"], None], ...] = (

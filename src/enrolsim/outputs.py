@@ -6,8 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from enrolsim.errors import InputError
-from enrolsim.plots import active_by_segment
+from enrolsim.core.errors import InputError
+from enrolsim.core.plotting import active_by_segment
 from enrolsim.run import Result
 
 RUN_FILES = ("timeseries.csv", "summary.json", "active_by_segment.png")

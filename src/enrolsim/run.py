@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from enrolsim import __version__
-from enrolsim.calendar import format_month
+from enrolsim.core.months import format_month
 from enrolsim.model import EnrolmentModel
-from enrolsim.scenario import Scenario
+from enrolsim.scenario.schema import Scenario
 
 
 @dataclass

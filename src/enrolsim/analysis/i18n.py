@@ -9,8 +9,8 @@ languages; only the headers change.
 
 import math
 
-from enrolsim.plots import SEGMENT_LABELS as ENGLISH_SEGMENT_LABELS
-from enrolsim.states import SEGMENT_NAMES
+from enrolsim.core.codes import SEGMENT_NAMES
+from enrolsim.core.plotting import SEGMENT_LABELS as ENGLISH_SEGMENT_LABELS
 
 LANGUAGES = ("en", "id")
 

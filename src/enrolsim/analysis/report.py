@@ -20,9 +20,9 @@ from string import Template
 from typing import Any
 
 from enrolsim.analysis import i18n
-from enrolsim.analysis.compare import Comparison, assumption_rows, version
 from enrolsim.analysis.figures import write_figures
 from enrolsim.analysis.i18n import month_name, number, persons, rupiah, share, text
+from enrolsim.studies.compare import Comparison, assumption_rows, version
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 TABLES = ("comparison.csv", "trajectories.csv")

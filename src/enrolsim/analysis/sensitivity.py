@@ -18,7 +18,7 @@ import pandas as pd
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import sobol as sobol_analyze
 
-from enrolsim.errors import InputError
+from enrolsim.core.errors import InputError
 from enrolsim.experiments.designs import points_matrix
 from enrolsim.experiments.store import load
 
@@ -38,7 +38,7 @@ class SensitivityResult:
 def sensitivity(
     store: str | Path, indicator: str, month: str | None = None, *, conf_level: float = 0.95, num_resamples: int = 200, seed: int = 0
 ) -> SensitivityResult:
-    """Compute the indices; raise :class:`~enrolsim.errors.InputError` when the store cannot give them."""
+    """Compute the indices; raise :class:`~enrolsim.core.errors.InputError` when the store cannot give them."""
     data = load(store)
     spec = data.info["spec"]
     kind = spec["design"]["kind"]

@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from enrolsim.indicators import INDICATORS
-from enrolsim.loading import load_scenario, with_overrides
 from enrolsim.run import simulate
-from enrolsim.scenario import Scenario
+from enrolsim.scenario.loading import load_scenario, with_overrides
+from enrolsim.scenario.schema import Scenario
 
 
 def make_model_function(

@@ -32,10 +32,10 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from enrolsim.errors import InputError
+from enrolsim.core.errors import InputError
+from enrolsim.core.progress import wanted as progress_wanted
 from enrolsim.experiments.spec import Experiment
 from enrolsim.experiments.store import Store
-from enrolsim.progress import wanted as progress_wanted
 
 EXECUTORS = ("serial", "processes", "dask")
 
@@ -66,7 +66,7 @@ class RunOutcome:
 def execute(spec: RunSpec) -> RunOutcome:
     """Run one spec; never raises (an exception becomes a failed outcome)."""
     from enrolsim.run import simulate
-    from enrolsim.scenario import Scenario
+    from enrolsim.scenario.schema import Scenario
 
     start = time.perf_counter()
     try:

@@ -36,12 +36,12 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from enrolsim.calendar import format_month, parse_month
-from enrolsim.errors import InputError, ScenarioError
+from enrolsim.core.errors import InputError, ScenarioError
+from enrolsim.core.months import format_month, parse_month
 from enrolsim.indicators import INDICATORS
-from enrolsim.loading import _field_at, load_scenario, set_path, with_overrides
-from enrolsim.paramdoc import parameter_rows
-from enrolsim.scenario import Scenario
+from enrolsim.scenario.loading import _field_at, load_scenario, set_path, with_overrides
+from enrolsim.scenario.paramdoc import parameter_rows
+from enrolsim.scenario.schema import Scenario
 
 #: The factor name whose levels are scenario files rather than parameter values.
 SCENARIO_FACTOR = "scenario"

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from enrolsim.core.codes import Status
 from enrolsim.processes.labour_market import replace_with_entrants
-from enrolsim.sampling import hit_each, hit_rows
-from enrolsim.states import Status
+from enrolsim.world.sampling import hit_each, hit_rows
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.employers import for_each_worker
-from enrolsim.participation import deactivate
-from enrolsim.states import Payer, Scheme
+from enrolsim.core.codes import Payer, Scheme
+from enrolsim.world.employers import for_each_worker
+from enrolsim.world.participation import deactivate
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.sampling import hit
+from enrolsim.world.sampling import hit
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.participation import close_account
-from enrolsim.population import NO_MONTH
-from enrolsim.sampling import hit_each
-from enrolsim.scenario import JhtRule
-from enrolsim.states import Status
+from enrolsim.core.codes import Status
+from enrolsim.scenario.schema import JhtRule
+from enrolsim.world.participation import close_account
+from enrolsim.world.population import NO_MONTH
+from enrolsim.world.sampling import hit_each
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.drift import base_perceived_risk
-from enrolsim.participation import activate, deactivate
-from enrolsim.population import N_SEGMENTS, NO_END, NO_MONTH, draw_durations, draw_incomes, draw_risk
-from enrolsim.sampling import hit, hit_by_category
-from enrolsim.schema_tools import segment_values
-from enrolsim.states import Scheme, Segment, Status
+from enrolsim.core.codes import Scheme, Segment, Status
+from enrolsim.scenario.fields import segment_values
+from enrolsim.world.drift import base_perceived_risk
+from enrolsim.world.participation import activate, deactivate
+from enrolsim.world.population import N_SEGMENTS, NO_END, NO_MONTH, draw_durations, draw_incomes, draw_risk
+from enrolsim.world.sampling import hit, hit_by_category
 
 #: Segments whose jobs are vacancies to be filled (1) or open to anyone (0).
 HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])

@@ -4,11 +4,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.sampling import hit_rows
+from enrolsim.world.sampling import hit_rows
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel
-    from enrolsim.population import Workers
+    from enrolsim.world.population import Workers
 
 
 def literacy(model: "EnrolmentModel") -> None:

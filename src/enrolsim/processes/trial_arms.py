@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.participation import activate
+from enrolsim.core.codes import Payer, Scheme, Status
 from enrolsim.processes.literacy import teach
 from enrolsim.processes.voluntary_enrolment import enrolment_probability
-from enrolsim.sampling import hit
-from enrolsim.states import Payer, Scheme, Status
+from enrolsim.world.participation import activate
+from enrolsim.world.sampling import hit
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

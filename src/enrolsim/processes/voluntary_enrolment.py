@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrolsim.outreach import uncovered_pool
-from enrolsim.participation import activate
-from enrolsim.population import N_SEGMENTS
-from enrolsim.sampling import hit_each_tiered
-from enrolsim.states import NON_WAGE_SEGMENTS, Scheme, Status
+from enrolsim.actions.outreach import uncovered_pool
+from enrolsim.core.codes import NON_WAGE_SEGMENTS, Scheme, Status
+from enrolsim.world.participation import activate
+from enrolsim.world.population import N_SEGMENTS
+from enrolsim.world.sampling import hit_each_tiered
 
 if TYPE_CHECKING:
     from enrolsim.model import EnrolmentModel

@@ -1,0 +1,94 @@
+"""What happens to employers' workers when employers change: registration, full compliance, arrears.
+
+Institutions make employers register fully or pay their arrears, and ``employer_compliance``
+changes them too; every change is marked in ``model.employer_changes`` and the employers' workers
+are brought in line once a month, after the employer-side levers (one pass over the workers,
+however many acted).
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from enrolsim.core.codes import Scheme, Status
+from enrolsim.world.employers import for_each_worker
+from enrolsim.world.participation import activate, deactivate, resume
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+def comply_fully(model: "EnrolmentModel", idx: np.ndarray) -> None:
+    """Employers register (if they were not) and declare all workers and full wages."""
+    e = model.employers
+    e.registered[idx] = True
+    e.worker_share[idx] = 1.0
+    e.wage_share[idx] = 1.0
+    model.employer_changes[idx] = True
+
+
+def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
+    """Employers pay what they owe; returns the arrears recovered (rupiah, persons scaled)."""
+    e, w = model.employers, model.workers
+    owing = idx[np.flatnonzero(e.arrears[idx] > 0)]
+    if owing.size == 0:
+        return 0.0
+    lapsed_before = e.lapsed(model.params.employers.arrears_months_to_inactive)[owing]
+    dues = model.month_cache.get("employer_dues")
+    if dues is None:
+        # Valued once a month for every employer then in arrears (arrears only end within the
+        # turn), from their registered workers' wages: a few per cent of the wage rows.
+        rows, _ = workers_of_irregular_employers(model)
+        rows = rows[np.flatnonzero(w.employer_registered[rows])]
+        dues = np.bincount(w.employer[rows], weights=w.income[rows], minlength=e.size + 1) * CONTRIBUTION_RATE
+        model.month_cache["employer_dues"] = dues
+    recovered = float((dues[owing] * e.wage_share[owing] * e.arrears[owing]).sum()) * model.represents
+    e.arrears[owing] = 0
+    model.employer_changes[owing[lapsed_before]] = True
+    return recovered
+
+
+def workers_of_irregular_employers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
+    """The workers of employers in arrears, and of unregistered employers, as listed at the first
+    call of the month (one pass over every worker's employer serves arrears and visits alike).
+
+    Later in the month either list may hold workers whose employer has since paid or registered
+    (employers never fall into arrears or unregister during the institutions' turn): callers
+    filter by the employer's state now.
+    """
+    cached = model.month_cache.get("irregular_employers")
+    if cached is None:
+        e = model.employers
+        state = np.where(e.arrears > 0, 1, np.where(e.registered, 0, 2)).astype(np.uint8)
+        state[-1] = 0  # the sentinel: workers without an employer
+        code = for_each_worker(state, model.workers.employer)
+        cached = model.month_cache["irregular_employers"] = (np.flatnonzero(code == 1), np.flatnonzero(code == 2))
+    return cached
+
+
+#: Approximate total PU contribution rate (JKK about 0.9%, JKM 0.3%, JHT 5.7%, JP 3%) used to value arrears.
+CONTRIBUTION_RATE = 0.099
+
+
+def settle_employer_changes(model: "EnrolmentModel") -> None:
+    """Bring the workers of every employer changed this turn in line with it."""
+    if model.employer_changes.any():
+        update_workers_of(model, model.employer_changes)
+        model.employer_changes[:] = False
+
+
+def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
+    """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
+    w, e, rng = model.workers, model.employers, model.rng
+    affected = np.flatnonzero(for_each_worker(changed, w.employer))
+    if affected.size == 0:
+        return
+    employer = w.employer[affected]
+    already = w.employer_registered[affected]
+    newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
+    w.employer_registered[affected[newly]] = True
+    covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+    resume(w, model.flows, affected[np.flatnonzero(covered & already & (w.scheme[affected] == Scheme.PU.value))])
+    activate(w, model.flows, affected[np.flatnonzero(covered & (newly | (w.status[affected] != Status.ACTIVE.value)))], Scheme.PU, model.month)
+    dropped = affected[np.flatnonzero(~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value))]
+    deactivate(w, model.flows, dropped)

@@ -1,0 +1,61 @@
+"""Micro-targeting: where outreach goes, predicted only from what the agency can observe.
+
+The agency knows its own records (who registered, when, through which scheme, who is active) and
+census-like facts (segment, village, income band). It cannot see a worker's insurance literacy,
+trust or perceived risk. ``AgencyView`` enforces that: the prediction receives the view, and any
+attempt to read a hidden column raises.
+"""
+
+import numpy as np
+
+from enrolsim.core.codes import Payer, Scheme, Status, is_non_wage
+from enrolsim.world.population import Workers
+
+#: Worker columns the agency can observe.
+OBSERVABLE = ("segment", "village", "income", "status", "scheme", "payer", "enrolled_month", "employer")
+
+
+class AgencyView:
+    """Read-only access to the observable columns of the workers; hidden columns raise."""
+
+    def __init__(self, workers: Workers) -> None:
+        self._workers = workers
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name in OBSERVABLE:
+            return getattr(self._workers, name)
+        raise AttributeError(f"the agency cannot observe workers' {name!r}")
+
+
+def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: np.ndarray | None = None) -> np.ndarray:
+    """Predicted monthly BPU uptake per village: recent self-initiated BPU registrations per uncovered non-wage worker.
+
+    A smoothed rate from the last twelve months of the agency's own registration records; villages
+    where people have been paying for themselves are where outreach converts best. Participants whose
+    contributions agents collect or sponsors, districts or platforms pay are left out, so outreach
+    does not chase its own footprints (registrations through ecosystems and Nyalakan pay for
+    themselves and do count). ``uncovered`` (uncovered non-wage workers per village, from the same
+    observable columns) is counted here unless the caller has it already.
+    """
+    segment, village = view.segment, view.village
+    # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
+    nonwage = is_non_wage(segment)
+    recent = (view.enrolled_month > month - 12) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
+    joined = np.bincount(village[np.flatnonzero(recent)], minlength=n_villages)
+    if uncovered is None:
+        open_rows = nonwage & (view.status != Status.ACTIVE.value)
+        uncovered = np.bincount(village[open_rows], minlength=n_villages)
+    prior = max(joined.sum(), 1) / max(uncovered.sum(), 1)
+    return (joined + 10 * prior) / (uncovered + 10)
+
+
+def village_factor(model) -> np.ndarray | None:
+    """Relative weight of a worker in each village when outreach picks whom to contact.
+
+    ``None`` means even outreach (every uncovered worker equally likely); with micro-targeting on,
+    predicted uptake raised to ``sharpness``. The budget (number of contacts) is the same either way.
+    """
+    mt = model.params.strategies.micro_targeting
+    if not (mt.enabled and model.lever_on("micro_targeting")):
+        return None
+    return model.predicted_uptake() ** mt.sharpness

@@ -1,0 +1,105 @@
+"""The ``enrolsim`` command.
+
+Every bad input (a scenario file, a command-line value) ends in one line on stderr naming the
+file or option, the key and what was expected, exit status 2, and nothing written.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from enrolsim import __version__
+from enrolsim.cli import app as app_cli
+from enrolsim.cli import compare as compare_cli
+from enrolsim.cli import experiment as experiments_cli
+from enrolsim.cli import studies as validation_cli
+from enrolsim.cli.types import whole_number
+from enrolsim.core.errors import InputError
+from enrolsim.core.progress import progress_bar
+from enrolsim.outputs import check_output_folder, write_run
+from enrolsim.run import simulate
+from enrolsim.scenario.loading import load_scenario
+from enrolsim.scenario.paramdoc import baseline_yaml, parameter_table
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage dump) and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: {message}\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface (also used to document it)."""
+    parser = _Parser(prog="enrolsim", description="Simulate enrolment in BPJS Ketenagakerjaan.")
+    parser.add_argument("--version", action="version", version=f"enrolsim {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = commands.add_parser("run", help="run one scenario and write its time series, summary and figure")
+    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
+    run.add_argument("--months", type=whole_number(1, 1200), help="months to simulate (default: the scenario's)")
+    run.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the scenario's)")
+    run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
+
+    params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")
+    params.add_argument("--out", type=Path, help="write the table to this file instead of printing it")
+    params.add_argument("--baseline", type=Path, help="also write the fully commented baseline scenario to this file")
+    experiments_cli.add_commands(commands)
+    compare_cli.add_command(commands)
+    validation_cli.add_commands(commands)
+    app_cli.add_command(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == compare_cli.COMMAND:
+            return compare_cli.run_command(args)
+        if args.command in validation_cli.COMMANDS:
+            return validation_cli.run_command(args)
+        if args.command in app_cli.COMMANDS:
+            return app_cli.run_command(args)
+        if args.command in experiments_cli.COMMANDS:
+            return experiments_cli.run_command(args)
+        return _params(args)
+    except InputError as exc:
+        sys.stderr.write(f"enrolsim: {exc}\n")
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    overrides = {}
+    if args.months is not None:
+        overrides["months"] = args.months
+    if args.agents is not None:
+        overrides["population.agents"] = args.agents
+    scenario = load_scenario(args.scenario, overrides)
+    check_output_folder(args.out)
+    with progress_bar(scenario.months, f"{scenario.name} (seed {args.seed})", unit="month") as advance:
+        result = simulate(scenario, seed=args.seed, on_month=advance)
+    files = write_run(result, args.out)
+    final = result.timeseries.iloc[-1]
+    print(f"{scenario.name}: {final['active'] / 1e6:.2f} million active participants in {final['month']}; wrote {', '.join(str(f) for f in files)}")
+    return 0
+
+
+def _params(args: argparse.Namespace) -> int:
+    if args.baseline is not None:
+        args.baseline.write_text(baseline_yaml(), encoding="utf-8")
+    table = parameter_table()
+    if args.out is None:
+        sys.stdout.write(table)
+    else:
+        args.out.write_text(table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from enrolsim.cli import main
+
+sys.exit(main())

@@ -1,0 +1,99 @@
+"""District governments (Pemda): subsidies for vulnerable workers, licences, outreach, service points.
+
+Since Inpres 2/2021 and Permendagri 27/2021 regions are told to budget contributions for
+vulnerable workers and to make business licences conditional on compliance. One agent per
+district; each acts on its own workers and employers.
+"""
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from enrolsim.actions.employers import comply_fully
+from enrolsim.actions.outreach import contact_in_districts, uncovered_pool
+from enrolsim.core.codes import Payer, Scheme, Status
+from enrolsim.processes.literacy import teach
+from enrolsim.world.participation import activate
+
+if TYPE_CHECKING:
+    from enrolsim.model import EnrolmentModel
+
+
+class LocalGovernment(mesa.Agent):
+    """The government of one district.
+
+    The governments of all districts act together (:func:`local_governments_act`): the same
+    rules, with each district's own budget share, pool and employers, in one vectorised pass.
+    Which workers a district pays for is kept in one array for all districts
+    (``model.subsidised``, in the order they joined); ``subsidised`` reads this district's part.
+    """
+
+    model: "EnrolmentModel"
+
+    def __init__(self, model: "EnrolmentModel", district: int) -> None:
+        super().__init__(model)
+        self.district = district
+
+    @property
+    def subsidised(self) -> np.ndarray:
+        """Rows whose contributions this district pays."""
+        rows, district = self.model.subsidised
+        return rows[np.flatnonzero(district == self.district)]
+
+
+def local_governments_act(model: "EnrolmentModel") -> None:
+    """Pay for vulnerable workers, condition licences, reach out, keep service points open."""
+    lever = model.params.strategies.extensification.local_government
+    if lever.subsidy_budget > 0:
+        _subsidise(model, lever)
+    if lever.licence_conditioning > 0:
+        _condition_licences(model, lever)
+    if lever.outreach_reach > 0:
+        _reach_out(model, lever)
+    if lever.service_point_ease > 0:
+        model.ledger.charge("local_government", lever.service_point_cost * model.n_districts)
+
+
+def _subsidise(model: "EnrolmentModel", lever) -> None:
+    w = model.workers
+    rows, district = model.subsidised
+    still = np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT.value))
+    rows, district = rows[still], district[still]
+    cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
+    # The national budget's places (whole worker agents, no more than there are; any number if the
+    # package is free) shared out so that none is lost to rounding.
+    affordable = w.size if cost <= 0 else min(lever.subsidy_budget / 12 / cost, w.size)
+    base, extra = divmod(int(affordable), model.n_districts)
+    places = base + (np.arange(model.n_districts) < extra)
+    # When the budget no longer stretches, the last subsidised of a district pay for themselves.
+    order = np.argsort(district, kind="stable")
+    rank = np.empty(rows.size, dtype=np.int64)
+    rank[order] = np.arange(rows.size) - np.searchsorted(district[order], district[order])
+    over = rank >= places[district]
+    w.payer[rows[np.flatnonzero(over)]] = Payer.SELF
+    kept = np.flatnonzero(~over)
+    rows, district = rows[kept], district[kept]
+    # Partial openings are filled with the right chance (``contact`` rounds at random), at any scale.
+    open_persons = (places - np.bincount(district, minlength=model.n_districts)) * lever.enrolment_speed * model.represents
+    income = w.income
+    joining, joining_district = contact_in_districts(model, open_persons, lambda r: income[r] < lever.income_threshold)
+    activate(w, model.flows, joining, Scheme.BPU, model.month, Payer.LOCAL_GOVERNMENT)
+    model.subsidised = (np.concatenate([rows, joining]), np.concatenate([district, joining_district]))
+    model.ledger.charge("local_government", model.subsidised[0].size * cost)
+
+
+def _condition_licences(model: "EnrolmentModel", lever) -> None:
+    e = model.employers
+    unregistered = np.flatnonzero(~e.registered[:-1])
+    joining = unregistered[np.flatnonzero(model.rng.random(unregistered.size) < lever.licence_conditioning)]
+    comply_fully(model, joining)
+    model.ledger.charge("local_government", joining.size * lever.licence_cost * model.represents)
+
+
+def _reach_out(model: "EnrolmentModel", lever) -> None:
+    w = model.workers
+    pool_size = np.diff(uncovered_pool(model).district_bounds)
+    reached, _ = contact_in_districts(model, pool_size * lever.outreach_reach * model.represents)
+    teach(w, reached, model.params.literacy.campaign_gain)
+    model.ledger.charge("local_government", reached.size * model.represents * lever.outreach_cost)

@@ -1,0 +1,410 @@
+"""Calibration: ``enrolsim calibrate FILE --out DIR`` fits scenario parameters to ``data/`` with Optuna.
+
+A calibration file names a base scenario, fixed settings, the parameters to fit with their bounds,
+the targets (rows of ``data/bpjstk_history.csv`` and the model indicator each is compared with),
+their weights, and the budget. The search is Optuna's TPE sampler (seeded), asked for a batch of
+candidate parameter sets at a time; each batch is an experiment run by the batch-experiment runner
+(``experiments.runner.run_experiment``: any executor, a resumable Parquet store per batch,
+common replication seeds), and the loss of each candidate is told back to the study. The study
+lives in ``DIR/study.db`` (SQLite), so running the same command again continues: a batch that was
+interrupted is finished from its store, and the budget counts every candidate told.
+
+Loss: the weighted mean of squared relative errors, ``sum w_i ((sim_i - obs_i) / obs_i)^2 / sum w_i``,
+with ``sim_i`` the mean over replications. Outputs in ``DIR``: ``calibrated.yaml`` (a scenario
+extending ``baseline.yaml`` with the calibration window and the best parameters; copy it to
+``scenarios/``), ``fit.csv`` and ``fit.png`` (observed against simulated with the 5-95% band over the
+best candidates' replications, 2014-2019), ``parameters.csv`` (the best candidates' spread),
+``trials.csv`` (every candidate and its loss) and ``summary.json`` (goodness of fit).
+"""
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from enrolsim.core.errors import InputError
+from enrolsim.experiments.spec import (
+    Design,
+    Experiment,
+    ExperimentError,
+    ExperimentSpec,
+    Factor,
+    Keep,
+    parameter_info,
+    read_spec,
+    replication_seeds,
+)
+from enrolsim.indicators import INDICATORS
+from enrolsim.scenario.loading import load_scenario, set_path, with_overrides
+from enrolsim.scenario.schema import Scenario
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Target(_Strict):
+    """One observed figure and how the model is read to match it."""
+
+    indicator: str = Field(description="indicator column of the data file")
+    segment: str = "all"
+    date: str = Field(description="date column of the data file (YYYY-MM-DD)")
+    model: list[str] = Field(min_length=1, description="model indicators summed (e.g. [new_registrations, reactivations])")
+    how: Literal["at", "year_sum"] = Field("at", description="at: the value in the date's month; year_sum: summed over the date's calendar year")
+    scale: float = Field(1e-6, gt=0, description="model value x scale is in the data's unit (1e-6: persons to millions)")
+    weight: float = Field(1.0, ge=0, le=1000)
+
+    @field_validator("model")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in INDICATORS:
+                raise ValueError(f"{name!r} is not an indicator")
+        return value
+
+
+class Budget(_Strict):
+    """How many candidates, in batches of how many, with how many replications each."""
+
+    trials: int = Field(40, ge=1, le=100_000)
+    batch: int = Field(4, ge=1, le=1000)
+    replications: int = Field(2, ge=1, le=1000)
+    best: int = Field(5, ge=1, le=1000, description="best candidates whose spread and bands are reported")
+
+
+class CalibrationSpec(_Strict):
+    """The contents of a calibration file."""
+
+    name: str
+    description: str = ""
+    scenario: str = Field(description="Base scenario file, relative to the calibration file")
+    data: str = Field("../data/bpjstk_history.csv", description="Observed data, relative to the calibration file")
+    settings: dict[str, Any] = Field(default_factory=dict)
+    parameters: dict[str, tuple[float, float]] = Field(min_length=1, description="dotted key: [low, high]")
+    log_scale: list[str] = Field(default_factory=list, description="parameters searched on a log scale")
+    targets: list[Target] = Field(min_length=1)
+    budget: Budget = Field(default_factory=Budget)
+    seed: int = Field(0, ge=0, le=2**32 - 1)
+
+    @model_validator(mode="after")
+    def _checks(self) -> "CalibrationSpec":
+        for key, (lo, hi) in self.parameters.items():
+            if not lo < hi:
+                raise ValueError(f"parameters.{key}: [{lo}, {hi}] must have low < high")
+        for key in self.log_scale:
+            if key not in self.parameters:
+                raise ValueError(f"log_scale: {key} is not among the parameters")
+            if self.parameters[key][0] <= 0:
+                raise ValueError(f"log_scale: {key} needs a positive low bound")
+        return self
+
+
+class Calibration:
+    """A validated calibration: spec, base scenario, and the observed value of every target."""
+
+    def __init__(self, spec: CalibrationSpec, source: str, folder: Path, base: Scenario, observed: list[float]) -> None:
+        self.spec, self.source, self.folder, self.base, self.observed = spec, source, folder, base, observed
+
+    def target_label(self, i: int) -> str:
+        t = self.spec.targets[i]
+        return f"{t.indicator}{'' if t.segment == 'all' else '/' + t.segment} {t.date}"
+
+
+def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) -> Calibration:
+    """Read and validate a calibration file, its scenario, its parameters and its targets."""
+    path = Path(path)
+    source = str(path)
+    spec = read_spec(path, CalibrationSpec, overrides)
+    base = load_scenario(path.parent / spec.scenario)
+    try:
+        base = with_overrides(base, spec.settings, source=source) if spec.settings else base
+    except InputError as exc:
+        raise ExperimentError(source, f"settings.{getattr(exc, 'key', '')}", getattr(exc, "problem", str(exc))) from None
+    for key, (lo, hi) in spec.parameters.items():
+        info = parameter_info(key)
+        if info is None or info.kind == "other":
+            raise ExperimentError(source, f"parameters.{key}", "is not a numeric scenario parameter (see docs/parameters.md)")
+        if (info.lo is not None and lo < info.lo) or (info.hi is not None and hi > info.hi):
+            raise ExperimentError(source, f"parameters.{key}", f"[{lo:g}, {hi:g}] goes outside the parameter's range {info.lo} .. {info.hi}")
+    try:
+        table = pd.read_csv(path.parent / spec.data)
+    except OSError as exc:
+        raise ExperimentError(source, "data", f"cannot be read ({exc})") from None
+    observed = []
+    first, last = base.start_month, base.start_month + base.months - 1
+    for i, t in enumerate(spec.targets):
+        rows = table[(table["indicator"] == t.indicator) & (table["segment"] == t.segment) & (table["date"] == t.date)]
+        if len(rows) != 1:
+            raise ExperimentError(source, f"targets.{i}", f"{t.indicator}/{t.segment} on {t.date}: {len(rows)} rows in {spec.data} (expected 1)")
+        month = _month_of(t.date)
+        if not first <= month <= last:
+            raise ExperimentError(source, f"targets.{i}.date", f"{t.date} is outside the simulated window")
+        observed.append(float(rows["value"].iloc[0]))
+    return Calibration(spec, source, path.parent, base, observed)
+
+
+def _month_of(date: str) -> int:
+    from enrolsim.core.months import parse_month
+
+    return parse_month(date[:7])
+
+
+def simulated(cal: Calibration, series: pd.DataFrame) -> np.ndarray:
+    """Each target's simulated value in one run's series (columns: month and indicators)."""
+    ts = series.set_index("month")
+    out = []
+    for t in cal.spec.targets:
+        value = ts[t.model].sum(axis=1)
+        if t.how == "at":
+            out.append(float(value.loc[t.date[:7]]))
+        else:
+            out.append(float(value[value.index.str.startswith(t.date[:4])].sum()))
+        out[-1] *= t.scale
+    return np.array(out)
+
+
+def loss(cal: Calibration, values: np.ndarray) -> float:
+    """Weighted mean squared relative error of simulated target values against the data."""
+    obs = np.asarray(cal.observed)
+    w = np.array([t.weight for t in cal.spec.targets])
+    return float(np.sum(w * ((values - obs) / obs) ** 2) / w.sum())
+
+
+def _indicators(cal: Calibration) -> list[str]:
+    names = {"active"} | {n for t in cal.spec.targets for n in t.model}
+    return [n for n in INDICATORS if n in names]
+
+
+def batch_experiment(cal: Calibration, number: int, points: list[dict[str, float]]) -> Experiment:
+    """The experiment that runs one batch of candidates (common replication seeds)."""
+    spec = ExperimentSpec(
+        name=f"{cal.spec.name}: batch {number}",
+        scenario="base",
+        factors={k: Factor(levels=[p[k] for p in points]) for k in cal.spec.parameters},
+        design=Design(kind="grid"),
+        replications=cal.spec.budget.replications,
+        seed=cal.spec.seed,
+        keep=Keep(indicators=_indicators(cal), months="all"),
+    )
+    seeds = replication_seeds(cal.spec.seed, cal.spec.budget.replications)
+    return Experiment(spec, f"{cal.source} (batch {number})", {"base": cal.base}, points, seeds)
+
+
+def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:
+    """Run (or continue) the search; return the Optuna study."""
+    import optuna
+
+    from enrolsim.experiments.runner import run_experiment
+    from enrolsim.experiments.store import load
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    out.mkdir(parents=True, exist_ok=True)
+    storage = f"sqlite:///{(out / 'study.db').resolve()}"
+    study = optuna.create_study(
+        study_name=cal.spec.name, storage=storage, load_if_exists=True, direction="minimize", sampler=optuna.samplers.TPESampler(seed=cal.spec.seed)
+    )
+    distributions = {k: optuna.distributions.FloatDistribution(lo, hi, log=k in cal.spec.log_scale) for k, (lo, hi) in cal.spec.parameters.items()}
+
+    def finish(number: int, trials: list[Any]) -> None:
+        points = [{k: float(t.params[k]) for k in cal.spec.parameters} for t in trials]
+        store = out / "batches" / f"batch-{number:04d}"
+        report = run_experiment(batch_experiment(cal, number, points), store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
+        data = load(store)
+        runs = data.runs.set_index("run_id")
+        values: dict[int, list[np.ndarray]] = {}
+        for run_id, series in data.series.groupby("run_id"):
+            values.setdefault(int(runs.loc[run_id, "point"]), []).append(simulated(cal, series))
+        for i, trial in enumerate(trials):
+            if i in values:
+                sim = np.mean(values[i], axis=0)
+                trial.set_user_attr("simulated", [float(v) for v in sim])
+                study.tell(trial, loss(cal, sim))
+            else:  # every replication failed (errors in the batch store's failed/ folder)
+                study.tell(trial, state=optuna.trial.TrialState.FAIL)
+        del report
+
+    # An interrupted batch: its candidates were asked but not told; finish them from their store.
+    running = [t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.RUNNING]
+    for number in sorted({t.user_attrs.get("batch", -1) for t in running}):
+        trials = sorted((t for t in running if t.user_attrs.get("batch", -1) == number), key=lambda t: t.number)
+        finish(number, [optuna.trial.Trial(study, t._trial_id) for t in trials])
+    while True:
+        told = [t for t in study.get_trials(deepcopy=False) if t.state.is_finished()]
+        left = cal.spec.budget.trials - len(told)
+        if left <= 0:
+            break
+        number = 1 + max([t.user_attrs.get("batch", -1) for t in study.get_trials(deepcopy=False)] or [-1])
+        trials = []
+        for _ in range(min(left, cal.spec.budget.batch)):
+            trial = study.ask(distributions)
+            trial.set_user_attr("batch", number)
+            trials.append(trial)
+        finish(number, trials)
+    return study
+
+
+# -- outputs -------------------------------------------------------------------------------------
+
+
+def best_trials(cal: Calibration, study: Any) -> list[Any]:
+    """The best finished candidates, best first."""
+    import optuna
+
+    done = [t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.COMPLETE]
+    return sorted(done, key=lambda t: t.value)[: cal.spec.budget.best]
+
+
+def best_runs(cal: Calibration, out: Path, trials: list[Any]) -> pd.DataFrame:
+    """Series of every replication of the best candidates, read back from their batch stores."""
+    from enrolsim.experiments.store import load
+
+    frames = []
+    for rank, t in enumerate(trials):
+        store = out / "batches" / f"batch-{t.user_attrs['batch']:04d}"
+        data = load(store)
+        runs = data.runs
+        # the candidate's point in its batch: the one whose factor values are its parameters
+        match = np.ones(len(runs), dtype=bool)
+        for k, v in t.params.items():
+            match &= np.isclose(runs[k].astype(float), v, rtol=0, atol=1e-12)
+        ids = set(runs.loc[match, "run_id"])
+        part = data.series[data.series["run_id"].isin(ids)].copy()
+        part.insert(0, "rank", rank)
+        frames.append(part)
+    return pd.concat(frames, ignore_index=True)
+
+
+def calibrated_scenario(cal: Calibration, params: dict[str, float], baseline: Scenario) -> dict[str, Any]:
+    """A scenario dictionary extending ``baseline.yaml``: the window's differences and the fitted values."""
+    base = cal.base.model_dump(mode="json")
+    ref = baseline.model_dump(mode="json")
+    diff = _diff(base, ref)
+    diff.get("population", {}).pop("agents", None)
+    if not diff.get("population"):
+        diff.pop("population", None)
+    for key, value in params.items():
+        set_path(diff, key, _round(value))
+    head = {"extends": "baseline.yaml", "name": "Calibrated baseline (2014-2019 fit)", "description": f"Fitted by enrolsim calibrate ({cal.spec.name})."}
+    diff.pop("name", None)
+    diff.pop("description", None)
+    return {**head, **diff}
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.4g}")
+
+
+def _diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in a.items():
+        if isinstance(value, dict) and isinstance(b.get(key), dict):
+            sub = _diff(value, b[key])
+            if sub:
+                out[key] = sub
+        elif value != b.get(key):
+            out[key] = value
+    return out
+
+
+def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
+    """Write calibrated.yaml, fit.csv, fit.png, parameters.csv, trials.csv and summary.json."""
+    import optuna
+
+    trials = best_trials(cal, study)
+    if not trials:
+        raise InputError(str(out), "", "no candidate finished; nothing to write")
+    best = trials[0]
+    files = []
+    # every candidate
+    rows = []
+    for t in study.get_trials(deepcopy=False):
+        rows.append({"number": t.number, "batch": t.user_attrs.get("batch"), "state": t.state.name, "loss": t.value, **t.params})
+    (path := out / "trials.csv").write_text(pd.DataFrame(rows).to_csv(index=False), encoding="utf-8")
+    files.append(path)
+    # spread of the best
+    spread = []
+    for k in cal.spec.parameters:
+        vals = np.array([t.params[k] for t in trials])
+        lo, hi = cal.spec.parameters[k]
+        spread.append({"parameter": k, "best": best.params[k], "mean": vals.mean(), "sd": vals.std(ddof=1) if len(vals) > 1 else 0.0,
+                       "min": vals.min(), "max": vals.max(), "low_bound": lo, "high_bound": hi, "of_best": len(vals)})  # fmt: skip
+    (path := out / "parameters.csv").write_text(pd.DataFrame(spread).to_csv(index=False), encoding="utf-8")
+    files.append(path)
+    # observed against simulated
+    series = best_runs(cal, out, trials)
+    per_run = {(r, run): simulated(cal, s) for (r, run), s in series.groupby(["rank", "run_id"])}
+    fit = []
+    for i, t in enumerate(cal.spec.targets):
+        best_vals = np.array([v[i] for (r, _), v in per_run.items() if r == 0])
+        all_vals = np.array([v[i] for v in per_run.values()])
+        sim = float(best_vals.mean())
+        fit.append({"target": cal.target_label(i), "model": "+".join(t.model), "how": t.how, "weight": t.weight, "observed": cal.observed[i],
+                    "simulated": sim, "band_p05": float(np.quantile(all_vals, 0.05)), "band_p95": float(np.quantile(all_vals, 0.95)),
+                    "relative_error": sim / cal.observed[i] - 1})  # fmt: skip
+    fit_table = pd.DataFrame(fit)
+    (path := out / "fit.csv").write_text(fit_table.to_csv(index=False), encoding="utf-8")
+    files.append(path)
+    files.append(_plot_fit(cal, series, fit_table, out / "fit.png"))
+    # the scenario
+    baseline = load_scenario(_repo_baseline()) if _repo_baseline().exists() else Scenario()
+    scenario = calibrated_scenario(cal, dict(best.params), baseline)
+    text = "# Written by `enrolsim calibrate`; see docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
+    (path := out / "calibrated.yaml").write_text(text, encoding="utf-8")
+    files.append(path)
+    summary = {
+        "calibration": cal.spec.name,
+        "source": cal.source,
+        "candidates_finished": sum(1 for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.COMPLETE),
+        "agents": cal.base.population.agents,
+        "replications": cal.spec.budget.replications,
+        "best_loss": best.value,
+        "rmse_relative": float(np.sqrt(best.value)),
+        "max_abs_relative_error": float(fit_table["relative_error"].abs().max()),
+        "best_parameters": dict(best.params),
+        "fit": json.loads(fit_table.to_json(orient="records")),
+    }
+    (path := out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    files.append(path)
+    return files
+
+
+def _repo_baseline() -> Path:
+    return Path(__file__).resolve().parents[3] / "scenarios" / "baseline.yaml"
+
+
+def _plot_fit(cal: Calibration, series: pd.DataFrame, fit: pd.DataFrame, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [2, 1]})
+    active = series.pivot_table(index="month", columns=["rank", "run_id"], values="active") / 1e6
+    x = pd.to_datetime(active.index)
+    best = active.xs(0, axis=1, level="rank").mean(axis=1)
+    ax.fill_between(x, active.quantile(0.05, axis=1), active.quantile(0.95, axis=1), alpha=0.25, label="best candidates, 5-95% of runs")
+    ax.plot(x, best, label="best candidate (mean of replications)")
+    obs = [(t, cal.observed[i]) for i, t in enumerate(cal.spec.targets) if t.model == ["active"] and t.how == "at"]
+    ax.scatter(pd.to_datetime([t.date for t, _ in obs]), [v for _, v in obs], color="black", zorder=3, label="observed")
+    ax.set_ylabel("active participants (million)")
+    ax.set_title(f"{cal.spec.name}: active participants", fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    y = np.arange(len(fit))
+    err_lo = (fit["band_p05"] / fit["observed"] - 1) * 100
+    err_hi = (fit["band_p95"] / fit["observed"] - 1) * 100
+    bx.hlines(y, err_lo, err_hi, color="C0", alpha=0.5)
+    bx.scatter(fit["relative_error"] * 100, y, color="C0")
+    bx.axvline(0, color="black", linewidth=0.8)
+    bx.set_yticks(y, fit["target"], fontsize=7)
+    bx.set_xlabel("simulated / observed - 1 (%)")
+    bx.set_title("every target (best, 5-95% band)", fontsize=9)
+    bx.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
