@@ -34,7 +34,7 @@ from enrolsim.core.codes import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 from enrolsim.indicators import INDICATORS
 from enrolsim.processes import voluntary_enrolment as enrolment
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
-from enrolsim.world.population import NO_END
+from enrolsim.world.workers import NO_END
 
 FLOAT_SLACK = 1e-6  # float32 columns
 STOCKS = ("active", "inactive", "withdrawn", "never_registered")

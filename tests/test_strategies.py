@@ -35,9 +35,8 @@ from conftest import SCENARIOS, run_cli, small
 from enrolsim.core.codes import Scheme, Status
 from enrolsim.core.months import format_month
 from enrolsim.institutions import EnforcementOffice, LocalGovernment, PartnerPlatform, PerisaiAgent
-from enrolsim.levers import is_configured, levers_of
+from enrolsim.levers import COST_LINES, levers_of
 from enrolsim.scenario.schema import Scenario
-from enrolsim.world.ledger import COST_LINES
 
 INT, E = "strategies.intensification.", "strategies.extensification."
 LE, MT, RULES = "strategies.law_enforcement.", "strategies.micro_targeting.", "strategies.rules."
@@ -506,7 +505,7 @@ def test_lever_at_zero_with_a_start_month_reproduces_the_baseline_exactly(lever:
     world = ZERO_WORLD.get(lever, {})
     zero = {**world, **ZERO[lever], _prefix(lever) + "start": "2018-01"}
     scenario = small(overrides=zero, months=36)
-    assert not is_configured(lever, levers_of(scenario.strategies)[lever])
+    assert not levers_of(scenario.strategies)[lever].configured()
     for seed in (1, 2):
         reference = enrolsim.simulate(small(overrides=world, months=36), seed).timeseries
         assert enrolsim.simulate(scenario, seed).timeseries.equals(reference), lever
@@ -594,10 +593,10 @@ def test_scenario_file_runs_and_its_levers_act(path: Path, tmp_path: Path):
     assert len(ts) == 72 and ts["month"].iloc[-1] == last
     assert ts["active"].gt(0).all()
     for name, lever in levers_of(scenario.strategies).items():
-        if is_configured(name, lever) and name != "rules":
+        if lever.configured() and lever.has_cost:
             assert ts[f"cost_{name}"].sum() > 0, f"{path.name}: lever {name} is configured but never acted"
     for line in COST_LINES:
-        if not is_configured(line, levers_of(scenario.strategies)[line]):
+        if not levers_of(scenario.strategies)[line].configured():
             assert (ts[f"cost_{line}"] == 0).all(), f"{path.name}: cost_{line} without the lever"
 
 

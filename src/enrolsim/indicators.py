@@ -5,16 +5,13 @@ values), so a run's time series is ``datacollector.get_model_vars_dataframe()``.
 """
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from enrolsim.core.codes import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 from enrolsim.institutions.perisai import PerisaiAgent
-from enrolsim.world.ledger import COST_LINES
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
+from enrolsim.levers import COST_LINES
+from enrolsim.state import ModelState
 
 #: Indicator name -> (unit, meaning). The order is the column order of ``timeseries.csv``.
 INDICATORS: dict[str, tuple[str, str]] = {
@@ -61,7 +58,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
 }
 
 
-def compute(model: "EnrolmentModel") -> dict[str, float]:
+def compute(model: ModelState) -> dict[str, float]:
     """This month's indicators (stocks at the end of the month, flows during it)."""
     w, f, r = model.workers, model.flows, model.represents
     n_groups = model.village_sizes.size * len(Segment)
@@ -113,7 +110,7 @@ def compute(model: "EnrolmentModel") -> dict[str, float]:
     return {name: float(value) for name, value in values.items()}
 
 
-def _strategy_values(model: "EnrolmentModel", n_active: int) -> dict[str, float]:
+def _strategy_values(model: ModelState, n_active: int) -> dict[str, float]:
     w, ledger, r = model.workers, model.ledger, model.represents
     corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
@@ -146,7 +143,7 @@ def _count_codes(active_codes: np.ndarray, n: int, n_active: int) -> np.ndarray:
     return counts
 
 
-def _read(model: "EnrolmentModel", name: str) -> float:
+def _read(model: ModelState, name: str) -> float:
     return model.indicators[name]
 
 

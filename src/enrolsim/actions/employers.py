@@ -6,19 +6,15 @@ are brought in line once a month, after the employer-side levers (one pass over 
 however many acted).
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from enrolsim.core.codes import Scheme, Status
+from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
 from enrolsim.world.participation import activate, deactivate, resume
 
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
-
-def comply_fully(model: "EnrolmentModel", idx: np.ndarray) -> None:
+def comply_fully(model: ModelState, idx: np.ndarray) -> None:
     """Employers register (if they were not) and declare all workers and full wages."""
     e = model.employers
     e.registered[idx] = True
@@ -27,7 +23,7 @@ def comply_fully(model: "EnrolmentModel", idx: np.ndarray) -> None:
     model.employer_changes[idx] = True
 
 
-def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
+def pay_arrears(model: ModelState, idx: np.ndarray) -> float:
     """Employers pay what they owe; returns the arrears recovered (rupiah, persons scaled)."""
     e, w = model.employers, model.workers
     owing = idx[np.flatnonzero(e.arrears[idx] > 0)]
@@ -48,7 +44,7 @@ def pay_arrears(model: "EnrolmentModel", idx: np.ndarray) -> float:
     return recovered
 
 
-def workers_of_irregular_employers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
+def workers_of_irregular_employers(model: ModelState) -> tuple[np.ndarray, np.ndarray]:
     """The workers of employers in arrears, and of unregistered employers, as listed at the first
     call of the month (one pass over every worker's employer serves arrears and visits alike).
 
@@ -70,14 +66,14 @@ def workers_of_irregular_employers(model: "EnrolmentModel") -> tuple[np.ndarray,
 CONTRIBUTION_RATE = 0.099
 
 
-def settle_employer_changes(model: "EnrolmentModel") -> None:
+def settle_employer_changes(model: ModelState) -> None:
     """Bring the workers of every employer changed this turn in line with it."""
     if model.employer_changes.any():
         update_workers_of(model, model.employer_changes)
         model.employer_changes[:] = False
 
 
-def update_workers_of(model: "EnrolmentModel", changed: np.ndarray) -> None:
+def update_workers_of(model: ModelState, changed: np.ndarray) -> None:
     """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
     w, e, rng = model.workers, model.employers, model.rng
     affected = np.flatnonzero(for_each_worker(changed, w.employer))

@@ -8,8 +8,10 @@ attempt to read a hidden column raises.
 
 import numpy as np
 
+from enrolsim.actions.pool import uncovered_pool
 from enrolsim.core.codes import Payer, Scheme, Status, is_non_wage
-from enrolsim.world.population import Workers
+from enrolsim.state import ModelState
+from enrolsim.world.workers import Workers
 
 #: Worker columns the agency can observe.
 OBSERVABLE = ("segment", "village", "income", "status", "scheme", "payer", "enrolled_month", "employer")
@@ -49,7 +51,17 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     return (joined + 10 * prior) / (uncovered + 10)
 
 
-def village_factor(model) -> np.ndarray | None:
+def monthly_prediction(model: ModelState) -> np.ndarray:
+    """Predicted BPU uptake per village from the agency's records (computed once a month)."""
+    cached = model.month_cache.get("predicted_uptake")
+    if cached is None:
+        uncovered = uncovered_pool(model).by_village()  # counted from observable columns too
+        cached = predicted_uptake(AgencyView(model.workers), model.village_sizes.size, model.month, uncovered)
+        model.month_cache["predicted_uptake"] = cached
+    return cached
+
+
+def village_factor(model: ModelState) -> np.ndarray | None:
     """Relative weight of a worker in each village when outreach picks whom to contact.
 
     ``None`` means even outreach (every uncovered worker equally likely); with micro-targeting on,
@@ -58,4 +70,4 @@ def village_factor(model) -> np.ndarray | None:
     mt = model.params.strategies.micro_targeting
     if not (mt.enabled and model.lever_on("micro_targeting")):
         return None
-    return model.predicted_uptake() ** mt.sharpness
+    return monthly_prediction(model) ** mt.sharpness

@@ -6,16 +6,12 @@ ladder; each month on it, it complies with a chance that rises once referred. In
 deter: other unregistered employers of the district register a little more often.
 """
 
-from typing import TYPE_CHECKING
-
 import mesa
 import numpy as np
 
 from enrolsim.actions.employers import comply_fully, pay_arrears
 from enrolsim.scenario.strategies import Targeting
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
+from enrolsim.state import ModelState
 
 #: Relative chance of being inspected under risk targeting, from what the agency's records show.
 RISK_WEIGHTS = {"in_arrears": 3.0, "partial": 2.0, "unregistered": 1.0, "compliant": 0.1}
@@ -24,9 +20,9 @@ RISK_WEIGHTS = {"in_arrears": 3.0, "partial": 2.0, "unregistered": 1.0, "complia
 class EnforcementOffice(mesa.Agent):
     """The agency's compliance and legal function, with the prosecutor's office behind it."""
 
-    model: "EnrolmentModel"
+    model: ModelState
 
-    def __init__(self, model: "EnrolmentModel") -> None:
+    def __init__(self, model: ModelState) -> None:
         super().__init__(model)
         self.stage = np.zeros(model.employers.size, dtype=np.int8)  # 0 none, 1.. letters sent, beyond: referred
 

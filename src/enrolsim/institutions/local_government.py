@@ -5,19 +5,16 @@ vulnerable workers and to make business licences conditional on compliance. One 
 district; each acts on its own workers and employers.
 """
 
-from typing import TYPE_CHECKING
-
 import mesa
 import numpy as np
 
 from enrolsim.actions.employers import comply_fully
-from enrolsim.actions.outreach import contact_in_districts, uncovered_pool
+from enrolsim.actions.outreach import contact_in_districts
+from enrolsim.actions.pool import uncovered_pool
 from enrolsim.core.codes import Payer, Scheme, Status
-from enrolsim.processes.literacy import teach
+from enrolsim.scenario.strategies import LocalGovernment as LocalGovernmentSettings
+from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
 
 class LocalGovernment(mesa.Agent):
@@ -25,39 +22,44 @@ class LocalGovernment(mesa.Agent):
 
     The governments of all districts act together (:func:`local_governments_act`): the same
     rules, with each district's own budget share, pool and employers, in one vectorised pass.
-    Which workers a district pays for is kept in one array for all districts
-    (``model.subsidised``, in the order they joined); ``subsidised`` reads this district's part.
+    Which workers a district pays for is kept in one array for all districts (the lever's
+    ``subsidised``, in the order they joined); ``subsidised`` reads this district's part.
     """
 
-    model: "EnrolmentModel"
+    model: ModelState
 
-    def __init__(self, model: "EnrolmentModel", district: int) -> None:
+    def __init__(self, model: ModelState, district: int) -> None:
         super().__init__(model)
         self.district = district
 
     @property
     def subsidised(self) -> np.ndarray:
         """Rows whose contributions this district pays."""
-        rows, district = self.model.subsidised
+        rows, district = self.model.levers["local_government"].subsidised
         return rows[np.flatnonzero(district == self.district)]
 
 
-def local_governments_act(model: "EnrolmentModel") -> None:
-    """Pay for vulnerable workers, condition licences, reach out, keep service points open."""
+def local_governments_act(model: ModelState, subsidised: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Pay for vulnerable workers, condition licences, reach out, keep service points open.
+
+    ``subsidised``: the rows the districts paid for until now and their districts, in joining
+    order; returns them as they are after this month.
+    """
     lever = model.params.strategies.extensification.local_government
     if lever.subsidy_budget > 0:
-        _subsidise(model, lever)
+        subsidised = _subsidise(model, lever, subsidised)
     if lever.licence_conditioning > 0:
         _condition_licences(model, lever)
     if lever.outreach_reach > 0:
         _reach_out(model, lever)
     if lever.service_point_ease > 0:
         model.ledger.charge("local_government", lever.service_point_cost * model.n_districts)
+    return subsidised
 
 
-def _subsidise(model: "EnrolmentModel", lever) -> None:
+def _subsidise(model: ModelState, lever: LocalGovernmentSettings, subsidised: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     w = model.workers
-    rows, district = model.subsidised
+    rows, district = subsidised
     still = np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.LOCAL_GOVERNMENT.value))
     rows, district = rows[still], district[still]
     cost = model.bpu_package_price() * model.represents  # the district pays JKK and JKM
@@ -79,11 +81,12 @@ def _subsidise(model: "EnrolmentModel", lever) -> None:
     income = w.income
     joining, joining_district = contact_in_districts(model, open_persons, lambda r: income[r] < lever.income_threshold)
     activate(w, model.flows, joining, Scheme.BPU, model.month, Payer.LOCAL_GOVERNMENT)
-    model.subsidised = (np.concatenate([rows, joining]), np.concatenate([district, joining_district]))
-    model.ledger.charge("local_government", model.subsidised[0].size * cost)
+    rows = np.concatenate([rows, joining])
+    model.ledger.charge("local_government", rows.size * cost)
+    return rows, np.concatenate([district, joining_district])
 
 
-def _condition_licences(model: "EnrolmentModel", lever) -> None:
+def _condition_licences(model: ModelState, lever: LocalGovernmentSettings) -> None:
     e = model.employers
     unregistered = np.flatnonzero(~e.registered[:-1])
     joining = unregistered[np.flatnonzero(model.rng.random(unregistered.size) < lever.licence_conditioning)]
@@ -91,9 +94,9 @@ def _condition_licences(model: "EnrolmentModel", lever) -> None:
     model.ledger.charge("local_government", joining.size * lever.licence_cost * model.represents)
 
 
-def _reach_out(model: "EnrolmentModel", lever) -> None:
+def _reach_out(model: ModelState, lever: LocalGovernmentSettings) -> None:
     w = model.workers
     pool_size = np.diff(uncovered_pool(model).district_bounds)
     reached, _ = contact_in_districts(model, pool_size * lever.outreach_reach * model.represents)
-    teach(w, reached, model.params.literacy.campaign_gain)
+    w.teach(reached, model.params.literacy.campaign_gain)
     model.ledger.charge("local_government", reached.size * model.represents * lever.outreach_cost)

@@ -9,18 +9,14 @@ earns the commission and the bonus, and loses members when earnings stay below w
 earn elsewhere.
 """
 
-from typing import TYPE_CHECKING
-
 import mesa
 import numpy as np
 from scipy.special import pdtrc
 
 from enrolsim.actions.outreach import contact_in_districts
 from enrolsim.core.codes import Payer, Scheme
+from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
 
 class PerisaiAgent(mesa.Agent):
@@ -31,9 +27,9 @@ class PerisaiAgent(mesa.Agent):
     made from their attributes, and the contacts of all corps are drawn in one vectorised call.
     """
 
-    model: "EnrolmentModel"
+    model: ModelState
 
-    def __init__(self, model: "EnrolmentModel", district: int, members: float) -> None:
+    def __init__(self, model: ModelState, district: int, members: float) -> None:
         super().__init__(model)
         self.district = district
         self.index = district  # recorded in workers.recruiter
@@ -44,7 +40,7 @@ class PerisaiAgent(mesa.Agent):
         self.net_earnings_per_agent = 0.0  # rupiah this month, after the institution's share
 
 
-def corps_act(model: "EnrolmentModel") -> None:
+def corps_act(model: ModelState) -> None:
     """Every corps earns on last month's collections, loses under-earning members, then recruits."""
     lever = model.params.strategies.extensification.perisai
     corps = sorted(model.agents_by_type[PerisaiAgent], key=lambda c: c.index)
@@ -87,12 +83,12 @@ def corps_act(model: "EnrolmentModel") -> None:
             c.months_worked += 1
 
 
-def perisai_members_total(model: "EnrolmentModel") -> float:
+def perisai_members_total(model: ModelState) -> float:
     """Perisai agents working now, all districts together."""
     return sum(agent.members for agent in model.agents_by_type.get(PerisaiAgent, []))
 
 
-def agency_recruits_agents(model: "EnrolmentModel") -> None:
+def agency_recruits_agents(model: ModelState) -> None:
     """The agency recruits agents toward its target, spread evenly over the districts."""
     lever = model.params.strategies.extensification.perisai
     corps = list(model.agents_by_type.get(PerisaiAgent, []))

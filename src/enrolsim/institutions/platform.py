@@ -5,17 +5,13 @@ a partnership when the agency's incentive and the regulatory pressure outweigh i
 and then approaches its uncovered partners each month in the scenario's mode.
 """
 
-from typing import TYPE_CHECKING
-
 import mesa
 import numpy as np
 
 from enrolsim.core.codes import Payer, Scheme, Segment, Status
 from enrolsim.scenario.strategies import PlatformMode
+from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
 #: The platforms, their share of all platform partners, and their reluctance to join (0-1).
 PLATFORMS = (("ride_hailing", 0.5, 0.3), ("e_commerce", 0.3, 0.5), ("logistics", 0.2, 0.4))
@@ -30,7 +26,7 @@ def _row_hash(rows: np.ndarray, salt: int) -> np.ndarray:
     return mixed.astype(np.float64) / 2**32
 
 
-def _platform_workers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
+def _platform_workers(model: ModelState) -> tuple[np.ndarray, np.ndarray]:
     """Platform-segment rows and the fixed number that says whose partner each is (once a month for all platforms)."""
     cached = model.month_cache.get("platform_workers")
     if cached is None:
@@ -42,9 +38,9 @@ def _platform_workers(model: "EnrolmentModel") -> tuple[np.ndarray, np.ndarray]:
 class PartnerPlatform(mesa.Agent):
     """One platform; its partners are the platform-segment workers whose row falls in its share."""
 
-    model: "EnrolmentModel"
+    model: ModelState
 
-    def __init__(self, model: "EnrolmentModel", kind: str, low: float, high: float, reluctance: float) -> None:
+    def __init__(self, model: ModelState, kind: str, low: float, high: float, reluctance: float) -> None:
         super().__init__(model)
         self.kind, self.low, self.high, self.reluctance = kind, low, high, reluctance
         self.joined = False
@@ -90,7 +86,7 @@ class PartnerPlatform(mesa.Agent):
         activate(w, model.flows, joining, Scheme.BPU, model.month, payer)
 
 
-def make_platforms(model: "EnrolmentModel") -> None:
+def make_platforms(model: ModelState) -> None:
     """Create the three platforms (only when the scenario offers a partnership)."""
     low = 0.0
     for kind, share, reluctance in PLATFORMS:

@@ -6,17 +6,14 @@ It is not registered with the model, so it never appears in ``model.agents``.
 """
 
 from dataclasses import fields
-from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from enrolsim.core.codes import Payer, Scheme, Segment, Status
 from enrolsim.core.months import format_month
-from enrolsim.world.population import Workers
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
+from enrolsim.state import ModelState
+from enrolsim.world.workers import Workers
 
 COLUMNS = frozenset(f.name for f in fields(Workers))
 
@@ -24,9 +21,9 @@ COLUMNS = frozenset(f.name for f in fields(Workers))
 class Worker(mesa.Agent):
     """One worker agent (standing for ``model.represents`` persons), read from its row."""
 
-    model: "EnrolmentModel"
+    model: ModelState
 
-    def __init__(self, model: "EnrolmentModel", row: int) -> None:
+    def __init__(self, model: ModelState, row: int) -> None:
         super().__init__(model)
         model.deregister_agent(self)  # a view, not a member of the stepped population
         self.row = row

@@ -5,19 +5,15 @@ uninsured person raises the perceived risk of the work. News travels within the 
 worker hears of the events among ``acquaintances`` people there.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from enrolsim.core.codes import Status
 from enrolsim.processes.labour_market import replace_with_entrants
+from enrolsim.state import ModelState
 from enrolsim.world.sampling import hit_each, hit_rows
 
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
-
-def accidents_and_claims(model: "EnrolmentModel") -> None:
+def accidents_and_claims(model: ModelState) -> None:
     """Accidents by risk class, deaths, claims to participants, and peers' trust and perceived risk."""
     w, a, rng = model.workers, model.params.accidents, model.rng
     rates = np.asarray(a.accident_rates, dtype=np.float32)
@@ -36,7 +32,7 @@ def accidents_and_claims(model: "EnrolmentModel") -> None:
     replace_with_entrants(model, dead, died=True)
 
 
-def _spread_news(model: "EnrolmentModel", claim_villages: np.ndarray, uninsured_villages: np.ndarray) -> None:
+def _spread_news(model: ModelState, claim_villages: np.ndarray, uninsured_villages: np.ndarray) -> None:
     w, a = model.workers, model.params.accidents
     size = model.village_sizes
     heard_claims = a.acquaintances * np.bincount(claim_villages, minlength=size.size) / size

@@ -5,19 +5,15 @@ pay for themselves and miss payments (income shocks, friction) with a chance tha
 right after a miss; Jakon coverage is paid by the contractor per project.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from enrolsim.core.codes import Payer, Scheme
+from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
 from enrolsim.world.participation import deactivate
 
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
-
-def contributions(model: "EnrolmentModel") -> None:
+def contributions(model: ModelState) -> None:
     """Collect contributions from every active participant and credit JHT balances."""
     w, c = model.workers, model.params.contributions
     w.jht_balance *= np.float32((1 + c.jht_return) ** (1 / 12))
@@ -28,7 +24,7 @@ def contributions(model: "EnrolmentModel") -> None:
     model.flows.contributions_rupiah += total
 
 
-def _wage_earners(model: "EnrolmentModel", is_pu: np.ndarray) -> float:
+def _wage_earners(model: ModelState, is_pu: np.ndarray) -> float:
     """Employers not in arrears pay for their registered (PU) workers, ``is_pu`` over all rows.
 
     Performance: most of the population is active wage earners once the strategies work, so the
@@ -57,7 +53,7 @@ def _wage_earners(model: "EnrolmentModel", is_pu: np.ndarray) -> float:
     return total + jp
 
 
-def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
+def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     """BPU participants ``bpu`` pay for themselves, or miss the month.
 
     Each column is read and written once for all of ``bpu`` (a paid month credits zero where it
@@ -95,7 +91,7 @@ def _own_account(model: "EnrolmentModel", bpu: np.ndarray) -> float:
     return float(without) * (payments - with_jht) + float(with_price) * with_jht
 
 
-def lapse(model: "EnrolmentModel") -> None:
+def lapse(model: ModelState) -> None:
     """BPU participants with too many unpaid months in a row become inactive."""
     w = model.workers
     unpaid = model.month_cache.get("lapsing")

@@ -12,17 +12,13 @@ arrears collected in between are valued on the workers registered at the start o
 unit that registers all its workers this month owes for those it had registered while in arrears).
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from enrolsim.state import ModelState
 from enrolsim.world.sampling import hit
 
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
-
-def employer_compliance(model: "EnrolmentModel") -> None:
+def employer_compliance(model: ModelState) -> None:
     """Employers register, comply fully, fall into and out of arrears; their workers follow."""
     e, rng, p = model.employers, model.rng, model.params.employers
     real = np.arange(e.size)

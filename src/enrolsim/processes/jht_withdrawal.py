@@ -6,21 +6,17 @@ pension age (the 2022 rule, withdrawn). At the pension age the balance is paid i
 (see labour_market.replace_with_entrants).
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from enrolsim.core.codes import Status
 from enrolsim.scenario.schema import JhtRule
+from enrolsim.state import ModelState
 from enrolsim.world.participation import close_account
-from enrolsim.world.population import NO_MONTH
 from enrolsim.world.sampling import hit_each
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
+from enrolsim.world.workers import NO_MONTH
 
 
-def jht_withdrawal(model: "EnrolmentModel") -> None:
+def jht_withdrawal(model: ModelState) -> None:
     """Eligible inactive participants withdraw with a probability that literacy lowers."""
     w, rule, j = model.workers, model.jht_rule, model.params.jht
     if rule.rule == JhtRule.AGE_56:

@@ -9,25 +9,22 @@ worker who leaves a registering employer becomes inactive, which is what opens t
 withdrawal. Construction workers move from project to project, covered per project (Jakon).
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from enrolsim.core.codes import Scheme, Segment, Status
 from enrolsim.scenario.fields import segment_values
+from enrolsim.state import ModelState
 from enrolsim.world.drift import base_perceived_risk
 from enrolsim.world.participation import activate, deactivate
-from enrolsim.world.population import N_SEGMENTS, NO_END, NO_MONTH, draw_durations, draw_incomes, draw_risk
+from enrolsim.world.population import draw_durations, draw_incomes, draw_risk
 from enrolsim.world.sampling import hit, hit_by_category
+from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH
 
 #: Segments whose jobs are vacancies to be filled (1) or open to anyone (0).
 HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])
 
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
-
-def labour_market(model: "EnrolmentModel") -> None:
+def labour_market(model: ModelState) -> None:
     """One month of the labour market, in a fixed order: exits, contract ends, moves, projects."""
     replace_with_entrants(model, _retiring(model))
     _open_new_jobs(model)
@@ -40,12 +37,12 @@ def labour_market(model: "EnrolmentModel") -> None:
     _start_projects(model, due)
 
 
-def _retiring(model: "EnrolmentModel") -> np.ndarray:
+def _retiring(model: ModelState) -> np.ndarray:
     age_months = model.retirement_age * 12
     return np.flatnonzero(model.workers.birth_month <= model.month - age_months)
 
 
-def replace_with_entrants(model: "EnrolmentModel", idx: np.ndarray, died: bool = False) -> None:
+def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False) -> None:
     """Workers who retire or die leave; a young entrant takes the row (the labour force stays whole).
 
     Their JHT balance is paid out (to them, or to their heirs); it is not an early withdrawal.
@@ -89,19 +86,19 @@ def _draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> 
     return rng.choice(N_SEGMENTS, n, p=shares / shares.sum()).astype(np.int8)
 
 
-def _open_vacancies(model: "EnrolmentModel", idx: np.ndarray) -> None:
+def _open_vacancies(model: ModelState, idx: np.ndarray) -> None:
     """Workers in ``idx`` are leaving their current segment: their jobs become vacancies."""
     left = np.bincount(model.workers.segment[idx], minlength=N_SEGMENTS)
     model.vacancies += left * HAS_VACANCIES
 
 
-def _open_new_jobs(model: "EnrolmentModel") -> None:
+def _open_new_jobs(model: ModelState) -> None:
     """Job growth beyond replacement, in proportion to each segment's size."""
     growth = np.asarray(segment_values(model.params.labour_market.job_growth)) * HAS_VACANCIES
     model.vacancies += growth / 12 * model.workers.segment_sizes()
 
 
-def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> None:
+def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
     """Job seekers who wish for informal work take it; the others share the open vacancies.
 
     ``wish`` is each seeker's preferred segment. Seekers for jobs are matched to vacancies in
@@ -130,7 +127,7 @@ def seek_work(model: "EnrolmentModel", idx: np.ndarray, wish: np.ndarray) -> Non
     hire(model, taking, segment)
 
 
-def hire(model: "EnrolmentModel", idx: np.ndarray, segment: np.ndarray) -> None:
+def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
     """Workers (with no job to leave) start work in ``segment``; employers register some of them."""
     w, rng = model.workers, model.rng
     w.set_segment(idx, segment)
@@ -150,7 +147,7 @@ def hire(model: "EnrolmentModel", idx: np.ndarray, segment: np.ndarray) -> None:
     w.contract_end[idx[np.flatnonzero(segment == Segment.CONSTRUCTION.value)]] = model.month
 
 
-def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
+def contract_durations(model: ModelState, n: int) -> np.ndarray:
     """Lengths of new fixed-term contracts: a mix of casual (short) and regular contracts."""
     lm, rng = model.params.labour_market, model.rng
     casual = rng.random(n) < lm.casual_share
@@ -161,7 +158,7 @@ def contract_durations(model: "EnrolmentModel", n: int) -> np.ndarray:
     return durations
 
 
-def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
+def leave_work(model: ModelState, idx: np.ndarray) -> None:
     """Workers leave their job or project: what the employer or contractor paid for stops."""
     w = model.workers
     _open_vacancies(model, idx)
@@ -174,7 +171,7 @@ def leave_work(model: "EnrolmentModel", idx: np.ndarray) -> None:
     w.contract_end[idx] = NO_END
 
 
-def _end_contracts(model: "EnrolmentModel", due: np.ndarray) -> None:
+def _end_contracts(model: ModelState, due: np.ndarray) -> None:
     """Fixed-term contracts reaching their end are renewed (some made permanent) or not.
 
     ``due``: the rows whose contract or project ends this month or has ended (in row order).
@@ -201,7 +198,7 @@ def _end_contracts(model: "EnrolmentModel", due: np.ndarray) -> None:
     deactivate(w, model.flows, projects[np.flatnonzero(w.scheme[projects] == Scheme.JAKON.value)])
 
 
-def _change_work(model: "EnrolmentModel") -> None:
+def _change_work(model: ModelState) -> None:
     """Permanent jobs are lost; the unemployed look for work; others look for another kind of work."""
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     moving = np.zeros(N_SEGMENTS)
@@ -220,7 +217,7 @@ def _change_work(model: "EnrolmentModel") -> None:
     seek_work(model, seeking, _draw_segments(rng, lm.hire_shares, seeking.size))
 
 
-def _destroy_extra_jobs(model: "EnrolmentModel", leavers: np.ndarray, segment: Segment) -> None:
+def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment) -> None:
     """In a shock (``job_loss_multiplier`` m > 1) a share 1 - 1/m of the jobs lost close: their vacancies go."""
     m = model.job_loss_multiplier
     if m <= 1.0 or leavers.size == 0:
@@ -228,7 +225,7 @@ def _destroy_extra_jobs(model: "EnrolmentModel", leavers: np.ndarray, segment: S
     model.vacancies[segment] -= int(model.rng.binomial(leavers.size, 1 - 1 / m))
 
 
-def _informalise(model: "EnrolmentModel") -> None:
+def _informalise(model: ModelState) -> None:
     """In a shock, wage earners move to informal own-account work; their jobs close."""
     if model.informalisation_rate <= 0.0:
         return
@@ -241,7 +238,7 @@ def _informalise(model: "EnrolmentModel") -> None:
     hire(model, moving, np.full(moving.size, Segment.INFORMAL, dtype=np.int8))
 
 
-def _start_projects(model: "EnrolmentModel", due: np.ndarray) -> None:
+def _start_projects(model: ModelState, due: np.ndarray) -> None:
     """Construction workers between projects start one; some projects cover them (Jakon).
 
     ``due`` (listed at the start of the month) holds every worker between projects now: a worker

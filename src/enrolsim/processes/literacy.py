@@ -1,17 +1,12 @@
 """Insurance literacy: learnt from active peers and campaigns, slowly forgotten."""
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from enrolsim.state import ModelState
 from enrolsim.world.sampling import hit_rows
 
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
-    from enrolsim.world.population import Workers
 
-
-def literacy(model: "EnrolmentModel") -> None:
+def literacy(model: ModelState) -> None:
     """Decay, learning from the share of active peers, and campaign visits."""
     w, lit = model.workers, model.params.literacy
     # literacy += learn * (1 - literacy) - decay * literacy, in float32 in two reused work arrays.
@@ -21,9 +16,4 @@ def literacy(model: "EnrolmentModel") -> None:
     np.multiply(np.float32(lit.decay), w.literacy, out=learn)
     gain -= learn
     w.literacy += gain
-    teach(w, hit_rows(model.rng, w.size, lit.campaign_reach), lit.campaign_gain)
-
-
-def teach(workers: "Workers", rows: np.ndarray, gain: float) -> None:
-    """Campaigns, outreach and lessons close a share ``gain`` of ``rows``' gap to full literacy."""
-    workers.literacy[rows] += np.float32(gain) * (1 - workers.literacy[rows])
+    w.teach(hit_rows(model.rng, w.size, lit.campaign_reach), lit.campaign_gain)

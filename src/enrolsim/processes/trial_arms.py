@@ -19,18 +19,14 @@ had at assignment. With no trial (``model.trial is None``) this process does not
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from enrolsim.core.codes import Payer, Scheme, Status
-from enrolsim.processes.literacy import teach
 from enrolsim.processes.voluntary_enrolment import enrolment_probability
+from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
 from enrolsim.world.sampling import hit
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,7 @@ class TrialArms:
     arm: np.ndarray | None = None
     birth: np.ndarray | None = None
 
-    def act(self, model: "EnrolmentModel") -> None:
+    def act(self, model: ModelState) -> None:
         """Assign and intervene in the start month; keep subsidies paid (and ended) afterwards."""
         if model.month == self.start:
             self._assign(model)
@@ -72,7 +68,7 @@ class TrialArms:
         elif self.rows is not None and model.month > self.start:
             self._keep_subsidies(model)
 
-    def _assign(self, model: "EnrolmentModel") -> None:
+    def _assign(self, model: ModelState) -> None:
         w = model.workers
         eligible = np.isin(w.segment, np.asarray(self.segments, dtype=w.segment.dtype))
         if self.uncovered_only:
@@ -85,19 +81,19 @@ class TrialArms:
         self.arm = model.rng.choice(len(self.arms), rows.size, p=weights / weights.sum()).astype(np.int8)
         self.birth = w.birth_month[rows].copy()
 
-    def members(self, model: "EnrolmentModel", code: int) -> np.ndarray:
+    def members(self, model: ModelState, code: int) -> np.ndarray:
         """Rows of arm ``code`` still held by the worker assigned (not replaced by an entrant)."""
         if self.rows is None:
             return np.empty(0, dtype=np.int64)
         same = self.birth == model.workers.birth_month[self.rows]
         return self.rows[(self.arm == code) & same]
 
-    def _intervene(self, model: "EnrolmentModel", arm: Arm, idx: np.ndarray) -> None:
+    def _intervene(self, model: ModelState, arm: Arm, idx: np.ndarray) -> None:
         w, rng = model.workers, model.rng
         if idx.size == 0:
             return
         if arm.literacy_gain > 0:
-            teach(w, idx, arm.literacy_gain)
+            w.teach(idx, arm.literacy_gain)
         if arm.default_enrolment:
             enrol = idx[rng.random(idx.size) >= arm.opt_out]
         else:
@@ -115,7 +111,7 @@ class TrialArms:
         else:
             activate(w, model.flows, enrol, Scheme.BPU, model.month)
 
-    def _keep_subsidies(self, model: "EnrolmentModel") -> None:
+    def _keep_subsidies(self, model: ModelState) -> None:
         w = model.workers
         for code, arm in enumerate(self.arms):
             if arm.subsidy_months <= 0:
@@ -130,7 +126,7 @@ class TrialArms:
                 ended = idx[(w.payer[idx] == Payer.SPONSOR.value) & (w.paid_until[idx] < model.month)]
                 w.payer[ended] = Payer.SELF
 
-    def uptake(self, model: "EnrolmentModel") -> list[tuple[str, int, float]]:
+    def uptake(self, model: ModelState) -> list[tuple[str, int, float]]:
         """Per arm: name, members, share of the members active now."""
         out = []
         for code, arm in enumerate(self.arms):
@@ -140,7 +136,7 @@ class TrialArms:
         return out
 
 
-def trial_arms(model: "EnrolmentModel") -> None:
+def trial_arms(model: ModelState) -> None:
     """The trial's arms act on their rows (nothing without a trial)."""
     if model.trial is not None:
         model.trial.act(model)

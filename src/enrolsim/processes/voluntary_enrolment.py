@@ -14,21 +14,17 @@ as one Bernoulli draw per worker; the candidates are the month's uncovered pool
 (``outreach.uncovered_pool``), listed once a month for outreach and enrolment alike.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from enrolsim.actions.outreach import uncovered_pool
+from enrolsim.actions.pool import uncovered_pool
 from enrolsim.core.codes import NON_WAGE_SEGMENTS, Scheme, Status
+from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
-from enrolsim.world.population import N_SEGMENTS
 from enrolsim.world.sampling import hit_each_tiered
-
-if TYPE_CHECKING:
-    from enrolsim.model import EnrolmentModel
+from enrolsim.world.workers import N_SEGMENTS
 
 
-def enrolment_probability(model: "EnrolmentModel", idx: np.ndarray) -> np.ndarray:
+def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
     """Monthly probability that each of ``idx`` tries to register (before completion)."""
     w, c = model.workers, model.params.enrolment
     price_share = model.bpu_price(idx) / np.maximum(w.income[idx], np.float32(1.0))
@@ -48,7 +44,7 @@ def enrolment_probability(model: "EnrolmentModel", idx: np.ndarray) -> np.ndarra
     return 1.0 / (1.0 + np.exp(-logit))
 
 
-def _bounds(model: "EnrolmentModel") -> tuple[float, float]:
+def _bounds(model: ModelState) -> tuple[float, float]:
     """Upper bounds of this month's enrolment log-odds of non-wage workers: of every term but the
     literacy and peer terms, and of the literacy term.
 
@@ -69,7 +65,7 @@ def _bounds(model: "EnrolmentModel") -> tuple[float, float]:
     return bound + 1e-3, literacy  # slack for float32 rounding in the per-worker sums
 
 
-def voluntary_enrolment(model: "EnrolmentModel") -> None:
+def voluntary_enrolment(model: ModelState) -> None:
     """Non-wage workers who are not active try to register; some attempts are completed."""
     w, rng, c = model.workers, model.rng, model.params.enrolment
     # The month's pool of uncovered non-wage workers: since it was listed (by outreach earlier in the

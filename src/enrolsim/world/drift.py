@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from enrolsim.world.population import Workers
+    from enrolsim.world.workers import Workers
 
 #: Settle once a map shrinks values by more than this factor (keeps the inverse map well conditioned).
 SETTLE_BELOW = 1e-3

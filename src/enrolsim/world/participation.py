@@ -4,36 +4,11 @@ All status changes go through these functions so that the monthly flows (new reg
 re-activations, lapses, withdrawals) are counted where they happen and nowhere else.
 """
 
-from dataclasses import dataclass, fields
-
 import numpy as np
 
 from enrolsim.core.codes import Payer, Scheme, Status
-from enrolsim.world.population import NO_MONTH, Workers
-
-
-@dataclass
-class Flows:
-    """This month's moves, in worker agents (persons = agents x represents) and rupiah per person."""
-
-    new_registrations: int = 0
-    reactivations: int = 0
-    resumptions: int = 0
-    lapses: int = 0
-    jht_withdrawals: int = 0
-    jht_withdrawn_rupiah: float = 0.0
-    jht_paid_on_exit: float = 0.0
-    contributions_rupiah: float = 0.0
-    accidents: int = 0
-    claims: int = 0
-    claims_rupiah: float = 0.0
-    deaths: int = 0
-    retirements: int = 0
-
-    def reset(self) -> None:
-        """Zero every counter at the start of a month."""
-        for f in fields(self):
-            setattr(self, f.name, type(getattr(self, f.name))())
+from enrolsim.world.tallies import Flows
+from enrolsim.world.workers import NO_MONTH, Workers
 
 
 def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, month: int, payer: Payer = Payer.SELF) -> None:

@@ -1,0 +1,155 @@
+"""``ModelState``: what the monthly processes, the levers and the institutions may read and write.
+
+``EnrolmentModel`` (``model.py``) builds the world and steps it; everything below it in the
+package's layers (``processes/``, ``levers/``, ``institutions/``, ``actions/``) is written against
+this class instead of the model itself, so that none of them imports the module that imports them
+(``docs/architecture.md``). It holds the world (workers, employers, villages), the month's tallies,
+the rules in force, and the hooks through which levers and shocks change the processes: each hook
+starts neutral (no extra ease, miss factors of 1, prices unchanged), so a run with no lever and no
+shock reads the status quo.
+"""
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import mesa
+import numpy as np
+
+from enrolsim.core.codes import Payer
+from enrolsim.core.months import parse_month
+from enrolsim.scenario.schema import JhtRegime, Scenario
+from enrolsim.world.employers import Employers
+from enrolsim.world.population import Villages, retirement_age
+from enrolsim.world.tallies import Flows, Ledger
+from enrolsim.world.workers import Workers
+
+
+class LeverSettings(Protocol):
+    """What the state needs of a lever: its schema section's start month."""
+
+    start: str | None
+
+
+class LeverHandle(Protocol):
+    """A lever as the state sees it (``levers.base.Lever``): its name and its settings."""
+
+    name: str
+    settings: LeverSettings
+
+
+class ModelState(mesa.Model):
+    """The state of one simulated world, and the derived quantities every rule needs.
+
+    ``rng`` seeds the model's one generator (``self.rng``, Mesa's); nothing else draws random
+    numbers. ``month`` counts the months simulated (month 0 is the first); the calendar month is
+    ``calendar_month``.
+    """
+
+    # --- the world (built by EnrolmentModel) ------------------------------------------------
+    params: Scenario
+    workers: Workers
+    employers: Employers
+    villages: Villages
+    #: Village v's workers are rows village_first_row[v] : village_first_row[v + 1] (rows never move).
+    village_first_row: np.ndarray
+    village_sizes: np.ndarray  # workers in each village (at least 1)
+    #: Each worker's PU contribution rate (JKK by risk class, JKM, JHT) as a share of the declared wage.
+    pu_rate: np.ndarray
+    n_districts: int
+
+    # --- levers -----------------------------------------------------------------------------
+    levers: Mapping[str, LeverHandle]  # every lever of the registry, by name
+    started_levers: set[str]  # names of the levers that have started (and are configured)
+
+    def __init__(self, params: Scenario | None, rng: int | None) -> None:
+        super().__init__(rng=rng)
+        self.params = params if params is not None else Scenario()
+        p = self.params.population
+        self.month = 0
+        self.n_districts = p.provinces * p.districts_per_province
+        self.flows = Flows()
+        self.ledger = Ledger.empty(())
+        self.month_cache: dict[object, object] = {}  # values computed once a month, cleared by step
+        self.indicators: dict[str, float] = {}  # this month's indicators (indicators.compute)
+        self.registration_history: list[int] = []  # registrations each month, for the 12-month window
+        self.peer_active_share = np.zeros(0, dtype=np.float32)  # by peer group, set at the start of each month
+        self.levers = {}
+        self.started_levers = set()
+        self.trial: Any = None  # the in-model randomised trial (processes.trial_arms), None otherwise
+        self.jht_rule: JhtRegime = self.params.jht.regimes[0]
+        # Hooks of the levers (neutral until a lever starts)
+        self.extra_ease = 0.0  # registration ease added nationally (service points)
+        self.district_extra_ease = np.zeros(self.n_districts, dtype=np.float32)  # by district (local governments' service points)
+        self.extra_payment_ease = 0.0
+        self.retention_miss_factor = 1.0
+        self.bpu_price_multiplier = 1.0
+        self.bpu_jht_required = False
+        s = self.params.strategies.extensification
+        #: Relative chance of a missed BPU month by who collects (Payer): agents and platforms cut it, payers never miss.
+        self.payer_miss_factor = np.zeros(len(Payer), dtype=np.float32)
+        self.payer_miss_factor[[Payer.SELF, Payer.PERISAI, Payer.PLATFORM]] = (1.0, 1 - s.perisai.collection_effect, 1 - s.platforms.deduction_effect)
+        self.perisai_collected = np.zeros(self.n_districts)  # contributions collected by each district's Perisai corps this month
+        self.last_bpu_payments = 0  # BPU contributions paid this month (worker agents)
+        self.perisai_recruits_total = 0.0  # persons recruited by Perisai agents since the start (an indicator)
+        # Hooks of the shocks (neutral at 1, 0 and 1)
+        self.job_loss_multiplier = 1.0
+        self.informalisation_rate = 0.0  # monthly share of wage earners moving to informal work
+        self.income_multiplier = 1.0
+
+    # --- time -------------------------------------------------------------------------------
+
+    @property
+    def calendar_month(self) -> int:
+        """Absolute month number of the month being (or about to be) simulated."""
+        return self.params.start_month + self.month
+
+    @property
+    def represents(self) -> float:
+        """Persons per worker agent this month: the labour force grows, the agents do not."""
+        p = self.params.population
+        return p.labour_force * (1 + p.labour_force_growth) ** (self.month / 12) / p.agents
+
+    @property
+    def retirement_age(self) -> int:
+        """Pension age this month (PP 45/2015 schedule)."""
+        return retirement_age(self.params, self.calendar_month // 12)
+
+    # --- levers -----------------------------------------------------------------------------
+
+    def lever_on(self, name: str) -> bool:
+        """Whether the lever ``name`` has started (and is configured to do something)."""
+        return name in self.started_levers
+
+    def lever_start_offset(self, name: str) -> int:
+        """Model month in which lever ``name`` starts."""
+        start = self.levers[name].settings.start
+        return 0 if start is None else max(0, parse_month(start) - self.params.start_month)
+
+    # --- prices -----------------------------------------------------------------------------
+
+    def pu_rates_by_class(self) -> np.ndarray:
+        """PU contribution rate (JKK + JKM + JHT) of each occupational risk class, float32."""
+        c = self.params.contributions
+        return np.asarray(c.jkk_rates, dtype=np.float32) + np.float32(c.jkm_rate + c.jht_rate)
+
+    def bpu_package_price(self) -> float:
+        """Monthly BPU contribution for JKK and JKM (the package without JHT)."""
+        c = self.params.contributions
+        jkk = min(max(c.bpu_jkk_rate * c.bpu_declared_income, c.bpu_jkk_min), c.bpu_jkk_max)
+        return (jkk + c.bpu_jkm) * self.bpu_price_multiplier
+
+    def bpu_takes_jht(self, idx: np.ndarray) -> np.ndarray:
+        """Which of ``idx`` pay for JHT too (all of them when the rules require it)."""
+        return np.ones(idx.size, dtype=bool) if self.bpu_jht_required else self.workers.bpu_jht[idx]
+
+    def bpu_prices(self) -> tuple[np.float32, np.float32]:
+        """The two monthly BPU contributions, as charged (float32): JKK + JKM, and with JHT too."""
+        c = self.params.contributions
+        package = np.float32(self.bpu_package_price())
+        return package, package + np.float32(c.bpu_jht_rate * c.bpu_declared_income * self.bpu_price_multiplier)
+
+    def bpu_price(self, idx: np.ndarray, takes_jht: np.ndarray | None = None) -> np.ndarray:
+        """Monthly BPU contribution of each worker in ``idx``: JKK + JKM, plus JHT if taken
+        (``takes_jht``, when the caller has already looked it up)."""
+        without, with_jht = self.bpu_prices()
+        return np.where(self.bpu_takes_jht(idx) if takes_jht is None else takes_jht, with_jht, without)
