@@ -19,11 +19,11 @@ import pytest
 import enrolsim
 import enrolsim.studies.compare as compare_module
 from conftest import CHROMIUM, CHROMIUM_ARGS, SCENARIOS, run_cli
+from enrolsim.analysis.comparison import cost_per_additional, interval, unpaired_interval
 from enrolsim.analysis.i18n import NOTES, column
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import InputError
 from enrolsim.experiments import load
-from enrolsim.studies.compare import cost_per_additional, interval, unpaired_interval
 
 SHIPPED = [str(SCENARIOS / name) for name in ("baseline.yaml", "perisai_6000.yaml", "micro_targeting.yaml")]
 EARLY_SUBSIDY = f"""extends: {SCENARIOS / "local_government_subsidy.yaml"}
@@ -80,13 +80,13 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def english(files: list[str], tmp_path_factory: pytest.TempPathFactory) -> enrolsim.studies.compare.Comparison:
+def english(files: list[str], tmp_path_factory: pytest.TempPathFactory) -> enrolsim.analysis.comparison.Comparison:
     out = tmp_path_factory.mktemp("compare") / "en"
     return enrolsim.compare(files, REPLICATIONS, out=out, lang="en", **SMALL)
 
 
 @pytest.fixture(scope="module")
-def indonesian(english, files: list[str], tmp_path_factory: pytest.TempPathFactory) -> enrolsim.studies.compare.Comparison:
+def indonesian(english, files: list[str], tmp_path_factory: pytest.TempPathFactory) -> enrolsim.analysis.comparison.Comparison:
     """The same comparison in Bahasa Indonesia, from a copy of the English store (no new runs)."""
     out = tmp_path_factory.mktemp("compare") / "id"
     shutil.copytree(english.plan.out / "store", out / "store")

@@ -1,8 +1,8 @@
 """Generated documents match the code, and every shipped scenario file runs (issue 2, "Show" 7).
 
-- ``docs/parameters.md`` is ``enrolsim.scenario.paramdoc.parameter_table()`` (regenerate with
+- ``docs/parameters.md`` is ``enrolsim.scenario.parameters.parameter_table()`` (regenerate with
   ``.venv/bin/enrolsim params --out docs/parameters.md``);
-- ``scenarios/baseline.yaml`` is ``enrolsim.scenario.paramdoc.baseline_yaml()`` (regenerate with
+- ``scenarios/baseline.yaml`` is ``enrolsim.scenario.parameters.baseline_yaml()`` (regenerate with
   ``.venv/bin/enrolsim params --baseline scenarios/baseline.yaml``), and loads to the schema defaults;
 - every ``scenarios/*.yaml`` loads and runs for 3 months at 1,000 agents through the command line.
 """
@@ -13,7 +13,7 @@ import pytest
 
 import enrolsim
 from conftest import BASELINE, REPO, SCENARIOS, run_cli
-from enrolsim.scenario.paramdoc import baseline_yaml, parameter_rows, parameter_table
+from enrolsim.scenario.parameters import baseline_yaml, parameter_rows, parameter_table
 
 SCENARIO_FILES = sorted(SCENARIOS.glob("*.yaml"))
 

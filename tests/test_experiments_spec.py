@@ -70,7 +70,7 @@ BAD = {
         "factors.employers.registration_rate",
         "also fixed in settings",
     ),
-    "replications zero": ({"replications": 0}, "replications", "greater than or equal to 1"),
+    "replications zero": ({"replications": 0}, "replications", "0 is not between 1 and 100000"),
 }
 
 

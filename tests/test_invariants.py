@@ -186,8 +186,7 @@ def check_workers(model: enrolsim.EnrolmentModel) -> None:
     assert (w.months_unpaid < model.params.contributions.unpaid_months_to_inactive).all(), "a run of unpaid months left unlapsed"
     assert (w.contribution_months >= 0).all()
     assert (w.income >= 0).all()
-    for name in ("literacy", "trust", "perceived_risk"):
-        column = getattr(w, name)
+    for name, column in (("literacy", w.literacy), ("trust", model.drift.all_trust()), ("perceived_risk", model.drift.all_perceived_risk())):
         assert np.isfinite(column).all(), name
         assert column.min() >= -FLOAT_SLACK and column.max() <= 1 + FLOAT_SLACK, f"{name} outside [0, 1]: {column.min()}..{column.max()}"
 

@@ -8,8 +8,7 @@ Quick use::
     result.timeseries[["month", "active"]]
 """
 
-__version__ = "0.1.0"
-
+from enrolsim._version import __version__
 from enrolsim.model import EnrolmentModel
 from enrolsim.run import Result, simulate
 from enrolsim.scenario.loading import load_scenario, with_overrides

@@ -104,7 +104,7 @@ def compute(model: ModelState) -> dict[str, float]:
         "registrations_12m": sum(window) * r,
         "registrations_per_active": sum(window) / recent if len(window) == 12 and recent else float("nan"),
         "mean_literacy": float(w.literacy.mean()),  # float32 pairwise sums: exact to about 1e-7
-        "mean_trust": w.drift.mean_trust(),
+        "mean_trust": model.drift.mean_trust(),
     }
     values.update(_strategy_values(model, n_active))
     return {name: float(value) for name, value in values.items()}

@@ -13,7 +13,7 @@ from functools import partial
 import mesa
 import numpy as np
 
-from enrolsim import indicators
+import enrolsim.indicators as indicators
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.institutions.worker import Worker
 from enrolsim.levers import COST_LINES, levers_act, levers_of
@@ -65,7 +65,7 @@ class EnrolmentModel(ModelState):
         self.villages = build_villages(self.params, self.rng)
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
         self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
-        self.workers.drift = VillageDrift(self.workers, self.village_first_row)
+        self.drift = VillageDrift(self.workers, self.village_first_row)
         self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
         # Fixed by the risk class, so looked up once (and for entrants) instead of every month.
         self.pu_rate = np.take(self.pu_rates_by_class(), self.workers.risk, mode="clip")

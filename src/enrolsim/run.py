@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from enrolsim import __version__
+from enrolsim._version import __version__
 from enrolsim.core.months import format_month
 from enrolsim.model import EnrolmentModel
 from enrolsim.scenario.schema import Scenario

@@ -18,6 +18,7 @@ import numpy as np
 from enrolsim.core.codes import Payer
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.schema import JhtRegime, Scenario
+from enrolsim.world.drift import VillageDrift
 from enrolsim.world.employers import Employers
 from enrolsim.world.population import Villages, retirement_age
 from enrolsim.world.tallies import Flows, Ledger
@@ -50,6 +51,7 @@ class ModelState(mesa.Model):
     workers: Workers
     employers: Employers
     villages: Villages
+    drift: VillageDrift  # trust and perceived risk, kept per village (world/drift.py)
     #: Village v's workers are rows village_first_row[v] : village_first_row[v + 1] (rows never move).
     village_first_row: np.ndarray
     village_sizes: np.ndarray  # workers in each village (at least 1)

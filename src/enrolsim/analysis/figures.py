@@ -1,6 +1,6 @@
 """The comparison's figures (matplotlib, Agg), labelled in English or Bahasa Indonesia.
 
-Each function draws one figure from a :class:`~enrolsim.studies.compare.Comparison` and saves
+Each function draws one figure from a :class:`~enrolsim.analysis.comparison.Comparison` and saves
 it as PNG; :func:`write_figures` writes all four and returns their paths.
 """
 
@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from enrolsim.analysis.comparison import Comparison
 from enrolsim.analysis.i18n import SEGMENT_LABELS, month_name, number, persons, text
 from enrolsim.core.codes import SEGMENT_NAMES
-from enrolsim.studies.compare import Comparison
 
 FIGURES = ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png")
 DPI = 100

@@ -19,10 +19,11 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from enrolsim._version import __version__
 from enrolsim.analysis import i18n
+from enrolsim.analysis.comparison import Comparison, assumption_rows
 from enrolsim.analysis.figures import write_figures
 from enrolsim.analysis.i18n import month_name, number, persons, rupiah, share, text
-from enrolsim.studies.compare import Comparison, assumption_rows, version
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 TABLES = ("comparison.csv", "trajectories.csv")
@@ -83,7 +84,7 @@ def document(c: Comparison) -> list[Block]:
             "meta",
             t(
                 "meta",
-                version=version(),
+                version=__version__,
                 n=n,
                 k=len(plan.scenarios),
                 agents=number(agents, lang),
@@ -203,8 +204,8 @@ def document(c: Comparison) -> list[Block]:
         (
             "ul",
             [
-                f"{t('version')}: {version()}",
-                f"{t('python')}: {platform.python_version()}",
+                f"{t('version')}: {__version__}",
+                f"{t('python')}: {platform.python___version__}",
                 f"{t('seed')}: {plan.seed}",
                 f"{t('seeds')}: {', '.join(str(s) for s in seeds)}",
                 f"{t('digests')}: {', '.join(f'{info.file} {info.scenario.digest()}' for info in plan.scenarios)}",
@@ -255,7 +256,7 @@ def render_html(blocks: list[Block], c: Comparison, folder: Path) -> str:
         elif kind == "code":
             parts.append(f"<pre><code>{e(block[1])}</code></pre>")
     template = Template(TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(lang=c.plan.lang, version=e(version()), title=e(title), body="\n".join(parts))
+    return template.substitute(lang=c.plan.lang, version=e(__version__), title=e(title), body="\n".join(parts))
 
 
 def render_markdown(blocks: list[Block]) -> str:

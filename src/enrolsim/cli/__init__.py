@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from enrolsim import __version__
+from enrolsim._version import __version__
 from enrolsim.cli import app as app_cli
 from enrolsim.cli import compare as compare_cli
 from enrolsim.cli import experiment as experiments_cli
@@ -20,7 +20,7 @@ from enrolsim.core.progress import progress_bar
 from enrolsim.outputs import check_output_folder, write_run
 from enrolsim.run import simulate
 from enrolsim.scenario.loading import load_scenario
-from enrolsim.scenario.paramdoc import baseline_yaml, parameter_table
+from enrolsim.scenario.parameters import baseline_yaml, parameter_table
 
 
 class _Parser(argparse.ArgumentParser):

@@ -34,8 +34,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _experiment(args: argparse.Namespace) -> int:
+    from enrolsim.experiments.experiment import load_experiment
     from enrolsim.experiments.runner import run_experiment
-    from enrolsim.experiments.spec import load_experiment
 
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler", "", "only applies with --executor dask")

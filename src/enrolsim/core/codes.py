@@ -53,7 +53,6 @@ class Payer(IntEnum):
 
 
 SEGMENT_NAMES: tuple[str, ...] = tuple(s.name.lower() for s in Segment)
-WAGE_SEGMENTS = (Segment.PERMANENT, Segment.CONTRACT)
 NON_WAGE_SEGMENTS = (Segment.INFORMAL, Segment.PLATFORM)
 
 

@@ -12,3 +12,7 @@ class InputError(Exception):
 
 class ScenarioError(InputError):
     """A scenario file that cannot be read or does not validate."""
+
+
+class ExperimentError(InputError):
+    """An experiment, trial or calibration file (or a store) that cannot be used."""

@@ -15,9 +15,12 @@ In a notebook::
 On the command line: ``enrolsim experiment FILE --out STORE`` (see ``docs/experiments.md``).
 """
 
+from enrolsim.core.errors import ExperimentError
 from enrolsim.experiments.adapter import make_model_function, model_function
-from enrolsim.experiments.runner import RunReport, RunSpec, execute, run_experiment
-from enrolsim.experiments.spec import Experiment, ExperimentError, ExperimentSpec, load_experiment, replication_seeds
+from enrolsim.experiments.experiment import Experiment, load_experiment
+from enrolsim.experiments.runner import run_experiment
+from enrolsim.experiments.runs import RunReport, RunSpec, execute
+from enrolsim.experiments.spec import ExperimentSpec, replication_seeds
 from enrolsim.experiments.store import ExperimentData, Store, load
 
 __all__ = [

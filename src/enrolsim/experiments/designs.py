@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from SALib.sample import latin, morris, sobol
 
-from enrolsim.experiments.spec import SCENARIO_FACTOR, DesignKind, ExperimentError
+from enrolsim.core.errors import ExperimentError
+from enrolsim.experiments.spec import SCENARIO_FACTOR, DesignKind, ExperimentSpec
 
 if TYPE_CHECKING:
-    from enrolsim.experiments.spec import ExperimentSpec, ParameterInfo
-
-SAMPLED = (DesignKind.LATIN_HYPERCUBE, DesignKind.SOBOL, DesignKind.MORRIS)
+    from enrolsim.scenario.parameters import ParameterInfo
 
 
 def salib_problem(spec: "ExperimentSpec") -> dict[str, Any]:

@@ -31,12 +31,12 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import yaml
 
-from enrolsim import __version__
-from enrolsim.experiments.spec import ExperimentError
+from enrolsim._version import __version__
+from enrolsim.core.errors import ExperimentError
 
 if TYPE_CHECKING:
-    from enrolsim.experiments.runner import RunOutcome
-    from enrolsim.experiments.spec import Experiment
+    from enrolsim.experiments.experiment import Experiment
+    from enrolsim.experiments.runs import RunOutcome
 
 FORMAT = 1
 META_KEY = b"enrolsim.run"

@@ -33,7 +33,7 @@ class Worker(mesa.Agent):
         if name in COLUMNS:
             return getattr(self.model.workers, name)[self.row].item()
         if name in ("trust", "perceived_risk"):  # kept per village by the drift (drift.py)
-            return getattr(self.model.workers.drift, name)(np.array([self.row])).item()
+            return getattr(self.model.drift, name)(np.array([self.row])).item()
         raise AttributeError(name)
 
     def describe(self) -> dict[str, object]:

@@ -33,7 +33,7 @@ def accidents_and_claims(model: ModelState) -> None:
 
 
 def _spread_news(model: ModelState, claim_villages: np.ndarray, uninsured_villages: np.ndarray) -> None:
-    w, a = model.workers, model.params.accidents
+    a = model.params.accidents
     size = model.village_sizes
     heard_claims = a.acquaintances * np.bincount(claim_villages, minlength=size.size) / size
     heard_uninsured = a.acquaintances * np.bincount(uninsured_villages, minlength=size.size) / size
@@ -41,4 +41,4 @@ def _spread_news(model: ModelState, claim_villages: np.ndarray, uninsured_villag
     risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1)
     # trust += gain * (1 - trust) and perceived_risk += decay * (base - perceived_risk) + gain *
     # (1 - perceived_risk) for every worker, composed per village (drift.py).
-    w.drift.advance(trust_gain, risk_gain, a.perceived_risk_decay)
+    model.drift.advance(trust_gain, risk_gain, a.perceived_risk_decay)

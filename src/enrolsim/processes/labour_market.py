@@ -62,7 +62,7 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
     w.risk[idx] = draw_risk(p, rng, segment)
     model.pu_rate[idx] = model.pu_rates_by_class()[w.risk[idx]]
     w.literacy[idx], trust = model.villages.draw(rng, w.village[idx])
-    w.drift.set(idx, trust, base_perceived_risk(w.risk[idx]))
+    model.drift.set(idx, trust, base_perceived_risk(w.risk[idx]))
     w.employer[idx] = -1
     w.employer_registered[idx] = False
     w.set_status(idx, Status.NEVER)

@@ -34,8 +34,8 @@ def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
         np.float32(c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease))
         + np.float32(c.literacy_effect) * w.literacy[idx]
         + np.float32(c.price_effect) * price_share
-        + np.float32(c.risk_effect) * w.drift.perceived_risk(idx)
-        + np.float32(c.trust_effect) * w.drift.trust(idx)
+        + np.float32(c.risk_effect) * model.drift.perceived_risk(idx)
+        + np.float32(c.trust_effect) * model.drift.trust(idx)
         + np.float32(c.peer_effect) * model.peer_active_share[w.group[idx]]
     )
     if model.district_extra_ease.any():  # district service points (local government lever)
@@ -59,7 +59,7 @@ def _bounds(model: ModelState) -> tuple[float, float]:
         return np.inf, 0.0  # a price that attracts: no useful bound, every candidate is evaluated
     district = model.district_extra_ease  # the district term's bound: its largest or (a negative effect) smallest ease
     bound = c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease) + max(c.ease_effect * float(x) for x in (district.min(), district.max()))
-    for coef, (low, high) in ((c.risk_effect, w.drift.perceived_risk_range()), (c.trust_effect, w.drift.trust_range())):
+    for coef, (low, high) in ((c.risk_effect, model.drift.perceived_risk_range()), (c.trust_effect, model.drift.trust_range())):
         bound += coef * (high if coef > 0 else low)
     literacy = c.literacy_effect * float(w.literacy.max() if c.literacy_effect > 0 else w.literacy.min())
     return bound + 1e-3, literacy  # slack for float32 rounding in the per-worker sums

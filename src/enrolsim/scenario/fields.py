@@ -9,12 +9,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from enrolsim.core.codes import SEGMENT_NAMES
+from enrolsim.core.strict import Strict
 
 
-class Section(BaseModel):
+class Section(Strict):
     """Base of every scenario section: unknown keys are errors, values are validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 def param(

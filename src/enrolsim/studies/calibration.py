@@ -24,30 +24,20 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from enrolsim.core.errors import InputError
-from enrolsim.experiments.spec import (
-    Design,
-    Experiment,
-    ExperimentError,
-    ExperimentSpec,
-    Factor,
-    Keep,
-    parameter_info,
-    read_spec,
-    replication_seeds,
-)
+from enrolsim.core.errors import ExperimentError, InputError
+from enrolsim.core.settings import set_path
+from enrolsim.core.strict import Strict
+from enrolsim.experiments.experiment import Experiment, read_spec
+from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
 from enrolsim.indicators import INDICATORS
-from enrolsim.scenario.loading import load_scenario, set_path, with_overrides
+from enrolsim.scenario.loading import load_scenario, with_overrides
+from enrolsim.scenario.parameters import parameter_info
 from enrolsim.scenario.schema import Scenario
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Target(_Strict):
+class Target(Strict):
     """One observed figure and how the model is read to match it."""
 
     indicator: str = Field(description="indicator column of the data file")
@@ -67,7 +57,7 @@ class Target(_Strict):
         return value
 
 
-class Budget(_Strict):
+class Budget(Strict):
     """How many candidates, in batches of how many, with how many replications each."""
 
     trials: int = Field(40, ge=1, le=100_000)
@@ -76,7 +66,7 @@ class Budget(_Strict):
     best: int = Field(5, ge=1, le=1000, description="best candidates whose spread and bands are reported")
 
 
-class CalibrationSpec(_Strict):
+class CalibrationSpec(Strict):
     """The contents of a calibration file."""
 
     name: str

@@ -1,179 +1,37 @@
-"""Scenario comparison: paired runs, intervals, cost per additional active participant, target odds.
+"""``enrolsim compare``: check every input, run the scenarios with paired seeds, reduce and write the report.
 
-``compare(["scenarios/baseline.yaml", "scenarios/retention.yaml", ...], replications=20)`` runs
-every scenario with the same replication seeds (common random numbers) through the experiment
-runner and store (``enrolsim.experiments``), then reduces the runs to tables:
-
-- ``Comparison.table`` (``comparison.csv``): one row a scenario and date (each 31 December of the
-  horizon and the ``by`` month), with means and 5%-95% intervals of active participants (total, by
-  segment, by scheme), the paired difference from the first scenario, cumulative programme cost,
-  cost per additional active participant, the share of replications at or above the target, the
-  registration-to-active ratio, cumulative JHT withdrawals and the retention funnel stocks.
-- ``Comparison.trajectories``: active participants a month, mean and interval, per scenario.
-- ``Comparison.per_replication``: the values behind the table, one row a scenario, replication
-  and date (for other statistics, e.g. :func:`unpaired_interval`).
-
-Statistical choices (also stated in the report):
-
-- **Interval**: the 5th and 95th percentiles of the replications (numpy's linear interpolation).
-  It describes run-to-run chance in the model, not uncertainty in its parameters; with few
-  replications it is close to the range of the replications.
-- **Paired difference**: replication *r* of a scenario minus replication *r* of the first
-  scenario, which used the same seed; mean and percentiles of those differences. Common random
-  numbers make these intervals much narrower than differences between independent runs would be
-  (:func:`unpaired_interval` computes the latter on the same runs, for comparison).
-- **Cost per additional active participant** (:func:`cost_per_additional`): the point value is
-  the mean additional cumulative programme cost divided by the mean additional active
-  participants (a ratio of means, stable when single replications gain little). Its interval is
-  the 5%-95% percentile of the same ratio computed per replication, where a replication with no
-  additional participant (difference <= 0) counts as infinitely expensive, so the upper bound is
-  infinite when more than about 5% of replications gained nothing. When the mean gain is zero or
-  negative, no cost per participant is given (NaN) and the note column says why.
-- **Target**: the share of replications whose active participants in the month are at or above
-  the target (the agency counts its targets at year end).
+``compare(["scenarios/baseline.yaml", "scenarios/retention.yaml", ...], replications=20)`` validates
+everything first (:func:`prepare`: nothing runs or is written on bad input), runs every scenario with
+the same replication seeds (common random numbers) through the experiment runner and store
+(``enrolsim.experiments``), then reduces the runs (``analysis.comparison``) and writes the tables,
+figures and report (``analysis.report``). The statistics are described in ``analysis/comparison.py``.
 """
 
 import math
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from enrolsim import __version__
-from enrolsim.core.codes import SEGMENT_NAMES
+from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, summarise
 from enrolsim.core.errors import InputError
 from enrolsim.core.months import format_month, parse_month
-from enrolsim.experiments.runner import EXECUTORS, RunReport, run_experiment
-from enrolsim.experiments.spec import SCENARIO_FACTOR, Experiment, ExperimentSpec, build_experiment
-from enrolsim.experiments.store import ExperimentData, Store, load
+from enrolsim.experiments.executors import EXECUTORS
+from enrolsim.experiments.experiment import Experiment, build_experiment
+from enrolsim.experiments.runner import run_experiment
+from enrolsim.experiments.spec import SCENARIO_FACTOR, ExperimentSpec
+from enrolsim.experiments.store import Store, load
 from enrolsim.outputs import check_output_folder
 from enrolsim.scenario.loading import load_scenario
-from enrolsim.scenario.paramdoc import parameter_rows
 from enrolsim.scenario.schema import Scenario
 from enrolsim.scenario.strategies import Strategies
 
-DEFAULT_TARGET = 70e6  # the agency's target of active participants for the end of 2026 (DOMAIN.md)
+DEFAULT_TARGET = 70e6  # the agency's target of active participants for the end of 2026 (docs/domain.md)
 DEFAULT_SEED = 42  # the root seed of experiments/strategy_comparison.yaml: the same runs
 DEFAULT_REPLICATIONS = 10
-LOW, HIGH = 0.05, 0.95
 LANGS = ("en", "id")
-
-ACTIVE = ("active", *(f"active_{s}" for s in SEGMENT_NAMES), "active_pu", "active_bpu", "active_jakon")
-FUNNEL = ("registered", "active", "inactive", "withdrawn")
-STOCKS = ("registered", "inactive", "withdrawn")  # the funnel besides active
-CUMULATIVE = ("programme_cost", "jht_withdrawals", "jht_withdrawn_rupiah")  # monthly flows summed from the start
 STORE_FOLDER = "store"
-
-
-@dataclass(frozen=True)
-class ScenarioInfo:
-    """One compared scenario: its file, the validated scenario and what sets it apart."""
-
-    file: str  # as given
-    path: Path  # resolved
-    scenario: Scenario  # with --agents / --months applied
-    levers: dict[str, Any]  # strategies.* keys whose value differs from the schema default
-    other: dict[str, Any]  # other keys whose value differs from the first scenario (e.g. jht.regimes)
-
-    @property
-    def name(self) -> str:
-        """The scenario's ``name``."""
-        return self.scenario.name
-
-
-@dataclass
-class ComparePlan:
-    """A validated comparison, ready to run: nothing has been written yet."""
-
-    scenarios: list[ScenarioInfo]
-    experiment: Experiment
-    replications: int
-    seed: int
-    target: float
-    by: str
-    dates: list[str]
-    agents: int | None
-    months: int | None
-    lang: str
-    out: Path | None
-
-    @property
-    def reference(self) -> ScenarioInfo:
-        """The first scenario: differences are taken from it."""
-        return self.scenarios[0]
-
-    @property
-    def seeds(self) -> list[int]:
-        """The replication seeds, shared by every scenario."""
-        return list(self.experiment.seeds)
-
-    @property
-    def first_month(self) -> str:
-        """The first simulated month."""
-        return self.reference.scenario.start
-
-    @property
-    def last_month(self) -> str:
-        """The last simulated month."""
-        s = self.reference.scenario
-        return format_month(s.start_month + s.months - 1)
-
-    def command(self) -> str:
-        """The ``enrolsim compare`` command that reproduces this comparison."""
-        parts = ["enrolsim compare", *(info.file for info in self.scenarios), f"--replications {self.replications}"]
-        parts += [f"--target {_target(self.target)}", f"--by {self.by}"]
-        if self.agents is not None:
-            parts.append(f"--agents {self.agents}")
-        if self.months is not None:
-            parts.append(f"--months {self.months}")
-        parts += [f"--seed {self.seed}", f"--lang {self.lang}"]
-        if self.out is not None:
-            parts.append(f"--out {self.out}")
-        return " ".join(parts)
-
-    def python_call(self) -> str:
-        """The equivalent Python call."""
-        args = [repr([info.file for info in self.scenarios]), f"replications={self.replications}", f"target={_target(self.target)}", f"by={self.by!r}"]
-        if self.agents is not None:
-            args.append(f"agents={self.agents}")
-        if self.months is not None:
-            args.append(f"months={self.months}")
-        args += [f"seed={self.seed}", f"lang={self.lang!r}"]
-        if self.out is not None:
-            args.append(f"out={str(self.out)!r}")
-        return f"enrolsim.compare({', '.join(args)})"
-
-
-def _target(value: float) -> str:
-    """A target as typed: ``70000000`` rather than ``7e+07``."""
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-@dataclass
-class Comparison:
-    """What :func:`compare` returns: the plan, the tables and what was run and written."""
-
-    plan: ComparePlan
-    table: pd.DataFrame  # comparison.csv, English column names
-    trajectories: pd.DataFrame  # scenario, month, mean, p5, p95 of active participants
-    per_replication: pd.DataFrame  # scenario, replication, seed, date, values behind the table
-    run_report: RunReport | None = None
-    files: list[Path] = field(default_factory=list)
-
-    def table_in(self, lang: str) -> pd.DataFrame:
-        """``table`` with the headers (and notes) of ``lang``, as written to ``comparison.csv``."""
-        from enrolsim.analysis.i18n import NOTES, column
-
-        table = self.table.copy()
-        table["cost_per_additional_active_note"] = table["cost_per_additional_active_note"].map(lambda k: NOTES[lang][k])
-        return table.rename(columns={c: column(c, lang) for c in table.columns})
-
-    def at_target_date(self) -> pd.DataFrame:
-        """The rows of ``table`` in the ``by`` month, one per scenario."""
-        return self.table[self.table["is_target_date"]].reset_index(drop=True)
 
 
 # -- preparing: every check before anything runs or is written --------------------------------
@@ -367,194 +225,3 @@ def run_plan(plan: ComparePlan, *, executor: str = "processes", workers: int | N
 
         comparison.files = write_outputs(comparison)
     return comparison
-
-
-# -- statistics --------------------------------------------------------------------------------
-
-
-def interval(values: np.ndarray) -> tuple[float, float, float]:
-    """Mean, 5th and 95th percentile of ``values`` (NaNs ignored; all NaN gives NaNs)."""
-    values = np.asarray(values, dtype=float)
-    finite = values[~np.isnan(values)]
-    if finite.size == 0:
-        return math.nan, math.nan, math.nan
-    low, high = np.quantile(finite, [LOW, HIGH])
-    return float(finite.mean()), float(low), float(high)
-
-
-def unpaired_interval(reference: np.ndarray, other: np.ndarray) -> tuple[float, float, float]:
-    """Mean and 5%-95% of ``other[i] - reference[j]`` over all pairs of different replications.
-
-    What the difference's interval would be had the scenarios been run with independent seeds:
-    the comparison against which common random numbers are judged.
-    """
-    reference, other = np.asarray(reference, dtype=float), np.asarray(other, dtype=float)
-    pairs = other[:, None] - reference[None, :]  # [i, j]: replication i of other, j of reference
-    different = ~np.eye(len(other), len(reference), dtype=bool)
-    return interval(pairs[different])
-
-
-def _quantile_with_inf(values: np.ndarray, q: float) -> float:
-    """Linear-interpolation quantile where ``+inf`` values sort last and make the quantile infinite."""
-    ordered = np.sort(np.asarray(values, dtype=float))
-    position = q * (len(ordered) - 1)
-    lo, hi = math.floor(position), math.ceil(position)
-    frac = position - lo
-    if math.isinf(ordered[hi]) and (frac > 0 or math.isinf(ordered[lo])):
-        return math.inf
-    if math.isinf(ordered[lo]):
-        return math.inf
-    return float(ordered[lo] + (ordered[hi] - ordered[lo]) * frac)
-
-
-def cost_per_additional(cost_diff: np.ndarray, active_diff: np.ndarray) -> tuple[float, float, float, str]:
-    """Cost per additional active participant: (point, p5, p95, note key); see the module docstring.
-
-    ``cost_diff`` and ``active_diff`` are paired per replication (same seed). Note keys: ``ok``,
-    ``no_gain`` (mean gain <= 0: NaNs), ``some_no_gain`` (some replications gained nothing and
-    count as infinitely expensive), ``saves`` (less cost and more participants on average).
-    """
-    cost_diff, active_diff = np.asarray(cost_diff, dtype=float), np.asarray(active_diff, dtype=float)
-    mean_cost, mean_gain = float(cost_diff.mean()), float(active_diff.mean())
-    if mean_gain <= 0:
-        return math.nan, math.nan, math.nan, "no_gain"
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratios = np.where(active_diff > 0, cost_diff / np.where(active_diff > 0, active_diff, 1.0), math.inf)
-    point = mean_cost / mean_gain
-    low, high = _quantile_with_inf(ratios, LOW), _quantile_with_inf(ratios, HIGH)
-    if (active_diff <= 0).any():
-        note = "some_no_gain"
-    elif mean_cost < 0:
-        note = "saves"
-    else:
-        note = "ok"
-    return point, low, high, note
-
-
-def _arrays(plan: ComparePlan, data: ExperimentData) -> tuple[dict[int, dict[str, np.ndarray]], list[str], list[int], list[int]]:
-    """Per scenario index: indicator -> array (replications, months); also months, replications, seeds.
-
-    Only replications ``0..R-1`` finished for every scenario are used (a store may hold more).
-    """
-    runs = data.runs[(data.runs["status"] == "finished") & (data.runs["replication"] < plan.replications)]
-    index_of = {str(info.path): k for k, info in enumerate(plan.scenarios)}
-    runs = runs.assign(k=runs[SCENARIO_FACTOR].map(index_of))
-    per_rep = runs.groupby("replication")["k"].nunique()
-    complete = sorted(int(r) for r in per_rep[per_rep == len(plan.scenarios)].index)
-    if not complete:
-        raise RuntimeError("no replication finished for every scenario")
-    runs = runs[runs["replication"].isin(complete)]
-    frame = data.series.merge(runs[["run_id", "k", "replication"]], on="run_id").sort_values(["k", "replication", "month"])
-    months = sorted(frame["month"].unique())
-    n_rep, n_month = len(complete), len(months)
-    arrays: dict[int, dict[str, np.ndarray]] = {}
-    for k, part in frame.groupby("k"):
-        values = {name: part[name].to_numpy(dtype=float).reshape(n_rep, n_month) for name in (*ACTIVE, *STOCKS, *CUMULATIVE, "registrations_per_active")}
-        for name in CUMULATIVE:
-            values[name] = np.cumsum(values[name], axis=1)
-        arrays[int(k)] = values
-    seeds = [plan.seeds[r] for r in complete]
-    return arrays, months, complete, seeds
-
-
-def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
-    """Reduce a store's runs to the comparison tables (no files written)."""
-    arrays, months, replications, seeds = _arrays(plan, data)
-    col = {m: i for i, m in enumerate(months)}
-    ref = arrays[0]
-    rows: list[dict[str, Any]] = []
-    per_rep: list[pd.DataFrame] = []
-    for k, info in enumerate(plan.scenarios):
-        a = arrays[k]
-        for date in plan.dates:
-            t = col[date]
-            row: dict[str, Any] = {
-                "scenario": info.name,
-                "scenario_file": info.file,
-                "date": date,
-                "is_target_date": date == plan.by,
-                "replications": len(replications),
-            }
-            for name in ACTIVE:
-                row.update(_stat(name, a[name][:, t]))
-            gain = a["active"][:, t] - ref["active"][:, t]
-            row.update(_stat("active_diff", gain))
-            row["share_gaining"] = math.nan if k == 0 else float((gain > 0).mean())
-            cost, cost_diff = a["programme_cost"][:, t], a["programme_cost"][:, t] - ref["programme_cost"][:, t]
-            row.update(_stat("programme_cost", cost))
-            row.update(_stat("cost_diff", cost_diff))
-            if k == 0:
-                point, low, high, note = math.nan, math.nan, math.nan, "reference"
-            else:
-                point, low, high, note = cost_per_additional(cost_diff, gain)
-            row |= {
-                "cost_per_additional_active": point,
-                "cost_per_additional_active_p5": low,
-                "cost_per_additional_active_p95": high,
-                "cost_per_additional_active_note": note,
-                "target": plan.target,
-                "target_share": float((a["active"][:, t] >= plan.target).mean()),
-            }
-            row.update(_stat("registrations_per_active", a["registrations_per_active"][:, t]))
-            row.update(_stat("jht_withdrawals", a["jht_withdrawals"][:, t]))
-            row["jht_withdrawn_rupiah_mean"] = float(a["jht_withdrawn_rupiah"][:, t].mean())
-            for name in STOCKS:
-                row.update(_stat(name, a[name][:, t]))
-            rows.append(row)
-            per_rep.append(
-                pd.DataFrame(
-                    {
-                        "scenario": info.name,
-                        "replication": replications,
-                        "seed": seeds,
-                        "date": date,
-                        **{name: a[name][:, t] for name in (*ACTIVE, *STOCKS, *CUMULATIVE, "registrations_per_active")},
-                        "active_diff": gain,
-                        "cost_diff": cost_diff,
-                    }
-                )
-            )
-    trajectories = []
-    for k, info in enumerate(plan.scenarios):
-        active = arrays[k]["active"]
-        low, high = np.quantile(active, [LOW, HIGH], axis=0)
-        trajectories.append(pd.DataFrame({"scenario": info.name, "month": months, "mean": active.mean(axis=0), "p5": low, "p95": high}))
-    return Comparison(
-        plan=plan,
-        table=pd.DataFrame(rows),
-        trajectories=pd.concat(trajectories, ignore_index=True),
-        per_replication=pd.concat(per_rep, ignore_index=True),
-    )
-
-
-def _stat(name: str, values: np.ndarray) -> dict[str, float]:
-    mean, low, high = interval(values)
-    return {f"{name}_mean": mean, f"{name}_p5": low, f"{name}_p95": high}
-
-
-# -- for the report ----------------------------------------------------------------------------
-
-
-def assumption_rows(plan: ComparePlan) -> list[dict[str, Any]]:
-    """Schema rows (key, unit, meaning, source) of every parameter of the levers the scenarios use.
-
-    A lever used is a section ``strategies.<group>.<lever>`` with a non-default value in some
-    scenario; all its parameters are listed (their defaults shape the result too), except
-    ``start``. Other changed keys (e.g. ``jht.regimes``) are listed themselves.
-    """
-    used_sections: set[str] = set()
-    used_keys: set[str] = set()
-    for info in plan.scenarios:
-        used_sections.update(key.rsplit(".", 1)[0] for key in info.levers)
-        used_keys.update(info.other)
-    rows = []
-    for row in parameter_rows():
-        section, _, leaf = row["key"].rpartition(".")
-        if (section in used_sections and leaf != "start") or row["key"] in used_keys:
-            rows.append(row)
-    return rows
-
-
-def version() -> str:
-    """The package version (for the report)."""
-    return __version__

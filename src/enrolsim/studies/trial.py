@@ -34,23 +34,21 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.codes import SEGMENT_NAMES
-from enrolsim.core.errors import ScenarioError
+from enrolsim.core.errors import ExperimentError, ScenarioError
 from enrolsim.core.months import format_month, parse_month
-from enrolsim.experiments.spec import ExperimentError, read_spec, replication_seeds
+from enrolsim.core.strict import Strict
+from enrolsim.experiments.experiment import read_spec
+from enrolsim.experiments.spec import replication_seeds
 from enrolsim.model import EnrolmentModel
 from enrolsim.processes.trial_arms import Arm, TrialArms
 from enrolsim.scenario.loading import load_scenario, with_overrides
 from enrolsim.scenario.schema import Scenario
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ArmSpec(_Strict):
+class ArmSpec(Strict):
     """One arm; every field at its default is the control arm."""
 
     name: str = Field(min_length=1, description="Arm name (unique)")
@@ -62,7 +60,7 @@ class ArmSpec(_Strict):
     opt_out: float = Field(0.1, ge=0, le=1, description="Share opting out of default enrolment")
 
 
-class Group(_Strict):
+class Group(Strict):
     """Who is in the trial."""
 
     segments: list[str] = Field(default_factory=lambda: ["informal"], min_length=1)
@@ -79,7 +77,7 @@ class Group(_Strict):
         return value
 
 
-class Offer(_Strict):
+class Offer(Strict):
     """How members respond to the visit (trial-specific behaviour, on top of the enrolment logit)."""
 
     visit_logit: float = Field(0.0, ge=-20, le=20, description="Log-odds added by the visit and offer itself")
@@ -87,14 +85,14 @@ class Offer(_Strict):
     assisted_completion: float = Field(1.0, ge=0, le=1, description="Probability an assisted attempt is completed")
 
 
-class Measure(_Strict):
+class Measure(Strict):
     """Months since the visit (1 = the end of the visit's month) compared in the summary."""
 
     during: int = Field(12, ge=1, le=600)
     after: int = Field(24, ge=1, le=600)
 
 
-class TrialSpec(_Strict):
+class TrialSpec(Strict):
     """The contents of a trial file."""
 
     name: str

@@ -17,12 +17,9 @@ The arithmetic is float64 per village and float32 per worker, so values agree wi
 updates in float32 to about 1e-6, not bit for bit.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-if TYPE_CHECKING:
-    from enrolsim.world.workers import Workers
+from enrolsim.world.workers import Workers
 
 #: Settle once a map shrinks values by more than this factor (keeps the inverse map well conditioned).
 SETTLE_BELOW = 1e-3
@@ -43,7 +40,7 @@ class VillageDrift:
     """Per-village maps since the last settlement: ``trust = ta * settled + tb`` and
     ``risk = ra * settled + rb + rc * base``, with ``base`` the worker's occupational base risk."""
 
-    def __init__(self, workers: "Workers", village_first_row: np.ndarray) -> None:
+    def __init__(self, workers: Workers, village_first_row: np.ndarray) -> None:
         self.workers = workers
         self.first_row = village_first_row
         self.sizes = np.diff(village_first_row)
@@ -111,15 +108,15 @@ class VillageDrift:
             high[v[starts]] = np.maximum(high[v[starts]], np.maximum.reduceat(values, starts))
 
     def all_trust(self) -> np.ndarray:
-        """Every worker's current trust (float32; rows are in village order)."""
+        """Every worker's current trust (float32, read-only; rows are in village order)."""
         ta, tb = np.repeat(self.ta, self.sizes), np.repeat(self.tb, self.sizes)
-        return (ta * self.workers.trust_settled + tb).astype(np.float32)
+        return _read_only((ta * self.workers.trust_settled + tb).astype(np.float32))
 
     def all_perceived_risk(self) -> np.ndarray:
-        """Every worker's current perceived risk (float32)."""
+        """Every worker's current perceived risk (float32, read-only)."""
         w = self.workers
         ra, rb, rc = (np.repeat(x, self.sizes) for x in (self.ra, self.rb, self.rc))
-        return (ra * w.perceived_risk_settled + rb + rc * base_perceived_risk(w.risk)).astype(np.float32)
+        return _read_only((ra * w.perceived_risk_settled + rb + rc * base_perceived_risk(w.risk)).astype(np.float32))
 
     # --- summaries ---------------------------------------------------------------------------------
 
@@ -158,3 +155,9 @@ def _range(a: np.ndarray, b: np.ndarray, low: np.ndarray, high: np.ndarray, c: n
     ends = np.stack([a * low, a * high])
     bases = np.stack([c * LOWEST_BASE, c * HIGHEST_BASE])
     return float((ends.min(axis=0) + b + bases.min(axis=0)).min()), float((ends.max(axis=0) + b + bases.max(axis=0)).max())
+
+
+def _read_only(column: np.ndarray) -> np.ndarray:
+    """A computed column, marked read-only: writing to it would change nothing (set values with ``set``)."""
+    column.flags.writeable = False
+    return column

@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from enrolsim.core.codes import Segment, Status
-from enrolsim.world.drift import VillageDrift
 
 NO_MONTH = np.int16(-32768)  # "never" in month columns
 NO_END = np.int16(32767)  # a contract that does not end (permanent work)
@@ -32,7 +31,7 @@ class Workers:
     income: np.ndarray  # float32, rupiah a month
     risk: np.ndarray  # int8, occupational risk class 0..4
     literacy: np.ndarray  # float32, 0..1
-    trust_settled: np.ndarray  # float32: trust at the last settlement of the village drift (drift.py)
+    trust_settled: np.ndarray  # float32: trust at the last settlement of the village drift (world/drift.py, ``model.drift``)
     perceived_risk_settled: np.ndarray  # float32: perceived risk at the last settlement
     employer: np.ndarray  # int32, -1 for none
     employer_registered: np.ndarray  # bool, the current employer registered this worker
@@ -53,17 +52,6 @@ class Workers:
         self._group_sizes: np.ndarray | None = None  # members of each peer group, kept by set_segment
         self._active_in_group: np.ndarray | None = None  # active members of each peer group, kept by set_status and set_segment
         self._scratch: dict[tuple[str, np.dtype], np.ndarray] = {}
-        self.drift: VillageDrift | None = None  # the model attaches the village drift of trust and perceived risk
-
-    @property
-    def trust(self) -> np.ndarray:
-        """Every worker's trust in the agency now, 0..1 (read-only; set through ``drift.set``)."""
-        return _read_only(self.drift.all_trust() if self.drift is not None else self.trust_settled.copy())
-
-    @property
-    def perceived_risk(self) -> np.ndarray:
-        """Every worker's perceived risk of the work now, 0..1 (read-only; set through ``drift.set``)."""
-        return _read_only(self.drift.all_perceived_risk() if self.drift is not None else self.perceived_risk_settled.copy())
 
     @property
     def size(self) -> int:
@@ -154,8 +142,3 @@ class Workers:
         if self._group_sizes is not None:
             return self._group_sizes.reshape(-1, N_SEGMENTS).sum(axis=0)
         return np.array([np.count_nonzero(self.segment == s) for s in range(N_SEGMENTS)], dtype=np.int64)
-
-
-def _read_only(column: np.ndarray) -> np.ndarray:
-    column.flags.writeable = False  # a computed column: writing to it would change nothing
-    return column

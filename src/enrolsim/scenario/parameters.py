@@ -1,10 +1,12 @@
-"""The parameter table of ``docs/parameters.md``, generated from the scenario schema."""
+"""What the scenario schema says about each parameter: the table of ``docs/parameters.md``, the commented baseline, one parameter's type and bounds."""
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from enrolsim.core.strict import field_bounds, model_at
 from enrolsim.scenario.schema import Scenario
 
 
@@ -124,3 +126,35 @@ def _yaml_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) >= 1e5:
         return str(int(value))
     return str(value)
+
+
+@dataclass(frozen=True)
+class ParameterInfo:
+    """What the scenario schema says about one parameter (a factor's, a calibrated one's, a command-line option's)."""
+
+    key: str
+    kind: str  # "float", "int", "other"
+    lo: float | None
+    hi: float | None
+
+
+def parameter_info(key: str) -> ParameterInfo | None:
+    """Type and inclusive bounds of the scenario parameter at dotted ``key``; ``None`` if there is none."""
+    loc = tuple(key.split("."))
+    holder = model_at(Scenario, loc[:-1])
+    if holder is None or loc[-1] not in holder.model_fields:
+        return None
+    annotation = holder.model_fields[loc[-1]].annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return None  # a section, not a parameter
+    lo, hi = field_bounds(Scenario, loc)
+    kind = "int" if annotation is int else "float" if annotation is float else "other"
+    return ParameterInfo(key, kind, lo, hi)
+
+
+def bounds(key: str) -> tuple[float, float]:
+    """The inclusive range of the numeric scenario parameter ``key`` (command-line options read it here)."""
+    info = parameter_info(key)
+    if info is None or info.lo is None or info.hi is None:
+        raise KeyError(f"{key} is not a bounded scenario parameter")
+    return info.lo, info.hi

@@ -1,0 +1,78 @@
+"""Reading input files and writing output folders, the same way for every kind of file.
+
+Every YAML file a person writes (scenario, experiment, trial, calibration) is read by
+:func:`read_mapping`: a missing, unreadable, non-UTF-8, invalid, empty or non-mapping file is refused
+with one line naming the file. Every command writes its files through :func:`staged_folder`, so an
+output folder holds a complete result or nothing new, and checks the folder with
+:func:`check_output_folder` before any work.
+"""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from enrolsim.core.errors import InputError
+
+
+def read_mapping(path: Path, error: type[InputError] = InputError) -> dict[str, Any]:
+    """The top-level mapping of the YAML file ``path``; anything else raises ``error`` naming the file."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(source, "", "no such file") from None
+    except IsADirectoryError:
+        raise error(source, "", "is a folder; expected a YAML file") from None
+    except UnicodeDecodeError as exc:
+        raise error(source, "", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise error(source, "", f"cannot be read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "unreadable"
+        raise error(source, "", f"invalid YAML{where}: {problem}") from None
+    if data is None:
+        raise error(source, "", "is empty; expected a mapping of keys to values")
+    if not isinstance(data, dict):
+        raise error(source, "", "expected a mapping of keys to values at the top level")
+    return data
+
+
+def check_output_folder(out: Path, option: str = "--out") -> None:
+    """Refuse, before any work, an output folder that cannot be made: it or a parent is a file, or not writable."""
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                what = "is a file" if place == out else f"is under {place}, which is a file"
+                raise InputError(option, "", f"{out} {what}; expected a folder")
+            if not os.access(place, os.W_OK):
+                raise InputError(option, "", f"{place} is not writable")
+            return
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``out``; on success move every file made in it into ``out``.
+
+    An error part-way leaves ``out`` as it was: files appear in ``out`` only when all of them exist.
+    Files already in ``out`` with other names are kept (a store, an earlier run's extra files).
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield staging
+        out.mkdir(exist_ok=True)
+        for made in sorted(staging.iterdir()):
+            os.replace(made, out / made.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
