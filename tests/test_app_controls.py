@@ -6,7 +6,7 @@ import pytest
 
 import enrolsim
 from enrolsim.app.controls import BY_KEY, CONTROLS, ControlError, apply_control, current_value, format_value, parse
-from enrolsim.app.texts import TEXT, text
+from enrolsim.texts import TEXT, text
 
 CLASSROOM = "scenarios/lessons/classroom.yaml"
 
@@ -32,8 +32,8 @@ def test_every_control_has_schema_unit_and_range_and_labels():
 
 def test_both_languages_have_the_same_labels():
     assert set(TEXT["en"]) == set(TEXT["id"])
-    assert text("id", "levers") == "Tuas kebijakan"
-    assert text("xx", "levers") == "Levers"  # unknown language falls back to English
+    assert text("id", "levers_heading") == "Tuas kebijakan"
+    assert text("xx", "levers_heading") == "Levers"  # unknown language falls back to English
     assert text("en", "no such label") == "no such label"
 
 

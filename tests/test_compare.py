@@ -20,10 +20,10 @@ import enrolsim
 import enrolsim.studies.compare as compare_module
 from conftest import CHROMIUM, CHROMIUM_ARGS, SCENARIOS, run_cli
 from enrolsim.analysis.comparison import cost_per_additional, interval, unpaired_interval
-from enrolsim.analysis.i18n import NOTES, column
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import InputError
 from enrolsim.experiments import load
+from enrolsim.texts import NOTES, column
 
 SHIPPED = [str(SCENARIOS / name) for name in ("baseline.yaml", "perisai_6000.yaml", "micro_targeting.yaml")]
 EARLY_SUBSIDY = f"""extends: {SCENARIOS / "local_government_subsidy.yaml"}

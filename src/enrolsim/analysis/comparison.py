@@ -48,6 +48,7 @@ from enrolsim.experiments.spec import SCENARIO_FACTOR
 from enrolsim.experiments.store import ExperimentData
 from enrolsim.scenario.parameters import parameter_rows
 from enrolsim.scenario.schema import Scenario
+from enrolsim.texts import NOTES, column
 
 LOW, HIGH = 0.05, 0.95  # the interval's percentiles
 
@@ -153,7 +154,6 @@ class Comparison:
 
     def table_in(self, lang: str) -> pd.DataFrame:
         """``table`` with the headers (and notes) of ``lang``, as written to ``comparison.csv``."""
-        from enrolsim.analysis.i18n import NOTES, column
 
         table = self.table.copy()
         table["cost_per_additional_active_note"] = table["cost_per_additional_active_note"].map(lambda k: NOTES[lang][k])

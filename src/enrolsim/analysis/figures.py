@@ -6,16 +6,13 @@ it as PNG; :func:`write_figures` writes all four and returns their paths.
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # files only: no screen on servers and in CI
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from enrolsim.analysis.comparison import Comparison
-from enrolsim.analysis.i18n import SEGMENT_LABELS, month_name, number, persons, text
 from enrolsim.core.codes import SEGMENT_NAMES
+from enrolsim.core.plotting import plt
+from enrolsim.texts import SEGMENT_LABELS, month_name, number, persons, text
 
 FIGURES = ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png")
 DPI = 100

@@ -10,20 +10,17 @@ moved into place only when every one exists.
 import base64
 import html
 import json
-import os
 import platform
-import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from string import Template
 from typing import Any
 
 from enrolsim._version import __version__
-from enrolsim.analysis import i18n
 from enrolsim.analysis.comparison import Comparison, assumption_rows
 from enrolsim.analysis.figures import write_figures
-from enrolsim.analysis.i18n import month_name, number, persons, rupiah, share, text
+from enrolsim.core.files import staged_folder
+from enrolsim.texts import DOMAIN_FIGURES, NOTES, column, month_name, number, persons, rupiah, share, text
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 TABLES = ("comparison.csv", "trajectories.csv")
@@ -36,24 +33,17 @@ def write_outputs(c: Comparison) -> list[Path]:
     """Write every file of the comparison into ``c.plan.out``; return their paths."""
     out = c.plan.out
     assert out is not None
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".compare-", dir=out))
-    try:
+    with staged_folder(out) as staging:
         lang = c.plan.lang
         c.table_in(lang).to_csv(staging / "comparison.csv", index=False)
-        names = {"scenario": i18n.column("scenario", lang), "month": i18n.column("date", lang), "mean": "rerata" if lang == "id" else "mean"}
+        names = {"scenario": column("scenario", lang), "month": column("date", lang), "mean": "rerata" if lang == "id" else "mean"}
         c.trajectories.rename(columns=names).to_csv(staging / "trajectories.csv", index=False)
         figures = write_figures(c, staging)
         blocks = document(c)
         (staging / "report.html").write_text(render_html(blocks, c, staging), encoding="utf-8")
         (staging / "report.md").write_text(render_markdown(blocks), encoding="utf-8")
-        written = []
-        for name in (*TABLES, *(f.name for f in figures), *REPORTS):
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
+        names = [*TABLES, *(f.name for f in figures), *REPORTS]
+    return [out / name for name in names]
 
 
 # -- the document --------------------------------------------------------------------------------
@@ -140,11 +130,11 @@ def document(c: Comparison) -> list[Block]:
     table_rows = []
     for i, row in rows.iterrows():
         if i == 0:
-            diff = cpa = i18n.TEXT[lang]["not_applicable"]
+            diff = cpa = text(lang, "not_applicable")
         else:
             diff = _with_interval(row["active_diff_mean"], row["active_diff_p5"], row["active_diff_p95"], mp)
             cpa = _with_interval(row["cost_per_additional_active"], row["cost_per_additional_active_p5"], row["cost_per_additional_active_p95"], rp)
-            note = i18n.NOTES[lang][row["cost_per_additional_active_note"]]
+            note = NOTES[lang][row["cost_per_additional_active_note"]]
             if row["cost_per_additional_active_note"] in ("no_gain", "saves"):  # "some_no_gain" shows as an open upper bound
                 cpa = note if row["cost_per_additional_active_note"] == "no_gain" else f"{cpa}\n({note})"
         table_rows.append(
@@ -189,7 +179,7 @@ def document(c: Comparison) -> list[Block]:
             )
         )
     blocks.append(("h3", t("domain_heading")))
-    blocks.append(("ul", [f"{fact} ({source})" for fact, source in i18n.DOMAIN_FIGURES[lang]]))
+    blocks.append(("ul", [f"{fact} ({source})" for fact, source in DOMAIN_FIGURES[lang]]))
     blocks.append(("h3", t("caveats_heading")))
     per_agent = plan.reference.scenario.population.labour_force / agents
     blocks.append(("p", t("caveats", agents=number(agents, lang), per_agent=number(per_agent, lang))))
@@ -205,7 +195,7 @@ def document(c: Comparison) -> list[Block]:
             "ul",
             [
                 f"{t('version')}: {__version__}",
-                f"{t('python')}: {platform.python___version__}",
+                f"{t('python')}: {platform.python_version}",
                 f"{t('seed')}: {plan.seed}",
                 f"{t('seeds')}: {', '.join(str(s) for s in seeds)}",
                 f"{t('digests')}: {', '.join(f'{info.file} {info.scenario.digest()}' for info in plan.scenarios)}",

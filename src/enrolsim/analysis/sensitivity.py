@@ -9,16 +9,13 @@ the noise left is small but not zero, and confidence intervals (bootstrap, SALib
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import sobol as sobol_analyze
 
 from enrolsim.core.errors import InputError
+from enrolsim.core.plotting import plt
 from enrolsim.experiments.designs import points_matrix
 from enrolsim.experiments.store import load
 

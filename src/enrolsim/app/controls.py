@@ -29,7 +29,7 @@ class Control:
 
     key: str  # dotted key; "jht.regimes.0.waiting_months" addresses the first JHT rule
     kind: str  # "float", "int" or "choice"
-    text_key: str  # label key in app_text.TEXT
+    text_key: str  # label key in enrolsim.texts
 
     @property
     def field(self) -> tuple[type[BaseModel], str]:

@@ -42,13 +42,13 @@ from enrolsim.app.charts import Series, chart_html
 from enrolsim.app.controls import CONTROLS, Control, ControlError, apply_control, current_value, format_bound, format_value
 from enrolsim.app.map import COVERAGE_TOP, GREENS, STATUS_COLOURS, STATUS_NAMES, map_layout, perisai_markers, status_digits, tiles
 from enrolsim.app.settings import DEFAULT_SCENARIO, SCENARIO_ENV
-from enrolsim.app.texts import LANGUAGES, text
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.months import format_month
 from enrolsim.institutions.perisai import PerisaiAgent
 from enrolsim.model import EnrolmentModel
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
+from enrolsim.texts import LANGUAGES, text
 
 DEFAULT_SEED = 1
 SEGMENT_COLOURS = ("#1f77b4", "#17becf", "#ff7f0e", "#9467bd", "#8c564b", "#7f7f7f")
@@ -151,7 +151,7 @@ def ControlField(control: Control, lang: str) -> None:
 def LeverPanel() -> None:
     """The levers card in the sidebar (it does not follow the steps: levers change only when typed)."""
     lang = language.value
-    with solara.Sidebar(), solara.Card(text(lang, "levers")):
+    with solara.Sidebar(), solara.Card(text(lang, "levers_heading")):
         solara.Select(
             label=text(lang, "language"),
             value=LANGUAGES[lang],
@@ -175,8 +175,8 @@ def settings_in_force(model: ClassroomModel, lang: str) -> None:
     """Scenario, seed, month and every lever's value now."""
     scenario = scenario_in_force.value
     month = format_month(scenario.start_month + model.month - 1) if model.month else "–"
-    heading = f"{text(lang, 'in_force')} · {text(lang, 'scenario')}: {scenario.name} · {text(lang, 'seed')}: {model.seed}"
-    heading += f" · {text(lang, 'month')}: {model.month} ({month})"
+    heading = f"{text(lang, 'in_force')} · {text(lang, 'scenario')}: {scenario.name} · {text(lang, 'seed_label')}: {model.seed}"
+    heading += f" · {text(lang, 'month_label')}: {model.month} ({month})"
     rows = [(text(lang, c.text_key), text(lang, format_value(current_value(scenario, c.key)))) for c in CONTROLS]
     solara.HTML(tag="div", unsafe_innerHTML=html_table(heading, rows), classes=["enrolsim-settings"])
 
@@ -212,7 +212,7 @@ def show_chart(title_key: str, months: list[str], series: list[Series], lang: st
         text(lang, title_key),
         months,
         series,
-        x_label=text(lang, "month"),
+        x_label=text(lang, "month_label"),
         y_label=text(lang, "persons"),
         notes=[*notes, ("enrolsim-months", months_caption(months, lang))],
     )
@@ -270,7 +270,7 @@ def map_labels(lang: str, has_markers: bool) -> dict[str, object]:
     """The map's title and legend in ``lang``."""
     return {
         "title": text(lang, "villages"),
-        "statuses": [text(lang, s) for s in STATUS_NAMES],
+        "statuses": [text(lang, f"status_{s}") for s in STATUS_NAMES],
         "coverage": text(lang, "coverage"),
         "coverage_top": f"{COVERAGE_TOP:.0%}",
         "greens": ",".join(GREENS),
@@ -283,7 +283,8 @@ def worker_line(model: EnrolmentModel, row: int | None, lang: str, has_markers: 
     if row is None or row >= model.workers.size:
         return text(lang, "hover_help") + ("" if has_markers else " " + text(lang, "no_perisai"))
     described = model.worker(row).describe()
-    shown = [f"{text(lang, 'f_' + k)}: {text(lang, str(v)) if k in ('segment', 'status') else v}" for k, v in described.items()]
+    labelled = {"segment": "", "status": "status_"}  # values shown in words: the key of each value's label
+    shown = [f"{text(lang, 'f_' + k)}: {text(lang, labelled[k] + str(v)) if k in labelled else v}" for k, v in described.items()]
     return f"{text(lang, 'worker', row=row)} — " + " · ".join(shown)
 
 

@@ -16,8 +16,9 @@ from enrolsim.cli import experiment as experiments_cli
 from enrolsim.cli import studies as validation_cli
 from enrolsim.cli.types import whole_number
 from enrolsim.core.errors import InputError
+from enrolsim.core.files import check_output_folder
 from enrolsim.core.progress import progress_bar
-from enrolsim.outputs import check_output_folder, write_run
+from enrolsim.outputs import write_run
 from enrolsim.run import simulate
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.parameters import baseline_yaml, parameter_table

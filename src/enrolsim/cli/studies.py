@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from enrolsim.cli.types import add_executor_options, whole_number
-from enrolsim.outputs import check_output_folder
+from enrolsim.core.files import check_output_folder
 
 COMMANDS = ("trial", "calibrate")
 

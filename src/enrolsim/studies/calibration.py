@@ -367,10 +367,7 @@ def _repo_baseline() -> Path:
 
 
 def _plot_fit(cal: Calibration, series: pd.DataFrame, fit: pd.DataFrame, path: Path) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from enrolsim.core.plotting import plt
 
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [2, 1]})
     active = series.pivot_table(index="month", columns=["rank", "run_id"], values="active") / 1e6

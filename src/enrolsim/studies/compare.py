@@ -16,13 +16,13 @@ import numpy as np
 
 from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, summarise
 from enrolsim.core.errors import InputError
+from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.experiments.executors import EXECUTORS
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
 from enrolsim.experiments.spec import SCENARIO_FACTOR, ExperimentSpec
 from enrolsim.experiments.store import Store, load
-from enrolsim.outputs import check_output_folder
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
 from enrolsim.scenario.strategies import Strategies

@@ -38,6 +38,7 @@ from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import ExperimentError, ScenarioError
+from enrolsim.core.files import staged_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.strict import Strict
 from enrolsim.experiments.experiment import read_spec
@@ -240,10 +241,7 @@ def compare(runs: pd.DataFrame, spec: TrialSpec) -> pd.DataFrame:
 
 def plot_uptake(table: pd.DataFrame, spec: TrialSpec, path: Path) -> None:
     """Share of each arm active by month since the visit, with 95% intervals of the mean."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from enrolsim.core.plotting import plt
 
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for arm in spec.arms:
@@ -266,9 +264,14 @@ def plot_uptake(table: pd.DataFrame, spec: TrialSpec, path: Path) -> None:
 
 def write_trial(trial: Trial, runs: pd.DataFrame, out: Path) -> list[Path]:
     """Write the tables, the summary and the figure into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
     table, comparison = summarise(runs), compare(runs, trial.spec)
-    files = [out / "uptake.csv", out / "uptake_runs.csv", out / "comparison.csv", out / "summary.json", out / "uptake.png"]
+    names = ["uptake.csv", "uptake_runs.csv", "comparison.csv", "summary.json", "uptake.png"]
+    with staged_folder(out) as staging:
+        _write_trial_files(trial, runs, table, comparison, [staging / name for name in names])
+    return [out / name for name in names]
+
+
+def _write_trial_files(trial: Trial, runs: pd.DataFrame, table: pd.DataFrame, comparison: pd.DataFrame, files: list[Path]) -> None:
     table.to_csv(files[0], index=False)
     runs.to_csv(files[1], index=False)
     comparison.to_csv(files[2], index=False)
@@ -285,4 +288,3 @@ def write_trial(trial: Trial, runs: pd.DataFrame, out: Path) -> list[Path]:
     }
     files[3].write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     plot_uptake(table, trial.spec, files[4])
-    return files

@@ -1,16 +1,12 @@
 """Labels of the classroom app in English and Bahasa Indonesia.
 
-``text(lang, key)`` returns the label; a key missing in a language falls back to English, and a key
-missing everywhere is returned as it is (so a forgotten translation shows, never crashes). Mesa's own
-sidebar buttons (Reset, Step, play) and its Controls card stay in English.
+Mesa's own sidebar buttons (Reset, Step, play) and its Controls card stay in English.
 """
 
-LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia"}
-
-TEXT: dict[str, dict[str, str]] = {
+APP: dict[str, dict[str, str]] = {
     "en": {
         "language": "Language / Bahasa",
-        "levers": "Levers",
+        "levers_heading": "Levers",
         "levers_help": "Type a value and press Enter. A valid value restarts the model (same seed); an invalid one is refused.",
         "perisai_initial": "Perisai agents at the start",
         "perisai_target": "Perisai agents (target)",
@@ -26,8 +22,8 @@ TEXT: dict[str, dict[str, str]] = {
         "restarted": "Model restarted with {label} = {value}.",
         "in_force": "Settings in force",
         "scenario": "Scenario",
-        "seed": "Seed",
-        "month": "Month",
+        "seed_label": "Seed",
+        "month_label": "Month",
         "months_shown": "Months shown: {n}",
         "months_range": "({first} to {last})",
         "persons": "persons",
@@ -52,10 +48,10 @@ TEXT: dict[str, dict[str, str]] = {
         "hover_help": "Hover over a household to see the worker's state.",
         "worker": "Worker {row}",
         # worker states and fields (Worker.describe())
-        "never": "never registered",
-        "active": "active",
-        "inactive": "inactive",
-        "withdrawn": "withdrawn (JHT taken)",
+        "status_never": "never registered",
+        "status_active": "active",
+        "status_inactive": "inactive",
+        "status_withdrawn": "withdrawn (JHT taken)",
         "permanent": "permanent",
         "contract": "contract",
         "informal": "informal",
@@ -85,7 +81,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "id": {
         "language": "Bahasa / Language",
-        "levers": "Tuas kebijakan",
+        "levers_heading": "Tuas kebijakan",
         "levers_help": "Ketik nilai lalu tekan Enter. Nilai yang sah memulai ulang model (benih acak sama); nilai yang tidak sah ditolak.",
         "perisai_initial": "Agen Perisai di awal",
         "perisai_target": "Agen Perisai (target)",
@@ -101,8 +97,8 @@ TEXT: dict[str, dict[str, str]] = {
         "restarted": "Model dimulai ulang dengan {label} = {value}.",
         "in_force": "Pengaturan yang berlaku",
         "scenario": "Skenario",
-        "seed": "Benih acak",
-        "month": "Bulan",
+        "seed_label": "Benih acak",
+        "month_label": "Bulan",
         "months_shown": "Bulan ditampilkan: {n}",
         "months_range": "({first} s.d. {last})",
         "persons": "orang",
@@ -126,10 +122,10 @@ TEXT: dict[str, dict[str, str]] = {
         "no_perisai": "Tidak ada agen Perisai dalam pengaturan ini.",
         "hover_help": "Arahkan kursor ke rumah tangga untuk melihat keadaan pekerja.",
         "worker": "Pekerja {row}",
-        "never": "belum pernah terdaftar",
-        "active": "aktif",
-        "inactive": "nonaktif",
-        "withdrawn": "keluar (JHT dicairkan)",
+        "status_never": "belum pernah terdaftar",
+        "status_active": "aktif",
+        "status_inactive": "nonaktif",
+        "status_withdrawn": "keluar (JHT dicairkan)",
         "permanent": "tetap (PKWTT)",
         "contract": "kontrak (PKWT)",
         "informal": "informal",
@@ -157,9 +153,3 @@ TEXT: dict[str, dict[str, str]] = {
         "copayment": "iuran bersama",
     },
 }
-
-
-def text(lang: str, key: str, **values: object) -> str:
-    """The label ``key`` in ``lang`` (English if missing there), with ``values`` filled in."""
-    template = TEXT.get(lang, {}).get(key) or TEXT["en"].get(key) or key
-    return template.format(**values) if values else template

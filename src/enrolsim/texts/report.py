@@ -1,21 +1,20 @@
-"""Words of the comparison outputs in English (``en``) and Bahasa Indonesia (``id``).
+"""Words of the comparison outputs (``comparison.csv`` headers, figures, report) and of a run's figure, in English and Bahasa Indonesia.
 
-Everything a reader of ``comparison.csv``, the figures or the report sees goes through here:
-column headers, figure labels, report headings and sentences, month names and numbers (English
-writes 70,123.4; Indonesian 70.123,4). Scenario names and descriptions come from the scenario
-files and are shown as written. CSV *values* stay machine-readable (a dot for decimals) in both
-languages; only the headers change.
+CSV *values* stay machine-readable (a dot for decimals) in both languages; only the headers change.
+Scenario names and descriptions come from the scenario files and are shown as written.
 """
 
-import math
-
 from enrolsim.core.codes import SEGMENT_NAMES
-from enrolsim.core.plotting import SEGMENT_LABELS as ENGLISH_SEGMENT_LABELS
-
-LANGUAGES = ("en", "id")
 
 SEGMENT_LABELS: dict[str, dict[str, str]] = {
-    "en": dict(ENGLISH_SEGMENT_LABELS),  # the run command's figure uses the same words
+    "en": {
+        "permanent": "formal, permanent",
+        "contract": "formal, fixed-term",
+        "informal": "informal own-account",
+        "platform": "platform partner",
+        "construction": "construction project",
+        "unemployed": "unemployed",
+    },
     "id": {
         "permanent": "formal, tetap (PKWTT)",
         "contract": "formal, kontrak (PKWT)",
@@ -78,7 +77,7 @@ MONTHS = {
     "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"),
 }
 
-TEXT: dict[str, dict[str, str]] = {
+REPORT: dict[str, dict[str, str]] = {
     "en": {
         # figures
         "active_millions": "active participants (million persons)",
@@ -295,65 +294,3 @@ DOMAIN_FIGURES: dict[str, list[tuple[str, str]]] = {
         ("Kepesertaan JKN sukarela: 8% tanpa bantuan, 30% dengan subsidi penuh dan bantuan pendaftaran", "Banerjee et al. 2021, AER"),
     ],
 }
-
-
-def text(lang: str, key: str, **values: object) -> str:
-    """The sentence or label ``key`` in ``lang`` with ``values`` filled in."""
-    return TEXT[lang][key].format(**values)
-
-
-def column(name: str, lang: str) -> str:
-    """Header of ``comparison.csv`` column ``name`` (English) in ``lang``."""
-    if lang == "en":
-        return name
-    for suffix, local in SUFFIXES.items():
-        if name.endswith(f"_{suffix}") and name[: -len(suffix) - 1] in COLUMN_STEMS:
-            return f"{COLUMN_STEMS[name[: -len(suffix) - 1]]}_{local}"
-    return COLUMN_STEMS[name]
-
-
-def month_name(month: str, lang: str) -> str:
-    """``"2026-12"`` as ``"December 2026"`` or ``"Desember 2026"``."""
-    year, number = month.split("-")
-    return f"{MONTHS[lang][int(number) - 1]} {year}"
-
-
-def number(value: float, lang: str, digits: int = 0) -> str:
-    """``value`` with thousands separators in the convention of ``lang`` (``1,234.5`` / ``1.234,5``)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return TEXT[lang]["not_applicable"]
-    if math.isinf(value):
-        return TEXT[lang]["infinite"] if value > 0 else "-\u221e"
-    shown = f"{value:,.{digits}f}"
-    if lang == "id":
-        shown = shown.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return shown
-
-
-def persons(value: float, lang: str) -> str:
-    """A number of persons for reading: ``70.1 million`` / ``70,1 juta`` (or ``812,000``)."""
-    if value is None or not math.isfinite(value):
-        return number(value, lang)
-    if abs(value) >= 1e6:
-        return f"{number(value / 1e6, lang, 2)} {TEXT[lang]['million']}"
-    return number(round(value, -2) if abs(value) >= 1e4 else value, lang)
-
-
-def rupiah(value: float, lang: str) -> str:
-    """Rupiah for reading: ``Rp1.25 trillion`` / ``Rp1,25 triliun``, ``Rp640 billion``, ``Rp35,000``."""
-    if value is None or not math.isfinite(value):
-        return number(value, lang)
-    sign = "-" if value < 0 else ""
-    size = abs(value)
-    if size >= 1e12:
-        return f"{sign}Rp{number(size / 1e12, lang, 2)} {TEXT[lang]['trillion']}"
-    if size >= 1e9:
-        return f"{sign}Rp{number(size / 1e9, lang, 1)} {TEXT[lang]['billion']}"
-    return f"{sign}Rp{number(size, lang)}"
-
-
-def share(value: float, lang: str) -> str:
-    """A share as a percentage: ``45%``."""
-    if value is None or not math.isfinite(value):
-        return number(value, lang)
-    return f"{number(100 * value, lang)}%"
