@@ -14,7 +14,7 @@ from enrolsim.cli import app as app_cli
 from enrolsim.cli import compare as compare_cli
 from enrolsim.cli import experiment as experiments_cli
 from enrolsim.cli import studies as validation_cli
-from enrolsim.cli.types import whole_number
+from enrolsim.cli.types import schema_number, whole_number
 from enrolsim.core.errors import InputError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.progress import progress_bar
@@ -22,6 +22,7 @@ from enrolsim.outputs import write_run
 from enrolsim.run import simulate
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.parameters import baseline_yaml, parameter_table
+from enrolsim.scenario.schema import Scenario
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run one scenario and write its time series, summary and figure")
     run.add_argument("scenario", type=Path, help="scenario YAML file")
     run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
-    run.add_argument("--months", type=whole_number(1, 1200), help="months to simulate (default: the scenario's)")
-    run.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the scenario's)")
+    run.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
+    run.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the scenario's)")
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
 
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")

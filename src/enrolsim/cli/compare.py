@@ -11,7 +11,9 @@ import math
 import sys
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, whole_number
+from enrolsim.cli.types import add_executor_options, schema_number, whole_number
+from enrolsim.experiments.spec import ExperimentSpec
+from enrolsim.scenario.schema import Scenario
 
 COMMAND = "compare"
 
@@ -45,11 +47,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "The first scenario is the reference for differences and costs.",
     )
     p.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO", help="scenario YAML files; the first is the reference")
-    p.add_argument("--replications", type=whole_number(1, 100_000), default=10, help="replications (seeds) per scenario (default 10)")
+    p.add_argument("--replications", type=schema_number(ExperimentSpec, "replications"), default=10, help="replications (seeds) per scenario (default 10)")
     p.add_argument("--target", type=_persons, default=70e6, help="active participants to reach (default 70e6, the agency's 2026 target)")
     p.add_argument("--by", type=_month, help="month YYYY-MM in which the target is checked (default: the last simulated month)")
-    p.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents per run (default: the scenarios')")
-    p.add_argument("--months", type=whole_number(1, 1200), help="months to simulate (default: the scenarios')")
+    p.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents per run (default: the scenarios')")
+    p.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenarios')")
     p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=42, help="root seed of the replication seeds (default 42)")
     add_executor_options(p, scheduler=False)
     p.add_argument("--out", type=Path, default=Path("results/compare"), help="output folder; runs are kept in OUT/store (default results/compare)")

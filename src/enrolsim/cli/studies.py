@@ -7,8 +7,11 @@ prints it as one line and exits with status 2.
 import argparse
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, whole_number
+from enrolsim.cli.types import add_executor_options, schema_number
 from enrolsim.core.files import check_output_folder
+from enrolsim.scenario.schema import Scenario
+from enrolsim.studies.calibration_spec import Budget
+from enrolsim.studies.trial import TrialSpec
 
 COMMANDS = ("trial", "calibrate")
 
@@ -18,15 +21,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     trial = commands.add_parser("trial", help="an in-model randomised trial: uptake by arm over time, with intervals")
     trial.add_argument("file", type=Path, help="trial YAML file (trials/*.yaml)")
     trial.add_argument("--out", type=Path, required=True, help="output folder")
-    trial.add_argument("--replications", type=whole_number(1, 4096), help="replications (default: the file's)")
-    trial.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the file's settings)")
+    trial.add_argument("--replications", type=schema_number(TrialSpec, "replications"), help="replications (default: the file's)")
+    trial.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the file's settings)")
 
     cal = commands.add_parser("calibrate", help="fit parameters to data/ with Optuna; runs go through the experiment runner")
     cal.add_argument("file", type=Path, help="calibration YAML file (calibrations/*.yaml)")
     cal.add_argument("--out", type=Path, required=True, help="output folder (holds the study and the run stores; run again to continue)")
     add_executor_options(cal)
-    cal.add_argument("--trials", type=whole_number(1, 4096), help="candidates to evaluate in all (default: the file's budget)")
-    cal.add_argument("--agents", type=whole_number(100, 20_000_000), help="worker agents (default: the file's settings)")
+    cal.add_argument("--trials", type=schema_number(Budget, "trials"), help="candidates to evaluate in all (default: the file's budget)")
+    cal.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the file's settings)")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -57,7 +60,8 @@ def _trial(args: argparse.Namespace) -> int:
 
 def _calibrate(args: argparse.Namespace) -> int:
     from enrolsim.core.errors import InputError
-    from enrolsim.studies.calibration import load_calibration, run_calibration, write_outputs
+    from enrolsim.studies.calibration import run_calibration, write_outputs
+    from enrolsim.studies.calibration_spec import load_calibration
 
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler", "", "only applies with --executor dask")

@@ -3,6 +3,10 @@
 import argparse
 from collections.abc import Callable
 
+from pydantic import BaseModel
+
+from enrolsim.core.strict import field_bounds
+
 
 def whole_number(lo: int, hi: int) -> Callable[[str], int]:
     """A whole number in ``lo..hi`` (argparse names the option in its message)."""
@@ -17,6 +21,14 @@ def whole_number(lo: int, hi: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def schema_number(model: type[BaseModel], key: str) -> Callable[[str], int]:
+    """A whole number in the range the schema gives ``key`` of ``model``: options and files share one range."""
+    lo, hi = field_bounds(model, tuple(key.split(".")))
+    if lo is None or hi is None:
+        raise KeyError(f"{model.__name__}.{key} has no range in the schema")
+    return whole_number(int(lo), int(hi))
 
 
 def add_executor_options(parser: argparse.ArgumentParser, *, scheduler: bool = True) -> None:

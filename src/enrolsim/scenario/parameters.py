@@ -55,7 +55,7 @@ def parameter_table() -> str:
     lines = [
         "# Scenario parameters",
         "",
-        "Generated from `src/enrolsim/scenario.py` by `enrolsim params --out docs/parameters.md`;",
+        "Generated from the scenario schema (`src/enrolsim/scenario/`) by `enrolsim params --out docs/parameters.md`;",
         "a test fails if this file and the code disagree. Ranges are inclusive.",
         "",
         "| key | default | unit | range | meaning | source |",

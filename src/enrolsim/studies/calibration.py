@@ -19,128 +19,20 @@ best candidates' replications, 2014-2019), ``parameters.csv`` (the best candidat
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
-from pydantic import Field, field_validator, model_validator
 
-from enrolsim.core.errors import ExperimentError, InputError
+from enrolsim.core.errors import InputError
 from enrolsim.core.settings import set_path
-from enrolsim.core.strict import Strict
-from enrolsim.experiments.experiment import Experiment, read_spec
+from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
 from enrolsim.indicators import INDICATORS
-from enrolsim.scenario.loading import load_scenario, with_overrides
-from enrolsim.scenario.parameters import parameter_info
+from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
-
-
-class Target(Strict):
-    """One observed figure and how the model is read to match it."""
-
-    indicator: str = Field(description="indicator column of the data file")
-    segment: str = "all"
-    date: str = Field(description="date column of the data file (YYYY-MM-DD)")
-    model: list[str] = Field(min_length=1, description="model indicators summed (e.g. [new_registrations, reactivations])")
-    how: Literal["at", "year_sum"] = Field("at", description="at: the value in the date's month; year_sum: summed over the date's calendar year")
-    scale: float = Field(1e-6, gt=0, description="model value x scale is in the data's unit (1e-6: persons to millions)")
-    weight: float = Field(1.0, ge=0, le=1000)
-
-    @field_validator("model")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in INDICATORS:
-                raise ValueError(f"{name!r} is not an indicator")
-        return value
-
-
-class Budget(Strict):
-    """How many candidates, in batches of how many, with how many replications each."""
-
-    trials: int = Field(40, ge=1, le=100_000)
-    batch: int = Field(4, ge=1, le=1000)
-    replications: int = Field(2, ge=1, le=1000)
-    best: int = Field(5, ge=1, le=1000, description="best candidates whose spread and bands are reported")
-
-
-class CalibrationSpec(Strict):
-    """The contents of a calibration file."""
-
-    name: str
-    description: str = ""
-    scenario: str = Field(description="Base scenario file, relative to the calibration file")
-    data: str = Field("../data/bpjstk_history.csv", description="Observed data, relative to the calibration file")
-    settings: dict[str, Any] = Field(default_factory=dict)
-    parameters: dict[str, tuple[float, float]] = Field(min_length=1, description="dotted key: [low, high]")
-    log_scale: list[str] = Field(default_factory=list, description="parameters searched on a log scale")
-    targets: list[Target] = Field(min_length=1)
-    budget: Budget = Field(default_factory=Budget)
-    seed: int = Field(0, ge=0, le=2**32 - 1)
-
-    @model_validator(mode="after")
-    def _checks(self) -> "CalibrationSpec":
-        for key, (lo, hi) in self.parameters.items():
-            if not lo < hi:
-                raise ValueError(f"parameters.{key}: [{lo}, {hi}] must have low < high")
-        for key in self.log_scale:
-            if key not in self.parameters:
-                raise ValueError(f"log_scale: {key} is not among the parameters")
-            if self.parameters[key][0] <= 0:
-                raise ValueError(f"log_scale: {key} needs a positive low bound")
-        return self
-
-
-class Calibration:
-    """A validated calibration: spec, base scenario, and the observed value of every target."""
-
-    def __init__(self, spec: CalibrationSpec, source: str, folder: Path, base: Scenario, observed: list[float]) -> None:
-        self.spec, self.source, self.folder, self.base, self.observed = spec, source, folder, base, observed
-
-    def target_label(self, i: int) -> str:
-        t = self.spec.targets[i]
-        return f"{t.indicator}{'' if t.segment == 'all' else '/' + t.segment} {t.date}"
-
-
-def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) -> Calibration:
-    """Read and validate a calibration file, its scenario, its parameters and its targets."""
-    path = Path(path)
-    source = str(path)
-    spec = read_spec(path, CalibrationSpec, overrides)
-    base = load_scenario(path.parent / spec.scenario)
-    try:
-        base = with_overrides(base, spec.settings, source=source) if spec.settings else base
-    except InputError as exc:
-        raise ExperimentError(source, f"settings.{getattr(exc, 'key', '')}", getattr(exc, "problem", str(exc))) from None
-    for key, (lo, hi) in spec.parameters.items():
-        info = parameter_info(key)
-        if info is None or info.kind == "other":
-            raise ExperimentError(source, f"parameters.{key}", "is not a numeric scenario parameter (see docs/parameters.md)")
-        if (info.lo is not None and lo < info.lo) or (info.hi is not None and hi > info.hi):
-            raise ExperimentError(source, f"parameters.{key}", f"[{lo:g}, {hi:g}] goes outside the parameter's range {info.lo} .. {info.hi}")
-    try:
-        table = pd.read_csv(path.parent / spec.data)
-    except OSError as exc:
-        raise ExperimentError(source, "data", f"cannot be read ({exc})") from None
-    observed = []
-    first, last = base.start_month, base.start_month + base.months - 1
-    for i, t in enumerate(spec.targets):
-        rows = table[(table["indicator"] == t.indicator) & (table["segment"] == t.segment) & (table["date"] == t.date)]
-        if len(rows) != 1:
-            raise ExperimentError(source, f"targets.{i}", f"{t.indicator}/{t.segment} on {t.date}: {len(rows)} rows in {spec.data} (expected 1)")
-        month = _month_of(t.date)
-        if not first <= month <= last:
-            raise ExperimentError(source, f"targets.{i}.date", f"{t.date} is outside the simulated window")
-        observed.append(float(rows["value"].iloc[0]))
-    return Calibration(spec, source, path.parent, base, observed)
-
-
-def _month_of(date: str) -> int:
-    from enrolsim.core.months import parse_month
-
-    return parse_month(date[:7])
+from enrolsim.studies.calibration_spec import Calibration
 
 
 def simulated(cal: Calibration, series: pd.DataFrame) -> np.ndarray:

@@ -18,6 +18,7 @@ from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, 
 from enrolsim.core.errors import InputError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.strict import field_bounds
 from enrolsim.experiments.executors import EXECUTORS
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
@@ -58,8 +59,14 @@ def prepare(
         raise InputError("--executor", "", f"{executor!r}: expected one of {', '.join(EXECUTORS)}")
     if workers is not None and (not _is_int(workers) or not 1 <= workers <= 4096):
         raise InputError("--workers", "", f"{workers!r} is not a whole number between 1 and 4096")
-    if not _is_int(replications) or not 1 <= replications <= 100_000:
-        raise InputError("--replications", "", f"{replications!r} is not a whole number between 1 and 100000")
+    for option, value, model, key in (
+        ("--replications", replications, ExperimentSpec, "replications"),
+        ("--agents", agents, Scenario, "population.agents"),
+        ("--months", months, Scenario, "months"),
+    ):
+        lo, hi = field_bounds(model, tuple(key.split(".")))
+        if value is not None and (not _is_int(value) or not lo <= value <= hi):
+            raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
     if not _is_int(seed) or not 0 <= seed <= 2**63 - 1:
         raise InputError("--seed", "", f"{seed!r} is not a whole number between 0 and 2**63-1")
     if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
@@ -69,9 +76,6 @@ def prepare(
             parse_month(by)
         except ValueError:
             raise InputError("--by", "", f"{by!r} is not a month written YYYY-MM (e.g. 2026-12)") from None
-    for option, value, lo, hi in (("--agents", agents, 100, 20_000_000), ("--months", months, 1, 1200)):
-        if value is not None and (not _is_int(value) or not lo <= value <= hi):
-            raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
     files = [str(f) for f in scenarios]
     if len(files) < 2:
         raise InputError("SCENARIO", "", f"give at least two scenario files to compare (got {len(files)}); the first is the reference")

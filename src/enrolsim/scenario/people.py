@@ -1,0 +1,256 @@
+"""Scenario sections of who is in the model: the population, the labour market and employers."""
+
+from pydantic import Field, model_validator
+
+from enrolsim.scenario.fields import Section, param, per_segment
+
+SAKERNAS = "BPS Sakernas August 2017 (data/labour_force.csv)"
+
+SegmentShares = per_segment(
+    "SegmentShares",
+    {
+        "permanent": 0.207,
+        "contract": 0.170,
+        "informal": 0.492,
+        "platform": 0.008,
+        "construction": 0.065,
+        "unemployed": 0.058,
+    },
+    "Share of the eligible labour force in each segment at the start",
+    unit="share",
+    lo=0.0,
+    hi=1.0,
+    source=f"{SAKERNAS}: informal 57.03% of employed, unemployment 5.5%; platform (Katadata) and construction (about 8m, BPS) splits are assumptions",
+)
+
+IncomeMedians = per_segment(
+    "IncomeMedians",
+    {
+        "permanent": 3_500_000,
+        "contract": 2_700_000,
+        "informal": 1_500_000,
+        "platform": 2_800_000,
+        "construction": 2_300_000,
+        "unemployed": 400_000,
+    },
+    "Median monthly income",
+    unit="rupiah/month",
+    lo=0,
+    hi=100_000_000,
+)
+
+RiskClassMeans = per_segment(
+    "RiskClassMeans",
+    {
+        "permanent": 1.0,
+        "contract": 1.4,
+        "informal": 1.8,
+        "platform": 2.4,
+        "construction": 3.4,
+        "unemployed": 1.5,
+    },
+    "Mean occupational risk class (0 very low .. 4 very high, the five JKK rate classes)",
+    unit="class",
+    lo=0,
+    hi=4,
+)
+
+HireShares = per_segment(
+    "HireShares",
+    {
+        "permanent": 0.05,
+        "contract": 0.65,
+        "informal": 0.10,
+        "platform": 0.06,
+        "construction": 0.14,
+        "unemployed": 0.0,
+    },
+    "Kind of work a job seeker looks for (taken when a vacancy is open; informal work always is)",
+    unit="share",
+    lo=0.0,
+    hi=1.0,
+)
+
+JobGrowth = per_segment(
+    "JobGrowth",
+    {
+        "permanent": 0.012,
+        "contract": 0.012,
+        "informal": 0.0,
+        "platform": 0.10,
+        "construction": 0.01,
+        "unemployed": 0.0,
+    },
+    "Yearly growth of the number of jobs, beyond replacing those who leave, relative to the labour force (informal work and unemployment have no vacancies)",
+    unit="1/year",
+    lo=-0.5,
+    hi=1.0,
+    source="assumption; formal share of employment rose about 0.7 points a year 2017-2019 (Sakernas)",
+)
+
+EntrantShares = per_segment(
+    "EntrantShares",
+    {
+        "permanent": 0.05,
+        "contract": 0.35,
+        "informal": 0.30,
+        "platform": 0.05,
+        "construction": 0.05,
+        "unemployed": 0.20,
+    },
+    "Kind of work a young entrant looks for (unemployed if no vacancy is open)",
+    unit="share",
+    lo=0.0,
+    hi=1.0,
+)
+
+
+def _check_shares(section: Section, what: str) -> None:
+    total = sum(section.model_dump().values())
+    if abs(total - 1.0) > 0.005:
+        raise ValueError(f"{what} must sum to 1 (they sum to {total:.4g})")
+
+
+class Population(Section):
+    """Who is in the model at the start, and how many persons each worker agent stands for."""
+
+    agents: int = param(100_000, "Number of worker agents simulated", unit="agents", lo=100, hi=20_000_000)
+    labour_force: float = param(
+        121.96e6,
+        "Eligible labour force at the start month (labour force less civil servants, military, police)",
+        unit="persons",
+        lo=1_000,
+        hi=400e6,
+        source=f"{SAKERNAS}: 128.06m, less 4.7m civil servants (Taspen) and 1.4m ASABRI (DOMAIN.md)",
+    )
+    labour_force_growth: float = param(
+        0.021,
+        "Yearly growth of the labour force; persons per agent grow with it",
+        unit="1/year",
+        lo=-0.1,
+        hi=0.2,
+        source="BPS Sakernas 2017-2019 (128.06m to 133.56m)",
+    )
+    segment_shares: SegmentShares = Field(default_factory=SegmentShares)
+    provinces: int = param(34, "Provinces", unit="count", lo=1, hi=40, source="Indonesia, 2017")
+    districts_per_province: int = param(4, "Modelled districts per province", unit="count", lo=1, hi=100)
+    villages_per_district: int = param(8, "Modelled villages (peer groups) per district", unit="count", lo=1, hi=500)
+    entry_age: int = param(18, "Age at which young workers enter", unit="years", lo=15, hi=30)
+    income_median: IncomeMedians = Field(default_factory=IncomeMedians)
+    income_sigma: float = param(0.6, "Spread (log scale) of income around the median", unit="log", lo=0, hi=3)
+    risk_class_mean: RiskClassMeans = Field(default_factory=RiskClassMeans)
+    literacy_mean: float = param(0.3, "Mean insurance literacy at the start", unit="0-1", lo=0.01, hi=0.99)
+    trust_mean: float = param(0.45, "Mean trust in the agency at the start", unit="0-1", lo=0.01, hi=0.99)
+    village_spread: float = param(0.12, "Spread of village mean literacy and trust around the population means", unit="0-1", lo=0, hi=0.5)
+    initial_bpu_active_share: float = param(
+        0.0126,
+        "Share of informal and platform workers active as BPU at the start",
+        unit="share",
+        lo=0,
+        hi=1,
+        source="Warta Ekonomi 2017-09-07: 807,825 BPU participants",
+    )
+    initial_inactive_share: float = param(
+        0.30,
+        "Share of workers not active at the start who hold an inactive account",
+        unit="share",
+        lo=0,
+        hi=1,
+        source="Kompas 2017-06-20: about 54m registered against 22.8m active",
+    )
+    initial_withdrawn_share: float = param(
+        0.15, "Share of workers not active at the start whose account was closed by a JHT withdrawal", unit="share", lo=0, hi=1
+    )
+    initial_jht_balance_median: float = param(4_000_000, "Median JHT balance of a registered worker at the start", unit="rupiah", lo=0, hi=1e9)
+
+    @model_validator(mode="after")
+    def _shares(self) -> "Population":
+        _check_shares(self.segment_shares, "segment_shares")
+        if self.initial_inactive_share + self.initial_withdrawn_share > 1:
+            raise ValueError("initial_inactive_share + initial_withdrawn_share must not exceed 1")
+        return self
+
+
+class LabourMarket(Section):
+    """Monthly moves between segments, contracts, and entry and exit of the labour force."""
+
+    permanent_job_loss: float = param(0.002, "Monthly probability a permanent worker loses the job", unit="1/month", lo=0, hi=1)
+    contract_months_mean: float = param(
+        30,
+        "Mean duration of a regular (not casual) fixed-term contract (PKWT: up to 3 years with extension)",
+        unit="months",
+        lo=1,
+        hi=60,
+        source="DOMAIN.md",
+    )
+    casual_share: float = param(
+        0.9,
+        "Share of fixed-term hires that are casual (daily or seasonal, PKWT harian lepas)",
+        unit="share",
+        lo=0,
+        hi=1,
+        source="assumption; Kepmenakertrans 100/2004 defines casual fixed-term work",
+    )
+    casual_months_mean: float = param(1.2, "Mean duration of a casual contract", unit="months", lo=1, hi=12)
+    contract_renewal: float = param(0.55, "Probability a contract is renewed when it ends", unit="probability", lo=0, hi=1)
+    contract_to_permanent: float = param(0.08, "Share of renewals that convert to a permanent contract", unit="probability", lo=0, hi=1)
+    job_finding: float = param(0.3, "Monthly probability an unemployed worker finds work", unit="1/month", lo=0, hi=1)
+    informal_exit: float = param(0.006, "Monthly probability an informal worker changes work", unit="1/month", lo=0, hi=1)
+    platform_exit: float = param(0.02, "Monthly probability a platform partner changes work", unit="1/month", lo=0, hi=1)
+    construction_exit: float = param(0.01, "Monthly probability a construction worker leaves construction", unit="1/month", lo=0, hi=1)
+    hire_shares: HireShares = Field(default_factory=HireShares)
+    job_growth: JobGrowth = Field(default_factory=JobGrowth)
+    project_months_mean: float = param(1.2, "Mean duration of a construction project", unit="months", lo=1, hi=36)
+    project_start: float = param(0.6, "Monthly probability a construction worker between projects starts one", unit="1/month", lo=0, hi=1)
+    jakon_coverage: float = param(
+        0.6,
+        "Probability a project covers its workers for JKK and JKm (Jakon)",
+        unit="probability",
+        lo=0,
+        hi=1,
+        source="calibrated loosely to 7.6m Jakon coverages a year (Tribunnews)",
+    )
+    retirement_age: int = param(56, "Pension age at the start of the schedule", unit="years", lo=45, hi=70, source="PP 45/2015")
+    retirement_age_rise_from: int = param(2019, "Year the pension age starts rising", unit="year", lo=1990, hi=2100, source="PP 45/2015")
+    retirement_age_rise_every: int = param(3, "Years between one-year rises of the pension age", unit="years", lo=1, hi=50, source="PP 45/2015")
+    retirement_age_max: int = param(65, "Final pension age", unit="years", lo=45, hi=75, source="PP 45/2015")
+    entrant_shares: EntrantShares = Field(default_factory=EntrantShares)
+
+    @model_validator(mode="after")
+    def _shares(self) -> "LabourMarket":
+        _check_shares(self.hire_shares, "hire_shares")
+        _check_shares(self.entrant_shares, "entrant_shares")
+        if self.hire_shares.unemployed != 0:
+            raise ValueError("hire_shares.unemployed must be 0: finding work leaves unemployment")
+        return self
+
+
+class Employers(Section):
+    """Employers of wage earners, as vectorised units of firms."""
+
+    mean_size: float = param(25, "Mean number of worker agents per employer unit", unit="agents", lo=1, hi=10_000)
+    registered_share: float = param(0.5, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
+    partial_share: float = param(
+        0.26,
+        "Share of registered employers that are partially compliant (PDS)",
+        unit="share",
+        lo=0,
+        hi=1,
+        source="Detik Finance 4396365 (2019): 26% of firms",
+    )
+    partial_worker_share: float = param(0.5, "Share of workers a partially compliant employer registers", unit="share", lo=0, hi=1)
+    partial_wage_share: float = param(0.7, "Share of the wage a partially compliant employer declares", unit="share", lo=0, hi=1)
+    registration_rate: float = param(0.012, "Monthly probability an unregistered employer registers (agency outreach, licensing)", unit="1/month", lo=0, hi=1)
+    full_compliance_rate: float = param(0.01, "Monthly probability a partially compliant employer becomes compliant", unit="1/month", lo=0, hi=1)
+    arrears_probability: float = param(
+        0.06,
+        "Monthly probability a registered employer falls into arrears",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="BIT: more than half of registered firms in arrears at least once a year",
+    )
+    arrears_cure: float = param(0.45, "Monthly probability an employer in arrears pays up", unit="1/month", lo=0, hi=1)
+    arrears_months_to_inactive: int = param(
+        3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (DOMAIN.md)"
+    )
