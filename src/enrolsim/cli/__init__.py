@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = commands.add_parser("run", help="run one scenario and write its time series, summary and figure")
-    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument("scenario", nargs="?", default="baseline", help="scenario file, or the name of a shipped scenario (default baseline)")
     run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
     run.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
     run.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the scenario's)")

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from enrolsim.app.settings import DEFAULT_SCENARIO, SCENARIO_ENV
 from enrolsim.cli.types import whole_number
-from enrolsim.core.errors import InputError
+from enrolsim.core.errors import InputError, ScenarioError
+from enrolsim.core.shipped import locate
 
 COMMANDS = ("app",)
 APP_FILE = Path(__file__).resolve().parents[1] / "app" / "page.py"
@@ -26,7 +27,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     """Add ``app`` to the ``enrolsim`` parser."""
     app = commands.add_parser("app", help="serve the classroom app in the browser (Mesa SolaraViz) on 127.0.0.1")
     app.add_argument("--port", type=whole_number(1, 65535), default=8765, help="port on 127.0.0.1 (default 8765)")
-    app.add_argument("--scenario", type=Path, help="scenario YAML file (default scenarios/lessons/classroom.yaml, the lessons' district)")
+    app.add_argument("--scenario", help="scenario file or shipped name (default lessons/classroom, the lessons' district)")
 
 
 def server_arguments(port: int) -> list[str]:
@@ -42,7 +43,7 @@ def run_command(args: argparse.Namespace) -> int:
     missing = next((name for name in APP_EXTRA if importlib.util.find_spec(name) is None), None)
     if missing is not None:
         raise InputError("enrolsim app", "", f"needs the app extra ({missing} is missing): pip install -e '.[app]'")
-    path = args.scenario or DEFAULT_SCENARIO
+    path = locate(args.scenario or DEFAULT_SCENARIO, "scenario", ScenarioError)
     scenario = load_scenario(path)
     os.environ[SCENARIO_ENV] = str(path.resolve())
     print(f"enrolsim app: {scenario.name} at http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)

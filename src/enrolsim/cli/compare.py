@@ -46,7 +46,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         description="Run every SCENARIO with the same replication seeds and write comparison.csv, figures, report.html and report.md. "
         "The first scenario is the reference for differences and costs.",
     )
-    p.add_argument("scenarios", nargs="+", type=Path, metavar="SCENARIO", help="scenario YAML files; the first is the reference")
+    p.add_argument(
+        "scenarios", nargs="+", metavar="SCENARIO", help="scenario files or shipped names (baseline, extensification...); the first is the reference"
+    )
     p.add_argument("--replications", type=schema_number(ExperimentSpec, "replications"), default=10, help="replications (seeds) per scenario (default 10)")
     p.add_argument("--target", type=_persons, default=70e6, help="active participants to reach (default 70e6, the agency's 2026 target)")
     p.add_argument("--by", type=_month, help="month YYYY-MM in which the target is checked (default: the last simulated month)")

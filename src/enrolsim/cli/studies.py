@@ -19,13 +19,13 @@ COMMANDS = ("trial", "calibrate")
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add the two subcommands to the ``enrolsim`` parser."""
     trial = commands.add_parser("trial", help="an in-model randomised trial: uptake by arm over time, with intervals")
-    trial.add_argument("file", type=Path, help="trial YAML file (trials/*.yaml)")
+    trial.add_argument("file", help="trial file, or the name of a shipped trial (jkn_banerjee, ...)")
     trial.add_argument("--out", type=Path, required=True, help="output folder")
     trial.add_argument("--replications", type=schema_number(TrialSpec, "replications"), help="replications (default: the file's)")
     trial.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the file's settings)")
 
     cal = commands.add_parser("calibrate", help="fit parameters to data/ with Optuna; runs go through the experiment runner")
-    cal.add_argument("file", type=Path, help="calibration YAML file (calibrations/*.yaml)")
+    cal.add_argument("file", help="calibration file, or the name of a shipped calibration")
     cal.add_argument("--out", type=Path, required=True, help="output folder (holds the study and the run stores; run again to continue)")
     add_executor_options(cal)
     cal.add_argument("--trials", type=schema_number(Budget, "trials"), help="candidates to evaluate in all (default: the file's budget)")

@@ -6,6 +6,7 @@ from typing import Any
 from enrolsim.core.errors import ScenarioError
 from enrolsim.core.files import read_mapping
 from enrolsim.core.settings import merge, set_path
+from enrolsim.core.shipped import locate
 from enrolsim.core.strict import validated
 from enrolsim.scenario.schema import Scenario
 
@@ -13,11 +14,12 @@ from enrolsim.scenario.schema import Scenario
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Read, merge and validate a scenario file.
 
+    ``path`` is a file, or the name of a shipped scenario (``baseline``, ``lessons/classroom``).
     ``overrides`` maps dotted key paths (``"population.agents"``) to values applied after the
     ``extends`` chain is merged, and validated with everything else. An error is blamed on the
     file of the chain that wrote the bad key (a parent's mistake names the parent).
     """
-    path = Path(path)
+    path = locate(path, "scenario", ScenarioError)
     files: list[tuple[str, dict[str, Any]]] = []
     data = _read_chain(path, (), files)
     for key, value in (overrides or {}).items():

@@ -232,7 +232,7 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
     files.append(path)
     files.append(_plot_fit(cal, series, fit_table, out / "fit.png"))
     # the scenario
-    baseline = load_scenario(_repo_baseline()) if _repo_baseline().exists() else Scenario()
+    baseline = load_scenario("baseline")
     scenario = calibrated_scenario(cal, dict(best.params), baseline)
     text = "# Written by `enrolsim calibrate`; see docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
     (path := out / "calibrated.yaml").write_text(text, encoding="utf-8")
@@ -252,10 +252,6 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
     (path := out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     files.append(path)
     return files
-
-
-def _repo_baseline() -> Path:
-    return Path(__file__).resolve().parents[3] / "scenarios" / "baseline.yaml"
 
 
 def _plot_fit(cal: Calibration, series: pd.DataFrame, fit: pd.DataFrame, path: Path) -> Path:

@@ -11,6 +11,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.errors import ExperimentError, InputError
+from enrolsim.core.shipped import locate
 from enrolsim.core.strict import Strict
 from enrolsim.experiments.experiment import read_spec
 from enrolsim.indicators import INDICATORS
@@ -87,8 +88,8 @@ class Calibration:
 
 
 def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) -> Calibration:
-    """Read and validate a calibration file, its scenario, its parameters and its targets."""
-    path = Path(path)
+    """Read and validate a calibration file (or a shipped one, by name), its scenario, its parameters and its targets."""
+    path = locate(path, "calibration", ExperimentError)
     source = str(path)
     spec = read_spec(path, CalibrationSpec, overrides)
     base = load_scenario(path.parent / spec.scenario)

@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, summarise
-from enrolsim.core.errors import InputError
+from enrolsim.core.errors import InputError, ScenarioError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.shipped import locate
 from enrolsim.core.strict import field_bounds
 from enrolsim.experiments.executors import EXECUTORS
 from enrolsim.experiments.experiment import Experiment, build_experiment
@@ -87,7 +88,7 @@ def prepare(
     seen: dict[Path, str] = {}
     loaded: list[tuple[str, Path, Scenario]] = []
     for file in files:
-        path = Path(file).resolve()
+        path = locate(file, "scenario", ScenarioError).resolve()
         if path in seen:
             raise InputError(file, "", f"is listed twice (also as {seen[path]}); list each scenario once")
         seen[path] = file

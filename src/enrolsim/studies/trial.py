@@ -40,6 +40,7 @@ from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import ExperimentError, ScenarioError
 from enrolsim.core.files import staged_folder
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.shipped import locate
 from enrolsim.core.strict import Strict
 from enrolsim.experiments.experiment import read_spec
 from enrolsim.experiments.spec import replication_seeds
@@ -155,9 +156,10 @@ class Trial:
 def load_trial(path: str | Path, overrides: dict[str, Any] | None = None) -> Trial:
     """Read and validate a trial file and its scenario; one-line :class:`ExperimentError` otherwise.
 
-    ``overrides`` are dotted keys of the trial file (``{"settings.population.agents": 5000}``).
+    ``path`` is a file or the name of a shipped trial (``jkn_banerjee``); ``overrides`` are dotted
+    keys of the trial file (``{"settings.population.agents": 5000}``).
     """
-    path = Path(path)
+    path = locate(path, "trial", ExperimentError)
     source = str(path)
     spec = read_spec(path, TrialSpec, overrides)
     base = load_scenario(path.parent / spec.scenario)
