@@ -1,4 +1,4 @@
-"""The Python API and the files a run writes (issue 2, "Show" 7; DESIGN.md "Results are tidy tables").
+"""The Python API and the files a run writes (issue 2, "Show" 7; docs/architecture.md "Results are tidy tables").
 
 - ``enrolsim.load_scenario``, ``enrolsim.with_overrides``, ``enrolsim.simulate`` and ``Result``;
 - ``EnrolmentModel`` is a ``mesa.Model`` seeded with ``rng=``, stepped month by month, with Mesa's

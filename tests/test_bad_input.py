@@ -1,4 +1,4 @@
-"""Bad input stops before anything runs (issue 2, "Show" 1; DESIGN.md "Scenarios are files").
+"""Bad input stops before anything runs (issue 2, "Show" 1; docs/architecture.md "Scenarios are files").
 
 Every case: exactly one line on stderr that names the file (or the option), the key path and what
 was expected; exit status 2; and nothing written, so the ``--out`` folder does not exist afterwards

@@ -223,7 +223,7 @@ def test_report_names_scenarios_levers_sources_and_how_to_reproduce(english) -> 
         assert "strategies.extensification.perisai.agents_target = 6000" in text
         assert "strategies.extensification.local_government.start = 2017-06" in text
         assert "Inpres 2/2021" in text  # the subsidy lever's source
-        assert "DOMAIN.md (7.5%)" in text  # a lever's source from the scenario schema
+        assert "docs/domain.md (7.5%)" in text  # a lever's source from the scenario schema
         assert "Koran SINDO" in text  # a DOMAIN figure
         assert f"--replications {REPLICATIONS} --target 30000000 --by 2019-12 --agents 3000 --months 36 --seed 42" in text
         assert enrolsim.__version__ in text

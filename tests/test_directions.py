@@ -1,7 +1,7 @@
-"""Direction tests with paired seeds (issue 2, "Show" 3; DESIGN.md "Tests that mean something").
+"""Direction tests with paired seeds (issue 2, "Show" 3; docs/architecture.md "Tests that mean something").
 
 Each test runs the baseline twice per seed, the same seed with one lever changed, and sums the
-indicator over a few seeds; it asserts the direction DOMAIN.md gives with a clear margin. The
+indicator over a few seeds; it asserts the direction docs/domain.md gives with a clear margin. The
 ranges in each docstring were measured when the test was written over six sets of three seeds
 (1-3, 4-6, ..., 16-18); every set passed every test. Levers at zero must change nothing: no withdrawals without a withdrawal
 probability, no Jakon cover without project cover, no BPU participants without enrolment.

@@ -1,4 +1,4 @@
-"""The golden baseline (issue 2, "Show" 6; DESIGN.md "A golden baseline").
+"""The golden baseline (issue 2, "Show" 6; docs/architecture.md "A golden baseline").
 
 A small fixed-seed run of ``scenarios/baseline.yaml`` (5,000 agents, 24 months, seed 7), reduced to
 rounded final indicator values and flow totals, must equal ``tests/golden/baseline_summary.json``.

@@ -1,4 +1,4 @@
-"""Invariants over random valid scenarios (issue 2, "Show" 4; DESIGN.md "Tests that mean something").
+"""Invariants over random valid scenarios (issue 2, "Show" 4; docs/architecture.md "Tests that mean something").
 
 Hypothesis draws scenarios within the schema's bounds (segment shares, probabilities, contract
 lengths, JHT rules, start month, seed; 500-3000 agents, 3-12 months) and the model is stepped month

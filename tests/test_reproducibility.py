@@ -1,4 +1,4 @@
-"""A run depends on its scenario and seed alone (issue 2, "Show" 2; DESIGN.md "Randomness").
+"""A run depends on its scenario and seed alone (issue 2, "Show" 2; docs/architecture.md "Randomness").
 
 Same scenario and seed: byte-identical ``timeseries.csv``, whether run twice in this process or in
 a separate process started through the console script (with a different hash seed). A different

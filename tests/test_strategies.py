@@ -1,6 +1,6 @@
 """Strategy levers, their institutions and the scenario library (issue 3, "Show" 1, 2, 4 and the Mesa agents).
 
-- Every lever moves its indicator the way DOMAIN.md says, with paired seeds against the same
+- Every lever moves its indicator the way docs/domain.md says, with paired seeds against the same
   world without the lever (``CASES``; the numbers in each case's note were measured when the test
   was written, and the asserted bounds leave a clear margin below them). Its cost line is positive
   when it is on and every other line stays at zero.
@@ -9,7 +9,7 @@
 - A lever with a start month changes nothing before that month.
 - Every file in ``scenarios/`` runs through ``enrolsim run`` at a reduced size, and every lever it
   configures acts (its cost line is positive).
-- Perisai dynamics are of the order DOMAIN.md reports for 2018.
+- Perisai dynamics are of the order docs/domain.md reports for 2018.
 - Institutions are Mesa agents, created only by the levers that need them.
 
 Micro-targeting's direction test (same budget, more active recruits than even outreach) and the
@@ -605,11 +605,11 @@ def test_scenario_file_runs_and_its_levers_act(path: Path, tmp_path: Path):
 
 @pytest.mark.parametrize(("agents", "seed"), [(20_000, 0), (20_000, 1), (10_000, 2)])
 def test_perisai_2018_is_of_the_order_domain_reports(agents: int, seed: int):
-    """perisai_6000.yaml (1,000 agents in February 2018, +300 a month toward 6,000): DOMAIN.md has about 2,000 agents
+    """perisai_6000.yaml (1,000 agents in February 2018, +300 a month toward 6,000): docs/domain.md has about 2,000 agents
     by May 2018 and about 4,000 agents and 400,000 members recruited by December 2018.
 
     Measured (persons, so comparable across population sizes): 2,135-2,137 agents in May and 3,645-3,658 in December;
-    265,000-517,000 recruited by December (63,000-69,000 by May, under half the 144,745 DOMAIN.md reports).
+    265,000-517,000 recruited by December (63,000-69,000 by May, under half the 144,745 docs/domain.md reports).
     """
     ts = enrolsim.simulate(small(SCENARIOS_BY_NAME["perisai_6000"], agents=agents, months=24), seed).timeseries.set_index("month")
     assert 1_500 <= ts.at["2018-05", "perisai_agents"] <= 3_000

@@ -1,6 +1,6 @@
 """``Worker``: a Mesa agent that is a view of one row of the worker columns.
 
-Workers are never stepped as objects (DESIGN.md); this view exists for people: the classroom app
+Workers are never stepped as objects (docs/architecture.md); this view exists for people: the classroom app
 shows it on hover, tests and notebooks inspect it. It reads and writes through to the columns.
 It is not registered with the model, so it never appears in ``model.agents``.
 """

@@ -52,19 +52,19 @@ class Contributions(Section):
     jkk_rates: list[Rate] = Field(
         default=[0.0024, 0.0054, 0.0089, 0.0127, 0.0174],
         description="JKK (work accident) rate of the wage by risk class, employer pays",
-        json_schema_extra={"unit": "share of wage", "source": "PP 44/2015 (DOMAIN.md)"},
+        json_schema_extra={"unit": "share of wage", "source": "PP 44/2015 (docs/domain.md)"},
     )
     jkm_rate: float = param(0.003, "JKM (death) rate of the wage", unit="share of wage", lo=0, hi=1, source="PP 44/2015")
     jht_rate: float = param(0.057, "JHT rate of the wage (3.7% employer, 2% worker)", unit="share of wage", lo=0, hi=1, source="PP 46/2015")
     jp_rate: float = param(0.03, "JP (pension) rate of the wage up to the cap", unit="share of wage", lo=0, hi=1, source="PP 45/2015")
     jp_wage_cap: float = param(7_703_500, "Wage cap for JP", unit="rupiah/month", lo=0, hi=1e9, source="BPJS TK 2017")
     jht_return: float = param(0.0719, "Yearly return credited to JHT balances", unit="1/year", lo=-0.5, hi=0.5, source="BPJS TK 2016")
-    bpu_declared_income: float = param(1_000_000, "Income a BPU participant declares", unit="rupiah/month", lo=0, hi=1e9, source="DOMAIN.md (Rp1m bracket)")
-    bpu_jkk_rate: float = param(0.01, "BPU JKK rate of declared income", unit="share", lo=0, hi=1, source="DOMAIN.md")
-    bpu_jkk_min: float = param(10_000, "BPU JKK minimum", unit="rupiah/month", lo=0, hi=1e7, source="DOMAIN.md")
-    bpu_jkk_max: float = param(207_000, "BPU JKK maximum", unit="rupiah/month", lo=0, hi=1e7, source="DOMAIN.md")
-    bpu_jkm: float = param(6_800, "BPU JKM contribution", unit="rupiah/month", lo=0, hi=1e7, source="DOMAIN.md")
-    bpu_jht_rate: float = param(0.02, "BPU JHT rate of declared income, when taken", unit="share", lo=0, hi=1, source="DOMAIN.md")
+    bpu_declared_income: float = param(1_000_000, "Income a BPU participant declares", unit="rupiah/month", lo=0, hi=1e9, source="docs/domain.md (Rp1m bracket)")
+    bpu_jkk_rate: float = param(0.01, "BPU JKK rate of declared income", unit="share", lo=0, hi=1, source="docs/domain.md")
+    bpu_jkk_min: float = param(10_000, "BPU JKK minimum", unit="rupiah/month", lo=0, hi=1e7, source="docs/domain.md")
+    bpu_jkk_max: float = param(207_000, "BPU JKK maximum", unit="rupiah/month", lo=0, hi=1e7, source="docs/domain.md")
+    bpu_jkm: float = param(6_800, "BPU JKM contribution", unit="rupiah/month", lo=0, hi=1e7, source="docs/domain.md")
+    bpu_jht_rate: float = param(0.02, "BPU JHT rate of declared income, when taken", unit="share", lo=0, hi=1, source="docs/domain.md")
     bpu_jht_share: float = param(0.25, "Share of BPU participants who also take JHT", unit="share", lo=0, hi=1)
     bpu_miss_probability: float = param(
         0.6,
@@ -72,7 +72,7 @@ class Contributions(Section):
         unit="1/month",
         lo=0,
         hi=1,
-        source="calibrated loosely to 28.3% irregular payers and a 54% collection rate (JKN, DOMAIN.md)",
+        source="calibrated loosely to 28.3% irregular payers and a 54% collection rate (JKN, docs/domain.md)",
     )
     bpu_miss_again: float = param(0.85, "Probability of missing again after a missed month", unit="probability", lo=0, hi=1)
     payment_ease: float = param(0.4, "How easy paying is (channels, auto-debit)", unit="0-1", lo=0, hi=1)
@@ -82,7 +82,7 @@ class Contributions(Section):
         unit="share",
         lo=0,
         hi=1,
-        source="Ghana mobile payment trial (DOMAIN.md)",
+        source="Ghana mobile payment trial (docs/domain.md)",
     )
     unpaid_months_to_inactive: int = param(
         3, "Unpaid months after which a BPU participant becomes inactive", unit="months", lo=1, hi=24, source="BPJS TK; Grid"
@@ -93,7 +93,7 @@ class Contributions(Section):
 
 
 class JhtRule(StrEnum):
-    """The JHT withdrawal regimes of DOMAIN.md."""
+    """The JHT withdrawal regimes of docs/domain.md."""
 
     FIVE_YEARS = "five_years"  # before September 2015: five years of membership, after leaving work
     ONE_MONTH = "one_month"  # PP 60/2015: the whole balance one month after leaving work
@@ -104,9 +104,9 @@ class JhtRegime(Section):
     """A JHT withdrawal rule in force from a month on."""
 
     start: str = param("2015-09", "First month the rule applies", unit="YYYY-MM", source="PP 60/2015")
-    rule: JhtRule = param(JhtRule.ONE_MONTH, "Which withdrawal rule", unit="five_years | one_month | age_56", source="DOMAIN.md")
+    rule: JhtRule = param(JhtRule.ONE_MONTH, "Which withdrawal rule", unit="five_years | one_month | age_56", source="docs/domain.md")
     waiting_months: int = param(1, "Months between leaving work and withdrawing", unit="months", lo=0, hi=120, source="Permenaker 19/2015")
-    membership_months: int = param(60, "Months of membership needed under five_years", unit="months", lo=0, hi=600, source="DOMAIN.md")
+    membership_months: int = param(60, "Months of membership needed under five_years", unit="months", lo=0, hi=600, source="docs/domain.md")
 
     @field_validator("start")
     @classmethod
@@ -121,7 +121,7 @@ class Jht(Section):
     regimes: list[JhtRegime] = Field(
         default_factory=lambda: [JhtRegime()],
         description="Rules in force from their start month; the latest that has started applies",
-        json_schema_extra={"unit": "list", "source": "DOMAIN.md"},
+        json_schema_extra={"unit": "list", "source": "docs/domain.md"},
     )
     withdrawal_probability: float = param(
         0.04,

@@ -70,7 +70,7 @@ def parameter_table() -> str:
 BASELINE_NAME = "Baseline (status quo from 2017)"
 BASELINE_DESCRIPTION = (
     "The status quo: the rules, prices and behaviour of January 2017 carried forward, with the "
-    "one-month JHT waiting period of PP 60/2015 and no new strategy. Defaults come from DOMAIN.md "
+    "one-month JHT waiting period of PP 60/2015 and no new strategy. Defaults come from docs/domain.md "
     "where it has a figure; the rest are named assumptions, loosely fitted to the active "
     "participants of 2017-2019."
 )

@@ -121,7 +121,7 @@ class Population(Section):
         unit="persons",
         lo=1_000,
         hi=400e6,
-        source=f"{SAKERNAS}: 128.06m, less 4.7m civil servants (Taspen) and 1.4m ASABRI (DOMAIN.md)",
+        source=f"{SAKERNAS}: 128.06m, less 4.7m civil servants (Taspen) and 1.4m ASABRI (docs/domain.md)",
     )
     labour_force_growth: float = param(
         0.021,
@@ -181,7 +181,7 @@ class LabourMarket(Section):
         unit="months",
         lo=1,
         hi=60,
-        source="DOMAIN.md",
+        source="docs/domain.md",
     )
     casual_share: float = param(
         0.9,
@@ -252,5 +252,5 @@ class Employers(Section):
     )
     arrears_cure: float = param(0.45, "Monthly probability an employer in arrears pays up", unit="1/month", lo=0, hi=1)
     arrears_months_to_inactive: int = param(
-        3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (DOMAIN.md)"
+        3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (docs/domain.md)"
     )

@@ -55,7 +55,7 @@ class Retention(Lever):
         unit="share",
         lo=0,
         hi=1,
-        source="BIT email trial: +2.6 points on-time payment (DOMAIN.md); assumption above that",
+        source="BIT email trial: +2.6 points on-time payment (docs/domain.md); assumption above that",
     )
     reminder_cost: float = param(1_000, "Cost of a reminder (message) per participant-month", unit="rupiah", lo=0, hi=1e7)
     auto_debit_share: float = param(0.0, "Share of BPU participants paying by auto-debit", unit="share", lo=0, hi=1)
@@ -65,7 +65,7 @@ class Retention(Lever):
         unit="share",
         lo=0,
         hi=1,
-        source="Ghana mobile payment +17.4 points on renewal (DOMAIN.md); assumption",
+        source="Ghana mobile payment +17.4 points on renewal (docs/domain.md); assumption",
     )
     auto_debit_cost: float = param(2_500, "Cost per auto-debit participant-month", unit="rupiah", lo=0, hi=1e7)
     jht_education_reach: float = param(0.0, "Monthly share of inactive participants with a JHT balance taught why to keep it", unit="1/month", lo=0, hi=1)
@@ -87,24 +87,24 @@ class Intensification(Section):
 class Perisai(Lever):
     """Perisai agents: commissioned recruiters of informal workers, one corps per district."""
 
-    agents_initial: float = param(0, "Perisai agents working at the start month", unit="agents", lo=0, hi=1e6, source="11 pilot regions in 2017 (DOMAIN.md)")
-    agents_target: float = param(0, "Agents the agency aims to have", unit="agents", lo=0, hi=1e6, source="3,700 end 2018, plan 6,000 in 2019 (DOMAIN.md)")
+    agents_initial: float = param(0, "Perisai agents working at the start month", unit="agents", lo=0, hi=1e6, source="11 pilot regions in 2017 (docs/domain.md)")
+    agents_target: float = param(0, "Agents the agency aims to have", unit="agents", lo=0, hi=1e6, source="3,700 end 2018, plan 6,000 in 2019 (docs/domain.md)")
     recruitment_per_month: float = param(200, "Agents the agency can recruit a month while below target", unit="agents/month", lo=0, hi=1e6)
     contacts_per_agent: float = param(60, "Workers an agent contacts a month", unit="persons/month", lo=0, hi=10_000)
     conversion: float = param(0.2, "Probability a contacted worker of average literacy joins", unit="probability", lo=0, hi=1)
     experience_effect: float = param(0.5, "Relative rise of conversion after two years of experience", unit="share", lo=0, hi=10)
     collection_effect: float = param(0.4, "Relative cut in missed payments of recruits whose agent collects", unit="share", lo=0, hi=1)
-    commission_rate: float = param(0.075, "Commission on contributions collected from recruits", unit="share", lo=0, hi=1, source="DOMAIN.md (7.5%)")
-    bonus: float = param(500_000, "Bonus in a month with at least bonus_threshold new members", unit="rupiah", lo=0, hi=1e9, source="DOMAIN.md")
-    bonus_threshold: int = param(50, "New members in a month that earn the bonus", unit="persons", lo=1, hi=10_000, source="DOMAIN.md")
-    institution_share: float = param(0.10, "Share of the agent's earnings taken by its institution", unit="share", lo=0, hi=1, source="DOMAIN.md (10%)")
+    commission_rate: float = param(0.075, "Commission on contributions collected from recruits", unit="share", lo=0, hi=1, source="docs/domain.md (7.5%)")
+    bonus: float = param(500_000, "Bonus in a month with at least bonus_threshold new members", unit="rupiah", lo=0, hi=1e9, source="docs/domain.md")
+    bonus_threshold: int = param(50, "New members in a month that earn the bonus", unit="persons", lo=1, hi=10_000, source="docs/domain.md")
+    institution_share: float = param(0.10, "Share of the agent's earnings taken by its institution", unit="share", lo=0, hi=1, source="docs/domain.md (10%)")
     reservation_income: float = param(
         50_000,
         "Monthly earnings below which agents start to quit",
         unit="rupiah/month",
         lo=0,
         hi=1e9,
-        source="assumption; agents earned about Rp60,000 a month in 2018 (7.5% of Rp32bn over 3,500 agents, DOMAIN.md) and most stayed",
+        source="assumption; agents earned about Rp60,000 a month in 2018 (7.5% of Rp32bn over 3,500 agents, docs/domain.md) and most stayed",
     )
     quit_rate: float = param(0.03, "Monthly share of an under-earning corps that quits", unit="1/month", lo=0, hi=1)
     recruitment_cost: float = param(1_000_000, "Training and kit per agent recruited", unit="rupiah", lo=0, hi=1e10)
@@ -125,7 +125,7 @@ class Platforms(Lever):
 
     mode: PlatformMode = param(PlatformMode.NONE, "Partnership offered", unit="none | promotion | default_enrolment | payroll_deduction | copayment")
     incentive: float = param(0.0, "Agency payment to a platform per covered partner-month", unit="rupiah/month", lo=0, hi=1e7)
-    regulatory_pressure: float = param(0.0, "Pressure to 'ensure' partners' membership (since 2021)", unit="0-1", lo=0, hi=1, source="DOMAIN.md")
+    regulatory_pressure: float = param(0.0, "Pressure to 'ensure' partners' membership (since 2021)", unit="0-1", lo=0, hi=1, source="docs/domain.md")
     reach: float = param(0.2, "Monthly share of a joined platform's uncovered partners it approaches", unit="1/month", lo=0, hi=1)
     promotion_conversion: float = param(
         0.05,
@@ -199,14 +199,14 @@ class Nyalakan(Lever):
 class ServicePoints(Lever):
     """More service points and branch offices nationally."""
 
-    extra_ease: float = param(0.0, "Registration ease added everywhere", unit="0-1", lo=0, hi=1, source="about 3,500 bank service points in 2017 (DOMAIN.md)")
+    extra_ease: float = param(0.0, "Registration ease added everywhere", unit="0-1", lo=0, hi=1, source="about 3,500 bank service points in 2017 (docs/domain.md)")
     monthly_cost: float = param(2_000_000_000, "Monthly cost of the extra points and offices", unit="rupiah/month", lo=0, hi=1e13)
 
 
 class PaymentChannels(Lever):
     """Cheaper, easier ways to pay (retail chains, marketplaces, mobile)."""
 
-    extra_ease: float = param(0.0, "Payment ease added everywhere", unit="0-1", lo=0, hi=1, source="Ghana mobile payment trial (DOMAIN.md)")
+    extra_ease: float = param(0.0, "Payment ease added everywhere", unit="0-1", lo=0, hi=1, source="Ghana mobile payment trial (docs/domain.md)")
     cost_per_payment: float = param(
         2_500, "Agency cost per BPU payment (channel fees, charged on every BPU payment once the channels open)", unit="rupiah", lo=0, hi=1e7
     )
@@ -242,7 +242,7 @@ class LawEnforcement(Lever):
     targeting: Targeting = param(Targeting.RISK, "Which employers are inspected", unit="random | risk")
     warning_compliance: float = param(0.3, "Monthly probability a warned employer complies", unit="probability", lo=0, hi=1)
     warnings_before_referral: int = param(
-        2, "Warning letters before referral to the prosecutor", unit="letters", lo=0, hi=5, source="DOMAIN.md (up to two letters)"
+        2, "Warning letters before referral to the prosecutor", unit="letters", lo=0, hi=5, source="docs/domain.md (up to two letters)"
     )
     sanction_strength: float = param(0.5, "Monthly probability a referred employer complies", unit="probability", lo=0, hi=1)
     deterrence: float = param(
@@ -251,7 +251,7 @@ class LawEnforcement(Lever):
         unit="probability",
         lo=0,
         hi=1,
-        source="BIT prosecution-risk email +2.6 points (DOMAIN.md); assumption",
+        source="BIT prosecution-risk email +2.6 points (docs/domain.md); assumption",
     )
     inspection_cost: float = param(2_500_000, "Cost of one inspection", unit="rupiah", lo=0, hi=1e10)
     referral_cost: float = param(10_000_000, "Cost of one referral to the prosecutor", unit="rupiah", lo=0, hi=1e10)

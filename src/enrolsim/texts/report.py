@@ -268,10 +268,10 @@ REPORT: dict[str, dict[str, str]] = {
     },
 }
 
-#: Figures from DOMAIN.md a reader can hold the results against (text, source).
+#: Figures from docs/domain.md a reader can hold the results against (text, source).
 DOMAIN_FIGURES: dict[str, list[tuple[str, str]]] = {
     "en": [
-        ("Agency targets: about 54 million active participants in 2024, 61 million in 2025, 70 million in 2026", "BPJS Ketenagakerjaan targets (DOMAIN.md)"),
+        ("Agency targets: about 54 million active participants in 2024, 61 million in 2025, 70 million in 2026", "BPJS Ketenagakerjaan targets (docs/domain.md)"),
         ("30.46 million active participants at the end of 2018", "Tribunnews 2021-09-15 (data/bpjstk_history.csv)"),
         ("About five registrations per participant still active at year end in 2018; the agency wanted three", "Koran SINDO 2019-01-23"),
         ("A participant becomes inactive after three unpaid months (PU: employer arrears; BPU: own payments)", "BPJS TK; Grid"),
@@ -283,7 +283,7 @@ DOMAIN_FIGURES: dict[str, list[tuple[str, str]]] = {
     "id": [
         (
             "Target BPJS Ketenagakerjaan: sekitar 54 juta peserta aktif pada 2024, 61 juta pada 2025, 70 juta pada 2026",
-            "Target BPJS Ketenagakerjaan (DOMAIN.md)",
+            "Target BPJS Ketenagakerjaan (docs/domain.md)",
         ),
         ("30,46 juta peserta aktif pada akhir 2018", "Tribunnews 2021-09-15 (data/bpjstk_history.csv)"),
         ("Sekitar lima pendaftaran per peserta yang masih aktif di akhir tahun pada 2018; target BPJS tiga", "Koran SINDO 2019-01-23"),
