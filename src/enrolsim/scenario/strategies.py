@@ -13,7 +13,7 @@ from enrolsim.core.months import parse_month
 from enrolsim.scenario.fields import Section, param
 
 
-class Lever(Section):
+class LeverSection(Section):
     """Common to every lever: when it starts."""
 
     start: str | None = param(None, "First month the lever acts (null: from the scenario's start)", unit="YYYY-MM")
@@ -29,7 +29,7 @@ class Lever(Section):
 # --- intensification ----------------------------------------------------------------------------
 
 
-class Audits(Lever):
+class Audits(LeverSection):
     """Audits of partially compliant employers (PDS)."""
 
     rate: float = param(0.0, "Monthly share of partially compliant employers audited", unit="1/month", lo=0, hi=1)
@@ -37,7 +37,7 @@ class Audits(Lever):
     unit_cost: float = param(3_000_000, "Cost of one audit of an employer unit", unit="rupiah", lo=0, hi=1e10)
 
 
-class ArrearsCollection(Lever):
+class ArrearsCollection(LeverSection):
     """Chasing employers in arrears."""
 
     rate: float = param(0.0, "Monthly share of employers in arrears contacted", unit="1/month", lo=0, hi=1)
@@ -45,7 +45,7 @@ class ArrearsCollection(Lever):
     unit_cost: float = param(500_000, "Cost of one collection case", unit="rupiah", lo=0, hi=1e10)
 
 
-class Retention(Lever):
+class Retention(LeverSection):
     """Keeping BPU participants paying and JHT balances in place."""
 
     reminder_coverage: float = param(0.0, "Share of BPU participants sent monthly payment reminders", unit="share", lo=0, hi=1)
@@ -84,7 +84,7 @@ class Intensification(Section):
 # --- extensification ----------------------------------------------------------------------------
 
 
-class Perisai(Lever):
+class Perisai(LeverSection):
     """Perisai agents: commissioned recruiters of informal workers, one corps per district."""
 
     agents_initial: float = param(0, "Perisai agents working at the start month", unit="agents", lo=0, hi=1e6, source="11 pilot regions in 2017 (docs/domain.md)")
@@ -120,7 +120,7 @@ class PlatformMode(StrEnum):
     COPAYMENT = "copayment"
 
 
-class Platforms(Lever):
+class Platforms(LeverSection):
     """Partnerships with ride-hailing, e-commerce and logistics platforms (the agency cannot oblige them)."""
 
     mode: PlatformMode = param(PlatformMode.NONE, "Partnership offered", unit="none | promotion | default_enrolment | payroll_deduction | copayment")
@@ -144,7 +144,7 @@ class Platforms(Lever):
     partnership_cost: float = param(50_000_000, "Monthly cost of running one partnership", unit="rupiah/month", lo=0, hi=1e12)
 
 
-class LocalGovernment(Lever):
+class LocalGovernment(LeverSection):
     """District governments: subsidies for vulnerable workers, licence conditioning, outreach, service points."""
 
     subsidy_budget: float = param(
@@ -167,7 +167,7 @@ class LocalGovernment(Lever):
     service_point_cost: float = param(20_000_000, "Monthly cost of service points in one district", unit="rupiah/month", lo=0, hi=1e12)
 
 
-class Ecosystems(Lever):
+class Ecosystems(LeverSection):
     """Outreach through the five ecosystems the agency names, contacts a month (persons) each."""
 
     village: float = param(0.0, "Contacts a month with informal workers in villages", unit="persons/month", lo=0, hi=1e8)
@@ -180,7 +180,7 @@ class Ecosystems(Lever):
     unit_cost: float = param(25_000, "Cost per contact", unit="rupiah", lo=0, hi=1e9)
 
 
-class Sertakan(Lever):
+class Sertakan(LeverSection):
     """Companies sponsor the contributions of vulnerable workers in their ecosystem."""
 
     sponsored_per_month: float = param(0.0, "Workers newly sponsored a month", unit="persons/month", lo=0, hi=1e8)
@@ -188,7 +188,7 @@ class Sertakan(Lever):
     agency_cost: float = param(10_000, "Agency cost of arranging one sponsorship", unit="rupiah", lo=0, hi=1e9)
 
 
-class Nyalakan(Lever):
+class Nyalakan(LeverSection):
     """Anyone registers a worker near them through the JMO app."""
 
     rate: float = param(0.0, "Monthly probability an active participant registers someone in the village", unit="1/month", lo=0, hi=1)
@@ -196,14 +196,14 @@ class Nyalakan(Lever):
     unit_cost: float = param(10_000, "Promotion cost per registration", unit="rupiah", lo=0, hi=1e9)
 
 
-class ServicePoints(Lever):
+class ServicePoints(LeverSection):
     """More service points and branch offices nationally."""
 
     extra_ease: float = param(0.0, "Registration ease added everywhere", unit="0-1", lo=0, hi=1, source="about 3,500 bank service points in 2017 (docs/domain.md)")
     monthly_cost: float = param(2_000_000_000, "Monthly cost of the extra points and offices", unit="rupiah/month", lo=0, hi=1e13)
 
 
-class PaymentChannels(Lever):
+class PaymentChannels(LeverSection):
     """Cheaper, easier ways to pay (retail chains, marketplaces, mobile)."""
 
     extra_ease: float = param(0.0, "Payment ease added everywhere", unit="0-1", lo=0, hi=1, source="Ghana mobile payment trial (docs/domain.md)")
@@ -235,7 +235,7 @@ class Targeting(StrEnum):
     RISK = "risk"
 
 
-class LawEnforcement(Lever):
+class LawEnforcement(LeverSection):
     """Inspections, warning letters and referral to the prosecutor's office (PP 86/2013)."""
 
     inspection_rate: float = param(0.0, "Monthly share of employers inspected", unit="1/month", lo=0, hi=1)
@@ -257,7 +257,7 @@ class LawEnforcement(Lever):
     referral_cost: float = param(10_000_000, "Cost of one referral to the prosecutor", unit="rupiah", lo=0, hi=1e10)
 
 
-class MicroTargeting(Lever):
+class MicroTargeting(LeverSection):
     """Outreach sent where uptake is predicted highest, predicted from what the agency can observe."""
 
     enabled: bool = param(
@@ -267,7 +267,7 @@ class MicroTargeting(Lever):
     unit_cost: float = param(500_000_000, "Monthly cost of the analytics", unit="rupiah/month", lo=0, hi=1e12)
 
 
-class Rules(Lever):
+class Rules(LeverSection):
     """Rule changes: the price of the BPU package and whether JHT is required (JHT withdrawal rules: ``jht.regimes``)."""
 
     bpu_price_multiplier: float = param(1.0, "Multiplier on the BPU contribution", unit="ratio", lo=0, hi=10)
