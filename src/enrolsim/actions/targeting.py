@@ -14,6 +14,12 @@ from enrolsim.state import ModelState
 from enrolsim.world.workers import Workers
 
 #: Worker columns the agency can observe.
+#: The agency predicts from the last this many months of its registration records.
+RECORD_MONTHS = 12
+#: Weight, in uncovered workers, of the national rate that shrinks each village's own rate toward it.
+PRIOR_WEIGHT = 10
+
+#: Worker columns the agency can observe.
 OBSERVABLE = ("segment", "village", "income", "status", "scheme", "payer", "enrolled_month", "employer")
 
 
@@ -42,13 +48,13 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     segment, village = view.segment, view.village
     # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
     nonwage = is_non_wage(segment)
-    recent = (view.enrolled_month > month - 12) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
+    recent = (view.enrolled_month > month - RECORD_MONTHS) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
     joined = np.bincount(village[np.flatnonzero(recent)], minlength=n_villages)
     if uncovered is None:
         open_rows = nonwage & (view.status != Status.ACTIVE.value)
         uncovered = np.bincount(village[open_rows], minlength=n_villages)
     prior = max(joined.sum(), 1) / max(uncovered.sum(), 1)
-    return (joined + 10 * prior) / (uncovered + 10)
+    return (joined + PRIOR_WEIGHT * prior) / (uncovered + PRIOR_WEIGHT)
 
 
 def monthly_prediction(model: ModelState) -> np.ndarray:

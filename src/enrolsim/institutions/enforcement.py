@@ -15,6 +15,10 @@ from enrolsim.state import ModelState
 
 #: Relative chance of being inspected under risk targeting, from what the agency's records show.
 RISK_WEIGHTS = {"in_arrears": 3.0, "partial": 2.0, "unregistered": 1.0, "compliant": 0.1}
+#: Months on the ladder are counted up to this (a cap, so the int8 stage cannot overflow).
+LADDER_TOP = 100
+#: ``deterrence`` is the chance per inspection per 100 employers of the district (a rate per 100 units).
+DETERRENCE_PER = 100
 
 
 class EnforcementOffice(mesa.Agent):
@@ -70,14 +74,14 @@ class EnforcementOffice(mesa.Agent):
         comply_fully(model, complying)
         self.stage[complying] = 0
         still = on_ladder[self.stage[on_ladder] > 0]
-        self.stage[still] = np.minimum(self.stage[still] + 1, 100)
+        self.stage[still] = np.minimum(self.stage[still] + 1, LADDER_TOP)
 
     def _deter(self, lever, inspected: np.ndarray) -> None:
         model, e = self.model, self.model.employers
         districts = e.district[:-1]
         per_district = np.bincount(districts[inspected], minlength=model.n_districts)
         size = np.maximum(e.district_count, 1)
-        chance = np.minimum(lever.deterrence * 100 * per_district / size, 1.0)[districts]
+        chance = np.minimum(lever.deterrence * DETERRENCE_PER * per_district / size, 1.0)[districts]
         candidates = np.flatnonzero(~e.registered[:-1] & (chance > 0))
         joining = candidates[model.rng.random(candidates.size) < chance[candidates]]
         comply_fully(model, joining)

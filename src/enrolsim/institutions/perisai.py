@@ -18,6 +18,13 @@ from enrolsim.core.codes import Payer, Scheme
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
 
+#: Months a corps works before under-earning members start to quit.
+QUIT_AFTER_MONTHS = 3
+#: Months of work after which experience adds its full effect on conversion.
+EXPERIENCE_MONTHS = 24
+#: A contact's chance to join is ``conversion * (LITERACY_BASE + literacy)``: ``conversion`` at average literacy 0.5.
+LITERACY_BASE = 0.5
+
 
 class PerisaiAgent(mesa.Agent):
     """The Perisai corps of one district.
@@ -57,7 +64,7 @@ def corps_act(model: ModelState) -> None:
     gross = lever.commission_rate * model.perisai_collected[index] + lever.bonus * bonus_share * members
     model.ledger.charge("perisai", float(gross.sum()))
     net = np.divide((1 - lever.institution_share) * gross, members, out=np.zeros_like(members), where=staffed)
-    members = np.where((months_worked >= 3) & (net < lever.reservation_income), members * (1 - lever.quit_rate), members)
+    members = np.where((months_worked >= QUIT_AFTER_MONTHS) & (net < lever.reservation_income), members * (1 - lever.quit_rate), members)
 
     # Recruiting: contacts in the corps's villages, converted by literacy and experience.
     working = members > 0
@@ -65,9 +72,9 @@ def corps_act(model: ModelState) -> None:
     persons[index] = np.where(working, members * lever.contacts_per_agent, 0.0)
     contacted, district = contact_in_districts(model, persons)
     experience = np.ones(model.n_districts)
-    experience[index] = 1 + lever.experience_effect * np.minimum(months_worked, 24) / 24
+    experience[index] = 1 + lever.experience_effect * np.minimum(months_worked, EXPERIENCE_MONTHS) / EXPERIENCE_MONTHS
     w = model.workers
-    p = np.minimum(lever.conversion * (0.5 + w.literacy[contacted]) * experience[district], 1.0)
+    p = np.minimum(lever.conversion * (LITERACY_BASE + w.literacy[contacted]) * experience[district], 1.0)
     joined = np.flatnonzero(model.rng.random(contacted.size) < p)
     contacted, district = contacted[joined], district[joined]
     activate(w, model.flows, contacted, Scheme.BPU, model.month, Payer.PERISAI)

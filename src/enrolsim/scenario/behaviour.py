@@ -59,7 +59,9 @@ class Contributions(Section):
     jp_rate: float = param(0.03, "JP (pension) rate of the wage up to the cap", unit="share of wage", lo=0, hi=1, source="PP 45/2015")
     jp_wage_cap: float = param(7_703_500, "Wage cap for JP", unit="rupiah/month", lo=0, hi=1e9, source="BPJS TK 2017")
     jht_return: float = param(0.0719, "Yearly return credited to JHT balances", unit="1/year", lo=-0.5, hi=0.5, source="BPJS TK 2016")
-    bpu_declared_income: float = param(1_000_000, "Income a BPU participant declares", unit="rupiah/month", lo=0, hi=1e9, source="docs/domain.md (Rp1m bracket)")
+    bpu_declared_income: float = param(
+        1_000_000, "Income a BPU participant declares", unit="rupiah/month", lo=0, hi=1e9, source="docs/domain.md (Rp1m bracket)"
+    )
     bpu_jkk_rate: float = param(0.01, "BPU JKK rate of declared income", unit="share", lo=0, hi=1, source="docs/domain.md")
     bpu_jkk_min: float = param(10_000, "BPU JKK minimum", unit="rupiah/month", lo=0, hi=1e7, source="docs/domain.md")
     bpu_jkk_max: float = param(207_000, "BPU JKK maximum", unit="rupiah/month", lo=0, hi=1e7, source="docs/domain.md")

@@ -87,7 +87,9 @@ class Intensification(Section):
 class Perisai(LeverSection):
     """Perisai agents: commissioned recruiters of informal workers, one corps per district."""
 
-    agents_initial: float = param(0, "Perisai agents working at the start month", unit="agents", lo=0, hi=1e6, source="11 pilot regions in 2017 (docs/domain.md)")
+    agents_initial: float = param(
+        0, "Perisai agents working at the start month", unit="agents", lo=0, hi=1e6, source="11 pilot regions in 2017 (docs/domain.md)"
+    )
     agents_target: float = param(0, "Agents the agency aims to have", unit="agents", lo=0, hi=1e6, source="3,700 end 2018, plan 6,000 in 2019 (docs/domain.md)")
     recruitment_per_month: float = param(200, "Agents the agency can recruit a month while below target", unit="agents/month", lo=0, hi=1e6)
     contacts_per_agent: float = param(60, "Workers an agent contacts a month", unit="persons/month", lo=0, hi=10_000)
@@ -199,7 +201,9 @@ class Nyalakan(LeverSection):
 class ServicePoints(LeverSection):
     """More service points and branch offices nationally."""
 
-    extra_ease: float = param(0.0, "Registration ease added everywhere", unit="0-1", lo=0, hi=1, source="about 3,500 bank service points in 2017 (docs/domain.md)")
+    extra_ease: float = param(
+        0.0, "Registration ease added everywhere", unit="0-1", lo=0, hi=1, source="about 3,500 bank service points in 2017 (docs/domain.md)"
+    )
     monthly_cost: float = param(2_000_000_000, "Monthly cost of the extra points and offices", unit="rupiah/month", lo=0, hi=1e13)
 
 

@@ -271,7 +271,10 @@ REPORT: dict[str, dict[str, str]] = {
 #: Figures from docs/domain.md a reader can hold the results against (text, source).
 DOMAIN_FIGURES: dict[str, list[tuple[str, str]]] = {
     "en": [
-        ("Agency targets: about 54 million active participants in 2024, 61 million in 2025, 70 million in 2026", "BPJS Ketenagakerjaan targets (docs/domain.md)"),
+        (
+            "Agency targets: about 54 million active participants in 2024, 61 million in 2025, 70 million in 2026",
+            "BPJS Ketenagakerjaan targets (docs/domain.md)",
+        ),
         ("30.46 million active participants at the end of 2018", "Tribunnews 2021-09-15 (data/bpjstk_history.csv)"),
         ("About five registrations per participant still active at year end in 2018; the agency wanted three", "Koran SINDO 2019-01-23"),
         ("A participant becomes inactive after three unpaid months (PU: employer arrears; BPU: own payments)", "BPJS TK; Grid"),

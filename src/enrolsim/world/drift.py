@@ -25,10 +25,14 @@ from enrolsim.world.workers import Workers
 SETTLE_BELOW = 1e-3
 
 
+#: Perceived risk of the safest occupation, and what each risk class (0..4) adds to it (assumption).
+RISK_PERCEPTION_FLOOR = RISK_PERCEPTION_PER_CLASS = 0.15
+
+
 def base_perceived_risk(risk: np.ndarray) -> np.ndarray:
     """The risk a worker perceives from the occupation alone, before news of accidents (float32)."""
-    base = np.multiply(risk, np.float32(0.15), dtype=np.float32)
-    base += np.float32(0.15)
+    base = np.multiply(risk, np.float32(RISK_PERCEPTION_PER_CLASS), dtype=np.float32)
+    base += np.float32(RISK_PERCEPTION_FLOOR)
     return base
 
 

@@ -11,6 +11,17 @@ from enrolsim.world.drift import base_perceived_risk
 from enrolsim.world.employers import Employers
 from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH, Workers
 
+#: Village means of literacy and trust are kept this far from 0 and 1 (a beta needs room on both sides).
+VILLAGE_MEAN_LIMITS = (0.02, 0.98)
+#: Concentration of a worker's literacy and trust around the village mean (beta a + b).
+BELIEF_CONCENTRATION = 5.0
+#: Spread (standard deviation) of a worker's risk class around the segment's mean.
+RISK_CLASS_SPREAD = 0.8
+#: Spread (log scale) of start JHT balances around their median.
+JHT_BALANCE_SPREAD = 0.8
+#: Start: active participants joined up to this many months ago; registered accounts hold up to this many contribution months.
+MAX_START_TENURE, MAX_START_CONTRIBUTION_MONTHS = 60, 120
+
 
 def retirement_age(scenario: Scenario, year: int) -> int:
     """Pension age in a calendar year: PP 45/2015 raises it a year every few years to a cap."""
@@ -37,7 +48,7 @@ def draw_incomes(scenario: Scenario, rng: np.random.Generator, segment: np.ndarr
 def draw_risk(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray) -> np.ndarray:
     """Occupational risk class around the segment's mean."""
     means = np.asarray(segment_values(scenario.population.risk_class_mean), dtype=np.float32)
-    raw = means[segment] + rng.standard_normal(segment.size, dtype=np.float32) * np.float32(0.8)
+    raw = means[segment] + rng.standard_normal(segment.size, dtype=np.float32) * np.float32(RISK_CLASS_SPREAD)
     return np.clip(np.rint(raw), 0, 4).astype(np.int8)
 
 
@@ -66,12 +77,12 @@ def build_villages(scenario: Scenario, rng: np.random.Generator) -> Villages:
     """Village means scattered around the population's means by ``population.village_spread``."""
     p = scenario.population
     n = n_villages(scenario)
-    literacy = np.clip(p.literacy_mean + p.village_spread * rng.standard_normal(n), 0.02, 0.98)
-    trust = np.clip(p.trust_mean + p.village_spread * rng.standard_normal(n), 0.02, 0.98)
+    literacy = np.clip(p.literacy_mean + p.village_spread * rng.standard_normal(n), *VILLAGE_MEAN_LIMITS)
+    trust = np.clip(p.trust_mean + p.village_spread * rng.standard_normal(n), *VILLAGE_MEAN_LIMITS)
     return Villages(literacy_mean=literacy, trust_mean=trust)
 
 
-def _beta(rng: np.random.Generator, mean: np.ndarray, concentration: float = 5.0) -> np.ndarray:
+def _beta(rng: np.random.Generator, mean: np.ndarray, concentration: float = BELIEF_CONCENTRATION) -> np.ndarray:
     return rng.beta(mean * concentration, (1 - mean) * concentration).astype(np.float32)
 
 
@@ -145,7 +156,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     for idx, scheme in ((pu, Scheme.PU), (jakon, Scheme.JAKON), (bpu, Scheme.BPU)):
         workers.status[idx] = Status.ACTIVE
         workers.scheme[idx] = scheme
-        workers.enrolled_month[idx] = -rng.integers(1, 61, idx.size)
+        workers.enrolled_month[idx] = -rng.integers(1, MAX_START_TENURE + 1, idx.size)
 
     # Those not active now: some hold an old inactive account, some closed theirs by withdrawing.
     others = np.flatnonzero(workers.status != Status.ACTIVE.value)
@@ -158,7 +169,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     workers.scheme[withdrawn] = Scheme.PU
 
     holders = np.concatenate([pu, inactive])
-    workers.jht_balance[holders] = p.initial_jht_balance_median * np.exp(rng.standard_normal(holders.size) * 0.8)
+    workers.jht_balance[holders] = p.initial_jht_balance_median * np.exp(rng.standard_normal(holders.size) * JHT_BALANCE_SPREAD)
     registered_any = np.flatnonzero(workers.status != Status.NEVER.value)
-    workers.contribution_months[registered_any] = rng.integers(1, 121, registered_any.size)
+    workers.contribution_months[registered_any] = rng.integers(1, MAX_START_CONTRIBUTION_MONTHS + 1, registered_any.size)
     return workers
