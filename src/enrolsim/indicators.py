@@ -8,29 +8,43 @@ from functools import partial
 
 import numpy as np
 
-from enrolsim.core.codes import SEGMENT_NAMES, Payer, Scheme, Segment, Status
+from enrolsim.core.codes import SEGMENT_NAMES, ExitCause, Payer, Scheme, Segment, Status
 from enrolsim.institutions.perisai import PerisaiAgent
 from enrolsim.levers import COST_LINES
 from enrolsim.state import ModelState
 
 #: Indicator name -> (unit, meaning). The order is the column order of ``timeseries.csv``.
 INDICATORS: dict[str, tuple[str, str]] = {
-    "active": ("persons", "Active participants (contributions being paid)"),
+    "active": ("persons", "Active participants as the agency counts them: PU, BPU, construction projects (Jakon), migrant workers (PMI)"),
+    "active_workers": ("persons", "Active participants among the modelled workers (PU and BPU)"),
     **{f"active_{s}": ("persons", f"Active participants in segment {s}") for s in SEGMENT_NAMES},
     "active_pu": ("persons", "Active wage earners paid for by employers (PU)"),
-    "active_bpu": ("persons", "Active non-wage participants paying for themselves (BPU)"),
-    "active_jakon": ("persons", "Construction workers covered by their project (Jakon)"),
-    "registered": ("persons", "Ever registered and in the labour force: active, inactive or withdrawn"),
-    "inactive": ("persons", "Registered with an open account, not paying"),
-    "withdrawn": ("persons", "Accounts closed by a JHT withdrawal"),
-    "never_registered": ("persons", "Never registered"),
+    "active_bpu": ("persons", "Active non-wage participants (BPU)"),
+    "active_bpu_self": ("persons", "Active BPU participants paying for themselves (or through an agent or a platform)"),
+    "active_bpu_third_party": ("persons", "Active BPU participants paid for by a third party (district or village budget, sponsor)"),
+    "active_jakon": ("persons", "Live construction-project registrations (Jakon): a worker on two projects counts twice"),
+    "active_pmi": ("persons", "Migrant workers abroad covered (PMI)"),
+    "registered": ("persons", "Registered accounts: active participants and inactive accounts that hold a JHT balance"),
+    "inactive": ("persons", "Workers with an inactive account (not paying), with or without a balance"),
+    "withdrawn": ("persons", "Workers whose account was closed by a JHT withdrawal"),
+    "never_registered": ("persons", "Workers never registered"),
     "labour_force": ("persons", "Eligible labour force"),
     "coverage": ("share", "Active participants / eligible labour force"),
+    "informal_share": ("share", "Informal share of employment as Sakernas counts it (construction and platform work informal; civil servants formal)"),
+    "unemployment_rate": ("share", "Unemployed / labour force (with civil servants, military and police)"),
+    "employers_partial_share": ("share", "Share of registered employer units that are partially compliant"),
+    "new_participants": ("persons/month", "New participants as the agency counts them: every entry into active but an employer resuming (not Jakon)"),
+    "exits": ("persons/month", "Exits as the agency counts them: every move out of active but an employer's arrears (not Jakon)"),
     "new_registrations": ("persons/month", "First registrations and registrations after a withdrawal"),
+    "new_after_withdrawal": ("persons/month", "Registrations under a new account after a JHT withdrawal"),
     "reactivations": ("persons/month", "Inactive accounts made active again"),
     "resumptions": ("persons/month", "Inactive wage earners active again when their employer paid its arrears"),
-    "lapses": ("persons/month", "Active participants becoming inactive"),
-    "jht_withdrawals": ("persons/month", "Early JHT withdrawals (accounts closed)"),
+    "lapses": ("persons/month", "Active participants becoming inactive, arrears included"),
+    "arrears_lapses": ("persons/month", "Wage earners made inactive by their employer's arrears"),
+    "jakon_registrations": ("persons/month", "Construction-project registrations started"),
+    "jht_withdrawals": ("persons/month", "Early JHT withdrawals (claims; accounts closed)"),
+    "jht_withdrawals_after_resignation": ("persons/month", "JHT claims after resigning, moving or a contract's end (the agency's 'resign' before 2022)"),
+    "jht_withdrawals_after_layoff": ("persons/month", "JHT claims after a dismissal or the employer's closure (PHK)"),
     "jht_withdrawn_rupiah": ("rupiah/month", "Balances paid out by early JHT withdrawals"),
     "jht_paid_on_exit_rupiah": ("rupiah/month", "Balances paid at retirement or death"),
     "contributions_rupiah": ("rupiah/month", "Contributions collected"),
@@ -38,8 +52,8 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "claims": ("persons/month", "Work-accident claims paid to participants"),
     "claims_rupiah": ("rupiah/month", "JKK claims and JKM benefits paid"),
     "deaths": ("persons/month", "Deaths"),
-    "registrations_12m": ("persons", "Registrations (new and re-activations) in the last 12 months"),
-    "registrations_per_active": ("ratio", "Registrations in the last 12 months / those registrants still active (the 5:1)"),
+    "registrations_this_year": ("persons", "Registrations since January (new participants among the workers)"),
+    "registrations_per_active": ("ratio", "Registrations since January / those registrants still active (the agency's 5:1 in December)"),
     "mean_literacy": ("0-1", "Mean insurance literacy"),
     "mean_trust": ("0-1", "Mean trust in the agency"),
     "programme_cost": ("rupiah/month", "Cost of all strategy levers"),
@@ -50,12 +64,16 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "perisai_recruits_active": ("persons", "Perisai recruits active and still collected by their agent"),
     "perisai_earnings_per_agent": ("rupiah/month", "Mean net earnings of a Perisai agent"),
     "platform_partners_covered": ("persons", "Participants enrolled by default by their platform or paying through it (deduction, co-payment)"),
-    "subsidised_participants": ("persons", "Participants whose contributions a local government pays"),
-    "sponsored_participants": ("persons", "Participants whose contributions a Sertakan sponsor pays"),
+    "subsidised_participants": ("persons", "Participants whose contributions a local government pays (the local-government lever)"),
+    "sponsored_participants": ("persons", "Participants whose contributions a Sertakan sponsor pays (the Sertakan lever)"),
     "employers_inspected": ("employer units/month", "Employer units inspected (an employer unit stands for persons-per-agent firms)"),
     "referrals": ("employer units/month", "Employer units referred to the prosecutor's office"),
     "recovered_arrears_rupiah": ("rupiah/month", "Arrears recovered by collection and enforcement"),
 }
+
+#: Whose exits and claims the agency calls resignations, and dismissals (PHK).
+RESIGNED = (ExitCause.MOVE, ExitCause.CONTRACT_END, ExitCause.RESIGN_TO_WITHDRAW)
+LAID_OFF = (ExitCause.LAYOFF, ExitCause.CLOSURE)
 
 
 def compute(model: ModelState) -> dict[str, float]:
@@ -73,27 +91,50 @@ def compute(model: ModelState) -> dict[str, float]:
     n_active = int(status_counts[Status.ACTIVE])
     by_segment = active_in_group.reshape(-1, len(Segment)).sum(axis=0)
     by_scheme = _count_codes(w.active_codes(w.scheme), len(Scheme), n_active)
-    registrations = f.new_registrations + f.reactivations
-    model.registration_history.append(registrations)
-    window = model.registration_history[-12:]
-    recent = np.count_nonzero((w.enrolled_month > model.month - 12) & (w.status == Status.ACTIVE.value))
+    by_payer = _count_codes(w.active_codes(w.payer), len(Payer), n_active)
+    third_party = by_payer[[Payer.LOCAL_GOVERNMENT, Payer.SPONSOR, Payer.PROGRAMME]].sum()
+    holding = np.count_nonzero((w.status == Status.INACTIVE.value) & (w.jht_balance > 0))
+    active = n_active * r + model.jakon + model.pmi_stock
+    entries = f.new_registrations + f.reactivations
+    if model.calendar_month % 12 == 0:
+        model.registrations_this_year = 0
+    model.registrations_this_year += entries
+    january = model.month - model.calendar_month % 12
+    stayed = np.count_nonzero((w.enrolled_month >= january) & (w.status == Status.ACTIVE.value))
+    sizes = w.segment_sizes()
+    employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + model.params.population.outside_formal
+    informal = sizes[[Segment.INFORMAL, Segment.PLATFORM, Segment.CONSTRUCTION]].sum() * r
     values = {
-        "active": status_counts[Status.ACTIVE] * r,
+        "active": active,
+        "active_workers": n_active * r,
         **{f"active_{s}": by_segment[i] * r for i, s in enumerate(SEGMENT_NAMES)},
         "active_pu": by_scheme[Scheme.PU] * r,
         "active_bpu": by_scheme[Scheme.BPU] * r,
-        "active_jakon": by_scheme[Scheme.JAKON] * r,
-        "registered": (w.size - status_counts[Status.NEVER]) * r,
+        "active_bpu_self": (by_scheme[Scheme.BPU] - third_party) * r,
+        "active_bpu_third_party": third_party * r,
+        "active_jakon": model.jakon,
+        "active_pmi": model.pmi_stock,
+        "registered": active + holding * r,
         "inactive": status_counts[Status.INACTIVE] * r,
         "withdrawn": status_counts[Status.WITHDRAWN] * r,
         "never_registered": status_counts[Status.NEVER] * r,
         "labour_force": w.size * r,
-        "coverage": status_counts[Status.ACTIVE] / w.size,
+        "coverage": active / (w.size * r),
+        "informal_share": informal / employed_persons,
+        "unemployment_rate": sizes[Segment.UNEMPLOYED] * r / (w.size * r + model.params.population.outside_formal),
+        "employers_partial_share": model.employers.partial_share(),
+        "new_participants": entries * r + model.pmi_new,
+        "exits": (f.lapses - f.arrears_lapses) * r + model.pmi_left,
         "new_registrations": f.new_registrations * r,
+        "new_after_withdrawal": f.new_after_withdrawal * r,
         "reactivations": f.reactivations * r,
         "resumptions": f.resumptions * r,
         "lapses": f.lapses * r,
+        "arrears_lapses": f.arrears_lapses * r,
+        "jakon_registrations": model.jakon_new,
         "jht_withdrawals": f.jht_withdrawals * r,
+        "jht_withdrawals_after_resignation": f.claims_by_cause[list(RESIGNED)].sum() * r,
+        "jht_withdrawals_after_layoff": f.claims_by_cause[list(LAID_OFF)].sum() * r,
         "jht_withdrawn_rupiah": f.jht_withdrawn_rupiah * r,
         "jht_paid_on_exit_rupiah": f.jht_paid_on_exit * r,
         "contributions_rupiah": f.contributions_rupiah * r,
@@ -101,20 +142,19 @@ def compute(model: ModelState) -> dict[str, float]:
         "claims": f.claims * r,
         "claims_rupiah": f.claims_rupiah * r,
         "deaths": f.deaths * r,
-        "registrations_12m": sum(window) * r,
-        "registrations_per_active": sum(window) / recent if len(window) == 12 and recent else float("nan"),
+        "registrations_this_year": model.registrations_this_year * r,
+        "registrations_per_active": model.registrations_this_year / stayed if stayed else float("nan"),
         "mean_literacy": float(w.literacy.mean()),  # float32 pairwise sums: exact to about 1e-7
         "mean_trust": model.drift.mean_trust(),
     }
-    values.update(_strategy_values(model, n_active))
+    values.update(_strategy_values(model, by_payer))
     return {name: float(value) for name, value in values.items()}
 
 
-def _strategy_values(model: ModelState, n_active: int) -> dict[str, float]:
-    w, ledger, r = model.workers, model.ledger, model.represents
+def _strategy_values(model: ModelState, payer_counts: np.ndarray) -> dict[str, float]:
+    ledger, r = model.ledger, model.represents
     corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
-    payer_counts = _count_codes(w.active_codes(w.payer), len(Payer), n_active) if model.started_levers else np.zeros(len(Payer), dtype=np.int64)
     model.perisai_recruits_total += ledger.perisai_recruits * r
     return {
         "programme_cost": sum(ledger.costs.values()),

@@ -18,11 +18,14 @@ from enrolsim.core.months import format_month, parse_month
 from enrolsim.institutions.worker import Worker
 from enrolsim.levers import COST_LINES, levers_act, levers_of
 from enrolsim.processes.accidents import accidents_and_claims
+from enrolsim.processes.construction_projects import construction_projects, start_construction_projects
 from enrolsim.processes.contributions import contributions, lapse
 from enrolsim.processes.employer_compliance import employer_compliance
 from enrolsim.processes.jht_withdrawal import jht_withdrawal
 from enrolsim.processes.labour_market import labour_market
 from enrolsim.processes.literacy import literacy
+from enrolsim.processes.migrant_workers import migrant_workers, start_migrant_workers
+from enrolsim.processes.third_party_payers import third_party_payers
 from enrolsim.processes.trial_arms import trial_arms
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.scenario.schema import JhtRegime, Scenario, Shock
@@ -38,6 +41,7 @@ PROCESSES: tuple[Callable[[ModelState], None], ...] = (
     labour_market,
     employer_compliance,
     levers_act,
+    third_party_payers,
     trial_arms,
     voluntary_enrolment,
     contributions,
@@ -45,6 +49,8 @@ PROCESSES: tuple[Callable[[ModelState], None], ...] = (
     jht_withdrawal,
     accidents_and_claims,
     literacy,
+    construction_projects,
+    migrant_workers,
 )
 
 
@@ -59,7 +65,6 @@ class EnrolmentModel(ModelState):
         super().__init__(params, rng)
         p = self.params.population
         self._scheduled: list[Callable[[], None]] = []  # Mesa holds scheduled events by weak reference
-        self.vacancies = np.zeros(N_SEGMENTS)  # open jobs by segment, in worker agents
         wage_share = p.segment_shares.permanent + p.segment_shares.contract
         self.employers = build_employers(self.params, self.rng, max(1, round(p.agents * wage_share)))
         self.villages = build_villages(self.params, self.rng)
@@ -69,7 +74,10 @@ class EnrolmentModel(ModelState):
         self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
         # Fixed by the risk class, so looked up once (and for entrants) instead of every month.
         self.pu_rate = np.take(self.pu_rates_by_class(), self.workers.risk, mode="clip")
+        start_construction_projects(self)
+        start_migrant_workers(self)
         self._schedule_jht_rules()
+        self._schedule_registration_rates()
         self._init_levers()
         self._init_shocks()
         self.datacollector = mesa.DataCollector(model_reporters=indicators.model_reporters())
@@ -93,6 +101,11 @@ class EnrolmentModel(ModelState):
 
     def _set_jht_rule(self, regime: JhtRegime) -> None:
         self.jht_rule = regime
+
+    def _schedule_registration_rates(self) -> None:
+        """Each later rate of employers' registration takes over in its month (a Mesa event)."""
+        for change in self.params.employers.registration_rate_changes:
+            self._schedule(change.start, partial(setattr, self, "registration_rate", change.rate))
 
     def _init_levers(self) -> None:
         """Every lever of the registry; the configured ones build their institutions and start in their month."""

@@ -9,13 +9,14 @@ starts neutral (no extra ease, miss factors of 1, prices unchanged), so a run wi
 shock reads the status quo.
 """
 
+from collections import deque
 from collections.abc import Mapping
 from typing import Any, Protocol
 
 import mesa
 import numpy as np
 
-from enrolsim.core.codes import Payer
+from enrolsim.core.codes import Payer, Segment
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.schema import JhtRegime, Scenario
 from enrolsim.world.drift import VillageDrift
@@ -59,6 +60,11 @@ class ModelState(mesa.Model):
     pu_rate: np.ndarray
     n_districts: int
 
+    @property
+    def pmi_stock(self) -> float:
+        """Migrant workers abroad covered now (persons)."""
+        return float(self.pmi_by_month.sum())
+
     # --- levers -----------------------------------------------------------------------------
     levers: Mapping[str, LeverHandle]  # every lever of the registry, by name
     started_levers: set[str]  # names of the levers that have started (and are configured)
@@ -73,7 +79,6 @@ class ModelState(mesa.Model):
         self.ledger = Ledger.empty(())
         self.month_cache: dict[object, object] = {}  # values computed once a month, cleared by step
         self.indicators: dict[str, float] = {}  # this month's indicators (indicators.compute)
-        self.registration_history: list[int] = []  # registrations each month, for the 12-month window
         self.peer_active_share = np.zeros(0, dtype=np.float32)  # by peer group, set at the start of each month
         self.levers = {}
         self.started_levers = set()
@@ -93,6 +98,20 @@ class ModelState(mesa.Model):
         self.perisai_collected = np.zeros(self.n_districts)  # contributions collected by each district's Perisai corps this month
         self.last_bpu_payments = 0  # BPU contributions paid this month (worker agents)
         self.perisai_recruits_total = 0.0  # persons recruited by Perisai agents since the start (an indicator)
+        # The labour market and the agency's other schemes
+        self.vacancies = np.zeros(len(Segment))  # open jobs by segment, in worker agents
+        self.casual_vacancies = 0.0  # of the open contract jobs, how many are casual (worker agents)
+        #: Wage earners who left a job, by month: (month, rows), the last months the JHT claim window looks at.
+        self.leavers: deque[tuple[int, np.ndarray]] = deque()
+        #: Wage earners who resigned to take their JHT, by the month they may claim: (month, rows).
+        self.resigned_to_withdraw: deque[tuple[int, np.ndarray]] = deque()
+        self.registration_rate = self.params.employers.registration_rate  # in force now (scheduled changes)
+        self.jakon = 0.0  # live construction-project registrations (persons), set by processes.construction_projects
+        self.jakon_new = 0.0  # project registrations this month (persons)
+        self.pmi_by_month = np.zeros(self.params.migrant_workers.months_covered)  # covered placements by month of placement (persons)
+        self.pmi_new = self.pmi_left = 0.0  # placements covered and covers ended this month (persons)
+        self.registrations_this_year = 0  # new participants among the workers since January (worker agents)
+        self.payer_programmes: list[np.ndarray] = []  # rows each running third-party programme pays for
         # Hooks of the shocks (neutral at 1, 0 and 1)
         self.job_loss_multiplier = 1.0
         self.informalisation_rate = 0.0  # monthly share of wage earners moving to informal work

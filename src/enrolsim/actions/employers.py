@@ -8,7 +8,7 @@ however many acted).
 
 import numpy as np
 
-from enrolsim.core.codes import Scheme, Status
+from enrolsim.core.codes import ExitCause, Scheme, Status
 from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
 from enrolsim.world.participation import activate, deactivate, resume
@@ -87,4 +87,4 @@ def update_workers_of(model: ModelState, changed: np.ndarray) -> None:
     resume(w, model.flows, affected[np.flatnonzero(covered & already & (w.scheme[affected] == Scheme.PU.value))])
     activate(w, model.flows, affected[np.flatnonzero(covered & (newly | (w.status[affected] != Status.ACTIVE.value)))], Scheme.PU, model.month)
     dropped = affected[np.flatnonzero(~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value))]
-    deactivate(w, model.flows, dropped)
+    deactivate(w, model.flows, dropped, ExitCause.ARREARS)

@@ -44,7 +44,7 @@ from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.months import format_month
 from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.runs import RunReport
-from enrolsim.experiments.spec import SCENARIO_FACTOR
+from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR
 from enrolsim.experiments.store import ExperimentData
 from enrolsim.scenario.parameters import parameter_rows
 from enrolsim.scenario.schema import Scenario
@@ -88,6 +88,15 @@ class ComparePlan:
     months: int | None
     lang: str
     out: Path | None
+    #: Parameter sets drawn from a calibration's ensemble (``--parameter-sets``): each is run with every
+    #: replication seed, so chance (seeds) and parameter uncertainty (sets) can be told apart.
+    parameter_sets: list[dict[str, float]] = field(default_factory=list)
+    parameter_sets_file: str | None = None
+
+    @property
+    def runs_per_scenario(self) -> int:
+        """Replications times parameter sets (at least one)."""
+        return self.replications * max(len(self.parameter_sets), 1)
 
     @property
     def reference(self) -> ScenarioInfo:
@@ -118,6 +127,8 @@ class ComparePlan:
             parts.append(f"--agents {self.agents}")
         if self.months is not None:
             parts.append(f"--months {self.months}")
+        if self.parameter_sets_file is not None:
+            parts.append(f"--parameter-sets {self.parameter_sets_file} --sets {len(self.parameter_sets)}")
         parts += [f"--seed {self.seed}", f"--lang {self.lang}"]
         if self.out is not None:
             parts.append(f"--out {self.out}")
@@ -130,6 +141,8 @@ class ComparePlan:
             args.append(f"agents={self.agents}")
         if self.months is not None:
             args.append(f"months={self.months}")
+        if self.parameter_sets_file is not None:
+            args += [f"parameter_sets={self.parameter_sets_file!r}", f"sets={len(self.parameter_sets)}"]
         args += [f"seed={self.seed}", f"lang={self.lang!r}"]
         if self.out is not None:
             args.append(f"out={str(self.out)!r}")
@@ -158,6 +171,15 @@ class Comparison:
         table = self.table.copy()
         table["cost_per_additional_active_note"] = table["cost_per_additional_active_note"].map(lambda k: NOTES[lang][k])
         return table.rename(columns={c: column(c, lang) for c in table.columns})
+
+    def trajectories_in(self, lang: str) -> pd.DataFrame:
+        """``trajectories`` with the headers of ``lang``, as written to ``trajectories.csv``."""
+        names = {"scenario": column("scenario", lang), "month": column("date", lang), "mean": "rerata" if lang == "id" else "mean"}
+        return self.trajectories.rename(columns=names)
+
+    def per_replication_in(self, lang: str) -> pd.DataFrame:
+        """``per_replication`` with the headers of ``lang`` (the workbook's sheet of paired values)."""
+        return self.per_replication.rename(columns={c: column(c, lang) for c in self.per_replication.columns})
 
     def at_target_date(self) -> pd.DataFrame:
         """The rows of ``table`` in the ``by`` month, one per scenario."""
@@ -227,13 +249,17 @@ def cost_per_additional(cost_diff: np.ndarray, active_diff: np.ndarray) -> tuple
 
 
 def _arrays(plan: ComparePlan, data: ExperimentData) -> tuple[dict[int, dict[str, np.ndarray]], list[str], list[int], list[int]]:
-    """Per scenario index: indicator -> array (replications, months); also months, replications, seeds.
+    """Per scenario index: indicator -> array (runs, months); also months, the runs' ids and seeds.
 
-    Only replications ``0..R-1`` finished for every scenario are used (a store may hold more).
+    A run id pairs a replication and a parameter set (``set * replications + replication``): runs with
+    the same id in two scenarios used the same seed and parameters. Only replications ``0..R-1`` that
+    finished for every scenario are used (a store may hold more).
     """
     runs = data.runs[(data.runs["status"] == "finished") & (data.runs["replication"] < plan.replications)]
     index_of = {str(info.path): k for k, info in enumerate(plan.scenarios)}
     runs = runs.assign(k=runs[SCENARIO_FACTOR].map(index_of))
+    if PARAMETER_SET_FACTOR in runs:
+        runs = runs.assign(replication=runs[PARAMETER_SET_FACTOR].astype(int) * plan.replications + runs["replication"])
     per_rep = runs.groupby("replication")["k"].nunique()
     complete = sorted(int(r) for r in per_rep[per_rep == len(plan.scenarios)].index)
     if not complete:
@@ -248,7 +274,7 @@ def _arrays(plan: ComparePlan, data: ExperimentData) -> tuple[dict[int, dict[str
         for name in CUMULATIVE:
             values[name] = np.cumsum(values[name], axis=1)
         arrays[int(k)] = values
-    seeds = [plan.seeds[r] for r in complete]
+    seeds = [plan.seeds[r % plan.replications] for r in complete]
     return arrays, months, complete, seeds
 
 
@@ -274,6 +300,10 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
                 row.update(_stat(name, a[name][:, t]))
             gain = a["active"][:, t] - ref["active"][:, t]
             row.update(_stat("active_diff", gain))
+            if plan.parameter_sets:  # chance (seeds) and parameter uncertainty (sets) apart
+                sets = np.asarray(replications) // plan.replications
+                row.update(uncertainty_apart("active", a["active"][:, t], sets))
+                row.update(uncertainty_apart("active_diff", gain, sets))
             row["share_gaining"] = math.nan if k == 0 else float((gain > 0).mean())
             cost, cost_diff = a["programme_cost"][:, t], a["programme_cost"][:, t] - ref["programme_cost"][:, t]
             row.update(_stat("programme_cost", cost))
@@ -300,7 +330,8 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
                 pd.DataFrame(
                     {
                         "scenario": info.name,
-                        "replication": replications,
+                        "replication": np.asarray(replications) % plan.replications,
+                        "parameter_set": np.asarray(replications) // plan.replications,
                         "seed": seeds,
                         "date": date,
                         **{name: a[name][:, t] for name in (*ACTIVE, *STOCKS, *CUMULATIVE, "registrations_per_active")},
@@ -320,6 +351,28 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
         trajectories=pd.concat(trajectories, ignore_index=True),
         per_replication=pd.concat(per_rep, ignore_index=True),
     )
+
+
+def uncertainty_apart(name: str, values: np.ndarray, sets: np.ndarray) -> dict[str, float]:
+    """Parameter and chance uncertainty of ``values`` (one a run), each run made with parameter set ``sets[i]``.
+
+    Parameter uncertainty: the 5th and 95th percentiles of the sets' means (the sets were drawn by
+    their weight in the ensemble). Chance: the overall mean plus the 5th and 95th percentiles of each
+    run's deviation from its set's mean (the seeds' variation with the parameters held).
+    """
+    values, sets = np.asarray(values, dtype=float), np.asarray(sets)
+    groups = np.unique(sets)
+    means = np.array([values[sets == s].mean() for s in groups])
+    deviations = values - means[np.searchsorted(groups, sets)]
+    mean = float(values.mean())
+    p_low, p_high = np.quantile(means, [LOW, HIGH])
+    c_low, c_high = np.quantile(deviations, [LOW, HIGH])
+    return {
+        f"{name}_parameter_p5": float(p_low),
+        f"{name}_parameter_p95": float(p_high),
+        f"{name}_chance_p5": mean + float(c_low),
+        f"{name}_chance_p95": mean + float(c_high),
+    }
 
 
 def _stat(name: str, values: np.ndarray) -> dict[str, float]:

@@ -57,6 +57,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=42, help="root seed of the replication seeds (default 42)")
     add_executor_options(p, scheduler=False)
     p.add_argument("--out", type=Path, default=Path("results/compare"), help="output folder; runs are kept in OUT/store (default results/compare)")
+    p.add_argument("--parameter-sets", metavar="FILE", help="a calibration's ensemble (ensemble.csv): run every scenario with sets drawn from it by weight")
+    p.add_argument("--sets", type=whole_number(1, 100_000), help="parameter sets drawn from --parameter-sets (default 8); each runs every replication")
     p.add_argument("--lang", choices=("en", "id"), default="en", help="language of the report, table headers and figures (default en)")
 
 
@@ -76,6 +78,8 @@ def run_command(args: argparse.Namespace) -> int:
         out=args.out,
         executor=args.executor,
         workers=args.workers,
+        parameter_sets=args.parameter_sets,
+        sets=args.sets,
     )
     try:
         comparison = run_plan(plan, executor=args.executor, workers=args.workers)

@@ -38,8 +38,7 @@ class Scheme(IntEnum):
 
     NONE = 0
     PU = 1  # wage earner, paid by the employer (Penerima Upah)
-    BPU = 2  # non-wage worker paying for themselves (Bukan Penerima Upah)
-    JAKON = 3  # construction project, paid by the contractor per project
+    BPU = 2  # non-wage worker (Bukan Penerima Upah), paying for themselves or paid for by a third party
 
 
 class Payer(IntEnum):
@@ -50,6 +49,25 @@ class Payer(IntEnum):
     PLATFORM = 2  # the platform deducts from earnings (or pays part)
     LOCAL_GOVERNMENT = 3  # the district pays (subsidy for vulnerable workers)
     SPONSOR = 4  # a Sertakan sponsor pays
+    PROGRAMME = 5  # a third party of the status quo pays: a district or village budget (APBD, APBDes) or a company programme
+
+
+class ExitCause(IntEnum):
+    """Why an active participant stopped being active, or why a wage earner last left a job.
+
+    The agency counts an exit for every cause but ``ARREARS`` (an employer that stops paying and later
+    resumes is not a participant leaving); JHT claims are reported by the cause of the job's end.
+    """
+
+    NONE = 0
+    MOVE = 1  # resigned or moved to other work
+    CONTRACT_END = 2  # a fixed-term contract ended unrenewed
+    LAYOFF = 3  # dismissed (PHK), or the job closed
+    RESIGN_TO_WITHDRAW = 4  # resigned in order to take the JHT balance
+    CLOSURE = 5  # the employer closed
+    BPU_LAPSE = 6  # a non-wage participant stopped paying
+    ARREARS = 7  # the employer fell into arrears long enough
+    RETIREMENT = 8  # reached the pension age, or died
 
 
 SEGMENT_NAMES: tuple[str, ...] = tuple(s.name.lower() for s in Segment)

@@ -18,14 +18,23 @@ def set_path(
     ``source(loc)`` names the file to blame when a section on the way is not a mapping (raised as ``error``).
     """
     *parents, leaf = dotted.split(".")
-    node = data
+    node: Any = data
     for depth, key in enumerate(parents):
-        node = node.setdefault(key, {})
-        if not isinstance(node, dict):
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):  # an item of a list, e.g. shocks.0.start
+            node = node[int(key)]
+        else:
+            node = node.setdefault(key, {})
+        if not isinstance(node, dict | list):
             loc = tuple(parents[: depth + 1])
             where = source(loc) if source else "overrides"
             raise error(where, ".".join(loc), f"{node!r} is not a section (expected keys and values)")
-    node[leaf] = value
+    if isinstance(node, list):
+        if not (leaf.isdigit() and int(leaf) < len(node)):
+            where = source(tuple(parents)) if source else "overrides"
+            raise error(where, dotted, f"{leaf!r} is not an item of the list (it has {len(node)})")
+        node[int(leaf)] = value
+    else:
+        node[leaf] = value
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:

@@ -56,7 +56,7 @@ def _is_tag(part: Any) -> bool:
 def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class reached by the key path ``loc`` from ``model`` (list indexes skipped), or ``None``."""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or (isinstance(part, str) and part.isdigit()):  # an index of a list
             continue
         if part not in model.model_fields:
             return None

@@ -20,7 +20,7 @@ from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.settings import set_path
 from enrolsim.core.strict import validated
 from enrolsim.experiments.designs import design_points
-from enrolsim.experiments.spec import SCENARIO_FACTOR, ExperimentSpec, Factor, replication_seeds
+from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR, SPECIAL_FACTORS, ExperimentSpec, Factor, replication_seeds
 from enrolsim.indicators import INDICATORS
 from enrolsim.scenario.loading import load_scenario, with_overrides
 from enrolsim.scenario.parameters import ParameterInfo, parameter_info, parameter_rows
@@ -65,7 +65,9 @@ class Experiment:
         """The validated scenario of design point ``point``."""
         values = self.points[point]
         base = self.bases[values.get(SCENARIO_FACTOR, self.spec.scenario)]
-        overrides = {k: v for k, v in values.items() if k != SCENARIO_FACTOR}
+        overrides = {k: v for k, v in values.items() if k not in SPECIAL_FACTORS}
+        if PARAMETER_SET_FACTOR in values:
+            overrides = {**self.spec.parameter_sets[int(values[PARAMETER_SET_FACTOR])], **overrides}
         return with_overrides(base, overrides, source=f"{self.source}: design point {point}") if overrides else base
 
     def indicators(self) -> list[str]:
@@ -98,7 +100,8 @@ def read_spec[M: BaseModel](path: Path, model: type[M], overrides: dict[str, Any
 
 def build_experiment(spec: ExperimentSpec, source: str, folder: Path) -> Experiment:
     """Check a parsed spec against the scenario schema and the design; make its design points."""
-    parameters = {name: _check_factor(name, factor, spec, source) for name, factor in spec.factors.items() if name != SCENARIO_FACTOR}
+    parameters = {name: _check_factor(name, factor, spec, source) for name, factor in spec.factors.items() if name not in SPECIAL_FACTORS}
+    _check_parameter_sets(spec, source)
     bases = _load_bases(spec, source, folder)
     _check_levels(spec, next(iter(bases.values())), source)
     points = design_points(spec, parameters, source)
@@ -136,7 +139,7 @@ def _check_factor(name: str, factor: Factor, spec: ExperimentSpec, source: str) 
 def _check_levels(spec: ExperimentSpec, base: Scenario, source: str) -> None:
     """Each level of each factor on its own, so a bad level is named by its place in the file."""
     for name, factor in spec.factors.items():
-        if name == SCENARIO_FACTOR or factor.levels is None:
+        if name in SPECIAL_FACTORS or factor.levels is None:
             continue
         for i, level in enumerate(factor.levels):
             try:
@@ -144,6 +147,25 @@ def _check_levels(spec: ExperimentSpec, base: Scenario, source: str) -> None:
             except ScenarioError as exc:
                 problem = exc.problem if exc.key == name else f"{exc.key}: {exc.problem}"
                 raise ExperimentError(source, f"factors.{name}.levels.{i}", problem) from None
+
+
+def _check_parameter_sets(spec: ExperimentSpec, source: str) -> None:
+    """The parameter_set factor's levels index ``parameter_sets``, whose keys are numeric scenario parameters."""
+    factor = spec.factors.get(PARAMETER_SET_FACTOR)
+    if factor is None:
+        return
+    if factor.levels is None:
+        raise ExperimentError(source, f"factors.{PARAMETER_SET_FACTOR}", "give the sets' indexes as levels: [0, 1, ...]")
+    for i, level in enumerate(factor.levels):
+        if not (isinstance(level, int) and 0 <= level < len(spec.parameter_sets)):
+            raise ExperimentError(
+                source, f"factors.{PARAMETER_SET_FACTOR}.levels.{i}", f"{level!r} is not an index of parameter_sets (0..{len(spec.parameter_sets) - 1})"
+            )
+    for i, values in enumerate(spec.parameter_sets):
+        for key in values:
+            info = parameter_info(key)
+            if info is None or info.kind == "other":
+                raise ExperimentError(source, f"parameter_sets.{i}.{key}", "is not a numeric scenario parameter (see docs/parameters.md)")
 
 
 def _load_bases(spec: ExperimentSpec, source: str, folder: Path) -> dict[str, Scenario]:

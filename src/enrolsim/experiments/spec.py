@@ -35,6 +35,10 @@ from enrolsim.indicators import INDICATORS
 
 #: The factor name whose levels are scenario files rather than parameter values.
 SCENARIO_FACTOR = "scenario"
+#: The factor name whose levels are indexes into ``parameter_sets`` (an ensemble from a calibration).
+PARAMETER_SET_FACTOR = "parameter_set"
+#: Factors that are not scenario keys.
+SPECIAL_FACTORS = (SCENARIO_FACTOR, PARAMETER_SET_FACTOR)
 
 
 class Factor(Strict):
@@ -116,6 +120,9 @@ class ExperimentSpec(Strict):
     replications: int = Field(1, ge=1, le=100_000, description="Runs per design point, with seeds from SeedSequence(seed).spawn")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="Root seed")
     keep: Keep = Field(default_factory=Keep)
+    parameter_sets: list[dict[str, float]] = Field(
+        default_factory=list, description="Sets of scenario values (dotted keys), chosen by the factor parameter_set (a calibration's ensemble)"
+    )
 
     @field_validator("settings", mode="before")
     @classmethod

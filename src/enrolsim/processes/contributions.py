@@ -7,7 +7,7 @@ right after a miss; Jakon coverage is paid by the contractor per project.
 
 import numpy as np
 
-from enrolsim.core.codes import Payer, Scheme
+from enrolsim.core.codes import ExitCause, Payer, Scheme
 from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
 from enrolsim.world.participation import deactivate
@@ -20,7 +20,6 @@ def contributions(model: ModelState) -> None:
     scheme = w.active_codes(w.scheme)  # NONE unless active
     total = _wage_earners(model, scheme == Scheme.PU.value)
     total += _own_account(model, np.flatnonzero(scheme == Scheme.BPU.value))
-    total += np.count_nonzero(scheme == Scheme.JAKON.value) * c.jakon_contribution
     model.flows.contributions_rupiah += total
 
 
@@ -97,4 +96,4 @@ def lapse(model: ModelState) -> None:
     unpaid = model.month_cache.get("lapsing")
     if unpaid is None:  # contributions did not run this month (a model stepped process by process)
         unpaid = np.flatnonzero(w.months_unpaid >= model.params.contributions.unpaid_months_to_inactive)
-    deactivate(w, model.flows, unpaid)
+    deactivate(w, model.flows, unpaid, ExitCause.BPU_LAPSE)

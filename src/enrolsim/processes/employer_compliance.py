@@ -1,4 +1,12 @@
-"""Employers: registration with the agency, partial compliance, arrears.
+"""Employers: closures and births, registration with the agency, partial compliance, arrears.
+
+Each month some employer units close: their workers lose their jobs (the agency counts an exit) and
+a new, unregistered unit takes the place (the jobs stay, as vacancies). Unregistered units register
+at ``model.registration_rate`` (changed in its months by ``registration_rate_changes``), a share
+``partial_share`` of them only partly; partially
+compliant ones comply fully at ``full_compliance_rate``, and fully compliant ones drift back to
+partial compliance at ``partial_drift`` (new hires left out, wages under-declared), so partial
+compliance holds near a steady share instead of vanishing.
 
 Employer states change for a few employers a month; only the workers of those employers are
 touched. A registered employer's registered workers are active unless the employer has been in
@@ -14,21 +22,31 @@ unit that registers all its workers this month owes for those it had registered 
 
 import numpy as np
 
+from enrolsim.core.codes import ExitCause, Segment
+from enrolsim.processes.jobs import leave_work
 from enrolsim.state import ModelState
+from enrolsim.world.employers import for_each_worker
 from enrolsim.world.sampling import hit
 
 
 def employer_compliance(model: ModelState) -> None:
-    """Employers register, comply fully, fall into and out of arrears; their workers follow."""
+    """Employers close and are replaced, register, comply fully or partly, fall into and out of arrears; their workers follow."""
     e, rng, p = model.employers, model.rng, model.params.employers
+    _close(model, hit(rng, np.arange(e.size), p.closure_rate))
     real = np.arange(e.size)
     registered = real[e.registered[:-1]]
     unregistered = real[~e.registered[:-1]]
-    improving = hit(rng, registered[e.worker_share[registered] < 1], p.full_compliance_rate)
-    joining = hit(rng, unregistered, p.registration_rate)
+    partial = e.worker_share[registered] < 1
+    improving = hit(rng, registered[partial], p.full_compliance_rate)
+    drifting = hit(rng, registered[~partial], p.partial_drift)
+    joining = hit(rng, unregistered, model.registration_rate)
     e.registered[joining] = True
-    e.worker_share[np.concatenate([improving, joining])] = 1.0
-    e.wage_share[np.concatenate([improving, joining])] = 1.0
+    partly = np.concatenate([drifting, joining[np.flatnonzero(rng.random(joining.size) < p.partial_share)]])
+    fully = np.concatenate([improving, joining])
+    e.worker_share[fully] = 1.0
+    e.wage_share[fully] = 1.0
+    e.worker_share[partly] = p.partial_worker_share
+    e.wage_share[partly] = p.partial_wage_share
 
     was_lapsed = e.lapsed(p.arrears_months_to_inactive)
     paying = registered[e.arrears[registered] == 0]
@@ -43,3 +61,20 @@ def employer_compliance(model: ModelState) -> None:
     changes |= now_lapsed != was_lapsed
     changes[improving] = True
     changes[joining] = True
+
+
+def _close(model: ModelState, closing: np.ndarray) -> None:
+    """Employer units close: their workers lose their jobs; a new unregistered unit takes each place."""
+    if closing.size == 0:
+        return
+    e, w = model.employers, model.workers
+    shut = np.zeros(e.size + 1, dtype=bool)
+    shut[closing] = True
+    rows = np.flatnonzero(for_each_worker(shut, w.employer))
+    leave_work(model, rows, ExitCause.CLOSURE)
+    w.set_segment(rows, Segment.UNEMPLOYED)
+    e.registered[closing] = False
+    e.worker_share[closing] = 1.0
+    e.wage_share[closing] = 1.0
+    e.arrears[closing] = 0
+    model.employer_changes[closing] = False

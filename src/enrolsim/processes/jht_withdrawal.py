@@ -1,41 +1,125 @@
-"""JHT withdrawal: inactive participants who left a job take their balance and close the account.
+"""JHT withdrawal: inactive participants who left a job claim their balance and close the account.
 
-Who may withdraw is the rule in force (``model.jht_rule``), changed in its month by a scheduled
-event: five years of membership before September 2015, a one-month wait after it, or only at the
-pension age (the 2022 rule, withdrawn). At the pension age the balance is paid in any regime
-(see labour_market.replace_with_entrants).
+Who may claim is the rule in force (``model.jht_rule``), changed in its month by a scheduled event:
+five years of membership before September 2015, a one-month wait after it, or only at the pension
+age (the 2022 rule, withdrawn). At the pension age the balance is paid in any regime
+(``labour_market.replace_with_entrants``).
+
+Most claims come soon after leaving work: a worker who left a wage job in month ``m`` and is still
+inactive claims, in each month of the window ``[m + wait, m + wait + claim_window_months)``, with
+``withdrawal_probability * B / (B + balance_half) * (1 - literacy_effect * literacy)``, B the balance:
+a small balance is seldom worth the trip. Other eligible inactive accounts (left long ago, or before
+the model starts) claim at ``background_probability`` with the same factors. Some active wage
+earners with a large balance resign in order to claim (``resign_to_withdraw``); they claim as soon
+as the wait allows and later come back under a new account. Each claim is counted by why the last
+job ended (``flows.claims_by_cause``).
+
+Performance: the window's candidates are the month's lists of leavers (``model.leavers``), a few per
+cent of the workers; the background is thinned from one draw at its probability over all rows.
 """
 
 import numpy as np
 
-from enrolsim.core.codes import Status
-from enrolsim.scenario.schema import JhtRule
+from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
+from enrolsim.processes.jobs import leave_work
+from enrolsim.scenario.behaviour import JhtRule
 from enrolsim.state import ModelState
 from enrolsim.world.participation import close_account
-from enrolsim.world.sampling import hit_each
+from enrolsim.world.sampling import hit_each, hit_rows
 from enrolsim.world.workers import NO_MONTH
 
 
 def jht_withdrawal(model: ModelState) -> None:
-    """Eligible inactive participants withdraw with a probability that literacy lowers."""
-    w, rule, j = model.workers, model.jht_rule, model.params.jht
+    """Resignations to withdraw, then the month's claims: the window, the background and those who resigned for it."""
+    rule = model.jht_rule
+    _forget_old_leavers(model)
     if rule.rule == JhtRule.AGE_56:
         return
+    _resign_to_withdraw(model)
+    claiming = np.concatenate([_window_claims(model), _background_claims(model), _resigned_claims(model)])
+    close_account(model.workers, model.flows, np.unique(claiming))
 
-    def probability(idx: np.ndarray) -> np.ndarray:
-        p = np.zeros(idx.size, dtype=np.float32)
-        inactive = np.flatnonzero(w.status[idx] == Status.INACTIVE.value)  # a quarter of the candidates: read the rest for them only
-        rows = idx[inactive]
-        left = w.left_job_month[rows]
-        eligible = (left != NO_MONTH) & (model.month - left.astype(np.int32) >= rule.waiting_months)
-        eligible &= w.jht_balance[rows] > 0
-        if rule.rule == JhtRule.FIVE_YEARS:
-            eligible &= w.contribution_months[rows] >= rule.membership_months
-        chance = np.float32(j.withdrawal_probability) * (1 - np.float32(j.literacy_effect) * w.literacy[rows])
-        p[inactive] = np.where(eligible, chance, np.float32(0))
-        return p
 
-    # Literacy only lowers the chance, so withdrawal_probability is a ceiling: status, eligibility
-    # and literacy are read for the few workers a first draw picks (thinning), not for everyone.
-    withdrawing = hit_each(model.rng, w.size, probability, j.withdrawal_probability)
-    close_account(w, model.flows, withdrawing)
+def claim_factor(model: ModelState, rows: np.ndarray) -> np.ndarray:
+    """How much each of ``rows`` is inclined to claim, 0..1: the balance's weight times what literacy leaves."""
+    w, j = model.workers, model.params.jht
+    balance = w.jht_balance[rows]
+    weight = balance / (balance + np.float32(j.balance_half)) if j.balance_half > 0 else (balance > 0).astype(np.float32)
+    return weight * (1 - np.float32(j.literacy_effect) * w.literacy[rows])
+
+
+def _eligible(model: ModelState, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` may claim under the rule in force: inactive, a balance, the wait over (five years' membership before 2015-09)."""
+    w, rule = model.workers, model.jht_rule
+    ok = (w.status[rows] == Status.INACTIVE.value) & (w.jht_balance[rows] > 0)
+    left = w.left_job_month[rows].astype(np.int32)
+    ok &= (left == NO_MONTH) | (model.month - left >= rule.waiting_months)
+    if rule.rule == JhtRule.FIVE_YEARS:
+        ok &= w.contribution_months[rows] >= rule.membership_months
+    return ok
+
+
+def _window_claims(model: ModelState) -> np.ndarray:
+    """Claims of those who left a job in the window's months (each listed once, by the month they last left)."""
+    w, j, rule = model.workers, model.params.jht, model.jht_rule
+    first, last = model.month - rule.waiting_months - j.claim_window_months + 1, model.month - rule.waiting_months
+    cohorts = [rows[np.flatnonzero(w.left_job_month[rows] == month)] for month, rows in model.leavers if first <= month <= last]
+    if not cohorts or j.withdrawal_probability <= 0:
+        return np.zeros(0, dtype=np.int64)
+    rows = np.concatenate(cohorts)
+    rows = rows[np.flatnonzero(_eligible(model, rows))]
+    p = np.float32(j.withdrawal_probability) * claim_factor(model, rows)
+    return rows[np.flatnonzero(model.rng.random(rows.size, dtype=np.float32) < p)]
+
+
+def _background_claims(model: ModelState) -> np.ndarray:
+    """Claims of other eligible accounts, at the background probability (thinned over every row)."""
+    j, rule = model.params.jht, model.jht_rule
+    if j.background_probability <= 0:
+        return np.zeros(0, dtype=np.int64)
+    w = model.workers
+    window_start = model.month - rule.waiting_months - j.claim_window_months
+
+    def probability(rows: np.ndarray) -> np.ndarray:
+        left = w.left_job_month[rows].astype(np.int32)
+        outside_window = (left == NO_MONTH) | (left < window_start)
+        return np.where(_eligible(model, rows) & outside_window, np.float32(j.background_probability) * claim_factor(model, rows), np.float32(0))
+
+    return hit_each(model.rng, w.size, probability, j.background_probability)
+
+
+def _resigned_claims(model: ModelState) -> np.ndarray:
+    """Those who resigned to withdraw claim as soon as the wait allows (if still inactive and eligible)."""
+    due = model.month - model.jht_rule.waiting_months
+    queue = model.resigned_to_withdraw
+    ready = []
+    while queue and queue[0][0] <= due:
+        ready.append(queue.popleft()[1])
+    if not ready:
+        return np.zeros(0, dtype=np.int64)
+    rows = np.concatenate(ready)
+    return rows[np.flatnonzero(_eligible(model, rows))]
+
+
+def _resign_to_withdraw(model: ModelState) -> None:
+    """Active wage earners resign to take their JHT balance, more often the larger it is."""
+    j, w, rng = model.params.jht, model.workers, model.rng
+    if j.resign_to_withdraw <= 0:
+        return
+    rows = hit_rows(rng, w.size, j.resign_to_withdraw)
+    rows = rows[np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.scheme[rows] == Scheme.PU.value) & (w.employer[rows] >= 0))]
+    if model.jht_rule.rule == JhtRule.FIVE_YEARS:
+        rows = rows[np.flatnonzero(w.contribution_months[rows] >= model.jht_rule.membership_months)]
+    balance = w.jht_balance[rows]
+    rows = rows[np.flatnonzero(rng.random(rows.size) * (balance + np.float32(j.balance_half)) < balance)]
+    leave_work(model, rows, ExitCause.RESIGN_TO_WITHDRAW)
+    w.set_segment(rows, Segment.UNEMPLOYED)
+    model.resigned_to_withdraw.append((model.month, rows))
+
+
+def _forget_old_leavers(model: ModelState) -> None:
+    """Lists of leavers older than any window can reach are dropped."""
+    j = model.params.jht
+    oldest = model.month - max(r.waiting_months for r in j.regimes) - j.claim_window_months
+    while model.leavers and model.leavers[0][0] < oldest:
+        model.leavers.popleft()

@@ -1,7 +1,10 @@
 """Scenario sections of who is in the model: the population, the labour market and employers."""
 
-from pydantic import Field, model_validator
+from typing import Literal
 
+from pydantic import Field, field_validator, model_validator
+
+from enrolsim.core.months import parse_month
 from enrolsim.scenario.fields import Section, param, per_segment
 
 SAKERNAS = "BPS Sakernas August 2017 (data/labour_force.csv)"
@@ -161,6 +164,14 @@ class Population(Section):
     initial_withdrawn_share: float = param(
         0.15, "Share of workers not active at the start whose account was closed by a JHT withdrawal", unit="share", lo=0, hi=1
     )
+    outside_formal: float = param(
+        6.1e6,
+        "Formal workers outside BPJS Ketenagakerjaan (civil servants, military, police): employed in Sakernas, not in the model",
+        unit="persons",
+        lo=0,
+        hi=1e8,
+        source="4.7m civil servants (Taspen) and 1.4m ASABRI (docs/domain.md)",
+    )
     initial_jht_balance_median: float = param(4_000_000, "Median JHT balance of a registered worker at the start", unit="rupiah", lo=0, hi=1e9)
 
     @model_validator(mode="after")
@@ -194,21 +205,37 @@ class LabourMarket(Section):
     casual_months_mean: float = param(1.2, "Mean duration of a casual contract", unit="months", lo=1, hi=12)
     contract_renewal: float = param(0.55, "Probability a contract is renewed when it ends", unit="probability", lo=0, hi=1)
     contract_to_permanent: float = param(0.08, "Share of renewals that convert to a permanent contract", unit="probability", lo=0, hi=1)
+    casual_renewal: float = param(0.085, "Probability a casual contract is renewed when it ends", unit="probability", lo=0, hi=1, source="assumption")
+    casual_share_new: float = param(
+        0.56, "Share of new wage jobs (formal employment growing) that are casual", unit="share", lo=0, hi=1, source="assumption"
+    )
+    recall: float = param(
+        0.735,
+        "Probability a job seeker who held a wage job is hired back by the last employer (casual and seasonal callback)",
+        unit="probability",
+        lo=0,
+        hi=1,
+        source="assumption",
+    )
+    casual_search: float = param(
+        0.47,
+        "Monthly probability a worker between casual contracts (doing informal work meanwhile) finds another wage job",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="assumption",
+    )
     job_finding: float = param(0.3, "Monthly probability an unemployed worker finds work", unit="1/month", lo=0, hi=1)
     informal_exit: float = param(0.006, "Monthly probability an informal worker changes work", unit="1/month", lo=0, hi=1)
     platform_exit: float = param(0.02, "Monthly probability a platform partner changes work", unit="1/month", lo=0, hi=1)
     construction_exit: float = param(0.01, "Monthly probability a construction worker leaves construction", unit="1/month", lo=0, hi=1)
     hire_shares: HireShares = Field(default_factory=HireShares)
     job_growth: JobGrowth = Field(default_factory=JobGrowth)
-    project_months_mean: float = param(1.2, "Mean duration of a construction project", unit="months", lo=1, hi=36)
-    project_start: float = param(0.6, "Monthly probability a construction worker between projects starts one", unit="1/month", lo=0, hi=1)
-    jakon_coverage: float = param(
-        0.6,
-        "Probability a project covers its workers for JKK and JKm (Jakon)",
-        unit="probability",
-        lo=0,
-        hi=1,
-        source="calibrated loosely to 7.6m Jakon coverages a year (Tribunnews)",
+    formal_employment: Literal["sakernas", "growth"] = param(
+        "sakernas",
+        "How wage jobs are created: sakernas, so that the informal share of employment follows data/labour_force.csv (an input); growth, by job_growth",
+        unit="sakernas | growth",
+        source="BPS Sakernas August 2015-2025 (data/labour_force.csv)",
     )
     retirement_age: int = param(56, "Pension age at the start of the schedule", unit="years", lo=45, hi=70, source="PP 45/2015")
     retirement_age_rise_from: int = param(2019, "Year the pension age starts rising", unit="year", lo=1990, hi=2100, source="PP 45/2015")
@@ -225,6 +252,19 @@ class LabourMarket(Section):
         return self
 
 
+class RateFrom(Section):
+    """A rate in force from a month on."""
+
+    start: str = param("2017-01", "First month the rate applies", unit="YYYY-MM")
+    rate: float = param(0.0, "The rate", unit="1/month", lo=0, hi=1)
+
+    @field_validator("start")
+    @classmethod
+    def _month(cls, value: str) -> str:
+        parse_month(value)
+        return value
+
+
 class Employers(Section):
     """Employers of wage earners, as vectorised units of firms."""
 
@@ -232,7 +272,7 @@ class Employers(Section):
     registered_share: float = param(0.5, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
     partial_share: float = param(
         0.26,
-        "Share of registered employers that are partially compliant (PDS)",
+        "Share of registered employers that are partially compliant (PDS), at the start and among those that register",
         unit="share",
         lo=0,
         hi=1,
@@ -251,6 +291,34 @@ class Employers(Section):
         source="BIT: more than half of registered firms in arrears at least once a year",
     )
     arrears_cure: float = param(0.45, "Monthly probability an employer in arrears pays up", unit="1/month", lo=0, hi=1)
+    registration_rate_changes: list["RateFrom"] = Field(
+        default_factory=list,
+        description="Later values of registration_rate, each {start, rate} in force from its month (obligations phased in, licensing)",
+        json_schema_extra={"unit": "list", "source": "Perpres 109/2013 phased the obligation in by firm size to 2015"},
+    )
+    closure_rate: float = param(
+        0.004,
+        "Monthly probability an employer unit closes; a new unregistered unit takes its place and its workers lose their jobs",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="assumption (no monthly series of firm closures is published)",
+    )
+    partial_drift: float = param(
+        0.002,
+        "Monthly probability a fully compliant employer becomes partially compliant again (new hires left out, wages under-declared)",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="assumption, set so the partial share holds near 26% of registered firms (Detik Finance 2019)",
+    )
     arrears_months_to_inactive: int = param(
         3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (docs/domain.md)"
     )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Employers":
+        starts = [parse_month(r.start) for r in self.registration_rate_changes]
+        if starts != sorted(starts):
+            raise ValueError("registration_rate_changes must be in order of their start month")
+        return self

@@ -15,6 +15,7 @@ from enrolsim.core.months import parse_month
 from enrolsim.scenario.behaviour import Accidents, Contributions, Enrolment, Jht, JhtRegime, JhtRule, Literacy
 from enrolsim.scenario.fields import Section, param
 from enrolsim.scenario.people import Employers, LabourMarket, Population
+from enrolsim.scenario.schemes import ConstructionProjects, MigrantWorkers, ThirdPartyPayers
 from enrolsim.scenario.strategies import Strategies
 
 __all__ = ["JhtRegime", "JhtRule", "Scenario", "Shock"]
@@ -71,6 +72,9 @@ class Scenario(Section):
     jht: Jht = Field(default_factory=Jht)
     accidents: Accidents = Field(default_factory=Accidents)
     literacy: Literacy = Field(default_factory=Literacy)
+    construction_projects: ConstructionProjects = Field(default_factory=ConstructionProjects)
+    migrant_workers: MigrantWorkers = Field(default_factory=MigrantWorkers)
+    third_party_payers: ThirdPartyPayers = Field(default_factory=ThirdPartyPayers)
     strategies: Strategies = Field(default_factory=Strategies)
     shocks: list[Shock] = Field(
         default_factory=list,

@@ -39,20 +39,23 @@ def simulated(cal: Calibration, series: pd.DataFrame) -> np.ndarray:
     """Each target's simulated value in one run's series (columns: month and indicators)."""
     ts = series.set_index("month")
     out = []
-    for t in cal.spec.targets:
+    for t, scale in zip(cal.spec.targets, cal.scales, strict=True):
         value = ts[t.model].sum(axis=1)
         if t.how == "at":
-            out.append(float(value.loc[t.date[:7]]))
-        else:
+            out.append(float(value.loc[t.model_month or t.date[:7]]))
+        elif t.how == "year_sum":
             out.append(float(value[value.index.str.startswith(t.date[:4])].sum()))
-        out[-1] *= t.scale
+        else:
+            months = value.index[value.index.str.startswith(t.date[:4]) & (value.index <= t.date[:7])]
+            out.append(float(value.loc[months].sum()))
+        out[-1] *= scale
     return np.array(out)
 
 
 def loss(cal: Calibration, values: np.ndarray) -> float:
     """Weighted mean squared relative error of simulated target values against the data."""
     obs = np.asarray(cal.observed)
-    w = np.array([t.weight for t in cal.spec.targets])
+    w = np.asarray(cal.weights)
     return float(np.sum(w * ((values - obs) / obs) ** 2) / w.sum())
 
 
@@ -160,6 +163,25 @@ def best_runs(cal: Calibration, out: Path, trials: list[Any]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def ensemble(cal: Calibration, study: Any) -> pd.DataFrame:
+    """The approximate posterior: the ``budget.ensemble`` best candidates, each with a weight.
+
+    The weight is a tempered likelihood of the loss ``L`` (a weighted mean of squared relative errors):
+    ``exp(-(L - L_best) / (2 L_best))``, normalised; a candidate with twice the best loss weighs
+    ``e^-1/2`` as much. It keeps the parameter uncertainty the data leave (several sets fit about as
+    well) without pretending to the exactness of a full Bayesian calibration (docs/validation.md).
+    """
+    import optuna
+
+    done = sorted((t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.COMPLETE), key=lambda t: t.value)
+    kept = done[: cal.spec.budget.ensemble]
+    losses = np.array([t.value for t in kept])
+    weights = np.exp(-(losses - losses[0]) / (2 * max(losses[0], 1e-12)))
+    table = pd.DataFrame([{"set": i, "loss": t.value, **{k: _round(t.params[k]) for k in cal.spec.parameters}} for i, t in enumerate(kept)])
+    table.insert(2, "weight", weights / weights.sum())
+    return table
+
+
 def calibrated_scenario(cal: Calibration, params: dict[str, float], baseline: Scenario) -> dict[str, Any]:
     """A scenario dictionary extending ``baseline.yaml``: the window's differences and the fitted values."""
     base = cal.base.model_dump(mode="json")
@@ -193,7 +215,7 @@ def _diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
-    """Write calibrated.yaml, fit.csv, fit.png, parameters.csv, trials.csv and summary.json."""
+    """Write calibrated.yaml, ensemble.csv, fit.csv, fit.png, parameters.csv, trials.csv and summary.json."""
     import optuna
 
     trials = best_trials(cal, study)
@@ -224,7 +246,7 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
         best_vals = np.array([v[i] for (r, _), v in per_run.items() if r == 0])
         all_vals = np.array([v[i] for v in per_run.values()])
         sim = float(best_vals.mean())
-        fit.append({"target": cal.target_label(i), "model": "+".join(t.model), "how": t.how, "weight": t.weight, "observed": cal.observed[i],
+        fit.append({"target": cal.target_label(i), "model": "+".join(t.model), "how": t.how, "weight": cal.weights[i], "observed": cal.observed[i],
                     "simulated": sim, "band_p05": float(np.quantile(all_vals, 0.05)), "band_p95": float(np.quantile(all_vals, 0.95)),
                     "relative_error": sim / cal.observed[i] - 1})  # fmt: skip
     fit_table = pd.DataFrame(fit)
@@ -236,6 +258,8 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
     scenario = calibrated_scenario(cal, dict(best.params), baseline)
     text = "# Written by `enrolsim calibrate`; see docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
     (path := out / "calibrated.yaml").write_text(text, encoding="utf-8")
+    files.append(path)
+    (path := out / "ensemble.csv").write_text(ensemble(cal, study).to_csv(index=False), encoding="utf-8")
     files.append(path)
     summary = {
         "calibration": cal.spec.name,

@@ -13,19 +13,22 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, summarise
 from enrolsim.core.errors import InputError, ScenarioError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.settings import flatten
 from enrolsim.core.shipped import locate
 from enrolsim.core.strict import field_bounds
 from enrolsim.experiments.executors import EXECUTORS
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
-from enrolsim.experiments.spec import SCENARIO_FACTOR, ExperimentSpec
+from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR, ExperimentSpec
 from enrolsim.experiments.store import Store, load
 from enrolsim.scenario.loading import load_scenario
+from enrolsim.scenario.parameters import parameter_info
 from enrolsim.scenario.schema import Scenario
 from enrolsim.scenario.strategies import Strategies
 
@@ -52,8 +55,15 @@ def prepare(
     out: str | Path | None = None,
     executor: str = "processes",
     workers: int | None = None,
+    parameter_sets: str | Path | None = None,
+    sets: int | None = None,
 ) -> ComparePlan:
-    """Validate everything of a comparison; raise :class:`InputError` naming the file or option."""
+    """Validate everything of a comparison; raise :class:`InputError` naming the file or option.
+
+    ``parameter_sets`` names a calibration's ensemble (``ensemble.csv``: a weight and one column per
+    parameter); ``sets`` of them (default 8, at most the file's) are drawn by weight and every
+    scenario runs with each, with every replication seed.
+    """
     if lang not in LANGS:
         raise InputError("--lang", "", f"{lang!r} is not a language of the report (expected en or id)")
     if executor not in EXECUTORS:
@@ -109,22 +119,64 @@ def prepare(
     if out_path is not None:
         check_output_folder(out_path)
     infos = [ScenarioInfo(file, path, scenario, _levers(scenario), _differences(scenario, first)) for file, path, scenario in loaded]
-    experiment = _experiment(infos, replications, seed, agents, months)
+    if sets is not None and parameter_sets is None:
+        raise InputError("--sets", "", "only applies with --parameter-sets FILE")
+    drawn = draw_parameter_sets(parameter_sets, sets, seed) if parameter_sets is not None else []
+    experiment = _experiment(infos, replications, seed, agents, months, drawn)
     if out_path is not None:
         store = Store(out_path / STORE_FOLDER)
         held = store.info().get("replications") if (store.path / "experiment.json").exists() else None
         if isinstance(held, int) and held > replications:  # fewer than the store holds: use the first ones, run nothing
-            experiment = _experiment(infos, held, seed, agents, months)
+            experiment = _experiment(infos, held, seed, agents, months, drawn)
         store.check(experiment)  # another comparison's store: refuse now
-    return ComparePlan(infos, experiment, replications, seed, float(target), by, dates, agents, months, lang, out_path)
+    file = str(parameter_sets) if parameter_sets is not None else None
+    return ComparePlan(infos, experiment, replications, seed, float(target), by, dates, agents, months, lang, out_path, drawn, file)
+
+
+#: Parameter sets drawn from an ensemble when ``sets`` is not given.
+DEFAULT_SETS = 8
+
+
+def draw_parameter_sets(path: str | Path, sets: int | None, seed: int) -> list[dict[str, float]]:
+    """``sets`` parameter sets drawn from an ensemble file by their weights (systematic resampling, seeded).
+
+    Systematic resampling keeps the drawn sets spread over the ensemble in proportion to weight, with
+    less chance variation than independent draws; a set of large weight may be drawn more than once.
+    """
+    source = str(path)
+    try:
+        table = pd.read_csv(path)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(source, "", f"cannot be read as an ensemble table ({exc})") from None
+    if "weight" not in table or len(table) == 0:
+        raise InputError(source, "weight", "missing: expected an ensemble table (a weight column and one column per parameter; enrolsim calibrate writes one)")
+    keys = [c for c in table.columns if c not in ("set", "loss", "weight")]
+    for key in keys:
+        info = parameter_info(key)
+        if info is None or info.kind == "other":
+            raise InputError(source, key, "is not a numeric scenario parameter (see docs/parameters.md)")
+    weights = table["weight"].to_numpy(dtype=float)
+    if not np.isfinite(weights).all() or (weights < 0).any() or weights.sum() <= 0:
+        raise InputError(source, "weight", "expected non-negative weights that do not all vanish")
+    n = DEFAULT_SETS if sets is None else sets
+    if not _is_int(n) or not 1 <= n <= len(table):
+        raise InputError("--sets", "", f"{n!r} is not a whole number between 1 and {len(table)} (the sets in {source})")
+    if sets is None:
+        n = min(n, len(table))
+    cumulative = np.cumsum(weights / weights.sum())
+    u = (np.random.default_rng(seed).random() + np.arange(n)) / n
+    chosen = np.minimum(np.searchsorted(cumulative, u), len(table) - 1)
+    return [{key: float(table.loc[i, key]) for key in keys} for i in chosen]
 
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
-def _experiment(infos: list[ScenarioInfo], replications: int, seed: int, agents: int | None, months: int | None) -> Experiment:
-    """The comparison as an experiment: one factor, ``scenario``, whose levels are the files."""
+def _experiment(
+    infos: list[ScenarioInfo], replications: int, seed: int, agents: int | None, months: int | None, parameter_sets: list[dict[str, float]]
+) -> Experiment:
+    """The comparison as an experiment: the factor ``scenario`` (the files) and, with an ensemble, ``parameter_set``."""
     settings: dict[str, Any] = {}
     if agents is not None:
         settings["population.agents"] = agents
@@ -135,7 +187,11 @@ def _experiment(infos: list[ScenarioInfo], replications: int, seed: int, agents:
         name=f"compare: {names}"[:200],
         description="Written by enrolsim compare: every scenario with the same replication seeds.",
         settings=settings,
-        factors={SCENARIO_FACTOR: {"levels": [str(info.path) for info in infos]}},
+        factors={
+            SCENARIO_FACTOR: {"levels": [str(info.path) for info in infos]},
+            **({PARAMETER_SET_FACTOR: {"levels": list(range(len(parameter_sets)))}} if parameter_sets else {}),
+        },
+        parameter_sets=parameter_sets,
         design={"kind": "grid"},
         replications=replications,
         seed=seed,
@@ -144,27 +200,18 @@ def _experiment(infos: list[ScenarioInfo], replications: int, seed: int, agents:
     return build_experiment(spec, "enrolsim compare", Path("/"))
 
 
-def _flatten(data: Any, prefix: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        return {prefix[:-1]: data}
-    flat: dict[str, Any] = {}
-    for key, value in data.items():
-        flat.update(_flatten(value, f"{prefix}{key}."))
-    return flat
-
-
 def _levers(scenario: Scenario) -> dict[str, Any]:
     """``strategies.*`` keys whose value differs from the schema's default (every lever off)."""
-    defaults = _flatten(Strategies().model_dump(mode="json"), "strategies.")
-    mine = _flatten(scenario.strategies.model_dump(mode="json"), "strategies.")
+    defaults = flatten(Strategies().model_dump(mode="json"), "strategies.")
+    mine = flatten(scenario.strategies.model_dump(mode="json"), "strategies.")
     return {key: value for key, value in mine.items() if value != defaults.get(key)}
 
 
 def _differences(scenario: Scenario, reference: Scenario) -> dict[str, Any]:
     """Keys outside ``strategies`` (and name, description) whose value differs from ``reference``."""
     skip = ("name", "description", "strategies.")
-    mine = _flatten(scenario.model_dump(mode="json"), "")
-    theirs = _flatten(reference.model_dump(mode="json"), "")
+    mine = flatten(scenario.model_dump(mode="json"))
+    theirs = flatten(reference.model_dump(mode="json"))
     return {k: v for k, v in mine.items() if not k.startswith(skip) and k not in skip and v != theirs.get(k)}
 
 
@@ -185,6 +232,8 @@ def compare(
     out: str | Path | None = None,
     lang: str = "en",
     progress: bool | None = None,
+    parameter_sets: str | Path | None = None,
+    sets: int | None = None,
 ) -> Comparison:
     """Run ``scenarios`` with the same seeds and compare them; the first is the reference.
 
@@ -193,7 +242,9 @@ def compare(
     With ``out``, the runs are kept in ``out/store`` (a second call with more replications runs
     only the new ones) and ``comparison.csv``, ``trajectories.csv``, the figures, ``report.html``
     and ``report.md`` are written there in ``lang`` (``en`` or ``id``); without it, the runs go
-    to a temporary store and only the tables are returned. Bad input raises
+    to a temporary store and only the tables are returned. With ``parameter_sets`` (a calibration's
+    ``ensemble.csv``) ``sets`` parameter sets are drawn by weight and each runs with every seed: the
+    table then gives parameter and chance intervals apart. Bad input raises
     :class:`~enrolsim.core.errors.InputError` before anything runs; failed runs raise ``RuntimeError``.
 
     >>> c = enrolsim.compare(["scenarios/baseline.yaml", "scenarios/retention.yaml"], 5, agents=5000)  # doctest: +SKIP
@@ -211,6 +262,8 @@ def compare(
         out=out,
         executor=executor,
         workers=workers,
+        parameter_sets=parameter_sets,
+        sets=sets,
     )
     return run_plan(plan, executor=executor, workers=workers, progress=progress)
 

@@ -41,6 +41,11 @@ class Employers:
         """Whether each hire is registered by its employer (partial compliance leaves some out)."""
         return self.registered[employer] & (rng.random(employer.size) < self.worker_share[employer])
 
+    def partial_share(self) -> float:
+        """Share of registered employer units that are partially compliant (register some of their workers)."""
+        registered = np.count_nonzero(self.registered[:-1])
+        return np.count_nonzero(self.registered[:-1] & (self.worker_share[:-1] < 1)) / registered if registered else 0.0
+
     def lapsed(self, months_to_inactive: int) -> np.ndarray:
         """Employers whose arrears have lasted long enough to make their workers inactive."""
         return self.arrears >= months_to_inactive

@@ -6,7 +6,7 @@ re-activations, lapses, withdrawals) are counted where they happen and nowhere e
 
 import numpy as np
 
-from enrolsim.core.codes import Payer, Scheme, Status
+from enrolsim.core.codes import ExitCause, Payer, Scheme, Status
 from enrolsim.world.tallies import Flows
 from enrolsim.world.workers import NO_MONTH, Workers
 
@@ -17,6 +17,7 @@ def activate(workers: Workers, flows: Flows, idx: np.ndarray, scheme: Scheme, mo
     entering = idx[np.flatnonzero(status != Status.ACTIVE.value)]
     flows.reactivations += int(np.count_nonzero(status == Status.INACTIVE.value))
     flows.new_registrations += entering.size - int(np.count_nonzero(status == Status.INACTIVE.value))
+    flows.new_after_withdrawal += int(np.count_nonzero(status == Status.WITHDRAWN.value))
     workers.set_status(entering, Status.ACTIVE, were_active=False)
     workers.enrolled_month[entering] = month
     workers.months_unpaid[entering] = 0
@@ -36,17 +37,24 @@ def resume(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
     workers.months_unpaid[idx] = 0
 
 
-def deactivate(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
-    """Active workers whose contributions stopped become inactive; their account is kept."""
+def deactivate(workers: Workers, flows: Flows, idx: np.ndarray, cause: ExitCause) -> None:
+    """Active workers whose contributions stopped become inactive; their account is kept.
+
+    ``cause`` is counted: the agency counts every exit but an employer's arrears (``ARREARS``).
+    """
     idx = idx[np.flatnonzero(workers.status[idx] == Status.ACTIVE.value)]
     flows.lapses += idx.size
+    flows.exits_by_cause[cause] += idx.size
+    if cause == ExitCause.ARREARS:
+        flows.arrears_lapses += idx.size
     workers.set_status(idx, Status.INACTIVE, were_active=True)
     workers.months_unpaid[idx] = 0
 
 
 def close_account(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
-    """A JHT withdrawal: the balance is paid out and the account closed."""
+    """A JHT withdrawal: the balance is paid out and the account closed (counted by why the last job ended)."""
     flows.jht_withdrawals += idx.size
+    np.add.at(flows.claims_by_cause, workers.leave_cause[idx], 1)
     flows.jht_withdrawn_rupiah += float(workers.jht_balance[idx].sum(dtype=np.float64))
     workers.set_status(idx, Status.WITHDRAWN, were_active=False)  # only inactive accounts withdraw
     workers.jht_balance[idx] = 0

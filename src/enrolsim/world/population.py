@@ -125,6 +125,10 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         payer=np.zeros(n, dtype=np.int8),
         recruiter=np.full(n, -1, dtype=np.int16),
         paid_until=np.full(n, NO_MONTH, dtype=np.int16),
+        last_employer=np.full(n, -1, dtype=np.int32),
+        last_registered=np.zeros(n, dtype=bool),
+        leave_cause=np.zeros(n, dtype=np.int8),
+        casual=np.zeros(n, dtype=bool),
     )
 
     # Wage earners work for an employer in their district; contract workers are part-way through.
@@ -138,22 +142,15 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     casual = rng.random(contract.size) < stock_casual
     regular = draw_durations(rng, lm.contract_months_mean, contract.size)
     workers.contract_end[contract] = np.where(casual, draw_durations(rng, lm.casual_months_mean, contract.size), regular) - 1
+    workers.casual[contract] = casual
     registered = employers.registers(rng, workers.employer[wage])
     workers.employer_registered[wage] = registered
     pu = wage[registered]
 
-    # Construction workers: some are on a project now, and some projects cover them (Jakon).
-    construction = np.flatnonzero(segment == Segment.CONSTRUCTION.value)
-    on_project_share = lm.project_months_mean / (lm.project_months_mean + 1 / max(lm.project_start, 1e-9))
-    on_project = construction[rng.random(construction.size) < on_project_share]
-    workers.contract_end[construction] = -1  # between projects: free to start one in the first month
-    workers.contract_end[on_project] = draw_durations(rng, lm.project_months_mean, on_project.size) - 1
-    jakon = on_project[rng.random(on_project.size) < lm.jakon_coverage]
-
     nonwage = np.flatnonzero(is_non_wage(segment))
     bpu = nonwage[rng.random(nonwage.size) < p.initial_bpu_active_share]
 
-    for idx, scheme in ((pu, Scheme.PU), (jakon, Scheme.JAKON), (bpu, Scheme.BPU)):
+    for idx, scheme in ((pu, Scheme.PU), (bpu, Scheme.BPU)):
         workers.status[idx] = Status.ACTIVE
         workers.scheme[idx] = scheme
         workers.enrolled_month[idx] = -rng.integers(1, MAX_START_TENURE + 1, idx.size)

@@ -6,6 +6,10 @@ worker agents or employer units (the indicators multiply by persons per agent), 
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
+
+from enrolsim.core.codes import ExitCause
+
 
 @dataclass
 class Flows:
@@ -24,11 +28,19 @@ class Flows:
     claims_rupiah: float = 0.0
     deaths: int = 0
     retirements: int = 0
+    arrears_lapses: int = 0  # of the lapses: employers in arrears (not an exit in the agency's count)
+    new_after_withdrawal: int = 0  # of the new registrations: a new account after a JHT withdrawal
+    exits_by_cause: np.ndarray = field(default_factory=lambda: np.zeros(len(ExitCause), dtype=np.int64))  # lapses by ExitCause
+    claims_by_cause: np.ndarray = field(default_factory=lambda: np.zeros(len(ExitCause), dtype=np.int64))  # JHT claims by leave_cause
 
     def reset(self) -> None:
         """Zero every counter at the start of a month."""
         for f in fields(self):
-            setattr(self, f.name, type(getattr(self, f.name))())
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                value[:] = 0
+            else:
+                setattr(self, f.name, type(value)())
 
 
 @dataclass

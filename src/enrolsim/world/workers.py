@@ -41,12 +41,16 @@ class Workers:
     contribution_months: np.ndarray  # int16
     jht_balance: np.ndarray  # float32, rupiah per person
     months_unpaid: np.ndarray  # int8, consecutive unpaid months (BPU)
-    contract_end: np.ndarray  # int16, month a contract or project ends; NO_END for none
+    contract_end: np.ndarray  # int16, month a fixed-term contract ends; NO_END for none
     enrolled_month: np.ndarray  # int16, month of the latest entry into ACTIVE
     left_job_month: np.ndarray  # int16, month the worker last left wage work
     payer: np.ndarray  # int8, Payer: who collects the BPU contribution
     recruiter: np.ndarray  # int16, the Perisai corps that recruited the worker, -1 for none
     paid_until: np.ndarray  # int16, last month a sponsor or subsidy pays (payer SPONSOR / LOCAL_GOVERNMENT)
+    last_employer: np.ndarray  # int32, the employer of the last wage job, -1 for none (callbacks)
+    last_registered: np.ndarray  # bool, that employer had registered the worker
+    leave_cause: np.ndarray  # int8, ExitCause: why the last wage job ended
+    casual: np.ndarray  # bool, on a casual contract, or doing informal work between casual contracts
 
     def __post_init__(self) -> None:
         self._group_sizes: np.ndarray | None = None  # members of each peer group, kept by set_segment

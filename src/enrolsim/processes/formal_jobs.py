@@ -1,0 +1,87 @@
+"""Formal employment held to Sakernas: wage jobs open or close so the informal share of employment
+follows ``data/labour_force.csv`` (an input, not a fit).
+
+Sakernas counts every employed person, civil servants, military and police included (formal, but
+outside BPJS Ketenagakerjaan and so outside the model: ``population.outside_formal``), and counts
+construction and platform work as informal (own-account and casual workers). The target of formal
+wage workers in the model is therefore ``F* = (1 - s) (E + O) - O``, with ``s`` the month's informal
+share, ``E`` the model's employed and ``O`` those outside it.
+
+At the start of the month (``open_formal_jobs``) the gap to the target opens wage vacancies (split
+between permanent and contract work as the jobs are now, a share ``casual_share_new`` of new
+contract jobs casual) or closes them, and if formal jobs are still over the target, wage earners are
+laid off into informal work (as in 2020). After the month's matching (``hold_formal_share``) any
+shortfall left is hired directly from those looking for work: matching alone fills too few jobs for
+the share to hold.
+"""
+
+import numpy as np
+
+from enrolsim.core.codes import ExitCause, Segment
+from enrolsim.processes.jobs import WAGE, hire, leave_work
+from enrolsim.state import ModelState
+from enrolsim.world.labour_data import informal_share
+
+
+def formal_target(model: ModelState) -> tuple[float, float, float]:
+    """Formal wage workers the month's informal share calls for, those there are now, and the permanent share of them (worker agents)."""
+    sizes = model.workers.segment_sizes().astype(np.float64)
+    employed = sizes.sum() - sizes[Segment.UNEMPLOYED]
+    outside = model.params.population.outside_formal / model.represents
+    target = (1 - informal_share(model.calendar_month)) * (employed + outside) - outside
+    formal = sizes[Segment.PERMANENT] + sizes[Segment.CONTRACT]
+    return target, formal, sizes[Segment.PERMANENT] / max(formal, 1.0)
+
+
+def open_formal_jobs(model: ModelState) -> None:
+    """Open wage vacancies for the gap to the target, or close them and lay workers off when over it."""
+    target, formal, permanent_share = formal_target(model)
+    vacancies = model.vacancies
+    gap = target - formal - max(vacancies[Segment.PERMANENT], 0.0) - max(vacancies[Segment.CONTRACT], 0.0)
+    if gap > 0:
+        vacancies[Segment.PERMANENT] += gap * permanent_share
+        vacancies[Segment.CONTRACT] += gap * (1 - permanent_share)
+        model.casual_vacancies += gap * (1 - permanent_share) * model.params.labour_market.casual_share_new
+        return
+    for segment in (Segment.CONTRACT, Segment.PERMANENT):  # close open jobs first
+        closing = min(max(vacancies[segment], 0.0), -gap)
+        vacancies[segment] -= closing
+        gap += closing
+    excess = int(model.rng.poisson(-gap)) if gap < 0 else 0  # rounded at random: small runs stay unbiased
+    if excess == 0:
+        return
+    w = model.workers
+    wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
+    laid_off = wage[model.rng.choice(wage.size, min(excess, wage.size), replace=False)]
+    closed = np.bincount(w.segment[laid_off], minlength=len(Segment))
+    leave_work(model, laid_off, ExitCause.LAYOFF)
+    model.vacancies -= closed  # the jobs close with them
+    hire(model, laid_off, np.full(laid_off.size, Segment.INFORMAL, dtype=np.int8))
+
+
+def hold_formal_share(model: ModelState) -> None:
+    """Hire the shortfall still left after matching from those looking for work, in proportion to how hard they look.
+
+    The unemployed search at ``job_finding``, workers between casual contracts at ``casual_search``,
+    other informal workers at ``informal_exit``: the shortfall is shared among the three groups by
+    their size times that rate, and drawn at random within each.
+    """
+    target, formal, permanent_share = formal_target(model)
+    short = int(model.rng.poisson(max(target - formal, 0.0)))
+    if short == 0:
+        return
+    w, rng, lm = model.workers, model.rng, model.params.labour_market
+    unemployed = np.flatnonzero(w.segment == Segment.UNEMPLOYED.value)
+    informal = np.flatnonzero(w.segment == Segment.INFORMAL.value)
+    between = w.casual[informal]
+    groups = (unemployed, informal[np.flatnonzero(between)], informal[np.flatnonzero(~between)])
+    pull = np.array([g.size for g in groups]) * np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
+    if pull.sum() <= 0:
+        return
+    counts = np.minimum(rng.multinomial(short, pull / pull.sum()), [g.size for g in groups])
+    taken = [g[rng.choice(g.size, k, replace=False)] for g, k in zip(groups, counts, strict=True)]
+    leave_work(model, np.concatenate(taken[1:]), ExitCause.MOVE)
+    taking = np.concatenate(taken)
+    segment = np.where(rng.random(taking.size) < permanent_share, Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
+    model.vacancies -= np.bincount(segment, minlength=len(Segment))
+    hire(model, taking, segment)

@@ -1,0 +1,121 @@
+"""Moving workers between jobs: who takes which open job, what a hire and a departure change.
+
+Shared by the monthly labour market (``labour_market.py``), the Sakernas target of formal jobs
+(``formal_jobs.py``) and employers' closures (``employer_compliance.py``). A departure opens a
+vacancy (a casual job a casual vacancy) and remembers the job and why it ended; a wage hire goes back
+to the last employer with probability ``recall`` and takes a casual job with the share of open
+contract jobs that are casual.
+"""
+
+import numpy as np
+
+from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
+from enrolsim.scenario.fields import segment_values
+from enrolsim.state import ModelState
+from enrolsim.world.participation import activate, deactivate
+from enrolsim.world.population import draw_durations
+from enrolsim.world.workers import N_SEGMENTS, NO_END
+
+#: Segments whose jobs are vacancies to be filled (1) or open to anyone (0).
+HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])
+#: Wage-earner segments: their jobs are with an employer.
+WAGE = (Segment.PERMANENT.value, Segment.CONTRACT.value)
+
+
+def draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> np.ndarray:
+    shares = np.asarray(segment_values(shares_section))
+    return rng.choice(N_SEGMENTS, n, p=shares / shares.sum()).astype(np.int8)
+
+
+def open_vacancies(model: ModelState, idx: np.ndarray) -> None:
+    """Workers in ``idx`` are leaving their current segment: their jobs become vacancies (a casual job a casual one)."""
+    w = model.workers
+    left = np.bincount(w.segment[idx], minlength=N_SEGMENTS)
+    model.vacancies += left * HAS_VACANCIES
+    if left[Segment.CONTRACT]:
+        model.casual_vacancies += np.count_nonzero(w.casual[idx] & (w.segment[idx] == Segment.CONTRACT.value))
+
+
+def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
+    """Job seekers who wish for informal work take it; the others share the open vacancies.
+
+    ``wish`` is each seeker's preferred segment. Seekers for jobs are matched to vacancies in
+    proportion to preference times openings; seekers arrive in random order and those left over
+    when the vacancies run out stay where they are.
+    """
+    w, rng = model.workers, model.rng
+    informal = idx[np.flatnonzero(wish == Segment.INFORMAL.value)]
+    settling = informal[np.flatnonzero(w.segment[informal] == Segment.INFORMAL.value)]
+    w.casual[settling] = False  # between casual contracts, now settled in own-account work
+    informal = informal[np.flatnonzero(w.segment[informal] != Segment.INFORMAL.value)]
+    leave_work(model, informal, ExitCause.MOVE)
+    hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
+
+    job_seekers = rng.permutation(idx[np.flatnonzero((wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value))])
+    openings = np.floor(np.maximum(model.vacancies, 0))
+    preference = np.bincount(wish, minlength=N_SEGMENTS) * openings
+    n = int(min(job_seekers.size, openings.sum()))
+    if n == 0 or preference.sum() == 0:
+        return
+    placed = np.minimum(rng.multinomial(n, preference / preference.sum()), openings).astype(np.int64)
+    segment = np.repeat(np.arange(N_SEGMENTS, dtype=np.int8), placed)
+    taking = job_seekers[: segment.size]
+    moving = np.flatnonzero(w.segment[taking] != segment)
+    taking, segment = taking[moving], segment[moving]
+    model.vacancies -= np.bincount(segment, minlength=N_SEGMENTS)
+    leave_work(model, taking, ExitCause.MOVE)
+    hire(model, taking, segment)
+
+
+def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
+    """Workers (with no job to leave) start work in ``segment``; employers register some of them.
+
+    A wage hire who held a wage job goes back to the last employer with probability ``recall``,
+    registered again if that employer had registered them; a contract hire takes a casual job with
+    the share of open contract jobs that are casual.
+    """
+    w, rng, lm = model.workers, model.rng, model.params.labour_market
+    w.set_segment(idx, segment)
+    w.casual[idx] = False
+    wage = idx[np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))]
+    if wage.size:
+        district = w.village[wage] // model.params.population.villages_per_district
+        employer = model.employers.pick(rng, district)
+        registered = model.employers.registers(rng, employer)
+        if lm.recall > 0:
+            last = w.last_employer[wage]
+            back = (last >= 0) & (rng.random(wage.size) < lm.recall)
+            employer = np.where(back, last, employer)
+            registered = np.where(back, model.employers.registered[employer] & w.last_registered[wage], registered)
+        w.employer[wage] = employer
+        w.employer_registered[wage] = registered
+        contract = np.flatnonzero(w.segment[wage] == Segment.CONTRACT.value)
+        rows = wage[contract]
+        open_contract = max(model.vacancies[Segment.CONTRACT], 0.0) + rows.size
+        model.casual_vacancies = min(max(model.casual_vacancies, 0.0), open_contract)
+        casual = rng.random(rows.size) < model.casual_vacancies / max(open_contract, 1.0)
+        model.casual_vacancies -= np.count_nonzero(casual)
+        w.casual[rows] = casual
+        w.contract_end[rows] = model.month + np.where(
+            casual, draw_durations(rng, lm.casual_months_mean, rows.size), draw_durations(rng, lm.contract_months_mean, rows.size)
+        )
+        w.contract_end[wage[np.flatnonzero(w.segment[wage] == Segment.PERMANENT.value)]] = NO_END
+        paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+        activate(w, model.flows, wage[np.flatnonzero(paying)], Scheme.PU, model.month)
+
+
+def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause) -> None:
+    """Workers leave their job: what the employer paid for stops; the job and why it ended are remembered."""
+    w = model.workers
+    open_vacancies(model, idx)
+    paid_by_work = idx[np.flatnonzero((w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] == Scheme.PU.value))]
+    deactivate(w, model.flows, paid_by_work, cause)
+    had_wage_job = idx[np.flatnonzero(w.employer[idx] >= 0)]
+    w.left_job_month[had_wage_job] = model.month
+    w.leave_cause[had_wage_job] = cause
+    w.last_employer[had_wage_job] = w.employer[had_wage_job]
+    w.last_registered[had_wage_job] = w.employer_registered[had_wage_job]
+    model.leavers.append((model.month, had_wage_job))
+    w.employer[idx] = -1
+    w.employer_registered[idx] = False
+    w.contract_end[idx] = NO_END

@@ -1,0 +1,59 @@
+"""Third parties paying BPU contributions for groups: district budgets (APBD), village funds (APBDes) and company sponsors.
+
+They work by budget year. Each January every running programme is renewed or not (one draw a
+programme: ``renewal``); the workers of a programme not renewed are left to pay for themselves, and
+most lapse three months later. Then the year's new programmes start (``new_persons`` of the year
+shared at random among ``programmes_per_year`` programmes, each in one district), each enrolling
+uncovered non-wage workers under the income line, whose contributions it pays (payer
+``PROGRAMME``: never a missed month). So the budget year shows in the monthly series: steps
+in January, dips in April.
+"""
+
+import numpy as np
+
+from enrolsim.actions.pool import uncovered_pool
+from enrolsim.core.codes import Payer, Scheme, Status
+from enrolsim.state import ModelState
+from enrolsim.world.participation import activate
+
+JANUARY = 0
+
+
+def third_party_payers(model: ModelState) -> None:
+    """In January: programmes renewed or ended, and the budget year's new programmes started."""
+    if model.calendar_month % 12 != JANUARY:
+        return
+    _renew_or_end(model)
+    _start_programmes(model)
+
+
+def _renew_or_end(model: ModelState) -> None:
+    w, renewal = model.workers, model.params.third_party_payers.renewal
+    renewed = model.rng.random(len(model.payer_programmes)) < renewal
+    kept = []
+    for rows, renew in zip(model.payer_programmes, renewed, strict=True):
+        rows = rows[np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.PROGRAMME.value))]
+        if renew:
+            kept.append(rows)
+        else:
+            w.payer[rows] = Payer.SELF
+    model.payer_programmes = kept
+
+
+def _start_programmes(model: ModelState) -> None:
+    t, rng, w = model.params.third_party_payers, model.rng, model.workers
+    persons = t.new_persons.get(model.calendar_month // 12, 0.0) * t.scale
+    if persons <= 0:
+        return
+    sizes = rng.multinomial(rng.poisson(persons / model.represents), rng.dirichlet(np.ones(t.programmes_per_year)))
+    pool = uncovered_pool(model)
+    bounds = pool.district_bounds
+    income = w.income
+    for size, district in zip(sizes, rng.integers(0, bounds.size - 1, sizes.size), strict=True):
+        candidates = pool.rows[bounds[district] : bounds[district + 1]]
+        candidates = candidates[np.flatnonzero((income[candidates] < t.income_line) & (w.status[candidates] != Status.ACTIVE.value))]
+        if size == 0 or candidates.size == 0:
+            continue
+        rows = candidates[rng.choice(candidates.size, min(size, candidates.size), replace=False)]
+        activate(w, model.flows, rows, Scheme.BPU, model.month, Payer.PROGRAMME)
+        model.payer_programmes.append(rows)
