@@ -5,13 +5,15 @@ lengths, JHT rules, start month, seed; 500-3000 agents, 3-12 months) and the mod
 by month. After every month:
 
 - every worker is in exactly one valid status, segment and scheme;
-- persons are conserved: active + inactive + withdrawn + never registered == labour force;
-  active splits exactly by segment and by who pays (PU + BPU + Jakon);
+- persons are conserved: active workers + inactive + withdrawn + never registered == labour force;
+  active workers split exactly by segment and by who pays (PU + BPU); the agency's active adds the
+  Jakon and PMI stocks; BPU splits into self-paid and third-party; registered = active + inactive
+  accounts that hold a balance;
 - no negative counts, flows, balances or unpaid months; literacy, trust and perceived risk stay
   in [0, 1] (float32 columns: 1e-6 slack);
 - employer ids are -1 or a real employer; wage earners have one, nobody else does; an active PU
-  participant works for a registered employer that registered them; an active Jakon participant
-  is a construction worker;
+  participant works for a registered employer that registered them; an active participant is PU
+  or BPU; casual flags only on contract workers and informal workers between casual contracts;
 - a closed (withdrawn) or never-opened account holds no JHT balance;
 - no fixed-term contract has run past its end without being ended or renewed;
 - the counts kept from move to move (peer groups' sizes and active members) equal a recount.
@@ -37,7 +39,7 @@ from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.world.workers import NO_END
 
 FLOAT_SLACK = 1e-6  # float32 columns
-STOCKS = ("active", "inactive", "withdrawn", "never_registered")
+STOCKS = ("active_workers", "inactive", "withdrawn", "never_registered")
 FLOWS = [name for name, (unit, _) in INDICATORS.items() if unit.endswith("/month")]
 
 probability = st.floats(0.0, 1.0, allow_nan=False)
@@ -84,8 +86,11 @@ def scenarios(draw) -> tuple[enrolsim.Scenario, int]:
         "labour_market.job_finding": draw(probability),
         "labour_market.informal_exit": draw(small_probability),
         "labour_market.platform_exit": draw(small_probability),
-        "labour_market.project_start": draw(probability),
-        "labour_market.jakon_coverage": draw(probability),
+        "labour_market.casual_renewal": draw(probability),
+        "labour_market.casual_share_new": draw(probability),
+        "labour_market.recall": draw(probability),
+        "labour_market.casual_search": draw(probability),
+        "labour_market.formal_employment": draw(st.sampled_from(["sakernas", "growth"])),
         "labour_market.hire_shares": draw(shares(zero=("unemployed",))),
         "labour_market.entrant_shares": draw(shares()),
         "employers.mean_size": draw(st.floats(1, 200)),
@@ -97,6 +102,8 @@ def scenarios(draw) -> tuple[enrolsim.Scenario, int]:
         "employers.arrears_probability": draw(probability),
         "employers.arrears_cure": draw(probability),
         "employers.arrears_months_to_inactive": draw(st.integers(1, 6)),
+        "employers.closure_rate": draw(small_probability),
+        "employers.partial_drift": draw(small_probability),
         "enrolment.base_logit": draw(st.floats(-10, 0)),
         "enrolment.completion_unassisted": draw(probability),
         "contributions.bpu_miss_probability": draw(probability),
@@ -106,6 +113,14 @@ def scenarios(draw) -> tuple[enrolsim.Scenario, int]:
         "contributions.jht_return": draw(st.floats(-0.5, 0.5)),
         "jht.regimes": regimes,
         "jht.withdrawal_probability": draw(probability),
+        "jht.claim_window_months": draw(st.integers(1, 24)),
+        "jht.background_probability": draw(small_probability),
+        "jht.resign_to_withdraw": draw(small_probability),
+        "jht.balance_half": draw(st.floats(0, 2e7)),
+        "third_party_payers.renewal": draw(probability),
+        "third_party_payers.scale": draw(st.floats(0, 5)),
+        "construction_projects.months_mean": draw(st.floats(1, 60)),
+        "migrant_workers.months_covered": draw(st.integers(1, 36)),
         "accidents.mortality": draw(st.floats(0, 0.1)),
         "accidents.fatal_share": draw(probability),
         "accidents.trust_per_claim_seen": draw(probability),
@@ -207,8 +222,9 @@ def check_workers(model: enrolsim.EnrolmentModel) -> None:
     assert e.registered[w.employer[pu]].all(), "an active PU participant of an unregistered employer"
     lapsed = e.lapsed(model.params.employers.arrears_months_to_inactive)
     assert not lapsed[w.employer[pu]].any(), "an active PU participant of an employer long in arrears"
-    assert (w.segment[active & (w.scheme == Scheme.JAKON)] == Segment.CONSTRUCTION).all()
-    assert (w.scheme[active] != Scheme.NONE).all()
+    assert np.isin(w.scheme[active], [Scheme.PU.value, Scheme.BPU.value]).all(), "an active participant neither PU nor BPU"
+    casual_ok = (w.segment == Segment.CONTRACT) | (w.segment == Segment.INFORMAL)
+    assert casual_ok[w.casual].all(), "a casual flag outside contract work and the informal work between contracts"
 
     assert (model.pu_rate == model.pu_rates_by_class()[w.risk]).all(), "a PU contribution rate out of step with the risk class"
     n_groups = model.village_sizes.size * len(Segment)
@@ -221,16 +237,20 @@ def check_workers(model: enrolsim.EnrolmentModel) -> None:
     assert (w.contract_end[w.segment == Segment.PERMANENT] == NO_END).all()
 
 
-def check_indicators(values: dict[str, float]) -> None:
-    """Invariants of one month's indicators (persons)."""
+def check_indicators(values: dict[str, float], model: enrolsim.EnrolmentModel) -> None:
+    """Invariants of one month's indicators (persons), recounted from the model's columns where they are stocks."""
+    w = model.workers
     lf = values["labour_force"]
     tol = 1e-9 * lf
     assert abs(sum(values[s] for s in STOCKS) - lf) <= tol, "persons not conserved"
-    assert abs(values["registered"] - (values["active"] + values["inactive"] + values["withdrawn"])) <= tol
-    assert abs(sum(values[f"active_{s}"] for s in SEGMENT_NAMES) - values["active"]) <= tol, "segments do not add up to active"
-    assert abs(values["active_pu"] + values["active_bpu"] + values["active_jakon"] - values["active"]) <= tol, "schemes do not add up"
-    assert 0 <= values["coverage"] <= 1
-    assert abs(values["coverage"] * lf - values["active"]) <= tol
+    holding = np.count_nonzero((w.status == Status.INACTIVE) & (w.jht_balance > 0)) * lf / w.size  # persons per agent of the month recorded
+    assert abs(values["registered"] - (values["active"] + holding)) <= tol, "registered is not active plus inactive accounts holding a balance"
+    assert abs(sum(values[f"active_{s}"] for s in SEGMENT_NAMES) - values["active_workers"]) <= tol, "segments do not add up to active workers"
+    assert abs(values["active_pu"] + values["active_bpu"] - values["active_workers"]) <= tol, "schemes do not add up"
+    assert abs(values["active_bpu_self"] + values["active_bpu_third_party"] - values["active_bpu"]) <= tol, "BPU payers do not add up"
+    assert abs(values["active_workers"] + values["active_jakon"] + values["active_pmi"] - values["active"]) <= tol, "the agency's active"
+    assert values["active_jakon"] >= 0 and values["active_pmi"] >= 0
+    assert abs(values["coverage"] * lf - values["active"]) <= tol  # Jakon counts projects, so coverage may pass 1
     for name, value in values.items():
         if name == "registrations_per_active":  # undefined (NaN) before a year has passed
             assert np.isnan(value) or value >= 0
@@ -250,7 +270,7 @@ def test_invariants_hold_every_month(drawn):
         for _ in range(scenario.months):
             model.step()
             check_workers(model)
-            check_indicators(model.indicators)
+            check_indicators(model.indicators, model)
             flows = model.flows
             assert min(flows.new_registrations, flows.reactivations, flows.resumptions, flows.lapses, flows.jht_withdrawals) >= 0
 

@@ -15,6 +15,7 @@ import numpy as np
 
 import enrolsim.indicators as indicators
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.events import Event, events_act, events_of
 from enrolsim.institutions.worker import Worker
 from enrolsim.levers import COST_LINES, levers_act, levers_of
 from enrolsim.processes.accidents import accidents_and_claims
@@ -41,6 +42,7 @@ PROCESSES: tuple[Callable[[ModelState], None], ...] = (
     labour_market,
     employer_compliance,
     levers_act,
+    events_act,
     third_party_payers,
     trial_arms,
     voluntary_enrolment,
@@ -80,6 +82,7 @@ class EnrolmentModel(ModelState):
         self._schedule_registration_rates()
         self._init_levers()
         self._init_shocks()
+        self._init_events()
         self.datacollector = mesa.DataCollector(model_reporters=indicators.model_reporters())
 
     # --- scheduled changes -------------------------------------------------------------------
@@ -128,6 +131,20 @@ class EnrolmentModel(ModelState):
             after = format_month(parse_month(shock.end) + 1)
             self._schedule(shock.start, partial(self._shock_switch, shock, True))
             self._schedule(after, partial(self._shock_switch, shock, False))
+
+    def _init_events(self) -> None:
+        """Every dated event begins before its first month and ends after its last (Mesa events)."""
+        for event in events_of(self.params.events):
+            self._schedule(event.settings.start, partial(self._event_switch, event, True))
+            self._schedule(format_month(parse_month(event.settings.end) + 1), partial(self._event_switch, event, False))
+
+    def _event_switch(self, event: Event, on: bool) -> None:
+        if on:
+            self.running_events.append(event)
+            event.begin(self)
+        elif event in self.running_events:
+            self.running_events.remove(event)
+            event.end(self)
 
     def _shock_switch(self, shock: Shock, on: bool) -> None:
         if on:

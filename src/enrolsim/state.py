@@ -112,6 +112,9 @@ class ModelState(mesa.Model):
         self.pmi_new = self.pmi_left = 0.0  # placements covered and covers ended this month (persons)
         self.registrations_this_year = 0  # new participants among the workers since January (worker agents)
         self.payer_programmes: list[np.ndarray] = []  # rows each running third-party programme pays for
+        # Hooks of the events (neutral until one runs)
+        self.running_events: list[Any] = []  # events.Event instances between their begin and end
+        self.claim_multiplier = 1.0  # on the chance to claim JHT (and to resign in order to): a rush
         # Hooks of the shocks (neutral at 1, 0 and 1)
         self.job_loss_multiplier = 1.0
         self.informalisation_rate = 0.0  # monthly share of wage earners moving to informal work

@@ -68,14 +68,15 @@ def _window_claims(model: ModelState) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     rows = np.concatenate(cohorts)
     rows = rows[np.flatnonzero(_eligible(model, rows))]
-    p = np.float32(j.withdrawal_probability) * claim_factor(model, rows)
+    p = np.float32(j.withdrawal_probability * model.claim_multiplier) * claim_factor(model, rows)
     return rows[np.flatnonzero(model.rng.random(rows.size, dtype=np.float32) < p)]
 
 
 def _background_claims(model: ModelState) -> np.ndarray:
     """Claims of other eligible accounts, at the background probability (thinned over every row)."""
     j, rule = model.params.jht, model.jht_rule
-    if j.background_probability <= 0:
+    background = min(j.background_probability * model.claim_multiplier, 1.0)
+    if background <= 0:
         return np.zeros(0, dtype=np.int64)
     w = model.workers
     window_start = model.month - rule.waiting_months - j.claim_window_months
@@ -83,9 +84,9 @@ def _background_claims(model: ModelState) -> np.ndarray:
     def probability(rows: np.ndarray) -> np.ndarray:
         left = w.left_job_month[rows].astype(np.int32)
         outside_window = (left == NO_MONTH) | (left < window_start)
-        return np.where(_eligible(model, rows) & outside_window, np.float32(j.background_probability) * claim_factor(model, rows), np.float32(0))
+        return np.where(_eligible(model, rows) & outside_window, np.float32(background) * claim_factor(model, rows), np.float32(0))
 
-    return hit_each(model.rng, w.size, probability, j.background_probability)
+    return hit_each(model.rng, w.size, probability, background)
 
 
 def _resigned_claims(model: ModelState) -> np.ndarray:
@@ -104,9 +105,9 @@ def _resigned_claims(model: ModelState) -> np.ndarray:
 def _resign_to_withdraw(model: ModelState) -> None:
     """Active wage earners resign to take their JHT balance, more often the larger it is."""
     j, w, rng = model.params.jht, model.workers, model.rng
-    if j.resign_to_withdraw <= 0:
+    if j.resign_to_withdraw <= 0 or model.claim_multiplier <= 0:
         return
-    rows = hit_rows(rng, w.size, j.resign_to_withdraw)
+    rows = hit_rows(rng, w.size, min(j.resign_to_withdraw * model.claim_multiplier, 1.0))
     rows = rows[np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.scheme[rows] == Scheme.PU.value) & (w.employer[rows] >= 0))]
     if model.jht_rule.rule == JhtRule.FIVE_YEARS:
         rows = rows[np.flatnonzero(w.contribution_months[rows] >= model.jht_rule.membership_months)]

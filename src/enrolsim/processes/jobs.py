@@ -119,3 +119,4 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause) -> None:
     w.employer[idx] = -1
     w.employer_registered[idx] = False
     w.contract_end[idx] = NO_END
+    w.casual[idx] = False

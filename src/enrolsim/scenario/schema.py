@@ -13,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.behaviour import Accidents, Contributions, Enrolment, Jht, JhtRegime, JhtRule, Literacy
+from enrolsim.scenario.events import Events
 from enrolsim.scenario.fields import Section, param
 from enrolsim.scenario.people import Employers, LabourMarket, Population
 from enrolsim.scenario.schemes import ConstructionProjects, MigrantWorkers, ThirdPartyPayers
@@ -76,6 +77,7 @@ class Scenario(Section):
     migrant_workers: MigrantWorkers = Field(default_factory=MigrantWorkers)
     third_party_payers: ThirdPartyPayers = Field(default_factory=ThirdPartyPayers)
     strategies: Strategies = Field(default_factory=Strategies)
+    events: Events = Field(default_factory=Events)
     shocks: list[Shock] = Field(
         default_factory=list,
         description="Labour-market shocks, each {start, end, job_loss_multiplier, informalisation, income_multiplier}; overlapping shocks multiply",

@@ -70,6 +70,13 @@ class VillageDrift:
         if min(self.ta.min(initial=1.0), np.abs(self.ra).min(initial=1.0)) < SETTLE_BELOW:
             self.settle()
 
+    def scale_trust(self, factor: float) -> None:
+        """Trust falls (``factor`` < 1) in every village: ``trust *= factor``, composed onto the maps."""
+        self.ta *= factor
+        self.tb *= factor
+        if self.ta.min(initial=1.0) < SETTLE_BELOW:
+            self.settle()
+
     def settle(self) -> None:
         """Write every worker's current values back and start the maps afresh."""
         w = self.workers

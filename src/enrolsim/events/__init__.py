@@ -1,0 +1,28 @@
+"""Dated events, one module per kind, and the monthly turn of the events that are running.
+
+``EVENTS`` is the registry: kind (the list's name in the scenario's ``events``) -> class. The model
+builds an instance per listed event and schedules its ``begin`` and ``end``; ``events_act`` runs
+after the levers' turn.
+"""
+
+from enrolsim.events.base import Event
+from enrolsim.events.jht_rush import JhtRush
+from enrolsim.scenario.events import Events
+from enrolsim.state import ModelState
+
+#: Every kind of event.
+EVENTS: tuple[type[Event], ...] = (JhtRush,)
+
+
+def events_of(settings: Events) -> list[Event]:
+    """An instance of every event the scenario lists, kind by kind in the registry's order."""
+    return [kind(item) for kind in EVENTS for item in getattr(settings, kind.kind)]
+
+
+def events_act(model: ModelState) -> None:
+    """The month's turn of the running events."""
+    for event in model.running_events:
+        event.act(model)
+
+
+__all__ = ["EVENTS", "Event", "events_act", "events_of"]
