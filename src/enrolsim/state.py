@@ -59,6 +59,9 @@ class ModelState(mesa.Model):
     #: Each worker's PU contribution rate (JKK by risk class, JKM, JHT) as a share of the declared wage.
     pu_rate: np.ndarray
     n_districts: int
+    #: Employer units changed this month (registered, complied, fell into or out of arrears); their
+    #: workers follow once, in the levers' turn (actions/employers.py).
+    employer_changes: np.ndarray
 
     @property
     def pmi_stock(self) -> float:

@@ -13,7 +13,6 @@ from enrolsim.core.codes import Payer, Scheme, Status, is_non_wage
 from enrolsim.state import ModelState
 from enrolsim.world.workers import Workers
 
-#: Worker columns the agency can observe.
 #: The agency predicts from the last this many months of its registration records.
 RECORD_MONTHS = 12
 #: Weight, in uncovered workers, of the national rate that shrinks each village's own rate toward it.

@@ -60,7 +60,7 @@ class ExitCause(IntEnum):
     """
 
     NONE = 0
-    MOVE = 1  # resigned or moved to other work
+    MOVE = 1  # left for other work: a job seeker taking another job (wage earners do not quit; see RESIGN_TO_WITHDRAW)
     CONTRACT_END = 2  # a fixed-term contract ended unrenewed
     LAYOFF = 3  # dismissed (PHK), or the job closed
     RESIGN_TO_WITHDRAW = 4  # resigned in order to take the JHT balance

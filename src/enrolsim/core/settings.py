@@ -20,10 +20,8 @@ def set_path(
     *parents, leaf = dotted.split(".")
     node: Any = data
     for depth, key in enumerate(parents):
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):  # an item of a list, e.g. shocks.0.start
-            node = node[int(key)]
-        else:
-            node = node.setdefault(key, {})
+        in_list = isinstance(node, list) and key.isdigit() and int(key) < len(node)  # an item of a list, e.g. shocks.0.start
+        node = node[int(key)] if in_list else node.setdefault(key, {})
         if not isinstance(node, dict | list):
             loc = tuple(parents[: depth + 1])
             where = source(loc) if source else "overrides"

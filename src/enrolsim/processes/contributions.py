@@ -2,7 +2,8 @@
 
 Wage earners' contributions are paid by their employer unless it is in arrears; BPU participants
 pay for themselves and miss payments (income shocks, friction) with a chance that is higher
-right after a miss; Jakon coverage is paid by the contractor per project.
+right after a miss (third parties never miss). Construction projects pay for their registrations in
+``construction_projects.py``.
 """
 
 import numpy as np

@@ -15,7 +15,7 @@ arrears for ``arrears_months_to_inactive`` months; paying up reactivates them.
 The changes are marked in ``model.employer_changes``; the workers follow once a month, in the
 institutions' turn after every lever that acts on employers (audits, arrears collection,
 inspections, licences, visits), so that one pass over the workers serves all of them
-(``employer_actions.settle_employer_changes``). Nothing between reads those workers' status; the
+(``actions.employers.settle_employer_changes``). Nothing between reads those workers' status; the
 arrears collected in between are valued on the workers registered at the start of the month (a
 unit that registers all its workers this month owes for those it had registered while in arrears).
 """

@@ -71,17 +71,36 @@ def hold_formal_share(model: ModelState) -> None:
     if short == 0:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    unemployed = np.flatnonzero(w.segment == Segment.UNEMPLOYED.value)
-    informal = np.flatnonzero(w.segment == Segment.INFORMAL.value)
-    between = w.casual[informal]
-    groups = (unemployed, informal[np.flatnonzero(between)], informal[np.flatnonzero(~between)])
-    pull = np.array([g.size for g in groups]) * np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
+    sizes = w.segment_sizes()
+    casual = np.flatnonzero(w.casual)
+    between = casual[np.flatnonzero(w.segment[casual] == Segment.INFORMAL.value)]
+    counts = np.array([sizes[Segment.UNEMPLOYED], between.size, sizes[Segment.INFORMAL] - between.size])
+    pull = counts * np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
     if pull.sum() <= 0:
         return
-    counts = np.minimum(rng.multinomial(short, pull / pull.sum()), [g.size for g in groups])
-    taken = [g[rng.choice(g.size, k, replace=False)] for g, k in zip(groups, counts, strict=True)]
+    wanted = np.minimum(rng.multinomial(short, pull / pull.sum()), counts)
+    taken = [
+        _draw_from_segment(model, Segment.UNEMPLOYED, wanted[0], counts[0]),
+        between[rng.choice(between.size, wanted[1], replace=False)],
+        _draw_from_segment(model, Segment.INFORMAL, wanted[2], counts[2], exclude_casual=True),
+    ]
     leave_work(model, np.concatenate(taken[1:]), ExitCause.MOVE)
     taking = np.concatenate(taken)
     segment = np.where(rng.random(taking.size) < permanent_share, Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
     model.vacancies -= np.bincount(segment, minlength=len(Segment))
     hire(model, taking, segment)
+
+
+def _draw_from_segment(model: ModelState, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:
+    """``k`` distinct rows of ``segment`` (of its ``members``), uniformly: rows drawn at random and kept if
+    they belong, so no index of the whole segment is built (half the workers are informal)."""
+    w, rng = model.workers, model.rng
+    chosen = np.zeros(0, dtype=np.int64)
+    share = members / max(w.size, 1)
+    while chosen.size < k and share > 0:
+        draws = rng.integers(0, w.size, int((k - chosen.size) / share * 1.2) + 16)
+        fits = w.segment[draws] == segment.value
+        if exclude_casual:
+            fits &= ~w.casual[draws]
+        chosen = np.unique(np.concatenate([chosen, draws[np.flatnonzero(fits)]]))
+    return rng.permutation(chosen)[:k] if chosen.size > k else chosen

@@ -79,7 +79,7 @@ def _background_claims(model: ModelState) -> np.ndarray:
     if background <= 0:
         return np.zeros(0, dtype=np.int64)
     w = model.workers
-    window_start = model.month - rule.waiting_months - j.claim_window_months
+    window_start = model.month - rule.waiting_months - j.claim_window_months + 1  # the window's first month (see _window_claims)
 
     def probability(rows: np.ndarray) -> np.ndarray:
         left = w.left_job_month[rows].astype(np.int32)

@@ -106,15 +106,16 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     """Fixed-term contracts reaching their end are renewed (some made permanent) or not.
 
     A casual contract renews with ``casual_renewal`` and stays casual; its worker, if not renewed,
-    does informal work between contracts. A regular contract renews with ``contract_renewal``
-    (lowered in a shock); its worker, if not renewed, becomes unemployed.
+    does informal work between contracts. A regular contract renews with ``contract_renewal``; its
+    worker, if not renewed, becomes unemployed. A shock lowers both renewals.
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     contracts = ending[np.flatnonzero(w.segment[ending] == Segment.CONTRACT.value)]
     casual = w.casual[contracts]
     u = rng.random(contracts.size)
-    regular = lm.contract_renewal if model.job_loss_multiplier == 1.0 else max(0.0, 1 - (1 - lm.contract_renewal) * model.job_loss_multiplier)
-    renewal = np.where(casual, lm.casual_renewal, regular)
+    m = model.job_loss_multiplier  # a shock: more contracts end unrenewed
+    regular, casual_renewal = (max(0.0, 1 - (1 - r) * m) for r in (lm.contract_renewal, lm.casual_renewal))
+    renewal = np.where(casual, casual_renewal, regular)
     renews = u < renewal
     renewed = contracts[np.flatnonzero(renews)]
     w.contract_end[renewed] = model.month + np.where(

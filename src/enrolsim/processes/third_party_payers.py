@@ -2,11 +2,11 @@
 
 They work by budget year. Each January every running programme is renewed or not (one draw a
 programme: ``renewal``); the workers of a programme not renewed are left to pay for themselves, and
-most lapse three months later. Then the year's new programmes start (``new_persons`` of the year
+most lapse after three unpaid months (in March at the earliest). Then the year's new programmes start (``new_persons`` of the year
 shared at random among ``programmes_per_year`` programmes, each in one district), each enrolling
 uncovered non-wage workers under the income line, whose contributions it pays (payer
 ``PROGRAMME``: never a missed month). So the budget year shows in the monthly series: steps
-in January, dips in April.
+in January, dips from March.
 """
 
 import numpy as np

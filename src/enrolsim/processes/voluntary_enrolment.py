@@ -11,7 +11,7 @@ is under (the columns' extremes and the highest peer share), then a second with 
 the candidate's own peer share and literacy (the widest terms; two lookups), and only then the
 logistic, kept with its own probability over that ceiling. The result has the same distribution
 as one Bernoulli draw per worker; the candidates are the month's uncovered pool
-(``outreach.uncovered_pool``), listed once a month for outreach and enrolment alike.
+(``actions.pool.uncovered_pool``), listed once a month for outreach and enrolment alike.
 """
 
 import numpy as np

@@ -37,12 +37,8 @@ class JhtRush(EventSection):
     at 56) again sent members to claim before it took effect.
     """
 
-    claim_multiplier: float = param(
-        2.0, "Multiplier on the chance to claim (and to resign in order to claim) while the event runs", unit="ratio", lo=1, hi=50
-    )
-    trust_factor: float = param(
-        0.95, "Trust in the agency is multiplied by this at the event's start (a fall, in every village)", unit="ratio", lo=0, hi=1
-    )
+    claim_multiplier: float = param(2.0, "Multiplier on the chance to claim (and to resign in order to claim) while the event runs", unit="ratio", lo=1, hi=50)
+    trust_factor: float = param(0.95, "Trust in the agency is multiplied by this at the event's start (a fall, in every village)", unit="ratio", lo=0, hi=1)
 
 
 class Events(Section):

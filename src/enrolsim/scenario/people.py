@@ -84,7 +84,8 @@ JobGrowth = per_segment(
         "construction": 0.01,
         "unemployed": 0.0,
     },
-    "Yearly growth of the number of jobs, beyond replacing those who leave, relative to the labour force (informal work and unemployment have no vacancies)",
+    "Yearly growth of the number of jobs in each segment, beyond replacing those who leave"
+    " (permanent and contract only with formal_employment: growth; informal work and unemployment have no vacancies)",
     unit="1/year",
     lo=-0.5,
     hi=1.0,
@@ -196,18 +197,18 @@ class LabourMarket(Section):
     )
     casual_share: float = param(
         0.9,
-        "Share of fixed-term hires that are casual (daily or seasonal, PKWT harian lepas)",
+        "Share of fixed-term hires that are casual (daily or seasonal, PKWT harian lepas): sets the casual jobs at the start",
         unit="share",
         lo=0,
         hi=1,
         source="assumption; Kepmenakertrans 100/2004 defines casual fixed-term work",
     )
     casual_months_mean: float = param(1.2, "Mean duration of a casual contract", unit="months", lo=1, hi=12)
-    contract_renewal: float = param(0.55, "Probability a contract is renewed when it ends", unit="probability", lo=0, hi=1)
+    contract_renewal: float = param(0.55, "Probability a regular (not casual) contract is renewed when it ends", unit="probability", lo=0, hi=1)
     contract_to_permanent: float = param(0.08, "Share of renewals that convert to a permanent contract", unit="probability", lo=0, hi=1)
     casual_renewal: float = param(0.085, "Probability a casual contract is renewed when it ends", unit="probability", lo=0, hi=1, source="assumption")
     casual_share_new: float = param(
-        0.56, "Share of new wage jobs (formal employment growing) that are casual", unit="share", lo=0, hi=1, source="assumption"
+        0.56, "Share of new contract jobs (formal employment growing) that are casual", unit="share", lo=0, hi=1, source="assumption"
     )
     recall: float = param(
         0.735,

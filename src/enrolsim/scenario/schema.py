@@ -29,13 +29,19 @@ class Shock(Section):
     end: str = param("2020-12", "Last month of the shock", unit="YYYY-MM")
     job_loss_multiplier: float = param(
         1.0,
-        "Multiplier on permanent job loss and on contract non-renewal; the extra jobs lost are destroyed (no vacancy opens)",
+        "Multiplier on permanent job loss and on contract non-renewal; the extra jobs lost are destroyed (no vacancy opens;"
+        " with formal_employment: sakernas the month's target of formal jobs reopens what the series calls for)",
         unit="ratio",
         lo=0,
         hi=20,
     )
     informalisation: float = param(
-        0.0, "Share of wage earners who move to informal own-account work over the shock, spread evenly over its months", unit="share", lo=0, hi=1
+        0.0,
+        "Share of wage earners who move to informal own-account work over the shock, spread evenly over its months"
+        " (with formal_employment: sakernas, formal jobs still follow the series: use it with formal_employment: growth)",
+        unit="share",
+        lo=0,
+        hi=1,
     )
     income_multiplier: float = param(
         1.0,

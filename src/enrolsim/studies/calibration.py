@@ -1,20 +1,23 @@
-"""Calibration: ``enrolsim calibrate FILE --out DIR`` fits scenario parameters to ``data/`` with Optuna.
+"""Calibration: ``enrolsim calibrate FILE --out DIR`` fits scenario parameters to published figures with Optuna.
 
 A calibration file names a base scenario, fixed settings, the parameters to fit with their bounds,
-the targets (rows of ``data/bpjstk_history.csv`` and the model indicator each is compared with),
-their weights, and the budget. The search is Optuna's TPE sampler (seeded), asked for a batch of
-candidate parameter sets at a time; each batch is an experiment run by the batch-experiment runner
-(``experiments.runner.run_experiment``: any executor, a resumable Parquet store per batch,
-common replication seeds), and the loss of each candidate is told back to the study. The study
-lives in ``DIR/study.db`` (SQLite), so running the same command again continues: a batch that was
-interrupted is finished from its store, and the budget counts every candidate told.
+the targets (rows of a data file such as ``data/bpjstk_sources_2014_2019.csv``, the model indicator
+each is compared with and how: the month's value, a year's sum, a sum to date) and the budget. Each
+target weighs by its reliability code in the data (A 1, B 0.6, C 0.3, D 0.05; ``calibration_spec.py``).
+The search is Optuna's TPE sampler (seeded), asked for a batch of candidate parameter sets at a
+time; each batch is an experiment run by the batch-experiment runner (any executor, a resumable
+Parquet store per batch, common replication seeds), and the loss of each candidate is told back to
+the study. The study lives in ``DIR/study.db`` (SQLite), so running the same command again
+continues: a batch that was interrupted is finished from its store, and the budget counts every
+candidate told.
 
 Loss: the weighted mean of squared relative errors, ``sum w_i ((sim_i - obs_i) / obs_i)^2 / sum w_i``,
 with ``sim_i`` the mean over replications. Outputs in ``DIR``: ``calibrated.yaml`` (a scenario
 extending ``baseline.yaml`` with the calibration window and the best parameters; copy it to
-``scenarios/``), ``fit.csv`` and ``fit.png`` (observed against simulated with the 5-95% band over the
-best candidates' replications, 2014-2019), ``parameters.csv`` (the best candidates' spread),
-``trials.csv`` (every candidate and its loss) and ``summary.json`` (goodness of fit).
+``scenarios/``), ``ensemble.csv`` (the best candidates with weights: the parameter uncertainty),
+``fit.csv`` and ``fit.png`` (observed against simulated with the 5-95% band over the best
+candidates' replications), ``parameters.csv`` (the best candidates' spread), ``trials.csv`` (every
+candidate and its loss) and ``summary.json`` (goodness of fit).
 """
 
 import json
