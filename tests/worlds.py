@@ -13,8 +13,14 @@ not a whole month. What the rule did is then read from the columns and ``model.f
   ``Workers.set_segment`` and ``Workers.set_status`` so the peer counts stay right.
 - ``start_month(model)``: what ``EnrolmentModel.step`` does before the processes (flows, ledger and
   caches reset, peer shares), for tests that call a rule on its own.
+- ``uniform_draws(model, u)``: a context in which every uniform draw of the model's generator
+  (``rng.random``) is ``u``, so that a rule's ``U < p`` compare pins ``p`` from both sides (every
+  other kind of draw is the real generator's).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -34,31 +40,49 @@ QUIET: dict[str, Any] = {
     "labour_market.informal_exit": 0.0,
     "labour_market.platform_exit": 0.0,
     "labour_market.construction_exit": 0.0,
-    "labour_market.project_start": 0.0,
+    "labour_market.casual_renewal": 1.0,
+    "labour_market.casual_search": 0.0,
+    "labour_market.recall": 0.0,
+    "labour_market.formal_employment": "growth",  # no Sakernas target opening or closing wage jobs
     "labour_market.job_growth": dict.fromkeys(("permanent", "contract", "informal", "platform", "construction", "unemployed"), 0.0),
     "employers.registration_rate": 0.0,
+    "employers.registration_rate_changes": [],
     "employers.full_compliance_rate": 0.0,
+    "employers.partial_drift": 0.0,
+    "employers.closure_rate": 0.0,
     "employers.arrears_probability": 0.0,
     "employers.arrears_cure": 0.0,
     "enrolment.base_logit": -20.0,
     "contributions.bpu_miss_probability": 0.0,
     "contributions.bpu_miss_again": 0.0,
     "jht.withdrawal_probability": 0.0,
+    "jht.background_probability": 0.0,
+    "jht.resign_to_withdraw": 0.0,
     "accidents.accident_rates": [0.0, 0.0, 0.0, 0.0, 0.0],
     "accidents.mortality": 0.0,
     "literacy.decay": 0.0,
     "literacy.peer_learning": 0.0,
     "literacy.campaign_reach": 0.0,
+    "third_party_payers.scale": 0.0,
+    # The agency's stocks kept apart from the worker rows (Jakon, PMI) at zero: the indicators then count rows only.
+    "construction_projects.registrations_per_worker": 0.0,
+    "migrant_workers.placements_per_month": 0.0,
 }
 
 #: One province of two districts of two villages: small enough to reason about.
 GEOGRAPHY: dict[str, Any] = {"population.provinces": 1, "population.districts_per_province": 2, "population.villages_per_district": 2}
 
 
+@cache
+def _baseline() -> enrolsim.Scenario:
+    """The baseline file, read once a session (``with_overrides`` copies it, so it is never changed)."""
+    return baseline()
+
+
 def mock_scenario(overrides: dict[str, Any] | None = None, *, agents: int = 200, quiet: bool = True) -> enrolsim.Scenario:
     """The baseline at ``agents`` workers in the small geography, quiet unless ``quiet`` is false, with ``overrides``."""
     settings = {"population.agents": agents, "months": 12, **GEOGRAPHY, **(QUIET if quiet else {}), **(overrides or {})}
-    return enrolsim.with_overrides(baseline(), settings)
+    return enrolsim.with_overrides(_baseline(), settings)
 
 
 def mock_model(overrides: dict[str, Any] | None = None, *, agents: int = 200, seed: int = 0, quiet: bool = True, blank: bool = True) -> EnrolmentModel:
@@ -73,6 +97,7 @@ def mock_model(overrides: dict[str, Any] | None = None, *, agents: int = 200, se
         put(model, everyone, segment=Segment.UNEMPLOYED.value, status=Status.NEVER.value, scheme=0, payer=0, employer=-1, employer_registered=False)
         put(model, everyone, contract_end=NO_END, enrolled_month=NO_MONTH, left_job_month=NO_MONTH, paid_until=NO_MONTH, recruiter=-1)
         put(model, everyone, jht_balance=0.0, contribution_months=0, months_unpaid=0, birth_month=-30 * 12)
+        put(model, everyone, last_employer=-1, last_registered=False, leave_cause=0, casual=False)
     start_month(model)
     return model
 
@@ -101,6 +126,8 @@ def put(model: EnrolmentModel, rows: np.ndarray | list[int], **columns: Any) -> 
     for name, value in columns.items():
         column = getattr(w, name)
         column[rows] = value
+    if "risk" in columns:  # the PU rate is looked up once by risk class (model.pu_rate): keep it in step
+        model.pu_rate[rows] = model.pu_rates_by_class()[w.risk[rows]]
     return rows
 
 
@@ -109,3 +136,27 @@ def rows_of(model: EnrolmentModel, segment: Segment, n: int) -> np.ndarray:
     rows = np.arange(n)
     put(model, rows, segment=segment.value)
     return rows
+
+
+class FixedUniform:
+    """A generator whose uniform draws (``random``) are all ``u``; every other draw is ``rng``'s."""
+
+    def __init__(self, rng: np.random.Generator, u: float) -> None:
+        self._rng, self.u = rng, u
+
+    def random(self, size: Any = None, dtype: Any = np.float64, out: np.ndarray | None = None) -> Any:
+        return np.full(() if size is None else size, self.u, dtype=dtype)[()]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._rng, name)
+
+
+@contextmanager
+def uniform_draws(model: EnrolmentModel, u: float) -> Iterator[None]:
+    """Within the block every ``model.rng.random`` draw is ``u`` (binomials, choices, exponentials stay random)."""
+    real = model.rng
+    model.rng = FixedUniform(real, u)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        model.rng = real

@@ -69,6 +69,25 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "employers_inspected": ("employer units/month", "Employer units inspected (an employer unit stands for persons-per-agent firms)"),
     "referrals": ("employer units/month", "Employer units referred to the prosecutor's office"),
     "recovered_arrears_rupiah": ("rupiah/month", "Arrears recovered by collection and enforcement"),
+    # Dated events (events/, docs/events.md): zero in a month no event counts anything
+    "furloughed": ("persons", "Wage earners furloughed in a labour shock: the job kept, contributions stopped (inactive)"),
+    "bsu_recipients": ("persons/month", "Wage-subsidy (BSU) recipients paid this month"),
+    "bsu_paid_rupiah": ("rupiah/month", "Wage subsidies (BSU) paid this month"),
+    "jkp_claims": ("persons/month", "New claims of the job-loss benefit (JKP)"),
+    "jkp_recipients": ("persons", "Job-loss benefit (JKP) recipients paid this month"),
+    "jkp_paid_rupiah": ("rupiah/month", "Job-loss benefits (JKP) paid this month"),
+    "contribution_relief_rupiah": ("rupiah/month", "Contributions waived or deferred by a relief (PP 49/2020), not collected"),
+}
+
+#: Indicator -> the key of ``ModelState.event_tallies`` it scales to persons (counts) or rupiah (per person).
+EVENT_INDICATORS = {
+    "furloughed": "furloughed",
+    "bsu_recipients": "bsu_recipients",
+    "bsu_paid_rupiah": "bsu_rupiah",
+    "jkp_claims": "jkp_claims",
+    "jkp_recipients": "jkp_recipients",
+    "jkp_paid_rupiah": "jkp_rupiah",
+    "contribution_relief_rupiah": "relief_rupiah",
 }
 
 #: Whose exits and claims the agency calls resignations, and dismissals (PHK).
@@ -96,10 +115,7 @@ def compute(model: ModelState) -> dict[str, float]:
     holding = np.count_nonzero((w.status == Status.INACTIVE.value) & (w.jht_balance > 0))
     active = n_active * r + model.jakon + model.pmi_stock
     entries = f.new_registrations + f.reactivations
-    if model.calendar_month % 12 == 0:
-        model.registrations_this_year = 0
-    model.registrations_this_year += entries
-    january = model.month - model.calendar_month % 12
+    january = max(model.month - model.calendar_month % 12, 0)  # a run that starts after January counts from its start
     stayed = np.count_nonzero((w.enrolled_month >= january) & (w.status == Status.ACTIVE.value))
     sizes = w.segment_sizes()
     employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + model.params.population.outside_formal
@@ -148,6 +164,7 @@ def compute(model: ModelState) -> dict[str, float]:
         "mean_trust": model.drift.mean_trust(),
     }
     values.update(_strategy_values(model, by_payer))
+    values.update({name: model.event_tallies[key] * r for name, key in EVENT_INDICATORS.items()})
     return {name: float(value) for name, value in values.items()}
 
 
@@ -155,7 +172,6 @@ def _strategy_values(model: ModelState, payer_counts: np.ndarray) -> dict[str, f
     ledger, r = model.ledger, model.represents
     corps = list(model.agents_by_type.get(PerisaiAgent, [])) if model.lever_on("perisai") else []
     members = sum(c.members for c in corps)
-    model.perisai_recruits_total += ledger.perisai_recruits * r
     return {
         "programme_cost": sum(ledger.costs.values()),
         **{f"cost_{line}": ledger.costs[line] for line in COST_LINES},

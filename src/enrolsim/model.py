@@ -169,9 +169,17 @@ class EnrolmentModel(ModelState):
         self.peer_active_share = self._peer_active_share()
         for process in PROCESSES:
             process(self)
+        self._tally_years()
         self.indicators = indicators.compute(self)
         self.datacollector.collect(self)
         self.month += 1
+
+    def _tally_years(self) -> None:
+        """Running totals the indicators read: registrations since January, Perisai recruits since the start."""
+        if self.calendar_month % 12 == 0:
+            self.registrations_this_year = 0
+        self.registrations_this_year += self.flows.new_registrations + self.flows.reactivations
+        self.perisai_recruits_total += self.ledger.perisai_recruits * self.represents
 
     def _peer_active_share(self) -> np.ndarray:
         """Share of active participants in each peer group (village x segment), float32."""

@@ -39,7 +39,7 @@ def _wage_earners(model: ModelState, is_pu: np.ndarray) -> float:
     paid &= is_pu
     wage *= paid
     wage *= w.income
-    if model.income_multiplier != 1.0:  # a shock
+    if model.income_multiplier != 1.0:  # a shock, or an event's lost hours
         wage *= np.float32(model.income_multiplier)
     np.add(w.contribution_months, paid, out=w.contribution_months, casting="unsafe")
     # JP on the wage up to the cap; JKK by risk class, JKM and JHT on the whole wage.
@@ -50,6 +50,10 @@ def _wage_earners(model: ModelState, is_pu: np.ndarray) -> float:
     total = float(due.sum())
     wage *= np.float32(c.jht_rate)
     w.jht_balance += wage
+    if model.relief_discount or model.jp_deferred:  # PP 49/2020: JKK and JKM waived (the dues less JHT), JP deferred
+        relief = model.relief_discount * (total - float(wage.sum())) + model.jp_deferred * jp
+        model.event_tallies["relief_rupiah"] += relief
+        return total + jp - relief
     return total + jp
 
 
@@ -66,7 +70,7 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     p_miss = np.where(unpaid > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
     # Who collects matters (agents, platforms, sponsors), and so do reminders and auto-debit.
     p_miss *= model.payer_miss_factor[payer] * np.float32(model.retention_miss_factor)
-    if model.income_multiplier != 1.0:  # a shock: lower incomes, more missed months
+    if model.income_multiplier != 1.0:  # a shock or an event: lower incomes, more missed months
         p_miss = np.minimum(p_miss / np.float32(model.income_multiplier), np.float32(1.0))
     missed = rng.random(bpu.size, dtype=np.float32) < p_miss
     paid = ~missed
@@ -88,6 +92,8 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     model.last_bpu_payments = int(payments)
     # Two prices only (with or without JHT): their counts times the prices, exactly the sum.
     without, with_price = model.bpu_prices()
+    if model.relief_discount:  # the JKK and JKM waived (already out of the prices charged)
+        model.event_tallies["relief_rupiah"] += payments * model.bpu_package_price(waived=True)
     return float(without) * (payments - with_jht) + float(with_price) * with_jht
 
 

@@ -39,7 +39,7 @@ def employer_compliance(model: ModelState) -> None:
     partial = e.worker_share[registered] < 1
     improving = hit(rng, registered[partial], p.full_compliance_rate)
     drifting = hit(rng, registered[~partial], p.partial_drift)
-    joining = hit(rng, unregistered, model.registration_rate)
+    joining = hit(rng, unregistered, model.registration_rate * model.registration_multiplier)  # events speed it up
     e.registered[joining] = True
     partly = np.concatenate([drifting, joining[np.flatnonzero(rng.random(joining.size) < p.partial_share)]])
     fully = np.concatenate([improving, joining])
@@ -51,10 +51,11 @@ def employer_compliance(model: ModelState) -> None:
     was_lapsed = e.lapsed(p.arrears_months_to_inactive)
     paying = registered[e.arrears[registered] == 0]
     in_arrears = registered[e.arrears[registered] > 0]
-    cured = hit(rng, in_arrears, p.arrears_cure)
+    # Events (a crisis, relief, a wage subsidy ahead) change how often employers fall into arrears and pay up.
+    cured = hit(rng, in_arrears, p.arrears_cure * model.arrears_cure_multiplier)
     e.arrears[in_arrears] += 1
     e.arrears[cured] = 0
-    e.arrears[hit(rng, paying, p.arrears_probability)] = 1
+    e.arrears[hit(rng, paying, p.arrears_probability * model.arrears_multiplier)] = 1
     now_lapsed = e.lapsed(p.arrears_months_to_inactive)
 
     changes = model.employer_changes

@@ -87,7 +87,7 @@ def hold_formal_share(model: ModelState) -> None:
     leave_work(model, np.concatenate(taken[1:]), ExitCause.MOVE)
     taking = np.concatenate(taken)
     segment = np.where(rng.random(taking.size) < permanent_share, Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
-    model.vacancies -= np.bincount(segment, minlength=len(Segment))
+    np.maximum(model.vacancies - np.bincount(segment, minlength=len(Segment)), 0, out=model.vacancies)  # hired beyond the open jobs
     hire(model, taking, segment)
 
 

@@ -49,9 +49,10 @@ def claim_factor(model: ModelState, rows: np.ndarray) -> np.ndarray:
 
 
 def _eligible(model: ModelState, rows: np.ndarray) -> np.ndarray:
-    """Which of ``rows`` may claim under the rule in force: inactive, a balance, the wait over (five years' membership before 2015-09)."""
+    """Which of ``rows`` may claim under the rule in force: inactive, a balance, not in a wage job, the wait over
+    (and five years' membership before 2015-09). A wage earner whose employer is in arrears cannot claim."""
     w, rule = model.workers, model.jht_rule
-    ok = (w.status[rows] == Status.INACTIVE.value) & (w.jht_balance[rows] > 0)
+    ok = (w.status[rows] == Status.INACTIVE.value) & (w.jht_balance[rows] > 0) & (w.employer[rows] < 0)  # left wage work
     left = w.left_job_month[rows].astype(np.int32)
     ok &= (left == NO_MONTH) | (model.month - left >= rule.waiting_months)
     if rule.rule == JhtRule.FIVE_YEARS:
@@ -66,9 +67,11 @@ def _window_claims(model: ModelState) -> np.ndarray:
     cohorts = [rows[np.flatnonzero(w.left_job_month[rows] == month)] for month, rows in model.leavers if first <= month <= last]
     if not cohorts or j.withdrawal_probability <= 0:
         return np.zeros(0, dtype=np.int64)
-    rows = np.concatenate(cohorts)
+    rows = np.unique(np.concatenate(cohorts))  # a worker who left two jobs in the month draws once
     rows = rows[np.flatnonzero(_eligible(model, rows))]
     p = np.float32(j.withdrawal_probability * model.claim_multiplier) * claim_factor(model, rows)
+    if model.jkp_until is not None and model.jkp_claim_factor != 1.0:  # JKP recipients: the benefit meets the need
+        p = np.where(model.jkp_until[rows] >= model.month, p * np.float32(model.jkp_claim_factor), p)
     return rows[np.flatnonzero(model.rng.random(rows.size, dtype=np.float32) < p)]
 
 

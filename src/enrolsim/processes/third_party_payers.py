@@ -28,8 +28,14 @@ def third_party_payers(model: ModelState) -> None:
 
 
 def _renew_or_end(model: ModelState) -> None:
-    w, renewal = model.workers, model.params.third_party_payers.renewal
-    renewed = model.rng.random(len(model.payer_programmes)) < renewal
+    end_programmes(model, model.params.third_party_payers.renewal * model.third_party_renewal_multiplier)
+
+
+def end_programmes(model: ModelState, keep: float) -> None:
+    """Each running programme is kept with probability ``keep`` (one draw a programme); the workers of
+    those that end pay for themselves from now on (in January the renewal; a budget cut mid-year)."""
+    w = model.workers
+    renewed = model.rng.random(len(model.payer_programmes)) < keep
     kept = []
     for rows, renew in zip(model.payer_programmes, renewed, strict=True):
         rows = rows[np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.payer[rows] == Payer.PROGRAMME.value))]
@@ -42,7 +48,8 @@ def _renew_or_end(model: ModelState) -> None:
 
 def _start_programmes(model: ModelState) -> None:
     t, rng, w = model.params.third_party_payers, model.rng, model.workers
-    persons = t.new_persons.get(model.calendar_month // 12, 0.0) * t.scale
+    # Events add persons (instructions to budget for workers) and cut budgets; neutral: 0 and 1.
+    persons = (t.new_persons.get(model.calendar_month // 12, 0.0) * t.scale + model.third_party_extra_persons) * model.third_party_new_multiplier
     if persons <= 0:
         return
     sizes = rng.multinomial(rng.poisson(persons / model.represents), rng.dirichlet(np.ones(t.programmes_per_year)))

@@ -1,0 +1,253 @@
+"""Labour market (processes/labour_market.py, with processes/jobs.py) on hand-built worlds.
+
+Pins the end of a fixed-term contract: a regular one renewed at renewal 1, made permanent only into
+an open permanent position, left at renewal 0 (unemployed, inactive, ``left_job_month``, the job and
+why it ended remembered, a vacancy opened); a casual one renewed at ``casual_renewal`` or left for
+informal work between casual contracts (a casual vacancy), searched from at ``casual_search``.
+Retirement at the pension age of the PP 45/2015 schedule (an exit, the balance paid on exit, an
+entrant in the row); job loss; hiring only into open vacancies, by an employer of the worker's
+district, or back by the last employer (``recall``) on the same account.
+"""
+
+import numpy as np
+import pytest
+
+from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
+from enrolsim.processes.labour_market import labour_market
+from enrolsim.world.workers import NO_END, NO_MONTH
+from worlds import mock_model, put
+
+ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
+PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
+NOBODY = dict.fromkeys(("permanent", "contract", "informal", "platform", "construction", "unemployed"), 0)
+#: Entrants who wish for nothing but unemployment: a retiree's row then stays unemployed and takes no vacancy.
+IDLE_ENTRANTS = {"labour_market.entrant_shares": {**NOBODY, "unemployed": 1}}
+
+
+def wish(segment):
+    """Job seekers who all look for work in ``segment``."""
+    return {"labour_market.hire_shares": {**NOBODY, segment: 1}}
+
+
+def every_employer_registers(model):
+    e = model.employers
+    e.registered[:-1], e.worker_share[:-1], e.wage_share[:-1], e.arrears[:] = True, 1.0, 1.0, 0
+
+
+def covered_contract(model, rows, *, end, unit=0, casual=False):
+    """Contract workers of a registering employer, active under PU, whose contract ends in month ``end``."""
+    every_employer_registers(model)
+    rows = put(model, rows, segment=CONTRACT, status=ACTIVE, scheme=Scheme.PU.value, employer=unit, employer_registered=True, contract_end=end)
+    return put(model, rows, casual=casual)
+
+
+# --- regular contracts -----------------------------------------------------------------------
+
+
+def test_a_renewed_contract_keeps_the_worker_employed_and_active():
+    model = mock_model({"labour_market.contract_renewal": 1.0})
+    covered_contract(model, [0, 1], end=0)
+    labour_market(model)
+    w = model.workers
+    assert w.segment[[0, 1]].tolist() == [CONTRACT, CONTRACT]
+    assert w.status[[0, 1]].tolist() == [ACTIVE, ACTIVE]
+    assert (w.contract_end[[0, 1]] >= 1).all() and (w.contract_end[[0, 1]] != NO_END).all()
+    assert w.employer[[0, 1]].tolist() == [0, 0]
+    assert model.flows.lapses == 0 and model.vacancies[CONTRACT] == 0
+
+
+def test_a_contract_not_renewed_leaves_the_worker_unemployed_and_inactive_and_remembers_the_job():
+    model = mock_model({"labour_market.contract_renewal": 0.0})
+    model.month = 5
+    covered_contract(model, [0, 1], end=5, unit=1)
+    covered_contract(model, [2], end=6)  # ends next month: untouched
+    put(model, [1], status=NEVER, scheme=0, employer_registered=False)  # an unregistered hire
+    labour_market(model)
+    w, f = model.workers, model.flows
+    assert w.segment[[0, 1, 2]].tolist() == [UNEMPLOYED, UNEMPLOYED, CONTRACT]
+    assert w.status[[0, 1, 2]].tolist() == [INACTIVE, NEVER, ACTIVE]
+    assert w.left_job_month[[0, 1, 2]].tolist() == [5, 5, NO_MONTH]
+    assert w.leave_cause[[0, 1]].tolist() == [ExitCause.CONTRACT_END] * 2
+    assert w.last_employer[[0, 1]].tolist() == [1, 1] and w.last_registered[[0, 1]].tolist() == [True, False]
+    assert w.employer[[0, 1]].tolist() == [-1, -1] and w.contract_end[[0, 1]].tolist() == [NO_END, NO_END]
+    assert not w.employer_registered[[0, 1]].any()
+    assert (f.lapses, f.exits_by_cause[ExitCause.CONTRACT_END]) == (1, 1)
+    assert model.vacancies[CONTRACT] == 2 and model.casual_vacancies == 0
+    assert [(month, rows.tolist()) for month, rows in model.leavers if rows.size] == [(5, [0, 1])]  # the JHT claim window's list
+
+
+def test_a_bpu_participant_leaving_a_job_stays_active():
+    model = mock_model({"labour_market.contract_renewal": 0.0})
+    covered_contract(model, [0], end=0)
+    put(model, [0], scheme=Scheme.BPU.value, employer_registered=False)
+    labour_market(model)
+    assert model.workers.status[0] == ACTIVE and model.workers.segment[0] == UNEMPLOYED
+    assert model.flows.lapses == 0
+
+
+def test_a_renewal_becomes_permanent_only_into_an_open_permanent_position():
+    model = mock_model({"labour_market.contract_renewal": 1.0, "labour_market.contract_to_permanent": 1.0})
+    covered_contract(model, [0, 1, 2], end=0)
+    model.vacancies[PERMANENT] = 1
+    labour_market(model)
+    w = model.workers
+    assert sorted(w.segment[[0, 1, 2]].tolist()) == [PERMANENT, CONTRACT, CONTRACT]
+    made_permanent = np.flatnonzero(w.segment[[0, 1, 2]] == PERMANENT)
+    assert w.contract_end[made_permanent].tolist() == [NO_END]
+    assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 1)
+    assert w.status[[0, 1, 2]].tolist() == [ACTIVE] * 3
+
+
+@pytest.mark.parametrize(("multiplier", "renewed"), [(1.0, True), (2.0, False)])
+def test_a_shock_multiplies_the_chance_a_regular_contract_is_not_renewed(multiplier, renewed):
+    """Renewal 0.5: a shock with job-loss multiplier 2 makes non-renewal 1 - 0 = certain."""
+    model = mock_model({"labour_market.contract_renewal": 0.5})
+    covered_contract(model, np.arange(20), end=0)
+    model.job_loss_multiplier = multiplier
+    labour_market(model)
+    left = int(np.count_nonzero(model.workers.segment[:20] == UNEMPLOYED))
+    assert (left == 20) is not renewed
+    if multiplier == 1.0:
+        assert 0 < left < 20  # 1 in 500,000 to fail by chance (seeded: fixed)
+
+
+# --- casual contracts ------------------------------------------------------------------------
+
+
+def test_a_casual_contract_not_renewed_leaves_its_worker_in_informal_work_between_casual_contracts():
+    model = mock_model({"labour_market.casual_renewal": 0.0, "labour_market.contract_renewal": 1.0})
+    covered_contract(model, [0], end=0, casual=True)
+    covered_contract(model, [1], end=0)  # a regular contract at regular renewal 1
+    labour_market(model)
+    w = model.workers
+    assert (w.segment[0], w.casual[0], w.status[0], w.leave_cause[0]) == (INFORMAL, True, INACTIVE, ExitCause.CONTRACT_END)
+    assert (w.segment[1], w.casual[1], w.status[1]) == (CONTRACT, False, ACTIVE)
+    assert (model.vacancies[CONTRACT], model.casual_vacancies) == (1, 1)
+
+
+def test_a_renewed_casual_contract_stays_casual_and_is_never_made_permanent():
+    model = mock_model({"labour_market.casual_renewal": 1.0, "labour_market.contract_to_permanent": 1.0})
+    covered_contract(model, [0], end=0, casual=True)
+    model.vacancies[PERMANENT] = 5
+    labour_market(model)
+    w = model.workers
+    assert (w.segment[0], w.casual[0], w.status[0]) == (CONTRACT, True, ACTIVE)
+    assert w.contract_end[0] >= 1 and model.vacancies[PERMANENT] == 5
+
+
+@pytest.mark.parametrize(("search", "found"), [(1.0, True), (0.0, False)])
+def test_a_worker_between_casual_contracts_looks_for_work_at_casual_search(search, found):
+    model = mock_model({"labour_market.casual_search": search, "labour_market.informal_exit": 0.0, **wish("contract")})
+    every_employer_registers(model)
+    put(model, [0], segment=INFORMAL, casual=True, status=INACTIVE, scheme=Scheme.PU.value)
+    put(model, [1], segment=INFORMAL)  # settled own-account work: searches at informal_exit (0)
+    model.vacancies[CONTRACT], model.casual_vacancies = 2, 2
+    labour_market(model)
+    w = model.workers
+    assert bool(w.segment[0] == CONTRACT) == found
+    assert w.segment[1] == INFORMAL
+    if found:  # every open contract job is casual: the hire is casual, and the account active again
+        assert (w.casual[0], w.status[0], model.flows.reactivations, model.casual_vacancies) == (True, ACTIVE, 1, 1)
+
+
+# --- retirement --------------------------------------------------------------------------------
+
+
+def test_a_worker_retires_in_the_month_of_the_pension_age_and_an_entrant_takes_the_row():
+    model = mock_model(IDLE_ENTRANTS)
+    every_employer_registers(model)
+    put(model, [0], segment=PERMANENT, status=ACTIVE, scheme=Scheme.PU.value, employer=0, employer_registered=True, contract_end=NO_END)
+    put(model, [0], birth_month=-56 * 12, jht_balance=7_500_000.0, contribution_months=200, enrolled_month=-50, left_job_month=-80)
+    put(model, [0], last_employer=2, last_registered=True, leave_cause=ExitCause.MOVE.value)
+    put(model, [1], status=INACTIVE, birth_month=-56 * 12 + 1, jht_balance=1_000_000.0)  # a month short of 56
+    labour_market(model)
+    w, f = model.workers, model.flows
+    assert f.retirements == 1 and f.deaths == 0
+    assert f.jht_paid_on_exit == 7_500_000.0 and f.jht_withdrawals == 0  # paid on exit: not an early withdrawal
+    assert (f.lapses, f.exits_by_cause[ExitCause.RETIREMENT]) == (1, 1)  # an active retiree is an exit
+    assert (w.status[0], w.segment[0], w.employer[0], w.jht_balance[0], w.contribution_months[0]) == (NEVER, UNEMPLOYED, -1, 0.0, 0)
+    assert (w.enrolled_month[0], w.left_job_month[0], w.last_employer[0], w.last_registered[0]) == (NO_MONTH, NO_MONTH, -1, False)
+    assert -18 * 12 - 11 <= w.birth_month[0] <= -18 * 12  # an 18-year-old
+    assert model.vacancies[PERMANENT] == 1  # the retiree's job
+    assert (w.status[1], w.birth_month[1], w.jht_balance[1]) == (INACTIVE, -56 * 12 + 1, 1_000_000.0)
+
+
+def test_the_pension_age_rises_to_57_in_2019():
+    """Month 24 is 2019-01: a worker of 56 years and 11 months stays; one of exactly 57 retires."""
+    model = mock_model(IDLE_ENTRANTS)
+    model.month = 24
+    put(model, [0], birth_month=24 - 57 * 12 + 1, status=INACTIVE)
+    put(model, [1], birth_month=24 - 57 * 12, status=INACTIVE)
+    labour_market(model)
+    assert model.flows.retirements == 1 and model.flows.lapses == 0  # an inactive retiree is no exit
+    assert model.workers.birth_month[0] == 24 - 57 * 12 + 1
+    assert model.workers.birth_month[1] > 24 - 19 * 12
+
+
+def test_an_entrant_wishing_for_informal_work_starts_it_at_once():
+    model = mock_model({"labour_market.entrant_shares": {**NOBODY, "informal": 1}})
+    put(model, [0], birth_month=-56 * 12)
+    labour_market(model)
+    assert model.workers.segment[0] == INFORMAL
+    assert model.workers.status[0] == NEVER
+
+
+# --- job loss and hiring -----------------------------------------------------------------------
+
+
+def test_a_permanent_worker_who_loses_the_job_is_unemployed_inactive_and_leaves_a_vacancy():
+    model = mock_model({"labour_market.permanent_job_loss": 1.0})
+    model.month = 7
+    every_employer_registers(model)
+    put(model, [0, 1], segment=PERMANENT, status=ACTIVE, scheme=Scheme.PU.value, employer=1, employer_registered=True, contract_end=NO_END)
+    labour_market(model)
+    w = model.workers
+    assert w.segment[[0, 1]].tolist() == [UNEMPLOYED, UNEMPLOYED]
+    assert w.status[[0, 1]].tolist() == [INACTIVE, INACTIVE]
+    assert w.left_job_month[[0, 1]].tolist() == [7, 7] and w.leave_cause[[0, 1]].tolist() == [ExitCause.LAYOFF] * 2
+    assert (model.flows.lapses, model.flows.exits_by_cause[ExitCause.LAYOFF]) == (2, 2)
+    assert model.vacancies[PERMANENT] == 2
+
+
+def test_job_seekers_are_hired_only_into_open_vacancies_by_an_employer_of_their_district():
+    model = mock_model({"labour_market.job_finding": 1.0, **wish("permanent")})
+    every_employer_registers(model)
+    model.vacancies[PERMANENT] = 1
+    labour_market(model)  # every one of the 200 unemployed seeks a permanent job; one is open
+    w = model.workers
+    hired = np.flatnonzero(w.segment == PERMANENT)
+    assert hired.size == 1
+    district = w.village[hired] // model.params.population.villages_per_district
+    assert model.employers.district[w.employer[hired]].tolist() == district.tolist()
+    assert (w.status[hired[0]], w.scheme[hired[0]], w.enrolled_month[hired[0]], w.contract_end[hired[0]]) == (ACTIVE, Scheme.PU.value, 0, NO_END)
+    assert model.flows.new_registrations == 1
+    assert model.vacancies[PERMANENT] == 0
+    assert np.count_nonzero(w.segment == UNEMPLOYED) == w.size - 1
+
+
+def test_a_hire_by_an_unregistered_employer_is_not_covered():
+    model = mock_model({"labour_market.job_finding": 1.0, **wish("contract")})
+    model.employers.registered[:] = False
+    model.vacancies[CONTRACT] = 3
+    labour_market(model)
+    w = model.workers
+    hired = np.flatnonzero(w.segment == CONTRACT)
+    assert hired.size == 3
+    assert (w.status[hired] == NEVER).all() and not w.employer_registered[hired].any()
+    assert (w.contract_end[hired] >= 1).all() and not w.casual[hired].any()  # no casual vacancy was open
+    assert model.flows.new_registrations == 0
+
+
+@pytest.mark.parametrize(("registered_before", "status"), [(True, ACTIVE), (False, INACTIVE)])
+def test_a_recalled_worker_goes_back_to_the_last_employer_registered_again_only_if_registered_before(registered_before, status):
+    model = mock_model({"labour_market.job_finding": 1.0, "labour_market.recall": 1.0, **wish("permanent")})
+    every_employer_registers(model)
+    far = model.employers.size - 1  # the last unit: in the other district than row 0's
+    assert model.employers.district[far] != model.workers.village[0] // 2
+    put(model, np.arange(1, model.workers.size), segment=INFORMAL)  # row 0 the only job seeker
+    put(model, [0], status=INACTIVE, scheme=Scheme.PU.value, enrolled_month=-9, last_employer=far, last_registered=registered_before)
+    model.vacancies[PERMANENT] = 1
+    labour_market(model)
+    w, f = model.workers, model.flows
+    assert (w.segment[0], w.employer[0], w.employer_registered[0], w.status[0]) == (PERMANENT, far, registered_before, status)
+    assert (f.reactivations, f.new_registrations) == ((1, 0) if registered_before else (0, 0))  # the same account

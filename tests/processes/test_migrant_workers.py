@@ -1,0 +1,36 @@
+"""PMI (processes/migrant_workers.py): migrant workers covered for their placement, a stock apart from the rows.
+
+Pins that placements are covered from ``covered_from`` on (a share ``coverage``), that each stays
+covered ``months_covered`` months and then ends (new participants and exits in the agency's count),
+and the stock at a start after ``covered_from``.
+"""
+
+import pytest
+
+from enrolsim.processes.migrant_workers import migrant_workers
+from worlds import mock_model, start_month
+
+PMI = {
+    "migrant_workers.placements_per_month": 1000,
+    "migrant_workers.coverage": 0.8,
+    "migrant_workers.months_covered": 3,
+    "migrant_workers.covered_from": "2017-03",
+}
+
+
+def test_placements_are_covered_from_their_month_for_months_covered_months():
+    model = mock_model(PMI)  # starts 2017-01
+    seen = []
+    for month in range(8):
+        model.month = month
+        start_month(model)
+        migrant_workers(model)
+        seen.append((model.pmi_new, model.pmi_left, model.pmi_stock))
+    assert seen[0] == seen[1] == (0, 0, 0)
+    assert seen[2:5] == [(800, 0, 800), (800, 0, 1600), (800, 0, 2400)]
+    assert seen[5:] == [(800, 800, 2400)] * 3  # March's placements end in June
+
+
+def test_a_run_that_starts_after_covered_from_starts_with_the_placements_still_covered():
+    model = mock_model({**PMI, "start": "2017-05"})  # March and April covered before the start
+    assert model.pmi_stock == pytest.approx(1600)

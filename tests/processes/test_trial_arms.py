@@ -1,0 +1,159 @@
+"""The in-model trial (processes/trial_arms.py) on hand-built worlds.
+
+Pins the offer's chance from both sides with fixed uniform draws: the control arm's chance is the
+model's enrolment probability (voluntary_enrolment) plus the visit's log-odds; a free offer removes
+exactly the price term ``price_effect x price / income`` (divided by the income multiplier in a
+shock, as in voluntary enrolment) and adds ``free_offer_logit``; help to register completes with
+``assisted_completion``. Also pins who is assigned (target segments, uncovered, income), the
+subsidy (payer ``SPONSOR`` until the N-th month of the trial, then ``SELF``), default enrolment
+with opt-out, the information arm's literacy gain, and that a row taken by an entrant leaves the trial.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from enrolsim.core.codes import Payer, Scheme, Segment, Status
+from enrolsim.processes.trial_arms import Arm, TrialArms, trial_arms
+from enrolsim.processes.voluntary_enrolment import enrolment_probability
+from worlds import mock_model, put, start_month, uniform_draws
+
+INFORMAL = Segment.INFORMAL.value
+ACTIVE, NEVER = Status.ACTIVE.value, Status.NEVER.value
+SUBJECT = 1
+#: Log-odds of the subject without the price term (baseline coefficients, intercept -2, peer share 1/2)
+#: and the price share: Rp16,800 on an income of Rp500,000.
+WITHOUT_PRICE = -2.0 + 1.5 * 0.3 + 2.5 * 0.4 + 1.5 * 0.3 + 1.5 * 0.6 + 3.0 * 0.5  # 2.3
+PRICE_SHARE = 16_800 / 500_000  # 0.0336
+PRICE_EFFECT = -20.0
+
+
+def logistic(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def world(overrides=None):
+    """Village 0: two informal workers, row 0 active (so a peer share of 1/2), row 1 the subject, uncovered."""
+    model = mock_model({"enrolment.base_logit": -2.0, "enrolment.completion_unassisted": 1.0, **(overrides or {})})
+    put(model, [0, SUBJECT], segment=INFORMAL)
+    put(model, [0], status=ACTIVE, scheme=Scheme.BPU.value)
+    put(model, [SUBJECT], literacy=0.4, income=500_000, bpu_jht=False)
+    model.drift.set(np.array([SUBJECT]), np.array([0.6], dtype=np.float32), np.array([0.3], dtype=np.float32))
+    start_month(model)
+    return model
+
+
+def trial(*arms, start=0, **design):
+    return TrialArms(arms=tuple(arms), start=start, segments=(INFORMAL,), **design)
+
+
+def enrols(model, design, u):
+    model.trial = design
+    with uniform_draws(model, u):
+        trial_arms(model)
+    return bool(model.workers.status[SUBJECT] == ACTIVE)
+
+
+def pinned(make_model, design_of, chance):
+    """The subject enrols with a draw just under ``chance`` and not with one just over it."""
+    return [enrols(make_model(), design_of(), u) for u in (chance - 1e-4, chance + 1e-4)] == [True, False]
+
+
+def test_the_control_arms_chance_is_the_models_enrolment_probability_plus_the_visit():
+    chance = logistic(WITHOUT_PRICE + PRICE_EFFECT * PRICE_SHARE + 0.3)
+    assert float(enrolment_probability(world(), np.array([SUBJECT]))[0]) == pytest.approx(logistic(WITHOUT_PRICE + PRICE_EFFECT * PRICE_SHARE), rel=1e-5)
+    assert pinned(world, lambda: trial(Arm("control"), visit_logit=0.3), chance)
+
+
+@pytest.mark.parametrize("income_multiplier", [1.0, 0.5])
+def test_a_free_offer_removes_exactly_the_price_term_of_voluntary_enrolment(income_multiplier):
+    """The free arm's log-odds exceed the control's by ``-price_effect x price_share`` (``free_offer_logit`` 0), in a shock too."""
+
+    def make():
+        model = world()
+        model.income_multiplier = income_multiplier
+        return model
+
+    price_term = PRICE_EFFECT * PRICE_SHARE / income_multiplier  # -0.672, or -1.344 when incomes halve
+    paid, free = logistic(WITHOUT_PRICE + price_term), logistic(WITHOUT_PRICE)
+    assert math.log(free / (1 - free)) - math.log(paid / (1 - paid)) == pytest.approx(-price_term)
+    assert pinned(make, lambda: trial(Arm("control")), paid)
+    assert pinned(make, lambda: trial(Arm("free", subsidy_months=3)), free)
+
+
+def test_a_free_offer_adds_free_offer_logit_and_the_visit():
+    chance = logistic(WITHOUT_PRICE + 0.3 + 0.5)
+    assert pinned(world, lambda: trial(Arm("free", subsidy_months=1), visit_logit=0.3, free_offer_logit=0.5), chance)
+
+
+def test_help_to_register_completes_with_assisted_completion_instead_of_the_models():
+    model_completion = {"enrolment.completion_unassisted": 0.2}
+    p = logistic(WITHOUT_PRICE + PRICE_EFFECT * PRICE_SHARE)
+    assert pinned(lambda: world(model_completion), lambda: trial(Arm("helped", assisted=True), assisted_completion=0.6), 0.6 * p)
+    assert pinned(lambda: world(model_completion), lambda: trial(Arm("alone")), 0.2 * p)
+
+
+def test_a_subsidised_member_is_paid_for_until_the_nth_month_of_the_trial():
+    model = world()
+    put(model, [2], segment=INFORMAL)  # a second member, who does not take the offer but enrols later
+    design = trial(Arm("free", subsidy_months=3), start=4)
+    model.trial = design
+    model.month = 4
+    with uniform_draws(model, 0.0):
+        trial_arms(model)  # both take the offer at draw 0
+    w = model.workers
+    assert (w.status[SUBJECT], w.scheme[SUBJECT], w.payer[SUBJECT], w.paid_until[SUBJECT]) == (ACTIVE, Scheme.BPU.value, Payer.SPONSOR.value, 6)
+    assert model.flows.new_registrations == 2
+    put(model, [2], status=NEVER, scheme=0, payer=0)
+    model.month = 5
+    start_month(model)
+    put(model, [2], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.SELF.value)  # enrols on their own in the window
+    trial_arms(model)
+    assert (w.payer[2], w.paid_until[2]) == (Payer.SPONSOR.value, 6)
+    for month, payer in ((6, Payer.SPONSOR), (7, Payer.SELF)):
+        model.month = month
+        trial_arms(model)
+        assert w.payer[[SUBJECT, 2]].tolist() == [payer.value] * 2, month
+
+
+@pytest.mark.parametrize(("u", "enrolled"), [(0.09, False), (0.11, True)])
+def test_default_enrolment_enrols_every_member_who_does_not_opt_out(u, enrolled):
+    model = world()
+    with uniform_draws(model, u):
+        model.trial = trial(Arm("default", default_enrolment=True, opt_out=0.1))
+        trial_arms(model)
+    assert bool(model.workers.status[SUBJECT] == ACTIVE) == enrolled
+    assert model.flows.new_registrations == int(enrolled)
+
+
+def test_the_information_arm_closes_literacy_gain_of_the_gap_to_full_literacy():
+    model = world()
+    with uniform_draws(model, 0.9999):  # nobody takes the offer
+        model.trial = trial(Arm("info", literacy_gain=0.5))
+        trial_arms(model)
+    assert model.workers.literacy[SUBJECT] == pytest.approx(0.4 + 0.5 * 0.6)
+    assert model.workers.status[SUBJECT] == NEVER
+
+
+def test_only_uncovered_workers_of_the_target_segments_under_the_income_limit_are_assigned():
+    model = world()
+    put(model, [2], segment=INFORMAL, income=3_000_000)
+    put(model, [3], segment=Segment.PLATFORM.value, income=400_000)
+    design = trial(Arm("control"), income_below=1_000_000)
+    model.trial = design
+    with uniform_draws(model, 0.9999):
+        trial_arms(model)
+    assert design.members(model, 0).tolist() == [SUBJECT]  # row 0 is active, row 2 earns too much, row 3 is a platform partner
+
+
+def test_a_row_taken_by_an_entrant_leaves_the_trial():
+    model = world()
+    design = trial(Arm("control"))
+    model.trial = design
+    with uniform_draws(model, 0.9999):
+        trial_arms(model)
+    assert design.members(model, 0).tolist() == [SUBJECT]
+    put(model, [SUBJECT], birth_month=-18 * 12)  # the row's worker retired; an entrant has it
+    assert design.members(model, 0).tolist() == []
+    assert design.uptake(model) == [("control", 0, 0.0)]

@@ -1,0 +1,62 @@
+"""Worker columns (world/workers.py): the peer-group counts kept from move to move, and small column rules.
+
+Pins that ``set_segment`` keeps ``group = village x N_SEGMENTS + segment`` and the groups' sizes,
+that ``set_status`` and ``set_segment`` keep the active count of each group equal to a recount
+after any sequence of moves, ``active_codes`` (codes of the active, 0 for the others) and ``teach``.
+"""
+
+import numpy as np
+import pytest
+
+from enrolsim.core.codes import Payer, Segment, Status
+from enrolsim.world.workers import N_SEGMENTS
+from worlds import mock_model
+
+
+def recount(w, n_groups):
+    return np.bincount(w.group, minlength=n_groups), np.bincount(w.group[w.status == Status.ACTIVE.value], minlength=n_groups)
+
+
+def test_group_sizes_and_active_counts_agree_with_a_recount_after_random_moves():
+    model = mock_model(blank=False)  # the drawn population, with its mix of statuses
+    w, rng = model.workers, np.random.default_rng(7)
+    n_groups = model.village_sizes.size * N_SEGMENTS
+    w.group_sizes(n_groups), w.active_in_group(n_groups)  # counted once here, then kept
+    for _ in range(30):
+        rows = rng.choice(w.size, 15, replace=False)
+        if rng.random() < 0.5:
+            w.set_segment(rows, rng.integers(0, N_SEGMENTS, rows.size).astype(np.int8))
+        else:
+            w.set_status(rows, Status(int(rng.integers(0, len(Status)))))
+    sizes, active = recount(w, n_groups)
+    assert np.array_equal(w.group // N_SEGMENTS, w.village)
+    assert np.array_equal(w.group % N_SEGMENTS, w.segment)
+    assert np.array_equal(w.group_sizes(n_groups), sizes)
+    assert np.array_equal(w.active_in_group(n_groups), active)
+    assert np.array_equal(w.segment_sizes(), np.bincount(w.segment, minlength=N_SEGMENTS))
+
+
+def test_an_active_worker_changing_segment_moves_its_active_count_to_the_new_group():
+    model = mock_model()
+    w = model.workers
+    n_groups = model.village_sizes.size * N_SEGMENTS
+    w.set_status(np.array([0]), Status.ACTIVE)
+    w.set_segment(np.array([0]), Segment.INFORMAL.value)
+    counts = w.active_in_group(n_groups)
+    assert counts[Segment.INFORMAL] == 1 and counts[Segment.UNEMPLOYED] == 0 and counts.sum() == 1
+
+
+def test_active_codes_read_the_codes_of_the_active_and_zero_for_the_others():
+    model = mock_model()
+    w = model.workers
+    w.payer[:4] = [Payer.PERISAI, Payer.PROGRAMME, Payer.SPONSOR, Payer.PLATFORM]
+    w.set_status(np.array([0, 1, 2]), Status.ACTIVE)
+    assert w.active_codes(w.payer)[:5].tolist() == [Payer.PERISAI, Payer.PROGRAMME, Payer.SPONSOR, 0, 0]
+
+
+def test_teach_closes_a_share_of_the_gap_to_full_literacy():
+    model = mock_model()
+    w = model.workers
+    w.literacy[:3] = [0.0, 0.5, 1.0]
+    w.teach(np.array([0, 1, 2]), 0.2)
+    assert w.literacy[:3] == pytest.approx([0.2, 0.6, 1.0], rel=1e-6)
