@@ -120,7 +120,8 @@ def test_enrolment_model_is_a_mesa_model_seeded_by_rng():
     assert len(frame) == 3 and set(INDICATORS) <= set(frame.columns)
     counts = np.bincount(model.workers.status, minlength=len(Status))
     last = frame.iloc[-1]
-    assert last["active"] / last["labour_force"] == pytest.approx(counts[Status.ACTIVE] / model.workers.size, rel=1e-12)
+    assert last["active_workers"] / last["labour_force"] == pytest.approx(counts[Status.ACTIVE] / model.workers.size, rel=1e-12)
+    assert last["active"] == pytest.approx(last["active_workers"] + last["active_jakon"] + last["active_pmi"], rel=1e-12)
 
 
 def test_worker_view_reads_one_row():

@@ -12,7 +12,14 @@ from enrolsim.scenario.fields import Section, param
 class Enrolment(Section):
     """Voluntary (BPU) enrolment of non-wage workers: a monthly logistic choice, then completion."""
 
-    base_logit: float = param(-7.3, "Intercept of the monthly enrolment log-odds", unit="log-odds", lo=-20, hi=5)
+    base_logit: float = param(
+        -6.94,
+        "Intercept of the monthly enrolment log-odds",
+        unit="log-odds",
+        lo=-20,
+        hi=5,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     literacy_effect: float = param(2.5, "Log-odds per unit of insurance literacy", unit="log-odds", lo=-10, hi=20)
     price_effect: float = param(-20.0, "Log-odds per unit of price relative to income", unit="log-odds", lo=-200, hi=10)
     risk_effect: float = param(1.5, "Log-odds per unit of perceived risk", unit="log-odds", lo=-10, hi=20)
@@ -69,12 +76,12 @@ class Contributions(Section):
     bpu_jht_rate: float = param(0.02, "BPU JHT rate of declared income, when taken", unit="share", lo=0, hi=1, source="docs/domain.md")
     bpu_jht_share: float = param(0.25, "Share of BPU participants who also take JHT", unit="share", lo=0, hi=1)
     bpu_miss_probability: float = param(
-        0.6,
+        0.76,
         "Monthly probability a paying BPU participant misses a payment",
         unit="1/month",
         lo=0,
         hi=1,
-        source="calibrated loosely to 28.3% irregular payers and a 54% collection rate (JKN, docs/domain.md)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     bpu_miss_again: float = param(0.85, "Probability of missing again after a missed month", unit="probability", lo=0, hi=1)
     payment_ease: float = param(0.4, "How easy paying is (channels, auto-debit)", unit="0-1", lo=0, hi=1)
@@ -125,23 +132,23 @@ class Jht(Section):
         json_schema_extra={"unit": "list", "source": "docs/domain.md"},
     )
     withdrawal_probability: float = param(
-        0.28,
+        0.59,
         "Monthly probability that an eligible worker with a large balance claims, in the months just after leaving work",
         unit="1/month",
         lo=0,
         hi=1,
-        source="calibrated to 1.87-2.22m JHT claims a year 2016-2019 (data/bpjstk_sources_2014_2019.csv)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     claim_window_months: int = param(
         6, "Months after the waiting period in which a worker who left work is likely to claim", unit="months", lo=1, hi=120, source="assumption"
     )
     balance_half: float = param(
-        3_000_000,
+        4_340_000,
         "JHT balance at which the chance to claim is half what a large balance gives (small balances are seldom claimed)",
         unit="rupiah",
         lo=0,
         hi=1e10,
-        source="assumption; the mean claim was about Rp12.5m in 2019 (Rp29.7T of claims, 95% JHT, over 2.22m cases)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     background_probability: float = param(
         0.0006,
@@ -149,7 +156,7 @@ class Jht(Section):
         unit="1/month",
         lo=0,
         hi=1,
-        source="assumption",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     resign_to_withdraw: float = param(
         0.0038,
@@ -157,7 +164,7 @@ class Jht(Section):
         unit="1/month",
         lo=0,
         hi=1,
-        source="assumption; the agency's explanation of the 5:1 (Koran SINDO 2019-01-23)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     literacy_effect: float = param(0.6, "Relative cut in claims per unit of literacy", unit="share", lo=0, hi=1)
 

@@ -196,37 +196,70 @@ class LabourMarket(Section):
         source="docs/domain.md",
     )
     casual_share: float = param(
-        0.9,
+        0.89,
         "Share of fixed-term hires that are casual (daily or seasonal, PKWT harian lepas): sets the casual jobs at the start",
         unit="share",
         lo=0,
         hi=1,
-        source="assumption; Kepmenakertrans 100/2004 defines casual fixed-term work",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
-    casual_months_mean: float = param(1.2, "Mean duration of a casual contract", unit="months", lo=1, hi=12)
-    contract_renewal: float = param(0.55, "Probability a regular (not casual) contract is renewed when it ends", unit="probability", lo=0, hi=1)
+    casual_months_mean: float = param(
+        1.1,
+        "Mean duration of a casual contract",
+        unit="months",
+        lo=1,
+        hi=12,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
+    contract_renewal: float = param(
+        0.89,
+        "Probability a regular (not casual) contract is renewed when it ends",
+        unit="probability",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     contract_to_permanent: float = param(0.08, "Share of renewals that convert to a permanent contract", unit="probability", lo=0, hi=1)
-    casual_renewal: float = param(0.085, "Probability a casual contract is renewed when it ends", unit="probability", lo=0, hi=1, source="assumption")
+    casual_renewal: float = param(
+        0.098,
+        "Probability a casual contract is renewed when it ends",
+        unit="probability",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     casual_share_new: float = param(
-        0.56, "Share of new contract jobs (formal employment growing) that are casual", unit="share", lo=0, hi=1, source="assumption"
+        0.31,
+        "Share of new contract jobs (formal employment growing) that are casual",
+        unit="share",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     recall: float = param(
-        0.735,
+        0.79,
         "Probability a job seeker who held a wage job is hired back by the last employer (casual and seasonal callback)",
         unit="probability",
         lo=0,
         hi=1,
-        source="assumption",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_search: float = param(
-        0.47,
+        0.49,
         "Monthly probability a worker between casual contracts (doing informal work meanwhile) finds another wage job",
         unit="1/month",
         lo=0,
         hi=1,
-        source="assumption",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
-    job_finding: float = param(0.3, "Monthly probability an unemployed worker finds work", unit="1/month", lo=0, hi=1)
+    job_finding: float = param(
+        0.041,
+        "Monthly probability an unemployed worker finds work",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     informal_exit: float = param(0.006, "Monthly probability an informal worker changes work", unit="1/month", lo=0, hi=1)
     platform_exit: float = param(0.02, "Monthly probability a platform partner changes work", unit="1/month", lo=0, hi=1)
     construction_exit: float = param(0.01, "Monthly probability a construction worker leaves construction", unit="1/month", lo=0, hi=1)
@@ -281,8 +314,22 @@ class Employers(Section):
     )
     partial_worker_share: float = param(0.5, "Share of workers a partially compliant employer registers", unit="share", lo=0, hi=1)
     partial_wage_share: float = param(0.7, "Share of the wage a partially compliant employer declares", unit="share", lo=0, hi=1)
-    registration_rate: float = param(0.012, "Monthly probability an unregistered employer registers (agency outreach, licensing)", unit="1/month", lo=0, hi=1)
-    full_compliance_rate: float = param(0.01, "Monthly probability a partially compliant employer becomes compliant", unit="1/month", lo=0, hi=1)
+    registration_rate: float = param(
+        0.0023,
+        "Monthly probability an unregistered employer registers (agency outreach, licensing)",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
+    full_compliance_rate: float = param(
+        0.0077,
+        "Monthly probability a partially compliant employer becomes compliant",
+        unit="1/month",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     arrears_probability: float = param(
         0.06,
         "Monthly probability a registered employer falls into arrears",
@@ -303,15 +350,15 @@ class Employers(Section):
         unit="1/month",
         lo=0,
         hi=1,
-        source="assumption (no monthly series of firm closures is published)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     partial_drift: float = param(
-        0.002,
+        0.0015,
         "Monthly probability a fully compliant employer becomes partially compliant again (new hires left out, wages under-declared)",
         unit="1/month",
         lo=0,
         hi=1,
-        source="assumption, set so the partial share holds near 26% of registered firms (Detik Finance 2019)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     arrears_months_to_inactive: int = param(
         3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (docs/domain.md)"

@@ -17,21 +17,21 @@ class ConstructionProjects(Section):
     """Jakon: JKK and JKM registrations per construction project, paid by the contractor from the contract value."""
 
     registrations_per_worker: float = param(
-        0.088,
+        0.074,
         "Project registrations a month per construction worker in the reference year",
         unit="1/month",
         lo=0,
         hi=5,
-        source="calibrated to the Jakon stock 8.3m (Dec 2017), 9.9m (Nov 2018), 11.16m (Nov 2019) (data/bpjstk_sources_2014_2019.csv)",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     reference_year: int = param(2017, "Year in which registrations_per_worker applies", unit="year", lo=1990, hi=2100)
     growth: float = param(
-        0.13,
+        0.167,
         "Yearly growth of registrations per construction worker (more projects registered)",
         unit="1/year",
         lo=-0.5,
         hi=1,
-        source="Kompas 2019-12-14: +12.69% a year to November 2019",
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     growth_until: int = param(
         2019,
@@ -82,8 +82,22 @@ class ThirdPartyPayers(Section):
             "source": "assumption: only the BPU totals (1.8m Dec 2017, 2.4m Dec 2018) are published; the self-paid and third-party split is not",
         },
     )
-    scale: float = param(1.0, "Multiplier on new_persons (budgets larger or smaller than assumed)", unit="ratio", lo=0, hi=20, source="calibrated")
-    renewal: float = param(0.7, "Probability a programme is renewed in January", unit="probability", lo=0, hi=1, source="assumption")
+    scale: float = param(
+        1.42,
+        "Multiplier on new_persons (budgets larger or smaller than assumed)",
+        unit="ratio",
+        lo=0,
+        hi=20,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
+    renewal: float = param(
+        0.66,
+        "Probability a programme is renewed in January",
+        unit="probability",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     programmes_per_year: int = param(60, "Programmes (lumps) started a budget year, each in one district", unit="count", lo=1, hi=10_000)
     income_line: float = param(2_500_000, "Income under which third parties pay for a worker", unit="rupiah/month", lo=0, hi=1e9, source="assumption")
 
