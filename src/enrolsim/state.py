@@ -4,9 +4,9 @@
 package's layers (``processes/``, ``levers/``, ``institutions/``, ``actions/``) is written against
 this class instead of the model itself, so that none of them imports the module that imports them
 (``docs/architecture.md``). It holds the world (workers, employers, villages), the month's tallies,
-the rules in force, and the hooks through which levers and shocks change the processes: each hook
-starts neutral (no extra ease, miss factors of 1, prices unchanged), so a run with no lever and no
-shock reads the status quo.
+the rules in force, and the hooks through which levers, dated events and shocks change the processes:
+each hook starts neutral (no extra ease, miss factors of 1, prices unchanged), so a run with no lever,
+no event and no shock reads the status quo. The events' hooks are listed in docs/events.md.
 """
 
 from collections import deque
@@ -37,6 +37,11 @@ class LeverHandle(Protocol):
 
     name: str
     settings: LeverSettings
+
+
+#: The events' monthly counts (``ModelState.event_tallies``): furloughed workers (a stock), wage-subsidy
+#: recipients paid and rupiah, JKP claims, recipients and rupiah, contributions waived or deferred (rupiah).
+EVENT_TALLIES = ("furloughed", "bsu_recipients", "bsu_rupiah", "jkp_claims", "jkp_recipients", "jkp_rupiah", "relief_rupiah")
 
 
 class ModelState(mesa.Model):
@@ -115,13 +120,40 @@ class ModelState(mesa.Model):
         self.pmi_new = self.pmi_left = 0.0  # placements covered and covers ended this month (persons)
         self.registrations_this_year = 0  # new participants among the workers since January (worker agents)
         self.payer_programmes: list[np.ndarray] = []  # rows each running third-party programme pays for
-        # Hooks of the events (neutral until one runs)
+        # Hooks of the events (neutral until one runs; docs/events.md)
         self.running_events: list[Any] = []  # events.Event instances between their begin and end
         self.claim_multiplier = 1.0  # on the chance to claim JHT (and to resign in order to): a rush
+        self.earnings_multiplier = 1.0  # on incomes, composed into income_multiplier (a pandemic's lost hours)
+        self.registration_multiplier = 1.0  # on employers' registration rate (instructions, licences, a wage subsidy ahead)
+        self.arrears_multiplier = 1.0  # on employers' monthly chance to fall into arrears (a crisis)
+        self.arrears_cure_multiplier = 1.0  # on employers' monthly chance to pay their arrears (relief, a subsidy's cut-off)
+        self.relief_discount = 0.0  # share of the JKK and JKM contributions waived (PU and BPU: PP 49/2020)
+        self.jp_deferred = 0.0  # share of the JP contribution deferred (PP 49/2020)
+        #: Month to which each worker row draws the JKP job-loss benefit (None until JKP exists); while
+        #: drawing it a worker claims JHT at ``jkp_claim_factor`` times the usual chance.
+        self.jkp_until: np.ndarray | None = None
+        self.jkp_claim_factor = 1.0
+        self.third_party_renewal_multiplier = 1.0  # on the January renewal of third-party programmes (budget cuts)
+        self.third_party_new_multiplier = 1.0  # on the persons new third-party programmes take on (budget cuts)
+        self.third_party_extra_persons = 0.0  # persons added to this budget year's new third-party programmes (instructions)
+        #: This month's counts of the events, in worker agents and rupiah per person (indicators.py scales
+        #: them): zeroed at the start of the events' turn, so a month without events reads zeros.
+        self.event_tallies: dict[str, float] = dict.fromkeys(EVENT_TALLIES, 0.0)
         # Hooks of the shocks (neutral at 1, 0 and 1)
         self.job_loss_multiplier = 1.0
         self.informalisation_rate = 0.0  # monthly share of wage earners moving to informal work
         self.income_multiplier = 1.0
+
+    # --- incomes: the shocks' multiplier times the events' -----------------------------------
+
+    @property
+    def income_multiplier(self) -> float:
+        """Multiplier on incomes read by the processes: the shocks' (set by the model) times the events' ``earnings_multiplier``."""
+        return self._shock_income * self.earnings_multiplier
+
+    @income_multiplier.setter
+    def income_multiplier(self, value: float) -> None:
+        self._shock_income = value
 
     # --- time -------------------------------------------------------------------------------
 
@@ -159,11 +191,13 @@ class ModelState(mesa.Model):
         c = self.params.contributions
         return np.asarray(c.jkk_rates, dtype=np.float32) + np.float32(c.jkm_rate + c.jht_rate)
 
-    def bpu_package_price(self) -> float:
-        """Monthly BPU contribution for JKK and JKM (the package without JHT)."""
+    def bpu_package_price(self, waived: bool = False) -> float:
+        """Monthly BPU contribution for JKK and JKM (the package without JHT), less what a relief waives
+        (``waived``: only what the relief waives)."""
         c = self.params.contributions
         jkk = min(max(c.bpu_jkk_rate * c.bpu_declared_income, c.bpu_jkk_min), c.bpu_jkk_max)
-        return (jkk + c.bpu_jkm) * self.bpu_price_multiplier
+        full = (jkk + c.bpu_jkm) * self.bpu_price_multiplier
+        return full * self.relief_discount if waived else full * (1 - self.relief_discount)
 
     def bpu_takes_jht(self, idx: np.ndarray) -> np.ndarray:
         """Which of ``idx`` pay for JHT too (all of them when the rules require it)."""

@@ -30,6 +30,10 @@ Statistical choices (also stated in the report):
   negative, no cost per participant is given (NaN) and the note column says why.
 - **Target**: the share of replications whose active participants in the month are at or above
   the target (the agency counts its targets at year end).
+- **From a month** (``ComparePlan.from_month``): the runs start at the scenarios' start (a shared
+  history) and the comparison is reported from that month: dates and trajectories from it, programme
+  costs and JHT withdrawals summed from it (so cost per additional participant counts only what was
+  spent from it); differences in active participants are stocks, the same whenever counted from.
 """
 
 import math
@@ -40,6 +44,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+# The statistics live in analysis/statistics.py; interval and unpaired_interval are named here for callers of this module.
+from enrolsim.analysis.statistics import HIGH, LOW, cost_per_additional, interval, stat, uncertainty_apart, unpaired_interval  # noqa: F401
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.months import format_month
 from enrolsim.experiments.experiment import Experiment
@@ -49,8 +55,6 @@ from enrolsim.experiments.store import ExperimentData
 from enrolsim.scenario.parameters import parameter_rows
 from enrolsim.scenario.schema import Scenario
 from enrolsim.texts import NOTES, column
-
-LOW, HIGH = 0.05, 0.95  # the interval's percentiles
 
 ACTIVE = ("active", *(f"active_{s}" for s in SEGMENT_NAMES), "active_pu", "active_bpu", "active_jakon")
 STOCKS = ("registered", "inactive", "withdrawn")  # the retention funnel besides active
@@ -92,6 +96,8 @@ class ComparePlan:
     #: replication seed, so chance (seeds) and parameter uncertainty (sets) can be told apart.
     parameter_sets: list[dict[str, float]] = field(default_factory=list)
     parameter_sets_file: str | None = None
+    #: The month the comparison is reported from (``--from``); None: from the first simulated month.
+    from_month: str | None = None
 
     @property
     def runs_per_scenario(self) -> int:
@@ -110,8 +116,8 @@ class ComparePlan:
 
     @property
     def first_month(self) -> str:
-        """The first simulated month."""
-        return self.reference.scenario.start
+        """The first month reported: ``from_month``, or the first simulated month."""
+        return self.from_month or self.reference.scenario.start
 
     @property
     def last_month(self) -> str:
@@ -123,6 +129,8 @@ class ComparePlan:
         """The ``enrolsim compare`` command that reproduces this comparison."""
         parts = ["enrolsim compare", *(info.file for info in self.scenarios), f"--replications {self.replications}"]
         parts += [f"--target {_target(self.target)}", f"--by {self.by}"]
+        if self.from_month is not None:
+            parts.append(f"--from {self.from_month}")
         if self.agents is not None:
             parts.append(f"--agents {self.agents}")
         if self.months is not None:
@@ -137,6 +145,8 @@ class ComparePlan:
     def python_call(self) -> str:
         """The equivalent Python call."""
         args = [repr([info.file for info in self.scenarios]), f"replications={self.replications}", f"target={_target(self.target)}", f"by={self.by!r}"]
+        if self.from_month is not None:
+            args.append(f"from_month={self.from_month!r}")
         if self.agents is not None:
             args.append(f"agents={self.agents}")
         if self.months is not None:
@@ -164,6 +174,8 @@ class Comparison:
     per_replication: pd.DataFrame  # scenario, replication, seed, date, values behind the table
     run_report: RunReport | None = None
     files: list[Path] = field(default_factory=list)
+    #: With ``from_month``: scenarios whose runs differ from the reference's before it (not a shared history).
+    diverged_before: list[str] = field(default_factory=list)
 
     def table_in(self, lang: str) -> pd.DataFrame:
         """``table`` with the headers (and notes) of ``lang``, as written to ``comparison.csv``."""
@@ -186,68 +198,6 @@ class Comparison:
         return self.table[self.table["is_target_date"]].reset_index(drop=True)
 
 
-# -- statistics --------------------------------------------------------------------------------
-
-
-def interval(values: np.ndarray) -> tuple[float, float, float]:
-    """Mean, 5th and 95th percentile of ``values`` (NaNs ignored; all NaN gives NaNs)."""
-    values = np.asarray(values, dtype=float)
-    finite = values[~np.isnan(values)]
-    if finite.size == 0:
-        return math.nan, math.nan, math.nan
-    low, high = np.quantile(finite, [LOW, HIGH])
-    return float(finite.mean()), float(low), float(high)
-
-
-def unpaired_interval(reference: np.ndarray, other: np.ndarray) -> tuple[float, float, float]:
-    """Mean and 5%-95% of ``other[i] - reference[j]`` over all pairs of different replications.
-
-    What the difference's interval would be had the scenarios been run with independent seeds:
-    the comparison against which common random numbers are judged.
-    """
-    reference, other = np.asarray(reference, dtype=float), np.asarray(other, dtype=float)
-    pairs = other[:, None] - reference[None, :]  # [i, j]: replication i of other, j of reference
-    different = ~np.eye(len(other), len(reference), dtype=bool)
-    return interval(pairs[different])
-
-
-def _quantile_with_inf(values: np.ndarray, q: float) -> float:
-    """Linear-interpolation quantile where ``+inf`` values sort last and make the quantile infinite."""
-    ordered = np.sort(np.asarray(values, dtype=float))
-    position = q * (len(ordered) - 1)
-    lo, hi = math.floor(position), math.ceil(position)
-    frac = position - lo
-    if math.isinf(ordered[hi]) and (frac > 0 or math.isinf(ordered[lo])):
-        return math.inf
-    if math.isinf(ordered[lo]):
-        return math.inf
-    return float(ordered[lo] + (ordered[hi] - ordered[lo]) * frac)
-
-
-def cost_per_additional(cost_diff: np.ndarray, active_diff: np.ndarray) -> tuple[float, float, float, str]:
-    """Cost per additional active participant: (point, p5, p95, note key); see the module docstring.
-
-    ``cost_diff`` and ``active_diff`` are paired per replication (same seed). Note keys: ``ok``,
-    ``no_gain`` (mean gain <= 0: NaNs), ``some_no_gain`` (some replications gained nothing and
-    count as infinitely expensive), ``saves`` (less cost and more participants on average).
-    """
-    cost_diff, active_diff = np.asarray(cost_diff, dtype=float), np.asarray(active_diff, dtype=float)
-    mean_cost, mean_gain = float(cost_diff.mean()), float(active_diff.mean())
-    if mean_gain <= 0:
-        return math.nan, math.nan, math.nan, "no_gain"
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratios = np.where(active_diff > 0, cost_diff / np.where(active_diff > 0, active_diff, 1.0), math.inf)
-    point = mean_cost / mean_gain
-    low, high = _quantile_with_inf(ratios, LOW), _quantile_with_inf(ratios, HIGH)
-    if (active_diff <= 0).any():
-        note = "some_no_gain"
-    elif mean_cost < 0:
-        note = "saves"
-    else:
-        note = "ok"
-    return point, low, high, note
-
-
 def _arrays(plan: ComparePlan, data: ExperimentData) -> tuple[dict[int, dict[str, np.ndarray]], list[str], list[int], list[int]]:
     """Per scenario index: indicator -> array (runs, months); also months, the runs' ids and seeds.
 
@@ -268,11 +218,12 @@ def _arrays(plan: ComparePlan, data: ExperimentData) -> tuple[dict[int, dict[str
     frame = data.series.merge(runs[["run_id", "k", "replication"]], on="run_id").sort_values(["k", "replication", "month"])
     months = sorted(frame["month"].unique())
     n_rep, n_month = len(complete), len(months)
+    first = months.index(plan.from_month) if plan.from_month is not None else 0  # flows are summed from here
     arrays: dict[int, dict[str, np.ndarray]] = {}
     for k, part in frame.groupby("k"):
         values = {name: part[name].to_numpy(dtype=float).reshape(n_rep, n_month) for name in (*ACTIVE, *STOCKS, *CUMULATIVE, "registrations_per_active")}
         for name in CUMULATIVE:
-            values[name] = np.cumsum(values[name], axis=1)
+            values[name] = np.cumsum(np.where(np.arange(n_month) >= first, values[name], 0.0), axis=1)
         arrays[int(k)] = values
     seeds = [plan.seeds[r % plan.replications] for r in complete]
     return arrays, months, complete, seeds
@@ -297,17 +248,17 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
                 "replications": len(replications),
             }
             for name in ACTIVE:
-                row.update(_stat(name, a[name][:, t]))
+                row.update(stat(name, a[name][:, t]))
             gain = a["active"][:, t] - ref["active"][:, t]
-            row.update(_stat("active_diff", gain))
+            row.update(stat("active_diff", gain))
             if plan.parameter_sets:  # chance (seeds) and parameter uncertainty (sets) apart
                 sets = np.asarray(replications) // plan.replications
                 row.update(uncertainty_apart("active", a["active"][:, t], sets))
                 row.update(uncertainty_apart("active_diff", gain, sets))
             row["share_gaining"] = math.nan if k == 0 else float((gain > 0).mean())
             cost, cost_diff = a["programme_cost"][:, t], a["programme_cost"][:, t] - ref["programme_cost"][:, t]
-            row.update(_stat("programme_cost", cost))
-            row.update(_stat("cost_diff", cost_diff))
+            row.update(stat("programme_cost", cost))
+            row.update(stat("cost_diff", cost_diff))
             if k == 0:
                 point, low, high, note = math.nan, math.nan, math.nan, "reference"
             else:
@@ -320,11 +271,11 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
                 "target": plan.target,
                 "target_share": float((a["active"][:, t] >= plan.target).mean()),
             }
-            row.update(_stat("registrations_per_active", a["registrations_per_active"][:, t]))
-            row.update(_stat("jht_withdrawals", a["jht_withdrawals"][:, t]))
+            row.update(stat("registrations_per_active", a["registrations_per_active"][:, t]))
+            row.update(stat("jht_withdrawals", a["jht_withdrawals"][:, t]))
             row["jht_withdrawn_rupiah_mean"] = float(a["jht_withdrawn_rupiah"][:, t].mean())
             for name in STOCKS:
-                row.update(_stat(name, a[name][:, t]))
+                row.update(stat(name, a[name][:, t]))
             rows.append(row)
             per_rep.append(
                 pd.DataFrame(
@@ -340,44 +291,20 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
                     }
                 )
             )
+    first = col[plan.from_month] if plan.from_month is not None else 0
     trajectories = []
     for k, info in enumerate(plan.scenarios):
-        active = arrays[k]["active"]
+        active = arrays[k]["active"][:, first:]
         low, high = np.quantile(active, [LOW, HIGH], axis=0)
-        trajectories.append(pd.DataFrame({"scenario": info.name, "month": months, "mean": active.mean(axis=0), "p5": low, "p95": high}))
+        trajectories.append(pd.DataFrame({"scenario": info.name, "month": months[first:], "mean": active.mean(axis=0), "p5": low, "p95": high}))
+    diverged = [info.name for k, info in enumerate(plan.scenarios) if k and not np.array_equal(arrays[k]["active"][:, :first], ref["active"][:, :first])]
     return Comparison(
         plan=plan,
         table=pd.DataFrame(rows),
         trajectories=pd.concat(trajectories, ignore_index=True),
         per_replication=pd.concat(per_rep, ignore_index=True),
+        diverged_before=diverged,
     )
-
-
-def uncertainty_apart(name: str, values: np.ndarray, sets: np.ndarray) -> dict[str, float]:
-    """Parameter and chance uncertainty of ``values`` (one a run), each run made with parameter set ``sets[i]``.
-
-    Parameter uncertainty: the 5th and 95th percentiles of the sets' means (the sets were drawn by
-    their weight in the ensemble). Chance: the overall mean plus the 5th and 95th percentiles of each
-    run's deviation from its set's mean (the seeds' variation with the parameters held).
-    """
-    values, sets = np.asarray(values, dtype=float), np.asarray(sets)
-    groups = np.unique(sets)
-    means = np.array([values[sets == s].mean() for s in groups])
-    deviations = values - means[np.searchsorted(groups, sets)]
-    mean = float(values.mean())
-    p_low, p_high = np.quantile(means, [LOW, HIGH])
-    c_low, c_high = np.quantile(deviations, [LOW, HIGH])
-    return {
-        f"{name}_parameter_p5": float(p_low),
-        f"{name}_parameter_p95": float(p_high),
-        f"{name}_chance_p5": mean + float(c_low),
-        f"{name}_chance_p95": mean + float(c_high),
-    }
-
-
-def _stat(name: str, values: np.ndarray) -> dict[str, float]:
-    mean, low, high = interval(values)
-    return {f"{name}_mean": mean, f"{name}_p5": low, f"{name}_p95": high}
 
 
 # -- for the report ----------------------------------------------------------------------------

@@ -52,6 +52,14 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--replications", type=schema_number(ExperimentSpec, "replications"), default=10, help="replications (seeds) per scenario (default 10)")
     p.add_argument("--target", type=_persons, default=70e6, help="active participants to reach (default 70e6, the agency's 2026 target)")
     p.add_argument("--by", type=_month, help="month YYYY-MM in which the target is checked (default: the last simulated month)")
+    p.add_argument(
+        "--from",
+        dest="from_month",
+        type=_month,
+        metavar="YYYY-MM",
+        help="report from this month: every scenario runs from its start with the same seeds (a shared history) and dates, trajectories"
+        " and costs are counted from it; a lever that sets a scenario apart must start in it or later (e.g. --from 2025-01 with scenarios/from_history/)",
+    )
     p.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents per run (default: the scenarios')")
     p.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenarios')")
     p.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=42, help="root seed of the replication seeds (default 42)")
@@ -80,6 +88,7 @@ def run_command(args: argparse.Namespace) -> int:
         workers=args.workers,
         parameter_sets=args.parameter_sets,
         sets=args.sets,
+        from_month=args.from_month,
     )
     try:
         comparison = run_plan(plan, executor=args.executor, workers=args.workers)
@@ -97,5 +106,7 @@ def run_command(args: argparse.Namespace) -> int:
             f"  {row['scenario']}: {row['active_mean'] / 1e6:.2f} million active in {plan.by} "
             f"[{row['active_p5'] / 1e6:.2f}-{row['active_p95'] / 1e6:.2f}], target reached in {100 * row['target_share']:.0f}% of replications"
         )
+    for name in comparison.diverged_before:
+        print(f"  note: {name} differs from the reference before {plan.from_month}: its differences are not only from that month")
     print(f"wrote {', '.join(str(f) for f in comparison.files)}")
     return 0

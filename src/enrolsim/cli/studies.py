@@ -1,4 +1,4 @@
-"""The ``enrolsim trial`` and ``enrolsim calibrate`` commands (registered by ``enrolsim.cli``).
+"""The ``enrolsim trial``, ``enrolsim calibrate`` and ``enrolsim validate`` commands (registered by ``enrolsim.cli``).
 
 Bad input raises :class:`~enrolsim.core.errors.InputError` before anything is written; ``enrolsim.cli.main``
 prints it as one line and exits with status 2.
@@ -7,13 +7,13 @@ prints it as one line and exits with status 2.
 import argparse
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, schema_number
+from enrolsim.cli.types import add_executor_options, schema_number, whole_number
 from enrolsim.core.files import check_output_folder
 from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration_spec import Budget
 from enrolsim.studies.trial import TrialSpec
 
-COMMANDS = ("trial", "calibrate")
+COMMANDS = ("trial", "calibrate", "validate")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -31,10 +31,57 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cal.add_argument("--trials", type=schema_number(Budget, "trials"), help="candidates to evaluate in all (default: the file's budget)")
     cal.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the file's settings)")
 
+    val = commands.add_parser(
+        "validate",
+        help="run the history with the calibrated ensemble: every point of data/ observed against simulated, year by year, a figure, a report",
+        description="Run SCENARIO (default: history, 2014-2026 with the events of 2020-2025) with parameter sets drawn from the calibrated ensemble"
+        " and several seeds each; write points.csv (every point of data/ with chance and parameter intervals), history.csv, validation.png,"
+        " report.md and report.html.",
+    )
+    val.add_argument("scenario", nargs="?", default="history", help="scenario file or shipped name (default history)")
+    val.add_argument("--parameter-sets", metavar="FILE", help="the calibration's ensemble (default: the shipped scenarios/calibrated_ensemble.csv)")
+    val.add_argument("--sets", type=whole_number(1, 100_000), help="parameter sets drawn from the ensemble by weight (default 8, at most the file's)")
+    val.add_argument("--seeds", type=whole_number(1, 1000), default=4, help="seeds (replications) per parameter set (default 4)")
+    val.add_argument("--agents", type=schema_number(Scenario, "population.agents"), default=20_000, help="worker agents a run (default 20000)")
+    val.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
+    val.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=2019, help="root seed of the seeds and of the draw of sets (default 2019)")
+    val.add_argument("--target", type=float, default=70e6, help="active participants the outlook is read against (default 70e6)")
+    val.add_argument("--by", help="month YYYY-MM of the outlook (default: the last simulated month)")
+    add_executor_options(val, scheduler=False)
+    val.add_argument("--out", type=Path, default=Path("results/validation"), help="output folder (default results/validation)")
+
 
 def run_command(args: argparse.Namespace) -> int:
     """Dispatch a parsed command of :data:`COMMANDS`; return the exit status."""
-    return _trial(args) if args.command == "trial" else _calibrate(args)
+    return {"trial": _trial, "calibrate": _calibrate, "validate": _validate}[args.command](args)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import sys
+
+    from enrolsim.analysis.validation_report import outlook_sentence
+    from enrolsim.studies.validation import prepare_validation, run_validation
+
+    plan = prepare_validation(
+        args.scenario,
+        parameter_sets=args.parameter_sets,
+        sets=args.sets,
+        seeds=args.seeds,
+        agents=args.agents,
+        months=args.months,
+        seed=args.seed,
+        target=args.target,
+        by=args.by,
+        out=args.out,
+    )
+    try:
+        result = run_validation(plan, executor=args.executor, workers=args.workers)
+    except RuntimeError as exc:
+        sys.stderr.write(f"enrolsim: {exc}\n")
+        return 1
+    print(f"{result.describe['scenario']}: {outlook_sentence(result.outlook)}")
+    print(f"wrote {', '.join(str(f) for f in result.files)}")
+    return 0
 
 
 def _trial(args: argparse.Namespace) -> int:

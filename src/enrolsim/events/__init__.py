@@ -6,12 +6,18 @@ after the levers' turn.
 """
 
 from enrolsim.events.base import Event
+from enrolsim.events.budget_cuts import BudgetCuts
+from enrolsim.events.contribution_relief import ContributionRelief
+from enrolsim.events.coverage_instruction import CoverageInstruction
+from enrolsim.events.covid import Covid
 from enrolsim.events.jht_rush import JhtRush
+from enrolsim.events.job_loss_benefit import JobLossBenefit
+from enrolsim.events.wage_subsidy import WageSubsidy
 from enrolsim.scenario.events import Events
 from enrolsim.state import ModelState
 
-#: Every kind of event.
-EVENTS: tuple[type[Event], ...] = (JhtRush,)
+#: Every kind of event, in the order they act in a month (and begin, when two begin in the same month).
+EVENTS: tuple[type[Event], ...] = (JhtRush, Covid, ContributionRelief, WageSubsidy, CoverageInstruction, JobLossBenefit, BudgetCuts)
 
 
 def events_of(settings: Events) -> list[Event]:
@@ -20,7 +26,10 @@ def events_of(settings: Events) -> list[Event]:
 
 
 def events_act(model: ModelState) -> None:
-    """The month's turn of the running events."""
+    """The month's turn of the running events; their monthly counts start from zero."""
+    tallies = model.event_tallies
+    for key in tallies:
+        tallies[key] = 0.0
     for event in model.running_events:
         event.act(model)
 

@@ -9,6 +9,7 @@ and to end after its last.
 
 from typing import Any, ClassVar
 
+from enrolsim.core.months import parse_month
 from enrolsim.state import ModelState
 
 
@@ -29,3 +30,30 @@ class Event:
 
     def end(self, model: ModelState) -> None:
         """After the event's last month."""
+
+
+def scale_hook(model: ModelState, name: str, before: float, after: float) -> None:
+    """Change this event's factor on the multiplicative hook ``name`` from ``before`` to ``after``.
+
+    Events compose by multiplying their factors onto a hook; a factor taken back returns the hook to
+    exactly 1 when nothing else is on it (a tiny rounding residue would otherwise keep a neutral
+    hook from reading as neutral, and processes skip work when a hook is 1).
+    """
+    value = getattr(model, name) / before * after
+    setattr(model, name, 1.0 if abs(value - 1.0) < 1e-12 else value)
+
+
+def shift_hook(model: ModelState, name: str, amount: float) -> None:
+    """Add ``amount`` (negative to take it back) to the additive hook ``name``, snapping a residue to exactly 0."""
+    value = getattr(model, name) + amount
+    setattr(model, name, 0.0 if abs(value) < 1e-12 else value)
+
+
+def model_month(model: ModelState, month: str) -> int:
+    """The model month (0 = the scenario's first month; negative before it) of a ``YYYY-MM`` month."""
+    return parse_month(month) - model.params.start_month
+
+
+def agents_for(model: ModelState, persons: float) -> int:
+    """A number of persons as worker agents this month, rounded at random (small runs stay unbiased)."""
+    return int(model.rng.poisson(max(persons, 0.0) / model.represents))

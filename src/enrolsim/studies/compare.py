@@ -5,6 +5,22 @@ everything first (:func:`prepare`: nothing runs or is written on bad input), run
 the same replication seeds (common random numbers) through the experiment runner and store
 (``enrolsim.experiments``), then reduces the runs (``analysis.comparison``) and writes the tables,
 figures and report (``analysis.report``). The statistics are described in ``analysis/comparison.py``.
+
+**From a month** (``from_month``, ``enrolsim compare --from 2025-01``): strategies compared from where
+history stands. Every scenario still runs from its own start with the same seeds; a lever that has not
+started draws no random number, so runs of the same seed are identical until the first lever that sets
+them apart starts, and the comparison is reported from ``from_month``: the dates, the trajectories, and
+the costs and JHT withdrawals summed from that month. :func:`prepare` refuses a lever that sets a
+scenario apart from the reference and starts before ``from_month``; after the runs, a scenario whose
+runs still differ from the reference's before it (another key that acts earlier) is named in
+``Comparison.diverged_before``.
+
+Why not one history run per replication, continued under each scenario from a snapshot: a scenario's
+levers and events are built and scheduled when its model is built (institutions registered as Mesa
+agents, hooks, Mesa events), so continuing a snapshot under another scenario means re-planning a model
+mid-run, and the result is the same as the full run only if every build draws no random number and
+creates its agents in the same order. Running from the start is exact by construction; the snapshot would
+save the months before ``from_month`` (most of a 2014-2026 history) and is left as an optimisation.
 """
 
 import math
@@ -57,6 +73,7 @@ def prepare(
     workers: int | None = None,
     parameter_sets: str | Path | None = None,
     sets: int | None = None,
+    from_month: str | None = None,
 ) -> ComparePlan:
     """Validate everything of a comparison; raise :class:`InputError` naming the file or option.
 
@@ -114,11 +131,16 @@ def prepare(
     by = by or format_month(end)
     if not start <= parse_month(by) <= end:
         raise InputError("--by", "", f"{by} is not simulated (the runs cover {format_month(start)} .. {format_month(end)}; see --months)")
+    if from_month is not None:
+        _check_from(from_month, start, end, by)
+        start = parse_month(from_month)
     dates = sorted({format_month(m) for m in range(start, end + 1) if m % 12 == 11} | {by})
     out_path = Path(out) if out is not None else None
     if out_path is not None:
         check_output_folder(out_path)
     infos = [ScenarioInfo(file, path, scenario, _levers(scenario), _differences(scenario, first)) for file, path, scenario in loaded]
+    if from_month is not None:
+        _levers_start_from(infos, parse_month(from_month))
     if sets is not None and parameter_sets is None:
         raise InputError("--sets", "", "only applies with --parameter-sets FILE")
     drawn = draw_parameter_sets(parameter_sets, sets, seed) if parameter_sets is not None else []
@@ -130,7 +152,40 @@ def prepare(
             experiment = _experiment(infos, held, seed, agents, months, drawn)
         store.check(experiment)  # another comparison's store: refuse now
     file = str(parameter_sets) if parameter_sets is not None else None
-    return ComparePlan(infos, experiment, replications, seed, float(target), by, dates, agents, months, lang, out_path, drawn, file)
+    return ComparePlan(infos, experiment, replications, seed, float(target), by, dates, agents, months, lang, out_path, drawn, file, from_month)
+
+
+def _check_from(from_month: str, start: int, end: int, by: str) -> None:
+    """``--from`` is a month of the runs, at or before ``--by``."""
+    try:
+        month = parse_month(from_month)
+    except ValueError:
+        raise InputError("--from", "", f"{from_month!r} is not a month written YYYY-MM (e.g. 2025-01)") from None
+    if not start <= month <= end:
+        raise InputError("--from", "", f"{from_month} is not simulated (the runs cover {format_month(start)} .. {format_month(end)})")
+    if parse_month(by) < month:
+        raise InputError("--by", "", f"{by} is before --from {from_month}")
+
+
+def _levers_start_from(infos: list[ScenarioInfo], month: int) -> None:
+    """Every lever whose settings set a scenario apart from the reference starts at or after ``month``
+    in both (a lever off in one of them is not started there), so the runs agree until then."""
+    reference = flatten(infos[0].scenario.strategies.model_dump(mode="json"), "strategies.")
+    defaults = flatten(Strategies().model_dump(mode="json"), "strategies.")
+    for info in infos[1:]:
+        mine = flatten(info.scenario.strategies.model_dump(mode="json"), "strategies.")
+        sections = sorted({key.rsplit(".", 1)[0] for key in mine if mine[key] != reference.get(key)})
+        for section in sections:
+            for settings, name in ((mine, info.file), (reference, infos[0].file)):
+                configured = any(settings[k] != defaults.get(k) for k in settings if k.startswith(section + ".") and not k.endswith(".start"))
+                start = settings.get(f"{section}.start")
+                if configured and (start is None or parse_month(start) < month):
+                    raise InputError(
+                        name,
+                        f"{section}.start",
+                        f"{start or 'the start'} is before --from {format_month(month)}, and the lever sets {info.file} apart from"
+                        f" {infos[0].file}: the runs would differ before the month they are compared from",
+                    )
 
 
 #: Parameter sets drawn from an ensemble when ``sets`` is not given.
@@ -147,7 +202,7 @@ def draw_parameter_sets(path: str | Path, sets: int | None, seed: int) -> list[d
     try:
         table = pd.read_csv(path)
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(source, "", f"cannot be read as an ensemble table ({exc})") from None
+        raise InputError(source, "", f"cannot be read as an ensemble table ({' '.join(str(exc).split())})") from None  # one line
     if "weight" not in table or len(table) == 0:
         raise InputError(source, "weight", "missing: expected an ensemble table (a weight column and one column per parameter; enrolsim calibrate writes one)")
     keys = [c for c in table.columns if c not in ("set", "loss", "weight")]
@@ -234,6 +289,7 @@ def compare(
     progress: bool | None = None,
     parameter_sets: str | Path | None = None,
     sets: int | None = None,
+    from_month: str | None = None,
 ) -> Comparison:
     """Run ``scenarios`` with the same seeds and compare them; the first is the reference.
 
@@ -244,7 +300,8 @@ def compare(
     and ``report.md`` are written there in ``lang`` (``en`` or ``id``); without it, the runs go
     to a temporary store and only the tables are returned. With ``parameter_sets`` (a calibration's
     ``ensemble.csv``) ``sets`` parameter sets are drawn by weight and each runs with every seed: the
-    table then gives parameter and chance intervals apart. Bad input raises
+    table then gives parameter and chance intervals apart. With ``from_month`` (``"YYYY-MM"``) the
+    comparison is reported from that month (see the module docstring). Bad input raises
     :class:`~enrolsim.core.errors.InputError` before anything runs; failed runs raise ``RuntimeError``.
 
     >>> c = enrolsim.compare(["scenarios/baseline.yaml", "scenarios/retention.yaml"], 5, agents=5000)  # doctest: +SKIP
@@ -264,6 +321,7 @@ def compare(
         workers=workers,
         parameter_sets=parameter_sets,
         sets=sets,
+        from_month=from_month,
     )
     return run_plan(plan, executor=executor, workers=workers, progress=progress)
 

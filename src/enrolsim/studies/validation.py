@@ -6,22 +6,36 @@ calibration file the table gives the observed value, the simulated mean, the cha
 of the seeds' spread with the parameters held) and the parameter interval (5-95% of the sets' means),
 and the relative error of the mean. Runs go through the experiment runner (any executor) into a
 temporary store.
+
+``enrolsim validate`` (:func:`prepare_validation`, :func:`run_validation`) runs the history
+(``scenarios/history.yaml``: 2014-2026 with the events of 2020-2025) with sets drawn from the calibrated
+ensemble (``scenarios/calibrated_ensemble.csv``) and reads every point of ``data/`` against it
+(``analysis/validation_tables.py``), year by year and against the 2026 target, and writes the tables, a
+figure and a report (``analysis/validation_report.py``). Every check runs before any run or file.
 """
 
+import math
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from enrolsim.analysis.comparison import uncertainty_apart
-from enrolsim.core.errors import ScenarioError
-from enrolsim.core.shipped import locate
+from enrolsim.analysis.statistics import uncertainty_apart
+from enrolsim.analysis.validation_report import ValidationResult, write_validation
+from enrolsim.analysis.validation_tables import history_table, observed_points, outlook, point_table
+from enrolsim.core.errors import ExperimentError, InputError, ScenarioError
+from enrolsim.core.files import check_output_folder, read_mapping
+from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.shipped import folder, locate
+from enrolsim.core.strict import field_bounds
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, ExperimentSpec
 from enrolsim.experiments.store import load
 from enrolsim.scenario.loading import load_scenario
+from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration import simulated
 from enrolsim.studies.calibration_spec import Calibration, load_calibration
 from enrolsim.studies.compare import draw_parameter_sets
@@ -38,11 +52,17 @@ def validation_runs(
     seed: int = 2019,
     executor: str = "processes",
     workers: int | None = None,
+    drawn: list[dict[str, float]] | None = None,
+    progress: bool | None = False,
 ) -> pd.DataFrame:
-    """Every run's monthly indicators (a ``run_id``, ``parameter_set`` and ``replication`` column each)."""
+    """Every run's monthly indicators (a ``run_id``, ``parameter_set`` and ``replication`` column each).
+
+    ``drawn``: parameter sets already drawn (instead of drawing ``sets`` from ``parameter_sets``).
+    """
     path = load_path(scenario)
     base = load_scenario(path)
-    drawn = draw_parameter_sets(parameter_sets, sets, seed) if parameter_sets is not None else []
+    if drawn is None:
+        drawn = draw_parameter_sets(parameter_sets, sets, seed) if parameter_sets is not None else []
     settings = {"population.agents": agents, **({"months": months} if months is not None else {})}
     spec = ExperimentSpec(
         name=f"validation: {base.name}"[:200],
@@ -54,12 +74,12 @@ def validation_runs(
         parameter_sets=drawn,
     )
     with tempfile.TemporaryDirectory(prefix="enrolsim-validation-") as scratch:
-        folder = Path(scratch)
-        experiment: Experiment = build_experiment(spec, "validation", folder)
-        report = run_experiment(experiment, folder / "store", executor=executor, workers=workers, progress=False)
+        place = Path(scratch)
+        experiment: Experiment = build_experiment(spec, "validation", place)
+        report = run_experiment(experiment, place / "store", executor=executor, workers=workers, progress=progress)
         if report.failed:
-            raise RuntimeError(f"{report.failed} validation runs failed; errors in {folder / 'store' / 'failed'}")
-        data = load(folder / "store")
+            raise RuntimeError(f"{report.failed} validation runs failed; errors in {place / 'store' / 'failed'}")
+        data = load(place / "store")
     runs = data.runs[["run_id", "replication", *([PARAMETER_SET_FACTOR] if drawn else [])]]
     frame = data.series.merge(runs, on="run_id")
     if PARAMETER_SET_FACTOR not in frame:
@@ -108,3 +128,118 @@ def validate(
     cal = load_calibration(calibration)
     runs = validation_runs(scenario, **options)  # type: ignore[arg-type]
     return target_table(cal, runs), runs
+
+
+# -- enrolsim validate ----------------------------------------------------------------------------
+
+ENSEMBLE = "calibrated_ensemble.csv"  # in the shipped scenarios: the calibration's ensemble.csv, copied
+CALIBRATION = "bpjstk_2014_2019"  # whose targets are the fitted points
+DEFAULTS = {"sets": 8, "seeds": 4, "agents": 20_000, "seed": 2019, "target": 70e6}
+
+
+@dataclass
+class ValidationPlan:
+    """A validated ``enrolsim validate``: nothing has run or been written yet."""
+
+    scenario: Path
+    loaded: Scenario
+    ensemble: str
+    drawn: list[dict[str, float]]
+    seeds: int
+    agents: int
+    months: int | None
+    seed: int
+    target: float
+    by: str
+    out: Path | None
+    points: pd.DataFrame
+
+    def command(self) -> str:
+        """The command that reproduces this validation."""
+        parts = [f"enrolsim validate {self.scenario.name}", f"--parameter-sets {self.ensemble}", f"--sets {len(self.drawn)}", f"--seeds {self.seeds}"]
+        parts += [f"--agents {self.agents}", *([f"--months {self.months}"] if self.months is not None else []), f"--seed {self.seed}"]
+        parts += [f"--target {self.target:.0f}", f"--by {self.by}", *([f"--out {self.out}"] if self.out is not None else [])]
+        return " ".join(parts)
+
+
+def prepare_validation(
+    scenario: str | Path = "history",
+    *,
+    parameter_sets: str | Path | None = None,
+    sets: int | None = None,
+    seeds: int = DEFAULTS["seeds"],
+    agents: int = DEFAULTS["agents"],
+    months: int | None = None,
+    seed: int = DEFAULTS["seed"],
+    target: float = DEFAULTS["target"],
+    by: str | None = None,
+    out: str | Path | None = None,
+) -> ValidationPlan:
+    """Check everything of a validation; raise :class:`InputError` naming the file or option (nothing is written)."""
+    for option, value, lo, hi in (("--seeds", seeds, 1, 1000), ("--seed", seed, 0, 2**63 - 1)):
+        if not _whole(value) or not lo <= value <= hi:
+            raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
+    for option, value, key in (("--agents", agents, "population.agents"), ("--months", months, "months")):
+        lo, hi = field_bounds(Scenario, tuple(key.split(".")))
+        if value is not None and (not _whole(value) or not lo <= value <= hi):
+            raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
+    if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
+        raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
+    path = load_path(scenario)
+    loaded = load_scenario(path, {"population.agents": agents, **({"months": months} if months is not None else {})})
+    first, last = loaded.start_month, loaded.start_month + loaded.months - 1
+    by = by or format_month(last)
+    try:
+        inside = first <= parse_month(by) <= last
+    except ValueError:
+        raise InputError("--by", "", f"{by!r} is not a month written YYYY-MM (e.g. 2026-12)") from None
+    if not inside:
+        raise InputError("--by", "", f"{by} is not simulated (the run covers {format_month(first)} .. {format_month(last)})")
+    ensemble = Path(parameter_sets) if parameter_sets is not None else folder("scenario") / ENSEMBLE
+    if not ensemble.is_file():
+        raise InputError("--parameter-sets", "", f"{ensemble}: no such file (copy a calibration's ensemble.csv to scenarios/{ENSEMBLE}, or name one)")
+    drawn = draw_parameter_sets(ensemble, sets, seed)  # InputError on a bad table or --sets
+    out_path = Path(out) if out is not None else None
+    if out_path is not None:
+        check_output_folder(out_path)
+    points = observed_points(folder("data"), fitted_targets())
+    return ValidationPlan(path, loaded, str(ensemble), drawn, seeds, agents, months, seed, float(target), by, out_path, points)
+
+
+def fitted_targets() -> set[tuple[str, str, str]]:
+    """(indicator, segment, date) of every target of the shipped calibration (the points that were fitted)."""
+    spec = read_mapping(locate(CALIBRATION, "calibration", ExperimentError), ExperimentError)
+    return {(t["indicator"], t.get("segment", "all"), t["date"]) for t in spec.get("targets", [])}
+
+
+def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers: int | None = None, progress: bool | None = None) -> ValidationResult:
+    """Run the plan, read every point against the runs, and write the files when the plan has ``out``."""
+    runs = validation_runs(
+        plan.scenario,
+        seeds=plan.seeds,
+        agents=plan.agents,
+        months=plan.months,
+        seed=plan.seed,
+        executor=executor,
+        workers=workers,
+        drawn=plan.drawn,
+        progress=progress,
+    )
+    add = {"labour_force": plan.loaded.population.outside_formal}  # Sakernas counts civil servants, military and police
+    describe = {
+        "scenario": f"{plan.loaded.name} ({plan.scenario.name})",
+        "ensemble": f"{len(plan.drawn)} sets drawn by weight from {plan.ensemble}",
+        "runs": str(runs["run_id"].nunique()),
+        "sets": str(len(plan.drawn)),
+        "seeds": str(plan.seeds),
+        "agents": f"{plan.agents:,}",
+        "command": plan.command(),
+    }
+    result = ValidationResult(point_table(plan.points, runs, add=add), history_table(runs), outlook(runs, plan.target, plan.by), runs, describe)
+    if plan.out is not None:
+        result.files = write_validation(result, plan.out)
+    return result
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)

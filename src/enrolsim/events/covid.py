@@ -1,0 +1,122 @@
+"""The COVID-19 labour shock: furloughs with contributions stopped, layoffs, lost hours, employers unable to pay.
+
+Formal employment already follows Sakernas's informal share month by month (``processes/formal_jobs.py``,
+its 2020 step included), so this event does not move anyone into informal work; it adds what the annual
+shares cannot show:
+
+- **Furloughs** (dirumahkan): over the first ``spread_months`` months, ``furloughed`` persons among active
+  PU members keep their job but their employer stops paying for them, so they are inactive as in an
+  employer's arrears (``ExitCause.ARREARS``: not an exit in the agency's count). Each furlough lasts a
+  geometric number of months (mean ``furlough_months_mean``, ending by the event's last month); then the
+  employer pays again (a resumption, not a registration) if the worker still holds that job. The
+  furlough is a per-row end month and the employer at its start, kept on the event: one vectorised
+  pass a month, and nothing for the processes to read.
+- **Layoffs** (PHK): ``laid_off`` persons among wage earners lose their job into unemployment over the
+  same months; the jobs close (the Sakernas target reopens what the series calls for).
+- **Lost hours**: incomes fall by ``reduced_hours_share x hours_cut`` (``model.earnings_multiplier``:
+  lower wages contributions are paid on, more missed BPU months, a dearer BPU price relative to income).
+- **Employers unable to pay**: their chance to fall into arrears is multiplied by ``arrears_multiplier``
+  and their chance to pay up by ``arrears_cure_multiplier``.
+
+Earnings and arrears are at their worst until ``recovery_from`` and recover linearly to normal at the
+event's last month.
+"""
+
+import numpy as np
+
+from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
+from enrolsim.events.base import Event, agents_for, model_month, scale_hook
+from enrolsim.processes.jobs import WAGE, leave_work
+from enrolsim.state import ModelState
+from enrolsim.world.participation import deactivate, resume
+from enrolsim.world.workers import NO_MONTH
+
+
+class Covid(Event):
+    """Furloughs, layoffs, lost hours and arrears, worst at first and recovering to the event's end."""
+
+    kind = "covid"
+
+    def begin(self, model: ModelState) -> None:
+        s = self.settings
+        self.first, self.last = model_month(model, s.start), model_month(model, s.end)
+        self.recovery = model_month(model, s.recovery_from)
+        self.until = np.full(model.workers.size, NO_MONTH, dtype=np.int16)  # last month of each row's furlough
+        self.employer = np.full(model.workers.size, -1, dtype=np.int32)  # the employer at the furlough's start
+        self.factors = (1.0, 1.0, 1.0)  # earnings, arrears, cure: what this event has put on the hooks
+        self._set_depth(model, self._depth(model.month))  # in force for the whole first month
+
+    def act(self, model: ModelState) -> None:
+        self._set_depth(model, self._depth(model.month))
+        if model.month - self.first < self.settings.spread_months:
+            self._furlough(model)
+            self._lay_off(model)
+        self._end_furloughs(model, model.month)
+        w = model.workers
+        model.event_tallies["furloughed"] += np.count_nonzero((self.until != NO_MONTH) & (w.status == Status.INACTIVE.value))
+
+    def end(self, model: ModelState) -> None:
+        self._set_depth(model, 0.0)
+        self._end_furloughs(model, self.last + 1)
+
+    # --- the shock's depth ---------------------------------------------------------------------
+
+    def _depth(self, month: int) -> float:
+        """1 until the recovery starts, then falling linearly to 0 just after the last month."""
+        if month < self.recovery:
+            return 1.0
+        return max(0.0, (self.last + 1 - month) / (self.last + 1 - self.recovery))
+
+    def _set_depth(self, model: ModelState, depth: float) -> None:
+        s = self.settings
+        factors = (
+            1 - s.reduced_hours_share * s.hours_cut * depth,
+            1 + (s.arrears_multiplier - 1) * depth,
+            1 + (s.arrears_cure_multiplier - 1) * depth,
+        )
+        for name, before, after in zip(("earnings_multiplier", "arrears_multiplier", "arrears_cure_multiplier"), self.factors, factors, strict=True):
+            scale_hook(model, name, before, after)
+        self.factors = factors
+
+    # --- furloughs and layoffs -----------------------------------------------------------------
+
+    def _furlough(self, model: ModelState) -> None:
+        """This month's furloughs among active PU members with an employer: their employer stops paying."""
+        w, rng, s = model.workers, model.rng, self.settings
+        n = agents_for(model, s.furloughed / s.spread_months)
+        if n == 0:
+            return
+        candidates = np.flatnonzero(w.active_codes(w.scheme) == Scheme.PU.value)
+        candidates = candidates[np.flatnonzero((w.employer[candidates] >= 0) & (self.until[candidates] == NO_MONTH))]
+        rows = candidates[rng.choice(candidates.size, min(n, candidates.size), replace=False)]
+        months = rng.geometric(1 / s.furlough_months_mean, rows.size)
+        self.until[rows] = np.minimum(model.month + months - 1, self.last)
+        self.employer[rows] = w.employer[rows]
+        deactivate(w, model.flows, rows, ExitCause.ARREARS)
+        w.leave_cause[rows] = ExitCause.ARREARS  # still employed, as in arrears: an employer's cure resumes them early
+
+    def _lay_off(self, model: ModelState) -> None:
+        """This month's dismissals into unemployment; the jobs close with them."""
+        w, rng, s = model.workers, model.rng, self.settings
+        n = agents_for(model, s.laid_off / s.spread_months)
+        if n == 0:
+            return
+        wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
+        rows = wage[rng.choice(wage.size, min(n, wage.size), replace=False)]
+        closed = np.bincount(w.segment[rows], minlength=len(Segment))
+        leave_work(model, rows, ExitCause.LAYOFF)
+        w.set_segment(rows, Segment.UNEMPLOYED)
+        model.vacancies -= closed
+
+    def _end_furloughs(self, model: ModelState, month: int) -> None:
+        """Furloughs over by ``month``: the employer pays again for those still in the same job, registered."""
+        rows = np.flatnonzero((self.until != NO_MONTH) & (self.until < month))
+        if rows.size == 0:
+            return
+        w, e = model.workers, model.employers
+        employer = w.employer[rows]
+        back = (employer == self.employer[rows]) & (employer >= 0) & w.employer_registered[rows] & (w.scheme[rows] == Scheme.PU.value)
+        back &= e.registered[employer] & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+        resume(w, model.flows, rows[np.flatnonzero(back)])
+        self.until[rows] = NO_MONTH
+        self.employer[rows] = -1

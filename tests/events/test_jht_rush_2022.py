@@ -1,0 +1,26 @@
+"""Permenaker 2/2022 (the ``jht_rush`` kind, configured in scenarios/history.yaml for February-April 2022).
+
+- Paired seeds: the rush raises JHT withdrawals from February to April 2022 and changes nothing before.
+- The rule itself never took effect (Permenaker 4/2022 withdrew it): history keeps the one-month regime.
+"""
+
+import numpy as np
+from event_support import HISTORY, history_events, paired, same_until, window
+
+from enrolsim.core.files import read_mapping
+
+
+def test_the_scare_raises_withdrawals_from_february_to_april_2022():
+    rush = [r for r in history_events()["jht_rush"] if r["start"] == "2022-02"]
+    assert rush and rush[0]["end"] == "2022-04"
+    runs = paired(window("2021-10", 8, {"jht_rush": rush}, agents=15_000), window("2021-10", 8, agents=15_000), (1, 2, 3))
+    ratios = []
+    for a, b in runs:
+        same_until(a, b, "2022-02")
+        ratios.append(a.loc["2022-02":"2022-04", "jht_withdrawals"].sum() / b.loc["2022-02":"2022-04", "jht_withdrawals"].sum())
+        assert a.loc["2022-02", "mean_trust"] < b.loc["2022-02", "mean_trust"]
+    assert np.mean(ratios) > 1.1, ratios
+
+
+def test_the_age_56_rule_never_took_effect_in_history():
+    assert "jht" not in read_mapping(HISTORY)  # the regimes are the calibrated scenario's: no age_56
