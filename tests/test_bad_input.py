@@ -242,3 +242,30 @@ def test_with_overrides_refuses_out_of_range_value():
         enrolsim.with_overrides(enrolsim.Scenario(), {"enrolment.registration_ease": 1.5})
     with pytest.raises(ScenarioError, match=r"population\.agentz: unknown key"):
         enrolsim.with_overrides(enrolsim.Scenario(), {"population.agentz": 5})
+
+
+# One reader for every file a person writes (core/files.py): an empty, non-mapping or non-UTF-8 file
+# is refused the same way whatever its kind, naming the file (issue 12, "Show" 4).
+FILE_KINDS = {
+    "scenario": lambda path, out: ["run", path, "--months", "2", "--agents", "500", "--out", out],
+    "experiment": lambda path, out: ["experiment", path, "--out", out, "--executor", "serial"],
+    "trial": lambda path, out: ["trial", path, "--out", out],
+    "calibration": lambda path, out: ["calibrate", path, "--out", out, "--executor", "serial"],
+}
+UNREADABLE = {
+    "empty": ("", ["is empty", "expected a mapping"]),
+    "blank-lines": ("\n\n# only a comment\n", ["is empty", "expected a mapping"]),
+    "not-a-mapping": ("- a\n- b\n", ["expected a mapping of keys to values"]),
+    "not-utf8": ('name: "Kopi \xe9"\n'.encode("latin-1"), ["not UTF-8"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(FILE_KINDS))
+@pytest.mark.parametrize("case", list(UNREADABLE))
+def test_unreadable_file_of_every_kind_is_refused_the_same_way(tmp_path, kind, case):
+    text, fragments = UNREADABLE[case]
+    path = _write(tmp_path, f"{kind}.yaml", text)
+    out = tmp_path / "out"
+    result = run_cli(FILE_KINDS[kind](path, out))
+    line = _assert_refused(result, out, f"{kind}.yaml", *fragments)
+    assert line.startswith(f"enrolsim: {path}: "), line
