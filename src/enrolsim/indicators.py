@@ -69,7 +69,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "employers_inspected": ("employer units/month", "Employer units inspected (an employer unit stands for persons-per-agent firms)"),
     "referrals": ("employer units/month", "Employer units referred to the prosecutor's office"),
     "recovered_arrears_rupiah": ("rupiah/month", "Arrears recovered by collection and enforcement"),
-    # Dated events (events/, docs/events.md): zero in a month no event counts anything
+    # Dated events (events/, docs/ODD.md 7.16): zero in a month no event counts anything
     "furloughed": ("persons", "Wage earners furloughed in a labour shock: the job kept, contributions stopped (inactive)"),
     "bsu_recipients": ("persons/month", "Wage-subsidy (BSU) recipients paid this month"),
     "bsu_paid_rupiah": ("rupiah/month", "Wage subsidies (BSU) paid this month"),
