@@ -226,13 +226,13 @@ def coverage_chart(model: EnrolmentModel, lang: str) -> None:
 
 
 def retention_chart(model: EnrolmentModel, lang: str) -> None:
-    """Registrations in the last 12 months against those registrants still active: the 5:1."""
+    """Registrations since January against those registrants still active: the agency's 5:1 (counted in December)."""
     ratio = np.array(recorded(model, "registrations_per_active"))
-    registered = np.where(np.isnan(ratio), np.nan, recorded(model, "registrations_12m"))
+    registered = np.where(np.isnan(ratio), np.nan, recorded(model, "registrations_this_year"))
     with np.errstate(divide="ignore", invalid="ignore"):
         still_active = registered / ratio
     series = [
-        Series(text(lang, "registrations_12m"), "#1565c0", registered.tolist()),
+        Series(text(lang, "registrations_this_year"), "#1565c0", registered.tolist()),
         Series(text(lang, "still_active"), "#2e7d32", still_active.tolist()),
     ]
     now = ratio[-1] if ratio.size else math.nan
