@@ -27,7 +27,8 @@ def formal_target(model: ModelState) -> tuple[float, float, float]:
     """Formal wage workers the month's informal share calls for, those there are now, and the permanent share of them (worker agents)."""
     sizes = model.workers.segment_sizes().astype(np.float64)
     employed = sizes.sum() - sizes[Segment.UNEMPLOYED]
-    outside = model.params.population.outside_formal / model.represents
+    p = model.params.population
+    outside = p.outside_formal * p.national_share / model.represents
     target = (1 - informal_share(model.calendar_month)) * (employed + outside) - outside
     formal = sizes[Segment.PERMANENT] + sizes[Segment.CONTRACT]
     return target, formal, sizes[Segment.PERMANENT] / max(formal, 1.0)

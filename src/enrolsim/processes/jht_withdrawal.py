@@ -44,7 +44,8 @@ def claim_factor(model: ModelState, rows: np.ndarray) -> np.ndarray:
     """How much each of ``rows`` is inclined to claim, 0..1: the balance's weight times what literacy leaves."""
     w, j = model.workers, model.params.jht
     balance = w.jht_balance[rows]
-    weight = balance / (balance + np.float32(j.balance_half)) if j.balance_half > 0 else (balance > 0).astype(np.float32)
+    half = np.float32(j.balance_half)  # a half under float32's smallest is 0: no 0 / 0 for an empty balance
+    weight = balance / (balance + half) if half > 0 else (balance > 0).astype(np.float32)
     return weight * (1 - np.float32(j.literacy_effect) * w.literacy[rows])
 
 
