@@ -20,6 +20,34 @@ NO_END = np.int16(32767)  # a contract that does not end (permanent work)
 N_SEGMENTS = len(Segment)
 
 
+def unique_rows(rows: np.ndarray) -> np.ndarray:
+    """The distinct entries of an index array, in increasing order: ``np.unique(rows)``, by sorting.
+
+    numpy 2.3+ finds unique integers by hashing, which on tens of thousands of scattered rows is
+    10-15 times slower than a sort followed by dropping repeats (15 ms against 1 ms for 60,000).
+    """
+    rows = np.sort(rows, axis=None)
+    if rows.size < 2:
+        return rows
+    keep = np.empty(rows.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(rows[1:], rows[:-1], out=keep[1:])
+    return rows[np.flatnonzero(keep)]
+
+
+def first_of_each(values: np.ndarray) -> np.ndarray:
+    """Positions of the first occurrence of each distinct value of ``values``, in increasing order
+    (``np.sort(np.unique(values, return_index=True)[1])``, by a stable sort instead of hashing)."""
+    order = np.argsort(values, kind="stable")
+    if order.size < 2:
+        return order
+    ordered = values[order]
+    keep = np.empty(order.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return np.sort(order[np.flatnonzero(keep)])
+
+
 @dataclass(eq=False)
 class Workers:
     """The worker columns. Month columns count months from the model's start (month 0)."""
