@@ -73,8 +73,7 @@ def hold_formal_share(model: ModelState) -> None:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     sizes = w.segment_sizes()
-    casual = np.flatnonzero(w.casual)
-    between = casual[np.flatnonzero(w.segment[casual] == Segment.INFORMAL.value)]
+    between = w.between_casual_contracts()
     counts = np.array([sizes[Segment.UNEMPLOYED], between.size, sizes[Segment.INFORMAL] - between.size])
     pull = counts * np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
     if pull.sum() <= 0:

@@ -148,6 +148,10 @@ class Workers:
         """
         return np.multiply(codes, self.status == Status.ACTIVE.value, out=self.scratch("codes", np.int8))
 
+    def between_casual_contracts(self) -> np.ndarray:
+        """Rows of those doing informal work between casual contracts, in increasing order (one pass over two columns)."""
+        return np.flatnonzero(self.casual & (self.segment == Segment.INFORMAL.value))
+
     def teach(self, rows: np.ndarray, gain: float) -> None:
         """Campaigns, outreach and lessons close a share ``gain`` of ``rows``' gap to full literacy."""
         self.literacy[rows] += np.float32(gain) * (1 - self.literacy[rows])
