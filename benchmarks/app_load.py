@@ -232,9 +232,10 @@ async def one_class(p, args: argparse.Namespace, server: subprocess.Popen, url: 
         await asyncio.sleep(args.idle)
         result["idle_cpu_per_s"] = (sampler.cpu() - idle0) / (time.monotonic() - t_idle)
         spy = None
-        if args.py_spy:  # where the server's time goes: py-spy's collapsed stacks over the pressing phase
-            command = [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.pid), "--format", "raw", "--rate", "200", "--threads"]
-            spy = subprocess.Popen([*command, "--idle", "-o", str(args.py_spy)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if args.py_spy:  # where the server spends CPU: py-spy's collapsed stacks (the thread holding the GIL only) over the pressing phase
+            spy_exe = str(Path(sys.executable).with_name("py-spy"))
+            command = [spy_exe, "record", "--pid", str(server.pid), "--format", "raw", "--rate", "200", "--gil", "--nonblocking"]
+            spy = subprocess.Popen([*command, "-o", str(args.py_spy)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             await asyncio.sleep(2)
         cpu0, browsers0, t0, load0 = sampler.cpu(), browsers_cpu([psutil.Process(dropped_browser.pid)]), time.monotonic(), os.getloadavg()[0]
         start = time.monotonic() + 1
