@@ -25,7 +25,7 @@ APP_FILE = Path(__file__).resolve().parents[1] / "app" / "page.py"
 APP_EXTRA = ("solara", "mesa.visualization", "ipyvuetify")
 #: Minutes a session is kept after its browser vanished without closing the tab (the network lost, a laptop
 #: shut): long enough to come back after a break, short enough that a class's abandoned models do not pile up
-#: (2-3 MB each, twice that side by side). A tab closed normally is freed at once.
+#: (about 3 MB each, twice that side by side: docs/performance.md). A tab closed normally is freed at once.
 DEFAULT_SESSION_TIMEOUT = 30
 
 
