@@ -1,31 +1,70 @@
-"""Baseline sanity against the agency's published figures (issue 2, "Show" 5).
+"""Baseline against the agency's published figures (issue 2, "Show" 5), within the spread over seeds (issue 15).
 
-``scenarios/baseline.yaml`` at 50,000 worker agents, 36 months from 2017-01, seeds 1-4 averaged.
-The observed active participants in ``data/bpjstk_history.csv`` (indicator ``active_participants``,
-segment ``all``) that fall inside the simulated window are compared with the model's stock at the
-end of the same calendar month (a date 2017-06-30 is the model month ``2017-06``).
+``scenarios/baseline.yaml`` at 50,000 worker agents, 36 months from 2017-01, seeds 1-8. The observed
+active participants in ``data/bpjstk_history.csv`` (indicator ``active_participants``, segment
+``all``) that fall inside the simulated window are compared with the model's stock at the end of the
+same calendar month (a date 2017-06-30 is the model month ``2017-06``); the "5:1" (registrations in
+a year per registrant still active at its end, ``registrations_per_active``) with the agency's
+"about 5 in 2018" (``registrations_per_year_end_active``, published 2019-01-23 for 2018).
 
-Tolerances:
-- active participants: within 15% of each data point (2017-06-30: 22.8m, 2018-12-31: 30.46m,
-  2019-12-31: 34.17m);
-- registrations in 2019 per registrant still active at the end of 2019 (the "5:1"): between 3 and 8.
-
-Seed variation (measured when written, 8 seeds at 50,000 agents): the standard deviation of one
-seed's active participants is about 0.75m (3%), so the mean of 4 seeds varies by about 0.4m; the
-2017-06 mean (about 24.7m, +8%) is the closest to its bound (26.2m). A single seed can exceed it
-(26.6m was seen), which is why seeds are averaged.
+The model matches a figure when the published range (the numbers that round to it) meets the mean
+over the 8 seeds +- 3 standard errors (``tests/bands.py``); where it does not, the test is an
+expected failure (strict) stating the miss, and a companion test keeps the miss from growing.
+Measured on the issue-13 model before its calibration (after commit 04aa5ae; one seed varies by
+about 1m, so the mean by 0.35m): 32.4m in 2017-06 (+42%), 39.3m in 2018-12 (+29%) and 44.6m in
+2019-12 (+31%), 27 to 30 standard errors away; the 5:1 is 3.32 (standard error 0.04) in 2018 (-34%). All four
+are expected failures: the baseline is the status quo carried forward from 2017, not fitted to these
+figures (``scenarios/calibrated.yaml`` is, ``test_calibrated.py``). Before issue 13 the model gave
+24.8m, 30.9m and 34.7m (+9%, +1.4%, +1.4%) and a 5:1 of 3.7.
 """
 
-import numpy as np
 import pandas as pd
 import pytest
 
+import bands
 import enrolsim
 from conftest import DATA, small
 
-AGENTS, MONTHS, SEEDS = 50_000, 36, (1, 2, 3, 4)
-TOLERANCE = 0.15
+AGENTS, MONTHS, SEEDS = 50_000, 36, tuple(range(1, 9))
 REQUIRED_DATES = {"2017-06-30", "2019-12-31"}
+
+
+def _history() -> pd.DataFrame:
+    data = pd.read_csv(DATA / "bpjstk_history.csv", dtype={"value": str})  # as written: 22.8 million is 22.75-22.85
+    data["month"] = pd.to_datetime(data["date"]).dt.strftime("%Y-%m")
+    return data
+
+
+def _observed_active() -> pd.DataFrame:
+    data = _history()
+    rows = data[(data["indicator"] == "active_participants") & (data["segment"] == "all")].copy()
+    assert (rows["unit"] == "million persons").all()
+    return rows[(rows["month"] >= "2017-01") & (rows["month"] <= "2019-12")]
+
+
+#: Recorded misses (the baseline is not calibrated to these figures; scenarios/calibrated.yaml is).
+MISSES = {
+    "active_2017-06": (0.43, "32.4m, standard error 0.37m (8 seeds at 50,000 agents), with Jakon and PMI counted as the agency does"),
+    "active_2018-12": (0.30, "39.3m, standard error 0.33m"),
+    "active_2019-12": (0.31, "44.6m, standard error 0.39m"),
+    "ratio_2018-12": (-0.34, "3.32, standard error 0.04: fewer registrations lapse or withdraw within the year than the agency reports"),
+}
+
+
+def _figures() -> list[bands.Figure]:
+    figures = []
+    for _, row in _observed_active().iterrows():
+        unit = bands.unit_of_written(row["value"]) * 1e6
+        figure = bands.about(f"active_{row['month']}", float(row["value"]) * 1e6, f"{row['source']}: {row['value']}m active", unit=unit)
+        figures.append(figure.missed(*MISSES[figure.name]) if figure.name in MISSES else figure)
+    ratio = _history().query("indicator == 'registrations_per_year_end_active'")
+    assert len(ratio) == 1 and ratio["date"].iloc[0] == "2019-01-23"  # published in January 2019, about 2018
+    figure = bands.about("ratio_2018-12", float(ratio["value"].iloc[0]), f"{ratio['source'].iloc[0]}: about 5 registrations per year-end active in 2018")
+    figures.append(figure.missed(*MISSES[figure.name]))
+    return figures
+
+
+FIGURES = _figures()
 
 
 @pytest.fixture(scope="module")
@@ -35,36 +74,33 @@ def runs() -> list[pd.DataFrame]:
     return [enrolsim.simulate(scenario, seed=seed).timeseries.set_index("month") for seed in SEEDS]
 
 
-def _observed_active() -> pd.DataFrame:
-    data = pd.read_csv(DATA / "bpjstk_history.csv")
-    rows = data[(data["indicator"] == "active_participants") & (data["segment"] == "all")].copy()
-    assert (rows["unit"] == "million persons").all()
-    rows["month"] = pd.to_datetime(rows["date"]).dt.strftime("%Y-%m")
-    return rows
+def _spread(runs: list[pd.DataFrame], figure: bands.Figure) -> bands.Spread:
+    what, month = figure.name.split("_")
+    column = {"active": "active", "ratio": "registrations_per_active"}[what]
+    return bands.Spread.of(ts.at[month, column] for ts in runs)
 
 
-def test_active_participants_within_15_percent_of_data(runs):
-    rows = _observed_active()
-    window = set(runs[0].index)
-    rows = rows[rows["month"].isin(window)]
-    assert set(rows["date"]) >= REQUIRED_DATES, f"the data points of issue 2 are missing: {sorted(rows['date'])}"
-    problems = []
-    for _, row in rows.iterrows():
-        model = np.mean([ts.loc[row["month"], "active"] for ts in runs]) / 1e6
-        observed = row["value"]
-        if abs(model - observed) > TOLERANCE * observed:
-            problems.append(f"{row['date']}: model {model:.2f}m, data {observed:.2f}m ({model / observed - 1:+.1%})")
-    assert not problems, "; ".join(problems)
+def test_the_data_points_of_issue_2_are_compared():
+    assert {f"{f.name.split('_')[1]}" for f in FIGURES if f.name.startswith("active")} >= {d[:7] for d in REQUIRED_DATES}
+    assert set(MISSES) <= {f.name for f in FIGURES}
 
 
-def test_registrations_per_year_end_active_in_2019(runs):
-    ratio = np.mean([ts.loc["2019-12", "registrations_per_active"] for ts in runs])
-    assert 3 <= ratio <= 8, ratio
+@pytest.mark.parametrize("figure", bands.params(FIGURES))
+def test_baseline_matches_the_published_figure(runs, figure: bands.Figure):
+    bands.matches(_spread(runs, figure), figure)
+
+
+@pytest.mark.parametrize("figure", bands.missed(FIGURES))
+def test_baseline_misses_no_more_than_recorded(runs, figure: bands.Figure):
+    bands.miss_no_larger(_spread(runs, figure), figure)
 
 
 def test_labour_force_matches_sakernas_growth(runs):
-    """The eligible labour force grows as set; 2019 should be near Sakernas (133.56m less about 6.1m outside BPJS TK)."""
+    """The eligible labour force grows as set; 2019 should be near Sakernas (133.56m less about 6.1m outside BPJS TK).
+
+    Deterministic (persons per agent times the agents): the 5% is the uncertainty of the 6.1m outside BPJS TK, not noise."""
     lf = pd.read_csv(DATA / "labour_force.csv").set_index("year")
     model_2019 = runs[0].loc["2019-08", "labour_force"] / 1e6
     eligible_2019 = lf.loc[2019, "labour_force_million"] - 6.1
     assert abs(model_2019 - eligible_2019) <= 0.05 * eligible_2019, (model_2019, eligible_2019)
+    assert all(ts.loc["2019-08", "labour_force"] == runs[0].loc["2019-08", "labour_force"] for ts in runs)

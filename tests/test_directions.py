@@ -97,12 +97,16 @@ def test_missed_payments_lower_bpu_retention_and_easy_payment_raises_it():
 
 
 def test_no_enrolment_means_no_bpu_participants():
-    """A lever at zero: nobody starts active as BPU and no attempt completes, so active_bpu is 0 every month."""
-    ts = run({"population.initial_bpu_active_share": 0.0, "enrolment.completion_unassisted": 0.0}, seed=1, months=12)
+    """Levers at zero: nobody starts active as BPU, no attempt completes and no third party pays, so active_bpu is 0 every month."""
+    ts = run({"population.initial_bpu_active_share": 0.0, "enrolment.completion_unassisted": 0.0, "third_party_payers.scale": 0.0}, seed=1, months=12)
     assert (ts["active_bpu"] == 0).all()
 
 
 # --- JHT withdrawal rules ---------------------------------------------------------------------
+
+
+#: Only the claims of workers who left work in the last months: no background claims of old accounts, no resigning to withdraw.
+RECENT_LEAVERS_ONLY = {"jht.background_probability": 0.0, "jht.resign_to_withdraw": 0.0}
 
 
 def _regime(rule: str, waiting: int = 1, start: str = "2015-09") -> dict:
@@ -141,13 +145,19 @@ def test_rule_change_takes_effect_in_its_month():
 
 
 def test_zero_withdrawal_probability_gives_zero_withdrawals():
-    ts = run({"jht.withdrawal_probability": 0.0, "jht.regimes": [_regime("one_month", 0)]}, seed=1, months=24)
+    ts = run({"jht.withdrawal_probability": 0.0, **RECENT_LEAVERS_ONLY, "jht.regimes": [_regime("one_month", 0)]}, seed=1, months=24)
     assert (ts["jht_withdrawals"] == 0).all()
     assert (ts["jht_withdrawn_rupiah"] == 0).all()
 
 
 def test_higher_withdrawal_probability_raises_withdrawals():
-    a, b = paired({"jht.withdrawal_probability": 0.02}, {"jht.withdrawal_probability": 0.2}, total("jht_withdrawals"), months=12)
+    """Claims of recent leavers only, withdrawal_probability 0.02 -> 0.2: x8.6-12.1 (measured over four sets of three seeds); assert x3."""
+    a, b = paired(
+        {"jht.withdrawal_probability": 0.02, **RECENT_LEAVERS_ONLY},
+        {"jht.withdrawal_probability": 0.2, **RECENT_LEAVERS_ONLY},
+        total("jht_withdrawals"),
+        months=12,
+    )
     assert ratio(a, b) > 3.0, (a, b)
 
 
@@ -165,13 +175,15 @@ def test_shorter_contracts_raise_lapses():
 
 
 def test_shorter_regular_contracts_raise_lapses():
-    """No casual contracts; regular contracts 48 -> 3 months: x1.55-1.64 lapses (measured); assert x1.3."""
+    """No casual contracts; regular contracts 48 -> 3 months: x1.19-1.32 lapses at 20,000 agents (measured over four sets of
+    three seeds; x1.55-1.64 before issue 13, when a worker rehired within the month lapsed too); assert x1.1."""
     a, b = paired(
         {"labour_market.casual_share": 0.0, "labour_market.contract_months_mean": 48},
         {"labour_market.casual_share": 0.0, "labour_market.contract_months_mean": 3},
         total("lapses"),
+        agents=20_000,
     )
-    assert ratio(a, b) > 1.3, (a, b)
+    assert ratio(a, b) > 1.1, (a, b)
 
 
 def test_shorter_casual_contracts_raise_lapses():
@@ -209,14 +221,15 @@ def test_no_arrears_means_no_resumptions():
 # --- construction (Jakon) ---------------------------------------------------------------------
 
 
-def test_jakon_coverage_raises_active_jakon():
-    """jakon_coverage 0.3 -> 1: mean active Jakon x3.3-3.4 (measured); assert x2."""
-    a, b = paired({"labour_market.jakon_coverage": 0.3}, {"labour_market.jakon_coverage": 1.0}, mean("active_jakon"))
+def test_more_project_registrations_raise_active_jakon():
+    """Project registrations per construction worker 0.03 -> 0.1 a month: mean active Jakon x3.33 (measured; the stock is
+    proportional to the registrations while construction employment is the same in both arms); assert x2."""
+    a, b = paired({"construction_projects.registrations_per_worker": 0.03}, {"construction_projects.registrations_per_worker": 0.1}, mean("active_jakon"))
     assert ratio(a, b) > 2.0, (a, b)
 
 
-def test_no_jakon_coverage_means_no_jakon_participants():
-    ts = run({"labour_market.jakon_coverage": 0.0}, seed=1, months=12)
+def test_no_project_registrations_means_no_jakon_participants():
+    ts = run({"construction_projects.registrations_per_worker": 0.0}, seed=1, months=12)
     assert (ts["active_jakon"] == 0).all()
 
 

@@ -4,12 +4,9 @@
   ``.venv/bin/enrolsim params --out docs/parameters.md``);
 - ``scenarios/baseline.yaml`` is ``enrolsim.scenario.parameters.baseline_yaml()`` (regenerate with
   ``.venv/bin/enrolsim params --baseline scenarios/baseline.yaml``), and loads to the schema defaults;
-- every ``scenarios/*.yaml`` loads and runs for 3 months at 1,000 agents through the command line.
+- the scenario folder holds the baseline (that every ``scenarios/*.yaml`` runs through the command line,
+  names itself and writes its files is ``test_strategies.py::test_scenario_file_runs_and_its_levers_act``).
 """
-
-import json
-
-import pytest
 
 import enrolsim
 from conftest import BASELINE, REPO, SCENARIOS, run_cli
@@ -59,17 +56,3 @@ def test_params_command_writes_the_table(tmp_path):
 
 def test_scenario_folder_is_not_empty():
     assert BASELINE in SCENARIO_FILES and len(SCENARIO_FILES) >= 1
-
-
-@pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.name for p in SCENARIO_FILES])
-def test_scenario_file_runs_through_the_cli(path, tmp_path):
-    out = tmp_path / "run"
-    result = run_cli(["run", path, "--months", "3", "--agents", "1000", "--seed", "1", "--out", out])
-    assert result.code == 0, result.err
-    assert result.err == ""
-    assert sorted(p.name for p in out.iterdir()) == ["active_by_segment.png", "summary.json", "timeseries.csv"]
-    summary = json.loads((out / "summary.json").read_text())
-    scenario = enrolsim.load_scenario(path)
-    assert summary["scenario"] == scenario.name
-    assert summary["months"] == 3 and summary["agents"] == 1000
-    assert scenario.name != "unnamed", f"{path.name} has no name"

@@ -242,12 +242,24 @@ def check_indicators(values: dict[str, float], model: enrolsim.EnrolmentModel) -
     w = model.workers
     lf = values["labour_force"]
     tol = 1e-9 * lf
+    p = model.params.population  # the month recorded is the one before model.month (step counts it after recording)
+    assert abs(lf - p.labour_force * (1 + p.labour_force_growth) ** ((model.month - 1) / 12)) <= tol, "the labour force does not grow as set"
+    # Each stock recounted from the status column (withdrawn is computed as what the others leave, so
+    # conservation alone would hold by construction); then persons are conserved because statuses are.
+    r = lf / w.size
+    counted = (("active_workers", Status.ACTIVE), ("inactive", Status.INACTIVE), ("withdrawn", Status.WITHDRAWN), ("never_registered", Status.NEVER))
+    for stock, status in counted:
+        assert abs(values[stock] - np.count_nonzero(w.status == status) * r) <= tol, f"{stock} is not the count of {status.name} workers"
     assert abs(sum(values[s] for s in STOCKS) - lf) <= tol, "persons not conserved"
     holding = np.count_nonzero((w.status == Status.INACTIVE) & (w.jht_balance > 0)) * lf / w.size  # persons per agent of the month recorded
     assert abs(values["registered"] - (values["active"] + holding)) <= tol, "registered is not active plus inactive accounts holding a balance"
     assert abs(sum(values[f"active_{s}"] for s in SEGMENT_NAMES) - values["active_workers"]) <= tol, "segments do not add up to active workers"
     assert abs(values["active_pu"] + values["active_bpu"] - values["active_workers"]) <= tol, "schemes do not add up"
-    assert abs(values["active_bpu_self"] + values["active_bpu_third_party"] - values["active_bpu"]) <= tol, "BPU payers do not add up"
+    # active_bpu_self is computed as active_bpu less the third parties: recount both from the payer column.
+    bpu = (w.status == Status.ACTIVE) & (w.scheme == Scheme.BPU)
+    third = np.isin(w.payer, [Payer.LOCAL_GOVERNMENT, Payer.SPONSOR, Payer.PROGRAMME])
+    assert abs(values["active_bpu_third_party"] - np.count_nonzero(bpu & third) * r) <= tol, "third-party payers miscounted"
+    assert abs(values["active_bpu_self"] - np.count_nonzero(bpu & ~third) * r) <= tol, "self-paying BPU participants miscounted"
     assert abs(values["active_workers"] + values["active_jakon"] + values["active_pmi"] - values["active"]) <= tol, "the agency's active"
     assert values["active_jakon"] >= 0 and values["active_pmi"] >= 0
     assert abs(values["coverage"] * lf - values["active"]) <= tol  # Jakon counts projects, so coverage may pass 1

@@ -1,10 +1,10 @@
 """Shocks, the in-model randomised trial and the calibration command (issue 6).
 
 - A labour-market shock lowers active participants (paired seeds) and changes nothing before it starts.
-- ``trials/jkn_banerjee.yaml`` (50,000 agents, 8 replications, as shipped) reproduces the pattern of
-  Banerjee et al. (2021) within stated bands: control 4-14% three months after the visit;
-  information within 2 points of control; subsidy plus help 20-45%; six months after the subsidy
-  ended uptake of subsidy plus help between 1.3 and 4 times control.
+- ``trials/jkn_banerjee.yaml`` (50,000 agents, 8 replications, as shipped) reproduces the figures of
+  Banerjee et al. (2021) within the spread over replications (``tests/bands.py``): control about 8%
+  three months after the visit; information no different from control; subsidy plus help about 30%;
+  six months after the subsidy ended, subsidy plus help about twice control.
 - ``enrolsim calibrate`` on a tiny budget and population writes every output and continues a study.
 """
 
@@ -14,16 +14,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import bands
 import enrolsim
 from conftest import REPO, small
 from enrolsim.core.errors import ScenarioError
+from enrolsim.studies.calibration_spec import load_calibration
 from enrolsim.studies.trial import compare, load_trial, run_trial
 
 SHOCK = {"start": "2017-07", "end": "2017-12", "job_loss_multiplier": 2.0, "informalisation": 0.1, "income_multiplier": 0.85}
 
 
 def test_shock_lowers_active_participants_and_is_neutral_before():
-    base = small(agents=10_000, months=18)
+    """With wage jobs growing at job_growth; under formal_employment: sakernas the month's informal share is data (an input)
+    and hiring refills the jobs a shock closes (docs/ODD.md 7.11), so a shock is tested where it is not overridden."""
+    base = small(overrides={"labour_market.formal_employment": "growth"}, agents=10_000, months=18)
     shocked = enrolsim.with_overrides(base, {"shocks": [SHOCK]})
     for seed in (1, 2):
         a = enrolsim.simulate(base, seed).timeseries.set_index("month")
@@ -55,14 +59,49 @@ def jkn():
     return trial, runs, compare(runs, trial.spec).set_index(["when", "arm"])
 
 
-def test_jkn_trial_reproduces_the_published_pattern(jkn):
+#: Banerjee et al. (2021), as docs/domain.md gives it; measured over the trial's 8 replications (mean, standard error).
+#: (Were one missed, ``.missed(...)`` would make it an expected failure, as in test_baseline_calibration.py.)
+JKN_FIGURES = (
+    bands.about("control_during", 0.08, "control about 8% enrolled three months after the visit"),  # 9.0% (0.4 points)
+    bands.exact("information_minus_control_during", 0.0, "information alone had no effect"),  # +0.5 points (0.7)
+    bands.about("subsidy_assistance_during", 0.30, "full subsidy plus help to register about 30%").missed(
+        0.476, "44.3%, standard error 0.7 points (2026-11-29): the 2014-2019 calibration (fb5cfd5) raised the response to help; 35.6% before it"
+    ),
+    bands.about("subsidy_assistance_over_control_after", 2.0, "after the subsidy ended coverage about twice control"),  # x2.1 (0.16)
+)
+
+
+def _jkn_values(runs: pd.DataFrame, spec, name: str) -> pd.Series:
+    """One value per replication (arms of a replication share a world: differences and ratios are paired)."""
+    arm, _, when = name.rpartition("_")
+    month = spec.measure.during if when == "during" else spec.measure.after
+    at = runs[runs["months_since_visit"] == month].pivot(index="replication", columns="arm", values="share_active")
+    if "_minus_" in arm:
+        a, b = arm.split("_minus_")
+        return at[a] - at[b]
+    if "_over_" in arm:
+        a, b = arm.split("_over_")
+        return at[a] / at[b]
+    return at[arm]
+
+
+@pytest.mark.parametrize("figure", bands.params(JKN_FIGURES))
+def test_jkn_trial_reproduces_the_published_figures(jkn, figure: bands.Figure):
+    """Each published figure within the mean +- 3 standard errors over the 8 replications (tests/bands.py)."""
+    trial, runs, _ = jkn
+    bands.matches(bands.Spread.of(_jkn_values(runs, trial.spec, figure.name)), figure)
+
+
+@pytest.mark.parametrize("figure", bands.missed(JKN_FIGURES))
+def test_jkn_trial_misses_no_more_than_recorded(jkn, figure: bands.Figure):
+    trial, runs, _ = jkn
+    bands.miss_no_larger(bands.Spread.of(_jkn_values(runs, trial.spec, figure.name)), figure)
+
+
+def test_jkn_uptake_falls_once_the_subsidy_ends(jkn):
     _, _, c = jkn
-    assert 0.04 <= c.loc[("during", "control"), "uptake"] <= 0.14
-    assert abs(c.loc[("during", "information"), "diff_vs_control"]) < 0.02
-    assert 0.20 <= c.loc[("during", "subsidy_assistance"), "uptake"] <= 0.45
-    after = c.loc[("after", "subsidy_assistance"), "uptake"]
-    assert after < c.loc[("during", "subsidy_assistance"), "uptake"]
-    assert 1.3 <= c.loc[("after", "subsidy_assistance"), "ratio_to_control"] <= 4
+    assert c.loc[("after", "subsidy_assistance"), "uptake"] < c.loc[("during", "subsidy_assistance"), "uptake"]
+    assert c.loc[("during", "control"), "uptake"] > 0
 
 
 def test_trial_assignment_is_reproducible_and_balanced(jkn):
@@ -72,17 +111,6 @@ def test_trial_assignment_is_reproducible_and_balanced(jkn):
     pd.testing.assert_frame_equal(first, again)
     members = first[first["months_since_visit"] == 1].set_index("arm")["members"]
     assert members.min() > 0.8 * members.max()
-
-
-def test_trial_command_writes_outputs(tmp_path, run_cli):
-    out = tmp_path / "trial"
-    result = run_cli(["trial", REPO / "trials" / "jkn_banerjee.yaml", "--out", out, "--replications", 2, "--agents", 5000])
-    assert result.code == 0, result.err
-    for name in ("uptake.csv", "uptake_runs.csv", "comparison.csv", "summary.json", "uptake.png"):
-        assert (out / name).stat().st_size > 0
-    table = pd.read_csv(out / "uptake.csv")
-    assert set(table["arm"]) == {"control", "information", "subsidy", "subsidy_assistance"}
-    assert (table["ci_low"] <= table["mean"]).all() and (table["mean"] <= table["ci_high"]).all()
 
 
 def test_bad_trial_file_one_line_and_nothing_written(tmp_path, run_cli):
@@ -105,7 +133,8 @@ def test_calibrate_tiny_budget_writes_every_output_and_continues(tmp_path, run_c
     summary = json.loads((out / "summary.json").read_text())
     assert summary["candidates_finished"] == 3 and np.isfinite(summary["best_loss"])
     fit = pd.read_csv(out / "fit.csv")
-    assert len(fit) == 10 and (fit["band_p05"] <= fit["band_p95"]).all()
+    assert len(fit) == len(load_calibration(REPO / "calibrations" / "bpjstk_2014_2019.yaml").spec.targets)  # a row a target
+    assert (fit["band_p05"] <= fit["band_p95"]).all()
     scenario = (out / "calibrated.yaml").read_text()
     assert "extends: baseline.yaml" in scenario and "start: 2014-01" in scenario
     copy = tmp_path / "scenarios"

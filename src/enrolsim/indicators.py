@@ -118,7 +118,8 @@ def compute(model: ModelState) -> dict[str, float]:
     january = max(model.month - model.calendar_month % 12, 0)  # a run that starts after January counts from its start
     stayed = np.count_nonzero((w.enrolled_month >= january) & (w.status == Status.ACTIVE.value))
     sizes = w.segment_sizes()
-    employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + model.params.population.outside_formal
+    outside = model.params.population.outside_formal * model.params.population.national_share  # civil servants, military, police
+    employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + outside
     informal = sizes[[Segment.INFORMAL, Segment.PLATFORM, Segment.CONSTRUCTION]].sum() * r
     values = {
         "active": active,
@@ -137,7 +138,7 @@ def compute(model: ModelState) -> dict[str, float]:
         "labour_force": w.size * r,
         "coverage": active / (w.size * r),
         "informal_share": informal / employed_persons,
-        "unemployment_rate": sizes[Segment.UNEMPLOYED] * r / (w.size * r + model.params.population.outside_formal),
+        "unemployment_rate": sizes[Segment.UNEMPLOYED] * r / (w.size * r + outside),
         "employers_partial_share": model.employers.partial_share(),
         "new_participants": entries * r + model.pmi_new,
         "exits": (f.lapses - f.arrears_lapses) * r + model.pmi_left,

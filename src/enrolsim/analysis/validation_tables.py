@@ -163,7 +163,9 @@ def point_table(points: pd.DataFrame, runs: pd.DataFrame, *, add: dict[str, floa
     return table
 
 
-#: The history year by year: stocks in December, flows summed over the year.
+#: The history year by year: stocks in December, flows summed over the year, and ``year_max`` for a
+#: count of persons paid each month of a round (BSU recipients: a year's sum would count each one
+#: once per month paid).
 HISTORY_STOCKS = (
     "active",
     "active_pu",
@@ -175,21 +177,23 @@ HISTORY_STOCKS = (
     "unemployment_rate",
     "informal_share",
 )
-HISTORY_FLOWS = ("new_participants", "exits", "jht_withdrawals", "bsu_recipients", "jkp_claims", "contributions_rupiah")
+HISTORY_FLOWS = ("new_participants", "exits", "jht_withdrawals", "jkp_claims", "contributions_rupiah")
+HISTORY_PEAKS = ("bsu_recipients",)
 
 
 def history_table(runs: pd.DataFrame) -> pd.DataFrame:
-    """One row a year and indicator: December's stock or the year's sum, with its mean and both intervals."""
+    """One row a year and indicator: December's stock, the year's sum or its largest month, with its mean and both intervals."""
     rows = []
     groups = [(s, part.set_index("month")) for (s, _), part in runs.groupby(["parameter_set", "run_id"])]
     sets = np.array([s for s, _ in groups])
     for year in sorted({m[:4] for m in runs["month"] if m.endswith("-12")}):
-        for name in (*HISTORY_STOCKS, *HISTORY_FLOWS):
-            how = "december" if name in HISTORY_STOCKS else "year_sum"
+        for name in (*HISTORY_STOCKS, *HISTORY_FLOWS, *HISTORY_PEAKS):
             if name in HISTORY_STOCKS:
-                values = np.array([float(series.loc[f"{year}-12", name]) for _, series in groups])
+                how, values = "december", np.array([float(series.loc[f"{year}-12", name]) for _, series in groups])
             else:
-                values = np.array([float(series.loc[series.index.str.startswith(year), name].sum()) for _, series in groups])
+                how = "year_sum" if name in HISTORY_FLOWS else "year_max"
+                months = [series.loc[series.index.str.startswith(year), name] for _, series in groups]
+                values = np.array([float(m.sum() if how == "year_sum" else m.max()) for m in months])
             rows.append({"year": int(year), "indicator": name, "how": how, "mean": float(values.mean()), **uncertainty_apart("value", values, sets)})
     return pd.DataFrame(rows)
 

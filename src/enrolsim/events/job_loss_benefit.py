@@ -27,7 +27,7 @@ from enrolsim.core.codes import ExitCause, Status
 from enrolsim.events.base import Event, model_month, scale_hook
 from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
-from enrolsim.world.workers import NO_MONTH
+from enrolsim.world.workers import NO_MONTH, unique_rows
 
 FIRST_MONTHS = 3  # months paid at ``benefit_first`` before ``benefit_later``
 
@@ -59,7 +59,7 @@ class JobLossBenefit(Event):
         if not lists:
             return
         w, e, s = model.workers, model.employers, self.settings
-        rows = np.unique(np.concatenate(lists))
+        rows = unique_rows(np.concatenate(lists))
         cause = w.leave_cause[rows]
         ok = ((cause == ExitCause.LAYOFF.value) | (cause == ExitCause.CLOSURE.value)) & (w.left_job_month[rows] == month)
         ok &= w.last_registered[rows] & (w.status[rows] == Status.INACTIVE.value)

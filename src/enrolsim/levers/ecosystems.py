@@ -16,6 +16,7 @@ from enrolsim.levers.base import Lever
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
 from enrolsim.world.sampling import draw_in_cells
+from enrolsim.world.workers import unique_rows
 
 #: Probability a visited unregistered small employer registers (assumption).
 SME_CONVERSION = 0.2
@@ -46,7 +47,7 @@ class Ecosystems(Lever):
         k = agents_for(model, np.array([lever.small_micro_enterprises]))
         visited, _ = draw_in_cells(model.rng, eligible, np.array([0, eligible.size]), np.array([0, 1]), k)
         visited = eligible[visited]
-        employers = np.unique(w.employer[visited])
+        employers = unique_rows(w.employer[visited])
         comply_fully(model, employers[np.flatnonzero(model.rng.random(employers.size) < SME_CONVERSION)])
         model.ledger.charge(self.name, visited.size * model.represents * lever.unit_cost)
 

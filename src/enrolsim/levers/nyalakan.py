@@ -8,6 +8,7 @@ from enrolsim.levers.base import Lever
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
 from enrolsim.world.sampling import hit_rows
+from enrolsim.world.workers import unique_rows
 
 
 class Nyalakan(Lever):
@@ -28,7 +29,7 @@ class Nyalakan(Lever):
         size = pool.by_village()[village]
         inhabited = np.flatnonzero(size > 0)
         village, size = village[inhabited], size[inhabited]
-        picked = np.unique(pool.rows[pool.village_bounds[village] + (rng.random(village.size) * size).astype(np.int64)])
+        picked = unique_rows(pool.rows[pool.village_bounds[village] + (rng.random(village.size) * size).astype(np.int64)])
         picked = picked[np.flatnonzero(w.status[picked] != Status.ACTIVE.value)]
         registered = picked[np.flatnonzero(rng.random(picked.size) < lever.completion)]
         activate(w, model.flows, registered, Scheme.BPU, model.month)

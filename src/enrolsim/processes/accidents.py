@@ -11,6 +11,7 @@ from enrolsim.core.codes import Status
 from enrolsim.processes.labour_market import replace_with_entrants
 from enrolsim.state import ModelState
 from enrolsim.world.sampling import hit_each, hit_rows
+from enrolsim.world.workers import unique_rows
 
 
 def accidents_and_claims(model: ModelState) -> None:
@@ -25,7 +26,7 @@ def accidents_and_claims(model: ModelState) -> None:
     model.flows.claims_rupiah += float(np.count_nonzero(insured) * a.jkk_claim)
 
     other_deaths = hit_rows(rng, w.size, a.mortality)
-    dead = np.union1d(accidents[fatal], other_deaths)
+    dead = unique_rows(np.concatenate([accidents[fatal], other_deaths]))
     model.flows.claims_rupiah += float(np.count_nonzero(w.status[dead] == Status.ACTIVE.value) * a.jkm_benefit)
 
     _spread_news(model, w.village[accidents[insured]], w.village[accidents[~insured]])

@@ -21,13 +21,15 @@ from enrolsim.core.codes import ExitCause, Segment
 from enrolsim.processes.jobs import WAGE, hire, leave_work
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import informal_share
+from enrolsim.world.workers import unique_rows
 
 
 def formal_target(model: ModelState) -> tuple[float, float, float]:
     """Formal wage workers the month's informal share calls for, those there are now, and the permanent share of them (worker agents)."""
     sizes = model.workers.segment_sizes().astype(np.float64)
     employed = sizes.sum() - sizes[Segment.UNEMPLOYED]
-    outside = model.params.population.outside_formal / model.represents
+    p = model.params.population
+    outside = p.outside_formal * p.national_share / model.represents
     target = (1 - informal_share(model.calendar_month)) * (employed + outside) - outside
     formal = sizes[Segment.PERMANENT] + sizes[Segment.CONTRACT]
     return target, formal, sizes[Segment.PERMANENT] / max(formal, 1.0)
@@ -72,8 +74,7 @@ def hold_formal_share(model: ModelState) -> None:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     sizes = w.segment_sizes()
-    casual = np.flatnonzero(w.casual)
-    between = casual[np.flatnonzero(w.segment[casual] == Segment.INFORMAL.value)]
+    between = w.between_casual_contracts()
     counts = np.array([sizes[Segment.UNEMPLOYED], between.size, sizes[Segment.INFORMAL] - between.size])
     pull = counts * np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
     if pull.sum() <= 0:
@@ -102,5 +103,5 @@ def _draw_from_segment(model: ModelState, segment: Segment, k: int, members: int
         fits = w.segment[draws] == segment.value
         if exclude_casual:
             fits &= ~w.casual[draws]
-        chosen = np.unique(np.concatenate([chosen, draws[np.flatnonzero(fits)]]))
+        chosen = unique_rows(np.concatenate([chosen, draws[np.flatnonzero(fits)]]))
     return rng.permutation(chosen)[:k] if chosen.size > k else chosen

@@ -26,7 +26,7 @@ from enrolsim.scenario.behaviour import JhtRule
 from enrolsim.state import ModelState
 from enrolsim.world.participation import close_account
 from enrolsim.world.sampling import hit_each, hit_rows
-from enrolsim.world.workers import NO_MONTH
+from enrolsim.world.workers import NO_MONTH, unique_rows
 
 
 def jht_withdrawal(model: ModelState) -> None:
@@ -37,14 +37,15 @@ def jht_withdrawal(model: ModelState) -> None:
         return
     _resign_to_withdraw(model)
     claiming = np.concatenate([_window_claims(model), _background_claims(model), _resigned_claims(model)])
-    close_account(model.workers, model.flows, np.unique(claiming))
+    close_account(model.workers, model.flows, unique_rows(claiming))
 
 
 def claim_factor(model: ModelState, rows: np.ndarray) -> np.ndarray:
     """How much each of ``rows`` is inclined to claim, 0..1: the balance's weight times what literacy leaves."""
     w, j = model.workers, model.params.jht
     balance = w.jht_balance[rows]
-    weight = balance / (balance + np.float32(j.balance_half)) if j.balance_half > 0 else (balance > 0).astype(np.float32)
+    half = np.float32(j.balance_half)  # a half under float32's smallest is 0: no 0 / 0 for an empty balance
+    weight = balance / (balance + half) if half > 0 else (balance > 0).astype(np.float32)
     return weight * (1 - np.float32(j.literacy_effect) * w.literacy[rows])
 
 
@@ -67,7 +68,7 @@ def _window_claims(model: ModelState) -> np.ndarray:
     cohorts = [rows[np.flatnonzero(w.left_job_month[rows] == month)] for month, rows in model.leavers if first <= month <= last]
     if not cohorts or j.withdrawal_probability <= 0:
         return np.zeros(0, dtype=np.int64)
-    rows = np.unique(np.concatenate(cohorts))  # a worker who left two jobs in the month draws once
+    rows = unique_rows(np.concatenate(cohorts))  # a worker who left two jobs in the month draws once
     rows = rows[np.flatnonzero(_eligible(model, rows))]
     p = np.float32(j.withdrawal_probability * model.claim_multiplier) * claim_factor(model, rows)
     if model.jkp_until is not None and model.jkp_claim_factor != 1.0:  # JKP recipients: the benefit meets the need

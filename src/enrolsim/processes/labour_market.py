@@ -147,8 +147,7 @@ def _change_work(model: ModelState) -> None:
     moving[Segment.UNEMPLOYED] = lm.job_finding
     hits = hit_by_category(rng, w.segment, moving)
     lost = hits[Segment.PERMANENT]
-    casual = np.flatnonzero(w.casual)
-    between = casual[np.flatnonzero(w.segment[casual] == Segment.INFORMAL.value)]
+    between = w.between_casual_contracts()
     changing = hits[Segment.INFORMAL]
     changing = changing[np.flatnonzero(~w.casual[changing])]  # those between casual contracts search at their own rate
     seekers = [changing, hit(rng, between, lm.casual_search), *(hits[s] for s in (Segment.PLATFORM, Segment.CONSTRUCTION, Segment.UNEMPLOYED))]

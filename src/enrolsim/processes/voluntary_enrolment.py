@@ -41,7 +41,8 @@ def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
     if model.district_extra_ease.any():  # district service points (local government lever)
         district = w.village[idx] // model.params.population.villages_per_district
         logit += np.float32(c.ease_effect) * model.district_extra_ease[district]
-    return 1.0 / (1.0 + np.exp(-logit))
+    with np.errstate(over="ignore"):  # log-odds under -88 overflow float32's exp to inf: the probability is 0, as it should be
+        return 1.0 / (1.0 + np.exp(-logit))
 
 
 def _bounds(model: ModelState) -> tuple[float, float]:

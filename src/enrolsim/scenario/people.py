@@ -165,6 +165,15 @@ class Population(Section):
     initial_withdrawn_share: float = param(
         0.15, "Share of workers not active at the start whose account was closed by a JHT withdrawal", unit="share", lo=0, hi=1
     )
+    national_share: float = param(
+        1.0,
+        "Share of Indonesia's eligible labour force the scenario stands for: the national counts (outside_formal, third-party"
+        " new_persons, migrant placements) are scaled by it, so a district of 600,000 gets its share of them, not the nation's",
+        unit="share",
+        lo=1e-6,
+        hi=1,
+        source="1 for Indonesia; a district's labour force over the nation's (classroom.yaml: 600,000 / 121.96m)",
+    )
     outside_formal: float = param(
         6.1e6,
         "Formal workers outside BPJS Ketenagakerjaan (civil servants, military, police): employed in Sakernas, not in the model",

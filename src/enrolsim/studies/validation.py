@@ -225,7 +225,7 @@ def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers
         drawn=plan.drawn,
         progress=progress,
     )
-    add = {"labour_force": plan.loaded.population.outside_formal}  # Sakernas counts civil servants, military and police
+    add = {"labour_force": plan.loaded.population.outside_formal * plan.loaded.population.national_share}  # Sakernas counts civil servants, military and police
     describe = {
         "scenario": f"{plan.loaded.name} ({plan.scenario.name})",
         "ensemble": f"{len(plan.drawn)} sets drawn by weight from {plan.ensemble}",

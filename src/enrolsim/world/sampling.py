@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from enrolsim.world.workers import first_of_each
+
 Rule = Callable[[np.ndarray], np.ndarray]  # a value for each of the given rows
 Probabilities = np.ndarray | Rule
 
@@ -183,8 +185,7 @@ def draw_in_cells(
         if accept is not None:
             ok &= accept(positions if rows is None else rows[positions])
         candidates = np.flatnonzero(ok)
-        _, unique = np.unique(positions[candidates], return_index=True)
-        candidates = candidates[np.sort(unique)]  # first draw of each, in the order drawn
+        candidates = candidates[first_of_each(positions[candidates])]  # first draw of each, in the order drawn
         found = np.bincount(of[candidates], minlength=n_groups)
         acceptance[groups] = np.maximum(found[groups] / draws, 0.001)
         rank = np.arange(candidates.size) - np.searchsorted(of[candidates], of[candidates])

@@ -9,6 +9,7 @@ numpy's boolean indexing is four to five times slower on the scattered masks of 
 thousands of rows that the monthly rules produce (130 against 30 microseconds for 30,000).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -18,6 +19,49 @@ from enrolsim.core.codes import Segment, Status
 NO_MONTH = np.int16(-32768)  # "never" in month columns
 NO_END = np.int16(32767)  # a contract that does not end (permanent work)
 N_SEGMENTS = len(Segment)
+
+#: Rows of one block of whole-column work (``blocks``): 32,768 rows, 128 kB of float32, so the few
+#: work arrays of a block stay in the core's own cache between the steps of an expression.
+BLOCK = 1 << 15
+
+
+def blocks(n: int) -> Iterator[slice]:
+    """Consecutive slices of at most :data:`BLOCK` rows covering rows ``0..n-1``.
+
+    A rule that makes several elementwise passes over whole columns (``a = f(x); a *= y; z += a``)
+    runs them block by block: each pass then reads its inputs from the cache instead of from
+    memory, about twice as fast at a million rows. Elementwise results are the same bit for bit;
+    sums are still taken over whole columns, as numpy's pairwise summation depends on the blocking.
+    """
+    return (slice(start, min(start + BLOCK, n)) for start in range(0, n, BLOCK))
+
+
+def unique_rows(rows: np.ndarray) -> np.ndarray:
+    """The distinct entries of an index array, in increasing order: ``np.unique(rows)``, by sorting.
+
+    numpy 2.3+ finds unique integers by hashing, which on tens of thousands of scattered rows is
+    10-15 times slower than a sort followed by dropping repeats (15 ms against 1 ms for 60,000).
+    """
+    rows = np.sort(rows, axis=None)
+    if rows.size < 2:
+        return rows
+    keep = np.empty(rows.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(rows[1:], rows[:-1], out=keep[1:])
+    return rows[np.flatnonzero(keep)]
+
+
+def first_of_each(values: np.ndarray) -> np.ndarray:
+    """Positions of the first occurrence of each distinct value of ``values``, in increasing order
+    (``np.sort(np.unique(values, return_index=True)[1])``, by a stable sort instead of hashing)."""
+    order = np.argsort(values, kind="stable")
+    if order.size < 2:
+        return order
+    ordered = values[order]
+    keep = np.empty(order.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return np.sort(order[np.flatnonzero(keep)])
 
 
 @dataclass(eq=False)
@@ -104,9 +148,22 @@ class Workers:
         """
         return np.multiply(codes, self.status == Status.ACTIVE.value, out=self.scratch("codes", np.int8))
 
+    def between_casual_contracts(self) -> np.ndarray:
+        """Rows of those doing informal work between casual contracts, in increasing order (one pass over two columns)."""
+        return np.flatnonzero(self.casual & (self.segment == Segment.INFORMAL.value))
+
     def teach(self, rows: np.ndarray, gain: float) -> None:
         """Campaigns, outreach and lessons close a share ``gain`` of ``rows``' gap to full literacy."""
         self.literacy[rows] += np.float32(gain) * (1 - self.literacy[rows])
+
+    def block_scratch(self, name: str, dtype: type = np.float32) -> np.ndarray:
+        """A reusable work array of :data:`BLOCK` values (contents undefined), for work done by :func:`blocks`;
+        the same rules as :meth:`scratch`."""
+        key = ("block " + name, np.dtype(dtype))
+        array = self._scratch.get(key)
+        if array is None:
+            array = self._scratch[key] = np.empty(BLOCK, dtype=dtype)
+        return array
 
     def scratch(self, name: str, dtype: type = np.float32) -> np.ndarray:
         """A reusable work array of one value per worker (contents undefined), kept between months.
