@@ -16,7 +16,8 @@ Prints, for the app's default scenario (``scenarios/lessons/classroom.yaml``) or
 - what the server sends a step: websocket bytes received by the page, per click.
 
 Usage: ``.venv/bin/python benchmarks/app.py [--scenario FILE] [--months N] [--clicks N]``.
-Goals (issue 7): start-up under 10 s, a step under 100 ms.
+Goals (issue 7): start-up under 10 s, a step under 100 ms. A whole class at once (30 sessions on
+one server): ``benchmarks/app_load.py``, which uses this script's server helpers.
 """
 
 import argparse
@@ -39,12 +40,14 @@ import enrolsim  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from enrolsim.cli.app import DEFAULT_SCENARIO  # noqa: E402
 
-#: true once the three charts' captions and the village map show month ``n`` (checked every animation frame)
+#: true once every chart's caption and every village map show month ``n`` (three charts a map: one model,
+#: or two side by side; checked every animation frame)
 SHOWN = """n => {
     const captions = [...document.querySelectorAll('.enrolsim-chart .enrolsim-months')];
-    const map = document.querySelector('.enrolsim-map');
-    return captions.length === 3 && captions.every(e => `${e.textContent} `.startsWith(`Months shown: ${n} `))
-        && map !== null && map.dataset.month === String(n);
+    const maps = [...document.querySelectorAll('.enrolsim-map')];
+    return maps.length > 0 && captions.length === 3 * maps.length
+        && captions.every(e => `${e.textContent} `.startsWith(`Months shown: ${n} `))
+        && maps.every(m => m.dataset.month === String(n));
 }"""
 #: starts a stopwatch in the page at the next click on Step; ``window.enrolsimStep`` becomes the ms
 #: from that click event to the first animation frame in which SHOWN(n) holds
@@ -80,24 +83,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def app_figures(scenario_path: Path, clicks: int) -> None:
+def start_server(scenario_path: Path, *options: str, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """``enrolsim app`` on a free port (``options`` added); returns the process and its URL once it answers."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     t0 = time.perf_counter()
+    out = log.open("w") if log is not None else subprocess.DEVNULL
     server = subprocess.Popen(
-        [sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port), "--scenario", str(scenario_path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port), "--scenario", str(scenario_path), *options], stdout=out, stderr=subprocess.STDOUT
     )
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return server, url
+        except OSError:
+            if server.poll() is not None or time.perf_counter() - t0 > 120:
+                server.kill()
+                raise SystemExit("enrolsim app did not start") from None
+            time.sleep(0.05)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop the server this script started (by its process id)."""
+    server.terminate()
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                if server.poll() is not None or time.perf_counter() - t0 > 120:
-                    raise SystemExit("enrolsim app did not start") from None
-                time.sleep(0.05)
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=15)
+
+
+def app_figures(scenario_path: Path, clicks: int) -> None:
+    t0 = time.perf_counter()
+    server, url = start_server(scenario_path)
+    try:
         print(f"  server start   {time.perf_counter() - t0:8.2f} s  (launch to first HTTP answer)")
         try:
             from playwright.sync_api import sync_playwright
@@ -143,8 +162,7 @@ def app_figures(scenario_path: Path, clicks: int) -> None:
             context.close()
         shutil.rmtree(profile, ignore_errors=True)
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        stop_server(server)
 
 
 def main() -> None:

@@ -1,15 +1,17 @@
 """The classroom app in a real browser: `enrolsim app` served on a free port, driven by headless Chromium.
 
-One session, in the order a teacher would go: wait for the page, press Step twelve times and check
-the charts and the map show twelve months, change a lever and check the model restarted with it,
+One session, in the order a teacher would go: wait for the page (no developer controls on it),
+press Step twelve times and check the charts and the map show twelve months, change a lever by
+typing and by its slider (labelled in words with its unit) and check the model restarted with it,
 type odd values and check they are refused with a message while the model keeps running on its
-last good settings, check the Perisai corps shows on the map, press Reset, switch to Bahasa
-Indonesia, hover a household and check its worker's state is shown, play and pause, and save a
-screenshot.
+last good settings, check the Perisai corps shows on the map, show two settings side by side (a
+second model with one lever changed, stepped with the first), press Reset, switch to Bahasa
+Indonesia, hover a household and check its worker's state is shown, play and pause.
 
-Needs the ``app`` extra (solara, playwright) and Debian's ``chromium`` (``./dev test``
-installs it when missing). Waits are generous and nothing is timed: CI machines are slow and shared.
-Set ``ENROLSIM_SCREENSHOT_DIR`` to keep the screenshots.
+Screenshots are written to the test's temporary folder and kept in ``results/screenshots/app/``
+(git-ignored; ``ENROLSIM_SCREENSHOT_DIR`` names another folder). Needs the ``app`` extra (solara,
+playwright) and Debian's ``chromium`` (``./dev test`` installs it when missing). Waits are generous
+and nothing is timed: CI machines are slow and shared.
 """
 
 import os
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the app extra is not installed (pip install -e '.[app]')")
 pytest.importorskip("solara")
@@ -95,14 +97,16 @@ def page(app_url):
             shutil.rmtree(profile, ignore_errors=True)
 
 
+SCREENSHOTS = Path(os.environ.get("ENROLSIM_SCREENSHOT_DIR") or REPO / "results" / "screenshots" / "app")
+
+
 def _shot(page, tmp_path: Path, name: str) -> Path:
+    """A full-page screenshot in the test's folder, kept in ``SCREENSHOTS`` (a test artifact, never committed)."""
     page.wait_for_timeout(500)  # let the page settle (fonts, the last websocket message)
     path = tmp_path / name
     page.screenshot(path=str(path), full_page=True)
-    keep = os.environ.get("ENROLSIM_SCREENSHOT_DIR")
-    if keep:
-        Path(keep).mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, Path(keep) / name)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SCREENSHOTS / name)
     return path
 
 
@@ -131,6 +135,8 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     months = page.locator(".enrolsim-months")
     expect(months.first).to_have_text("Months shown: 0", timeout=WAIT_MS)
     expect(page.get_by_text("Levers", exact=True)).to_be_visible()
+    for developer in ("Render Interval", "Use Threads", "Play Interval"):  # Mesa's developer controls are not on the classroom page
+        expect(page.get_by_text(developer)).to_have_count(0)
 
     # Step twelve times: Mesa's clock and all three charts show twelve months.
     step = page.get_by_role("button", name="Step")
@@ -154,40 +160,58 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     expect(page.locator(".enrolsim-worker")).to_contain_text("No Perisai agents in this setting.")
     _shot(page, tmp_path, "classroom-en-12-months.png")
 
-    # A lever: Perisai agents (target) 30 restarts the model (month 0) with it in force.
-    target = page.get_by_label("Perisai agents (target)", exact=False)
+    # A lever typed: Perisai agents (target) 30 restarts the model (month 0) with it in force; its slider follows.
+    target = page.get_by_role("textbox", name="Perisai agents (target) [agents; range 0–1000000]")
+    slider = page.locator(".enrolsim-slider-perisai_target")
+    expect(slider).to_contain_text("Perisai agents (target): 0 agents")
     target.fill("30")
     target.press("Enter")
     expect(page.locator(".enrolsim-message")).to_have_text("Model restarted with Perisai agents (target) = 30.")
+    expect(slider).to_contain_text("Perisai agents (target): 30 agents")
     expect(page.get_by_text("Time: 0.0")).to_be_visible()
     expect(months.first).to_have_text("Months shown: 0")
+    # The slider: its positions come from the schema's range (0, 1, 2, 3, 5, 10, 20, 30, 50, ... agents), labelled in words.
+    handle = slider.locator("input[type=range]")
+    handle.focus()
+    handle.press("ArrowRight")
+    expect(page.locator(".enrolsim-message")).to_have_text("Model restarted with Perisai agents (target) = 50.")
+    expect(slider).to_contain_text("Perisai agents (target): 50 agents")
+    expect(target).to_have_value("50")
+    handle.press("ArrowLeft")
+    expect(page.locator(".enrolsim-message")).to_have_text("Model restarted with Perisai agents (target) = 30.")
+    expect(target).to_have_value("30")
+    subsidy = page.locator(".enrolsim-slider-subsidy")
+    expect(subsidy).to_contain_text("Local-government subsidy budget: Rp0 a year")
+    expect(subsidy.locator("input[type=range]")).to_have_attribute("max", "37")  # Rp0, then Rp1 million to Rp1,000 trillion in 1-2-3-5 steps
     step.click()
     expect(page.get_by_text("Time: 1.0")).to_be_visible()
-    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30 agents")
 
     # Odd values are refused with a message; the model keeps running with its last good settings.
-    inspection = page.get_by_label("Inspection rate", exact=False)
+    inspection = page.get_by_role("textbox", name="Inspection rate [1/month; range 0–1]")
     for typed, problem in (("abc", "'abc' is not a number"), ("7.5", "7.5 is not between 0 and 1"), ("nan", "'nan' is not a finite number")):
         inspection.fill(typed)
         inspection.press("Enter")
         expect(page.locator(".enrolsim-message")).to_have_text(f"Refused Inspection rate: {problem}. The model keeps running with Inspection rate = 0.")
-    waiting = page.get_by_label("JHT waiting period", exact=False)
+    waiting = page.get_by_role("textbox", name="JHT waiting period [months; range 0–120]")
     waiting.fill("1.5")
     waiting.press("Enter")
     expect(page.locator(".enrolsim-message")).to_contain_text("'1.5' is not a whole number")
     step.click()
     expect(page.get_by_text("Time: 2.0")).to_be_visible()  # not restarted: month 1 -> 2
     expect(months.first).to_have_text("Months shown: 2 (2017-01 to 2017-02)")
-    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30")
-    expect(page.locator(".enrolsim-settings")).to_contain_text("Inspection rate0")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30 agents")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Inspection rate0% a month")
     expect(page.locator(".enrolsim-perisai")).to_have_count(12)  # the district's corps, on each of its villages
+
+    _side_by_side(page, step, tmp_path)
 
     # Mesa's Reset starts again at month 0 with the levers in force; two steps bring it back to month 2.
     page.get_by_role("button", name="Reset").click()
     expect(page.get_by_text("Time: 0.0")).to_be_visible()
     expect(page.get_by_text("Months shown: 0", exact=True)).to_have_count(3)
     expect(page.locator(".enrolsim-map")).to_have_attribute("data-month", "0")
-    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Perisai agents (target)30 agents")
     for month in (1, 2):
         step.click()
         expect(page.get_by_text(f"Time: {month}.0")).to_be_visible()
@@ -218,3 +242,49 @@ def test_classroom_session_in_the_browser(page, tmp_path):
 
     shot = _shot(page, tmp_path, "classroom-id.png")
     assert shot.stat().st_size > 10_000
+
+
+def _side_by_side(page, step, tmp_path: Path) -> None:
+    """Two settings side by side: a second model (B) with the inspection rate changed, the same seed, stepped with the first."""
+    expect = sync_api.expect
+    page.locator(".enrolsim-side-switch").click()
+    expect(page.locator(".enrolsim-map")).to_have_count(2)
+    expect(page.get_by_text("Time: 0.0")).to_be_visible()  # both models start together
+    expect(page.locator(".enrolsim-side-b .enrolsim-side-heading")).to_have_text("B · the same as A until you change Perisai agents at the start below")
+    page.locator(".enrolsim-side-lever").click()
+    page.get_by_role("option", name="Inspection rate").click()
+    b = page.locator(".enrolsim-slider-inspection-b")
+    expect(b).to_contain_text("Inspection rate: 0% a month")
+    handle = b.locator("input[type=range]")
+    handle.focus()
+    for _ in range(4):  # 0.5% a month a key press
+        handle.press("ArrowRight")
+        page.wait_for_timeout(200)
+    expect(page.locator(".enrolsim-message")).to_have_text("Both models restarted; setting B has Inspection rate = 0.02.")
+    expect(page.locator(".enrolsim-side-b .enrolsim-side-heading")).to_have_text("B · Inspection rate = 2% a month")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Two settings side by sideB · Inspection rate = 2% a month")
+    expect(page.locator(".enrolsim-settings")).to_contain_text("Inspection rate0% a month")  # A keeps its levers
+    for month in (1, 2, 3):
+        step.click()
+        expect(page.get_by_text(f"Time: {month}.0")).to_be_visible()
+    expect(page.get_by_text("Months shown: 3 (2017-01 to 2017-03)")).to_have_count(6)  # three charts a model
+    expect(page.locator(".enrolsim-map")).to_have_count(2)
+    for side in ("a", "b"):
+        expect(page.locator(f".enrolsim-side-{side} .enrolsim-map")).to_have_attribute("data-month", "3")
+        expect(page.locator(f".enrolsim-side-{side} .enrolsim-chart svg")).to_have_count(3)
+    # a chart and its counterpart share their value axis
+    axes = [page.locator(f".enrolsim-side-{side} .enrolsim-chart").first.locator("svg > text").all_inner_texts() for side in ("a", "b")]
+    assert axes[0][:6] == axes[1][:6], axes
+    # a bad value for B is refused with a message; B keeps its value and nothing restarts
+    typed = page.locator(".enrolsim-control-inspection-b input")
+    typed.fill("abc")
+    typed.press("Enter")
+    expect(page.locator(".enrolsim-message")).to_have_text(
+        "Refused Inspection rate for setting B: 'abc' is not a number. Setting B keeps Inspection rate = 0.02."
+    )
+    expect(page.get_by_text("Time: 3.0")).to_be_visible()
+    _shot(page, tmp_path, "classroom-side-by-side.png")
+    # off again: one model, still at month 3
+    page.locator(".enrolsim-side-switch").click()
+    expect(page.locator(".enrolsim-map")).to_have_count(1)
+    expect(page.get_by_text("Months shown: 3 (2017-01 to 2017-03)")).to_have_count(3)

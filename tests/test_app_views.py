@@ -7,6 +7,7 @@ household's place in the layout leads back to that worker. The last test renders
 this process (no server) and steps it.
 """
 
+import json
 import math
 import xml.etree.ElementTree as ET
 
@@ -175,18 +176,21 @@ def test_the_page_steps_and_shows_a_hovered_worker():
     from mesa.visualization.utils import force_update
 
     from enrolsim.app import page as app
+    from enrolsim.app import session
 
+    session.start_afresh()  # the session's values are this process's: another test may have left a model stepped
     _, rc = solara.render(app.Page(), handle_error=False)
     model = app.current_model.value
     for _ in range(3):
         model.step()
         force_update()
-    charts = rc.find(solara.widgets.HTML, attributes={"class": "enrolsim-chart"}).widgets
-    assert len(charts) == 3
-    assert all("Months shown: 3 (2017-01 to 2017-03)" in c.unsafe_innerHTML for c in charts)
+    (charts,) = rc.find(solara.widgets.HTML, attributes={"class": "enrolsim-charts", "style": "display: contents"}).widgets  # one widget, three charts
+    assert charts.unsafe_innerHTML.count('<div class="enrolsim-chart">') == 3
+    assert charts.unsafe_innerHTML.count("Months shown: 3 (2017-01 to 2017-03)") == 3
     (view,) = rc.find(ipyvuetify.VuetifyTemplate, month=3).widgets
     layout = map_layout(model)
-    assert view.statuses == status_digits(model, layout) and view.geometry == layout.geometry()
+    assert view.statuses == status_digits(model, layout) and json.loads(view.plan)["geometry"] == layout.geometry()
+    assert len(json.loads(view.frame)["tiles"]) == 12
 
     view._event_callbacks["hover"](1234)  # what app_map.vue sends when the mouse is on household 1234
     row = layout.row_of(1234)

@@ -38,6 +38,7 @@ DATES = ["2017-12", "2018-12", "2019-12"]
 OUTPUT_FILES = [
     "comparison.csv",
     "trajectories.csv",
+    "comparison.xlsx",
     "trajectories.png",
     "segments.png",
     "cost_effectiveness.png",
@@ -216,12 +217,19 @@ def test_paired_differences_are_narrower_than_unpaired(english) -> None:
 
 def test_report_names_scenarios_levers_sources_and_how_to_reproduce(english) -> None:
     plan = english.plan
+    markdown = (plan.out / "report.md").read_text(encoding="utf-8")
+    assert "strategies.extensification.perisai.agents_target = 6000.0 (6,000 agents)" in markdown  # analysts: the key, and the words
+    assert "strategies.extensification.local_government.start = 2017-06 (June 2017)" in markdown
+    html = (plan.out / "report.html").read_text(encoding="utf-8")
+    # policy readers: the lever, the schema's words for the setting, the value in its unit
+    assert "<td>Perisai agents</td><td>Starts</td><td><b>February 2018</b></td>" in html  # the lever named on its first row
+    assert "<td></td><td>Agents the agency aims to have</td><td><b>6,000 agents</b></td>" in html
+    assert "<td>District governments</td><td>Starts</td><td><b>June 2017</b></td>" in html
+    assert "<td>Yearly budget of all districts for contributions of vulnerable workers</td><td><b>Rp1.0 trillion a year</b></td>" in html
     for name in ("report.md", "report.html"):
         text = (plan.out / name).read_text(encoding="utf-8")
         for info in plan.scenarios:
             assert info.name.replace("&", "&amp;") in text
-        assert "strategies.extensification.perisai.agents_target = 6000" in text
-        assert "strategies.extensification.local_government.start = 2017-06" in text
         assert "Inpres 2/2021" in text  # the subsidy lever's source
         assert "docs/domain.md (7.5%)" in text  # a lever's source from the scenario schema
         assert "Koran SINDO" in text  # a DOMAIN figure
@@ -249,6 +257,60 @@ def test_indonesian_headers_and_words(indonesian, english) -> None:
         assert words in html, words
     for name in ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png"):
         assert (indonesian.plan.out / name).read_bytes() != (english.plan.out / name).read_bytes(), f"{name}: labels not translated"
+
+
+# -- issue 17: comparison.xlsx beside the CSV files; report.html in words, without dotted keys ----
+
+
+@pytest.mark.parametrize("language", ["english", "indonesian"])
+def test_workbook_sheets_read_back_as_the_csv_tables(language: str, request: pytest.FixtureRequest) -> None:
+    comparison = request.getfixturevalue(language)
+    out, lang = comparison.plan.out, comparison.plan.lang
+    book = pd.read_excel(out / "comparison.xlsx", sheet_name=None)
+    names = ["At target date", "Every year end", "Trajectories", "Per replication", "Assumptions", "Levers"]
+    if lang == "id":
+        names = ["Bulan target", "Setiap akhir tahun", "Lintasan", "Per replikasi", "Asumsi", "Pengungkit"]
+    assert list(book) == names
+    # numbers as numbers: the sheets equal the CSV files (an upper bound without limit is "inf" in both)
+    for sheet, csv in ((names[1], "comparison.csv"), (names[2], "trajectories.csv")):
+        expected = pd.read_csv(out / csv)
+        read = book[sheet].replace("inf", math.inf).infer_objects()
+        assert list(read.columns) == list(expected.columns)  # headers in the report's language
+        pd.testing.assert_frame_equal(read, expected, check_dtype=False)
+    assert book[names[1]][column("active_mean", lang)].dtype == float
+    target = book[names[0]]
+    assert list(target[column("date", lang)]) == ["2019-12"] * 3
+    replications = book[names[3]]
+    assert len(replications) == 3 * len(DATES) * REPLICATIONS
+    assert {str(s) for s in comparison.plan.seeds} == set(replications["seed"].astype(str))  # 63-bit seeds kept exactly, as text
+    np.testing.assert_allclose(replications[column("active", lang)], comparison.per_replication["active"])
+    levers = book[names[5]]
+    perisai = levers[levers[text_of(lang, "col_parameter")] == "strategies.extensification.perisai.agents_target"].iloc[0]
+    assert perisai[text_of(lang, "col_value")] == 6000
+    assert perisai[text_of(lang, "col_value_words")] == ("6,000 agents" if lang == "en" else "6.000 agen")
+
+
+def text_of(lang: str, key: str) -> str:
+    from enrolsim.texts import text
+
+    return text(lang, key)
+
+
+@pytest.mark.parametrize("language", ["english", "indonesian"])
+def test_report_html_names_levers_in_words_without_dotted_keys(language: str, request: pytest.FixtureRequest) -> None:
+    from enrolsim.scenario.parameters import parameter_rows
+
+    comparison = request.getfixturevalue(language)
+    html = (comparison.plan.out / "report.html").read_text(encoding="utf-8")
+    dotted = [row["key"] for row in parameter_rows() if "." in row["key"]]
+    assert [key for key in dotted if key in html] == []
+    assert "strategies." not in html
+    markdown = (comparison.plan.out / "report.md").read_text(encoding="utf-8")
+    assert "strategies.extensification.perisai.agents_target = 6000" in markdown  # report.md keeps the keys
+    if comparison.plan.lang == "id":
+        assert "<td>Agen Perisai</td><td>Mulai berlaku</td><td><b>Februari 2018</b></td>" in html
+        assert "<td>Jumlah agen yang ingin dicapai BPJS</td><td><b>6.000 agen</b></td>" in html
+        assert "Rp1,0 triliun per tahun" in html
 
 
 # -- Show 2: the report opens in headless Chromium, images load, no console errors ---------------
@@ -281,6 +343,12 @@ def test_report_opens_in_headless_chromium(language: str, request: pytest.Fixtur
             images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight, i.src.slice(0, 22)])")
             title = page.title()
             headings = page.evaluate("Array.from(document.querySelectorAll('h2')).length")
+            page.emulate_media(media="print")  # printed or saved as PDF: the summary alone on page 1, nothing cut
+            breaks = page.evaluate(
+                "[...document.querySelectorAll('h2')].map(h => getComputedStyle(h).breakBefore)"
+                " .concat([...document.querySelectorAll('figure, table.settings, tr')].map(e => getComputedStyle(e).breakInside))"
+            )
+            pdf = page.pdf(prefer_css_page_size=True)
         finally:
             browser.close()
     assert errors == [] and outside == []
@@ -289,6 +357,8 @@ def test_report_opens_in_headless_chromium(language: str, request: pytest.Fixtur
         assert complete and width > 0 and height > 0 and src == "data:image/png;base64,"
     assert title == ("Comparison of strategies" if language == "english" else "Perbandingan strategi")
     assert headings >= 6
+    assert breaks[:headings].count("page") == 1 and set(breaks[headings:]) == {"avoid"}
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page ") >= 2
 
 
 # -- Show 3: bad input fails before anything runs, naming the file or option ---------------------

@@ -1,10 +1,13 @@
-"""The comparison's files: ``comparison.csv``, ``trajectories.csv``, figures, ``report.html``, ``report.md``.
+"""The comparison's files: ``comparison.csv``, ``trajectories.csv``, ``comparison.xlsx``, figures, ``report.html``, ``report.md``.
 
 The report is built once as a list of blocks (headings, paragraphs, lists, tables, figures, code)
 and rendered twice: to one self-contained HTML file (inline CSS from ``report_template.html``,
 figures embedded as base64 ``data:`` URIs, no scripts, nothing fetched) and to Markdown that
-refers to the PNG files beside it. All files are made in a staging folder inside ``OUT`` and
-moved into place only when every one exists.
+refers to the PNG files beside it. The two differ where their readers do: an ``("alt", html,
+markdown)`` block names settings in words for the policy reader of ``report.html`` (no dotted keys)
+and by their scenario keys for the analyst reading ``report.md``. The answer and the results table
+come first, so that the first printed page of ``report.html`` is the summary. All files are made in
+a staging folder inside ``OUT`` and moved into place only when every one exists.
 """
 
 import base64
@@ -19,11 +22,13 @@ from typing import Any
 from enrolsim._version import __version__
 from enrolsim.analysis.comparison import Comparison, assumption_rows
 from enrolsim.analysis.figures import write_figures
+from enrolsim.analysis.lever_words import group_name, meaning, value_words
+from enrolsim.analysis.workbook import write_workbook
 from enrolsim.core.files import staged_folder
-from enrolsim.texts import DOMAIN_FIGURES, NOTES, column, month_name, number, persons, rupiah, share, text
+from enrolsim.texts import DOMAIN_FIGURES, NOTES, month_name, number, persons, rupiah, share, text
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
-TABLES = ("comparison.csv", "trajectories.csv")
+TABLES = ("comparison.csv", "trajectories.csv", "comparison.xlsx")
 REPORTS = ("report.html", "report.md")
 
 Block = tuple[Any, ...]
@@ -36,8 +41,8 @@ def write_outputs(c: Comparison) -> list[Path]:
     with staged_folder(out) as staging:
         lang = c.plan.lang
         c.table_in(lang).to_csv(staging / "comparison.csv", index=False)
-        names = {"scenario": column("scenario", lang), "month": column("date", lang), "mean": "rerata" if lang == "id" else "mean"}
-        c.trajectories.rename(columns=names).to_csv(staging / "trajectories.csv", index=False)
+        c.trajectories_in(lang).to_csv(staging / "trajectories.csv", index=False)
+        write_workbook(c, staging / "comparison.xlsx")
         figures = write_figures(c, staging)
         blocks = document(c)
         (staging / "report.html").write_text(render_html(blocks, c, staging), encoding="utf-8")
@@ -56,6 +61,21 @@ def _with_interval(mean: float, low: float, high: float, fmt) -> str:
 
 def _value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _settings(settings: dict[str, Any], lang: str, none: str) -> Block:
+    """Scenario settings: a table in words (lever, setting, value) for HTML, ``key = value (words)`` lines for Markdown."""
+    if not settings:
+        return ("ul", [none]) if none else ("p", "")
+    rows = [[group_name(key, lang) or "", meaning(key, lang), value_words(key, value, lang)] for key, value in settings.items()]
+    headers = [text(lang, "col_lever"), text(lang, "col_setting"), text(lang, "col_value")]
+    lines = [f"{key} = {_value(value)} ({value_words(key, value, lang)})" for key, value in settings.items()]
+    return ("alt", ("settings", headers, rows), ("ul", lines))
+
+
+def _assumption_in_words(row: dict[str, Any], lang: str) -> list[str]:
+    """An assumption row for HTML: the lever's name and the setting's meaning instead of its dotted key."""
+    return [group_name(row["key"], lang) or "", meaning(row["key"], lang), row["unit"], row["source"]]
 
 
 def document(c: Comparison) -> list[Block]:
@@ -100,19 +120,6 @@ def document(c: Comparison) -> list[Block]:
         answers.append(line)
     blocks.append(("ul", answers))
 
-    blocks.append(("h2", t("scenarios_heading")))
-    for info in plan.scenarios:
-        blocks.append(("h3", info.name))
-        if info.scenario.description:
-            blocks.append(("p", info.scenario.description))
-        blocks.append(("p", f"{t('file')}: {info.file}"))
-        levers = [f"{key} = {_value(value)}" for key, value in info.levers.items()] or [t("no_levers")]
-        blocks.append(("p", t("levers") + ":"))
-        blocks.append(("ul", levers))
-        if info.other:
-            blocks.append(("p", t("other_changes", reference=reference) + ":"))
-            blocks.append(("ul", [f"{key} = {_value(value)}" for key, value in info.other.items()]))
-
     blocks.append(("h2", t("results_heading", month=by)))
     blocks.append(("p", t("results_note", n=n, reference=reference, start=month_name(plan.first_month, lang), month=by)))
     mp = lambda v: persons(v, lang)  # noqa: E731
@@ -154,6 +161,18 @@ def document(c: Comparison) -> list[Block]:
     blocks.append(("table", headers, table_rows, True))
     blocks.append(("p", t("cpa_rules")))
 
+    blocks.append(("h2", t("scenarios_heading"), "new-page"))
+    for info in plan.scenarios:
+        blocks.append(("h3", info.name))
+        if info.scenario.description:
+            blocks.append(("p", info.scenario.description))
+        blocks.append(("p", f"{t('file')}: {info.file}"))
+        blocks.append(("p", t("levers") + ":"))
+        blocks.append(_settings(info.levers, lang, t("no_levers")))
+        if info.other:
+            blocks.append(("p", t("other_changes", reference=reference) + ":"))
+            blocks.append(_settings(info.other, lang, ""))
+
     blocks.append(("h3", t("years_heading")))
     years = c.table.pivot(index="scenario", columns="date", values="active_mean").loc[[info.name for info in plan.scenarios]]
     year_rows = [[name, *(mp(v) for v in values)] for name, values in years.iterrows()]
@@ -171,13 +190,13 @@ def document(c: Comparison) -> list[Block]:
     blocks.append(("p", t("assumptions_intro")))
     assumptions = assumption_rows(plan)
     if assumptions:
-        blocks.append(
-            (
-                "table",
-                [t("col_parameter"), t("col_meaning"), t("col_unit"), t("col_source")],
-                [[r["key"], r["meaning"], r["unit"], r["source"]] for r in assumptions],
-            )
+        in_words = ("table", [t("col_lever"), t("col_setting"), t("col_unit"), t("col_source")], [_assumption_in_words(r, lang) for r in assumptions])
+        with_keys = (
+            "table",
+            [t("col_parameter"), t("col_meaning"), t("col_unit"), t("col_source")],
+            [[r["key"], r["meaning"], r["unit"], r["source"]] for r in assumptions],
         )
+        blocks.append(("alt", in_words, with_keys))
     blocks.append(("h3", t("domain_heading")))
     blocks.append(("ul", [f"{fact} ({source})" for fact, source in DOMAIN_FIGURES[lang]]))
     blocks.append(("h3", t("caveats_heading")))
@@ -221,17 +240,20 @@ def render_html(blocks: list[Block], c: Comparison, folder: Path) -> str:
     parts: list[str] = []
     title = ""
     for block in blocks:
+        if block[0] == "alt":
+            block = block[1]  # the policy reader's version
         kind = block[0]
         if kind == "h1":
             title = block[1]
             parts.append(f"<h1>{e(block[1])}</h1>")
         elif kind in ("h2", "h3"):
-            parts.append(f"<{kind}>{e(block[1])}</{kind}>")
+            css = f' class="{block[2]}"' if len(block) > 2 else ""
+            parts.append(f"<{kind}{css}>{e(block[1])}</{kind}>")
         elif kind == "meta":
             parts.append(f'<p class="meta">{e(block[1])}</p>')
         elif kind == "question":
             parts.append(f'<p class="question">{e(block[1])}</p>')
-        elif kind == "p":
+        elif kind == "p" and block[1]:
             parts.append(f"<p>{e(block[1])}</p>")
         elif kind == "ul":
             parts.append("<ul>" + "".join(f"<li>{e(item)}</li>" for item in block[1]) + "</ul>")
@@ -240,6 +262,14 @@ def render_html(blocks: list[Block], c: Comparison, folder: Path) -> str:
             numeric = len(block) > 3 and block[3]  # the columns after the first hold numbers
             body = "".join("<tr>" + "".join(_cell(text, numeric and j > 0) for j, text in enumerate(row)) + "</tr>" for row in block[2])
             parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        elif kind == "settings":  # lever, setting, value: the lever named once for its rows
+            head = "".join(f"<th>{e(h)}</th>" for h in block[1])
+            shown, body = None, ""
+            for group, what, value in block[2]:
+                lever = "" if group == shown else e(group)
+                shown = group
+                body += f"<tr><td>{lever}</td><td>{e(what)}</td><td><b>{e(value)}</b></td></tr>"
+            parts.append(f'<table class="settings"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
         elif kind == "figure":
             data = base64.b64encode((folder / block[1]).read_bytes()).decode("ascii")
             parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(block[2])}"><figcaption>{e(block[2])}</figcaption></figure>')
@@ -254,6 +284,8 @@ def render_markdown(blocks: list[Block]) -> str:
     lines: list[str] = []
     cell = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     for block in blocks:
+        if block[0] == "alt":
+            block = block[2]  # the analyst's version, with the scenario keys
         kind = block[0]
         if kind == "h1":
             lines += [f"# {block[1]}", ""]
@@ -265,7 +297,7 @@ def render_markdown(blocks: list[Block]) -> str:
             lines += [f"*{block[1]}*", ""]
         elif kind == "question":
             lines += [f"> {block[1]}", ""]
-        elif kind == "p":
+        elif kind == "p" and block[1]:
             lines += [block[1], ""]
         elif kind == "ul":
             lines += [*(f"- {item}" for item in block[1]), ""]

@@ -66,12 +66,16 @@ def _path(xs: Sequence[float], ys: Sequence[float | None]) -> str:
     return "".join(parts)
 
 
-def line_chart_svg(months: Sequence[str], series: Sequence[Series], *, x_label: str, y_label: str) -> str:
-    """The plot itself: axes with ticks, one line per series, a hover band per month."""
+def top_of(series: Sequence[Series]) -> float:
+    """The largest value of ``series`` (0 if none): charts side by side share the larger top."""
+    return max((v for s in series for v in s.values if math.isfinite(v)), default=0.0)
+
+
+def line_chart_svg(months: Sequence[str], series: Sequence[Series], *, x_label: str, y_label: str, top: float = 0.0) -> str:
+    """The plot itself: axes with ticks up to the series' largest value (or ``top``), one line per series, a hover band per month."""
     n = len(months)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    finite = [v for s in series for v in s.values if math.isfinite(v)]
-    ticks = nice_ticks(max(finite, default=0.0))
+    ticks = nice_ticks(max(top_of(series), top))
 
     def x(i: float) -> float:
         return LEFT + plot_w * (i / (n - 1) if n > 1 else 0.5)
@@ -116,7 +120,9 @@ def legend_html(series: Sequence[Series]) -> str:
     return f'<div class="enrolsim-legend" style="font-size:0.75em;line-height:1.5">{items}</div>'
 
 
-def chart_html(title: str, months: Sequence[str], series: Sequence[Series], *, x_label: str, y_label: str, notes: Sequence[tuple[str, str]]) -> str:
+def chart_html(
+    title: str, months: Sequence[str], series: Sequence[Series], *, x_label: str, y_label: str, notes: Sequence[tuple[str, str]], top: float = 0.0
+) -> str:
     """A whole chart: title, plot, legend, then ``notes`` as (CSS class, text) lines.
 
     The notes (the "Months shown" caption among them) are in the same string as the plot, so the
@@ -125,7 +131,7 @@ def chart_html(title: str, months: Sequence[str], series: Sequence[Series], *, x
     lines = "".join(f'<div class="{escape(cls)}" style="font-size:0.8em">{escape(line)}</div>' for cls, line in notes)
     return (
         f'<div style="font-weight:600;font-size:0.9em">{escape(title)}</div>'
-        + line_chart_svg(months, series, x_label=x_label, y_label=y_label)
+        + line_chart_svg(months, series, x_label=x_label, y_label=y_label, top=top)
         + legend_html(series)
         + lines
     )

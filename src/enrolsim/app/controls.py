@@ -17,6 +17,7 @@ from enrolsim.core.errors import InputError, ScenarioError
 from enrolsim.scenario.loading import with_overrides
 from enrolsim.scenario.schema import Scenario
 from enrolsim.scenario.strategies import PlatformMode
+from enrolsim.texts import choice_words, in_unit
 
 
 class ControlError(InputError):
@@ -87,6 +88,11 @@ def current_value(scenario: Scenario, key: str) -> Any:
     for part in key.split("."):
         node = node[int(part)] if part.isdigit() else getattr(node, part)
     return getattr(node, "value", node)
+
+
+def control_words(control: Control, value: Any, lang: str) -> str:
+    """A lever's value in words with its unit: ``30 agents``, ``7.5%``, ``deduction from earnings``."""
+    return choice_words(str(value), lang) if control.kind == "choice" else in_unit(value, control.unit, lang)
 
 
 def format_value(value: Any) -> str:

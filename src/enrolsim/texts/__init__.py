@@ -10,7 +10,9 @@ Indonesian 70.123,4).
 import math
 
 from enrolsim.texts.app import APP
-from enrolsim.texts.report import COLUMN_STEMS, DOMAIN_FIGURES, MONTHS, NOTES, REPORT, SEGMENT_LABELS, SUFFIXES
+from enrolsim.texts.levers import LEVER_GROUPS, LEVER_NAMES_ID, LEVER_START, OTHER_NAMES_ID
+from enrolsim.texts.report import COLUMN_STEMS, DOMAIN_FIGURES, NOTES, REPORT, SEGMENT_LABELS, SUFFIXES
+from enrolsim.texts.units import choice_words, in_unit, money, month_name, percent, plain
 
 #: Language codes and their names, in the order the app offers them.
 LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia"}
@@ -26,19 +28,13 @@ def text(lang: str, key: str, **values: object) -> str:
 
 
 def column(name: str, lang: str) -> str:
-    """Header of ``comparison.csv`` column ``name`` (English) in ``lang``."""
+    """Header of ``comparison.csv`` column ``name`` (English) in ``lang``; a column without a translation keeps its name."""
     if lang == "en":
         return name
     for suffix, local in SUFFIXES.items():
         if name.endswith(f"_{suffix}") and name[: -len(suffix) - 1] in COLUMN_STEMS:
             return f"{COLUMN_STEMS[name[: -len(suffix) - 1]]}_{local}"
-    return COLUMN_STEMS[name]
-
-
-def month_name(month: str, lang: str) -> str:
-    """``"2026-12"`` as ``"December 2026"`` or ``"Desember 2026"``."""
-    year, number = month.split("-")
-    return f"{MONTHS[lang][int(number) - 1]} {year}"
+    return COLUMN_STEMS.get(name, name)
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:
@@ -82,4 +78,26 @@ def share(value: float, lang: str) -> str:
     return f"{number(100 * value, lang)}%"
 
 
-__all__ = ["DOMAIN_FIGURES", "LANGUAGES", "NOTES", "SEGMENT_LABELS", "TEXT", "column", "month_name", "number", "persons", "rupiah", "share", "text"]
+__all__ = [
+    "DOMAIN_FIGURES",
+    "LANGUAGES",
+    "LEVER_GROUPS",
+    "LEVER_NAMES_ID",
+    "LEVER_START",
+    "NOTES",
+    "OTHER_NAMES_ID",
+    "SEGMENT_LABELS",
+    "TEXT",
+    "choice_words",
+    "column",
+    "in_unit",
+    "money",
+    "month_name",
+    "number",
+    "percent",
+    "persons",
+    "plain",
+    "rupiah",
+    "share",
+    "text",
+]

@@ -1,13 +1,13 @@
 """Labels of the classroom app in English and Bahasa Indonesia.
 
-Mesa's own sidebar buttons (Reset, Step, play) and its Controls card stay in English.
+Mesa's own sidebar buttons (Reset, Step, play), the seed slider and the month ("Time") stay in English.
 """
 
 APP: dict[str, dict[str, str]] = {
     "en": {
         "language": "Language / Bahasa",
         "levers_heading": "Levers",
-        "levers_help": "Type a value and press Enter. A valid value restarts the model (same seed); an invalid one is refused.",
+        "levers_help": "Move a slider, or type a value and press Enter. A valid value restarts the model (same seed); an invalid one is refused.",
         "perisai_initial": "Perisai agents at the start",
         "perisai_target": "Perisai agents (target)",
         "commission": "Perisai commission",
@@ -72,17 +72,24 @@ APP: dict[str, dict[str, str]] = {
         "f_contribution_months": "months contributed",
         "f_months_unpaid": "months unpaid",
         "f_enrolled": "enrolled",
-        # platform modes
-        "none": "none",
-        "promotion": "promotion",
-        "default_enrolment": "default enrolment",
-        "payroll_deduction": "deduction from earnings",
-        "copayment": "co-payment",
+        # the run card and the side-by-side view (platform modes and other values in words: texts/units.py)
+        "run_heading": "Run",
+        "side_heading": "Two settings side by side",
+        "side_switch": "Show a second model with one lever changed",
+        "side_help": "Setting B runs beside the levers in force (A), with the same seed, so the two differ only by the lever you change.",
+        "side_lever": "Lever that B changes",
+        "side_a": "A · the levers in force",
+        "side_b": "B · {label} = {value}",
+        "side_b_same": "B · the same as A until you change {label} below",
+        "refused_b": "Refused {label} for setting B: {problem}. Setting B keeps {label} = {kept}.",
+        "restarted_b": "Both models restarted; setting B has {label} = {value}.",
     },
     "id": {
         "language": "Bahasa / Language",
         "levers_heading": "Tuas kebijakan",
-        "levers_help": "Ketik nilai lalu tekan Enter. Nilai yang sah memulai ulang model (benih acak sama); nilai yang tidak sah ditolak.",
+        "levers_help": (
+            "Geser penggeser, atau ketik nilai lalu tekan Enter. Nilai yang sah memulai ulang model (benih acak sama); nilai yang tidak sah ditolak."
+        ),
         "perisai_initial": "Agen Perisai di awal",
         "perisai_target": "Agen Perisai (target)",
         "commission": "Komisi Perisai",
@@ -146,10 +153,17 @@ APP: dict[str, dict[str, str]] = {
         "f_contribution_months": "bulan membayar iuran",
         "f_months_unpaid": "bulan tidak membayar",
         "f_enrolled": "terdaftar",
-        "none": "tidak ada",
-        "promotion": "promosi",
-        "default_enrolment": "pendaftaran otomatis",
-        "payroll_deduction": "potong pendapatan",
-        "copayment": "iuran bersama",
+        "run_heading": "Jalankan",
+        "side_heading": "Dua pengaturan berdampingan",
+        "side_switch": "Tampilkan model kedua dengan satu tuas diubah",
+        "side_help": (
+            "Pengaturan B berjalan di samping tuas yang berlaku (A), dengan benih acak yang sama, sehingga keduanya hanya berbeda pada tuas yang Anda ubah."
+        ),
+        "side_lever": "Tuas yang diubah B",
+        "side_a": "A · tuas yang berlaku",
+        "side_b": "B · {label} = {value}",
+        "side_b_same": "B · sama dengan A sampai Anda mengubah {label} di bawah",
+        "refused_b": "{label} untuk pengaturan B ditolak: {problem}. Pengaturan B tetap {label} = {kept}.",
+        "restarted_b": "Kedua model dimulai ulang; pengaturan B memakai {label} = {value}.",
     },
 }

@@ -32,6 +32,9 @@ COLUMN_STEMS: dict[str, str] = {
     "date": "bulan",
     "is_target_date": "bulan_target",
     "replications": "replikasi",
+    "replication": "replikasi_ke",
+    "parameter_set": "set_parameter",
+    "seed": "seed",
     "active": "aktif",
     **{f"active_{s}": f"aktif_{i}" for s, i in zip(SEGMENT_NAMES, ("tetap", "kontrak", "informal", "platform", "konstruksi", "menganggur"), strict=True)},
     "active_pu": "aktif_pu",
@@ -114,7 +117,7 @@ REPORT: dict[str, dict[str, str]] = {
             "Means over {n} replications; in brackets the 5th to 95th percentile of the replications (run-to-run chance, "
             "not uncertainty in the parameters). Differences are paired: each replication of a scenario is compared with "
             "the replication of {reference} that used the same seed. Costs are the programme costs of the strategy levers, "
-            "summed from {start} to {month}. The full table, for every year end, is comparison.csv."
+            "summed from {start} to {month}. The full table, for every year end, is comparison.csv (and a sheet of comparison.xlsx)."
         ),
         "col_scenario": "Scenario",
         "col_active": "Active participants",
@@ -122,7 +125,7 @@ REPORT: dict[str, dict[str, str]] = {
         "col_cost": "Programme cost to date",
         "col_cpa": "Cost per additional active participant",
         "col_target": "Replications reaching {target}",
-        "col_ratio": "Registrations per active (12 months)",
+        "col_ratio": "Registrations since January per registrant still active",
         "col_jht": "JHT withdrawals to date",
         "years_heading": "Active participants at each year end (mean)",
         "figures_heading": "Figures",
@@ -139,6 +142,19 @@ REPORT: dict[str, dict[str, str]] = {
             "(\u201cassumption\u201d marks a modelling assumption without a published figure)."
         ),
         "col_parameter": "Parameter",
+        "col_lever": "Lever",
+        "col_setting": "Setting",
+        "col_value": "Value",
+        "col_value_words": "Value in words",
+        "col_range": "Range",
+        "col_default": "Default",
+        "col_file": "File",
+        "sheet_target": "At target date",
+        "sheet_years": "Every year end",
+        "sheet_trajectories": "Trajectories",
+        "sheet_replications": "Per replication",
+        "sheet_assumptions": "Assumptions",
+        "sheet_levers": "Levers",
         "col_meaning": "Meaning",
         "col_unit": "Unit",
         "col_source": "Source",
@@ -208,7 +224,7 @@ REPORT: dict[str, dict[str, str]] = {
             "Rerata dari {n} replikasi; dalam kurung persentil ke-5 sampai ke-95 dari replikasi (variasi acak antar-simulasi, "
             "bukan ketidakpastian parameter). Selisih dihitung berpasangan: setiap replikasi suatu skenario dibandingkan dengan "
             "replikasi {reference} yang memakai seed yang sama. Biaya adalah biaya program dari pengungkit strategi, "
-            "dijumlahkan dari {start} sampai {month}. Tabel lengkap untuk setiap akhir tahun ada di comparison.csv."
+            "dijumlahkan dari {start} sampai {month}. Tabel lengkap untuk setiap akhir tahun ada di comparison.csv (dan satu lembar comparison.xlsx)."
         ),
         "col_scenario": "Skenario",
         "col_active": "Peserta aktif",
@@ -216,7 +232,7 @@ REPORT: dict[str, dict[str, str]] = {
         "col_cost": "Biaya program kumulatif",
         "col_cpa": "Biaya per tambahan peserta aktif",
         "col_target": "Replikasi yang mencapai {target}",
-        "col_ratio": "Pendaftaran per peserta aktif (12 bulan)",
+        "col_ratio": "Pendaftaran sejak Januari per pendaftar yang masih aktif",
         "col_jht": "Pencairan JHT kumulatif",
         "years_heading": "Peserta aktif pada setiap akhir tahun (rerata)",
         "figures_heading": "Grafik",
@@ -233,6 +249,19 @@ REPORT: dict[str, dict[str, str]] = {
             "(\u201cassumption\u201d berarti asumsi pemodelan tanpa angka yang dipublikasikan)."
         ),
         "col_parameter": "Parameter",
+        "col_lever": "Pengungkit",
+        "col_setting": "Pengaturan",
+        "col_value": "Nilai",
+        "col_value_words": "Nilai dalam kata",
+        "col_range": "Rentang",
+        "col_default": "Bawaan",
+        "col_file": "Berkas",
+        "sheet_target": "Bulan target",
+        "sheet_years": "Setiap akhir tahun",
+        "sheet_trajectories": "Lintasan",
+        "sheet_replications": "Per replikasi",
+        "sheet_assumptions": "Asumsi",
+        "sheet_levers": "Pengungkit",
         "col_meaning": "Arti (dari skema, dalam bahasa Inggris)",
         "col_unit": "Satuan",
         "col_source": "Sumber",
