@@ -94,3 +94,13 @@ def test_a_shortfall_left_after_matching_is_hired_from_those_looking_for_work():
     assert np.count_nonzero(w.segment[50:180] == INFORMAL) == 130  # informal workers were not pulled
     assert hired.size == np.count_nonzero((w.segment == PERMANENT) | (w.segment == CONTRACT)) - 50
     assert hired.size <= 20
+
+
+def test_a_part_of_the_country_counts_its_share_of_those_outside_the_model():
+    """population.national_share scales the civil servants, military and police outside the model (a district of 600,000
+    would otherwise hold the nation's 6.1 million)."""
+    model = world(30, 20, 130, {"population.national_share": 0.25})
+    outside = 0.25 * model.params.population.outside_formal / persons_per_agent(model)
+    wanted, _, _ = formal_target(model)
+    assert wanted == pytest.approx((1 - INFORMAL_SHARE) * (180 + outside) - outside)
+    assert wanted > formal_target(world(30, 20, 130))[0]  # fewer outside the model: more formal jobs in it

@@ -34,3 +34,11 @@ def test_placements_are_covered_from_their_month_for_months_covered_months():
 def test_a_run_that_starts_after_covered_from_starts_with_the_placements_still_covered():
     model = mock_model({**PMI, "start": "2017-05"})  # March and April covered before the start
     assert model.pmi_stock == pytest.approx(1600)
+
+
+def test_a_part_of_the_country_gets_its_share_of_the_placements():
+    model = mock_model({**PMI, "population.national_share": 0.01})
+    model.month = 2  # March 2017, the first month covered
+    start_month(model)
+    migrant_workers(model)
+    assert model.pmi_new == pytest.approx(1000 * 0.01 * 0.8)

@@ -63,3 +63,19 @@ def test_in_january_a_programme_is_renewed_or_its_members_pay_for_themselves():
         assert model.workers.payer[[0, 1]].tolist() == [payer.value] * 2, renewal
         assert [rows.tolist() for rows in model.payer_programmes] == ([[0, 1]] if renewal else [])
         assert model.flows.new_registrations == 0
+
+
+def test_a_part_of_the_country_gets_its_share_of_the_national_budgets():
+    """new_persons are national: a scenario standing for 1% of the labour force starts 1% of them. The small world has 200
+    agents of 609,800 persons each; 30.5 million persons are 50 agents (a Poisson draw), 1% of them half an agent."""
+    budgets = {"third_party_payers.new_persons": {2017: 50 * 609_800.0}, "third_party_payers.scale": 1.0, "third_party_payers.income_line": 2_000_000}
+    enrolled = []
+    for share in (1.0, 0.01):
+        model = world({**budgets, "population.national_share": share})
+        assert model.represents == 609_800.0
+        put(model, np.arange(model.workers.size), segment=INFORMAL)
+        start_month(model)
+        third_party_payers(model)
+        enrolled.append(np.count_nonzero(model.workers.payer == Payer.PROGRAMME.value))
+    assert 25 <= enrolled[0] <= 80, enrolled  # Poisson(50): outside this about once in 10^5
+    assert enrolled[1] <= 5, enrolled  # Poisson(0.5): more than 5 about once in 10^5
