@@ -19,7 +19,7 @@ import pytest
 import enrolsim.processes.accidents
 import enrolsim.processes.labour_market
 from enrolsim.core.codes import SEGMENT_NAMES, ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.indicators import compute
+from enrolsim.indicators import EVENT_INDICATORS, LAID_OFF, RESIGNED, compute
 from enrolsim.world.participation import activate, deactivate, resume
 from worlds import mock_model, put
 
@@ -187,3 +187,35 @@ def test_each_month_active_changes_by_registrations_and_resumptions_less_lapses(
         for key, value in zip(totals, month_flows, strict=True):
             totals[key] += value
     assert all(value > 0 for value in totals.values()), totals  # every term was exercised
+
+
+def test_every_flow_and_tally_is_counted_in_persons():
+    """Each month's flows and event tallies are kept per worker agent (money per person) and reported times the persons
+    each agent stands for: a flow left in agents, or divided instead of multiplied, would be 1,000-fold off at the
+    baseline's scale. Every flow is set to a distinct count and read back."""
+    model = mock_model()
+    r = persons_per_agent(model)
+    f = model.flows
+    plain = ("new_registrations", "reactivations", "resumptions", "lapses", "jht_withdrawals", "accidents", "claims", "deaths")
+    money = {"jht_withdrawn_rupiah": "jht_withdrawn_rupiah", "jht_paid_on_exit_rupiah": "jht_paid_on_exit"}
+    money |= {"contributions_rupiah": "contributions_rupiah", "claims_rupiah": "claims_rupiah"}
+    for k, name in enumerate(plain, start=3):
+        setattr(f, name, k)
+    for k, (_, name) in enumerate(money.items(), start=1):
+        setattr(f, name, k * 1e6)
+    f.arrears_lapses, f.new_after_withdrawal = 2, 1
+    f.claims_by_cause[:] = np.arange(1, len(ExitCause) + 1)
+    for k, key in enumerate(EVENT_INDICATORS.values(), start=1):
+        model.event_tallies[key] = 10.0 * k
+    model.registrations_this_year = 17
+    values = compute(model)
+    for k, name in enumerate(plain, start=3):
+        assert values[name] == pytest.approx(k * r, rel=1e-12), name
+    for k, (indicator, _) in enumerate(money.items(), start=1):
+        assert values[indicator] == pytest.approx(k * 1e6 * r, rel=1e-12), indicator
+    assert values["arrears_lapses"] == pytest.approx(2 * r) and values["new_after_withdrawal"] == pytest.approx(r)
+    assert values["jht_withdrawals_after_resignation"] == pytest.approx(sum(c.value + 1 for c in RESIGNED) * r)
+    assert values["jht_withdrawals_after_layoff"] == pytest.approx(sum(c.value + 1 for c in LAID_OFF) * r)
+    for k, name in enumerate(EVENT_INDICATORS, start=1):
+        assert values[name] == pytest.approx(10.0 * k * r, rel=1e-12), name
+    assert values["registrations_this_year"] == pytest.approx(17 * r)
