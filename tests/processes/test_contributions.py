@@ -100,6 +100,31 @@ def test_every_balance_earns_a_twelfth_of_the_yearly_return_compounded():
     assert model.workers.jht_balance[1] == 0.0
 
 
+@pytest.mark.parametrize(("discount", "deferred"), [(0.99, 1.0), (0.5, 0.0), (0.0, 0.5)])
+def test_the_relief_waives_jkk_and_jkm_and_defers_jp_and_counts_both(discount, deferred):
+    """PP 49/2020 (the event's hooks): a share of JKK and JKM is waived and a share of JP deferred; the employer pays
+    the rest, the JHT credited to the balance is unchanged, and what was waived or deferred is tallied."""
+    model = mock_model(NO_RETURN)
+    employer(model, 0)
+    wage_earner(model, [0], 0, income=4_000_000, risk=2)
+    model.relief_discount, model.jp_deferred = discount, deferred
+    contributions(model)
+    wage = 4_000_000
+    relief = discount * (JKK[2] + JKM) * wage + deferred * JP * wage
+    assert model.event_tallies["relief_rupiah"] == pytest.approx(relief, rel=1e-6)
+    assert model.flows.contributions_rupiah == pytest.approx((JKK[2] + JKM + JHT + JP) * wage - relief, rel=1e-6)
+    assert model.workers.jht_balance[0] == pytest.approx(JHT * wage, rel=1e-6)
+
+
+def test_the_relief_lowers_the_bpu_package_and_counts_what_was_waived():
+    model = mock_model({**NO_RETURN, "contributions.bpu_miss_probability": 0.0})
+    bpu_payer(model, [0, 1], jht=False)
+    model.relief_discount = 0.99
+    contributions(model)
+    assert model.flows.contributions_rupiah == pytest.approx(2 * 16_800 * 0.01, rel=1e-6)
+    assert model.event_tallies["relief_rupiah"] == pytest.approx(2 * 16_800 * 0.99, rel=1e-6)
+
+
 # --- non-wage payers (BPU) -----------------------------------------------------------------
 
 
