@@ -245,3 +245,19 @@ def test_a_scheduled_rule_is_in_force_from_its_month():
     for _ in range(4):
         model.step()
     assert model.workers.status[[0, 1]].tolist() == [Status.WITHDRAWN, Status.INACTIVE]
+
+
+@pytest.mark.parametrize("factor", [0.0, 0.5])
+def test_a_jkp_recipient_claims_at_the_benefit_s_factor_until_the_benefit_ends(factor):
+    """JKP (PP 37/2021): while a leaver draws the unemployment benefit (``jkp_until`` this month or later) the chance to
+    claim is multiplied by ``jkp_claim_factor``; once it has ended (last month) the usual chance applies. With the
+    chance 1 and draws at 0.4: factor 0 stops the claim, 0.5 lets a draw under 0.5 through."""
+    model = world(regime("one_month", 1))
+    rows = leaver(model, [0, 1, 2], left=MONTH - 2)
+    model.jkp_until = np.full(model.workers.size, NO_MONTH, dtype=np.int16)
+    model.jkp_until[[0, 1]] = [MONTH, MONTH + 3]  # drawing the benefit
+    model.jkp_until[2] = MONTH - 1  # the benefit ended last month
+    model.jkp_claim_factor = factor
+    with uniform_draws(model, 0.4):
+        jht_withdrawal(model)
+    assert claimed(model, rows) == [factor > 0.4, factor > 0.4, True]
