@@ -6,14 +6,12 @@ and segment) and the ease of registering; an unassisted attempt then fails often
 in the JKN experiment).
 
 Performance: the probability is small for almost everyone (an intercept near -7), so candidates
-are thinned: a first draw with a ceiling each village's workers' probabilities are under (the
-columns' extremes and the village's highest peer share; ``sampling.hit_in_runs`` over the pool's
-village slices), then a second with a ceiling exact in the candidate's own peer share and literacy
-(the widest terms; two lookups), and only then the logistic, kept with its own probability over
-that ceiling. The result has the same distribution as one Bernoulli draw per worker; the
-candidates are the month's uncovered pool (``actions.pool.uncovered_pool``), listed once a month
-for outreach and enrolment alike. A village's ceiling draws about a quarter of the candidates
-one ceiling for the whole country did.
+are thinned (``sampling.hit_each_tiered``): a first draw with a ceiling every worker's probability
+is under (the columns' extremes and the highest peer share), then a second with a ceiling exact in
+the candidate's own peer share and literacy (the widest terms; two lookups), and only then the
+logistic, kept with its own probability over that ceiling. The result has the same distribution
+as one Bernoulli draw per worker; the candidates are the month's uncovered pool
+(``actions.pool.uncovered_pool``), listed once a month for outreach and enrolment alike.
 """
 
 import numpy as np
@@ -22,7 +20,7 @@ from enrolsim.actions.pool import uncovered_pool
 from enrolsim.core.codes import NON_WAGE_SEGMENTS, Scheme, Status
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate
-from enrolsim.world.sampling import hit_in_runs
+from enrolsim.world.sampling import hit_each_tiered
 from enrolsim.world.workers import N_SEGMENTS
 
 
@@ -73,25 +71,21 @@ def voluntary_enrolment(model: ModelState) -> None:
     w, rng, c = model.workers, model.rng, model.params.enrolment
     # The month's pool of uncovered non-wage workers: since it was listed (by outreach earlier in the
     # month, or now) workers have only become active, never left it, so it holds every candidate.
-    pool = uncovered_pool(model)
+    pool = uncovered_pool(model).rows
     others, literacy_top = _bounds(model)
-    # Per peer group: the bound of all terms but literacy, with the group's own peer term; per village,
-    # the largest of its non-wage groups' with the literacy term's bound: the first draw's ceiling.
+    # Per peer group: the bound of all terms but literacy, with the group's own peer term.
     group_bound = others + c.peer_effect * model.peer_active_share.astype(np.float64)
-    village_top = group_bound.reshape(-1, N_SEGMENTS)[:, list(NON_WAGE_SEGMENTS)].max(axis=1) + literacy_top
+    top = float(group_bound.reshape(-1, N_SEGMENTS)[:, list(NON_WAGE_SEGMENTS)].max()) + literacy_top if group_bound.size else -np.inf
     with np.errstate(over="ignore"):
-        village_ceiling = c.completion_unassisted / (1.0 + np.exp(-village_top))
+        ceiling = c.completion_unassisted / (1.0 + np.exp(-top))
     status, group, literacy = w.status, w.group, w.literacy
     # In float32 like the probabilities themselves; the bound's slack (1e-3) dwarfs the rounding.
     group_bound32, completion, literacy_effect = group_bound.astype(np.float32), np.float32(c.completion_unassisted), np.float32(c.literacy_effect)
 
-    positions, village = hit_in_runs(rng, pool.village_bounds, village_ceiling)
-    candidates, ceiling = pool.rows[positions], village_ceiling.astype(np.float32)[village]
-    # Second draw: a ceiling exact in the candidate's peer and literacy terms (0 once active).
-    with np.errstate(over="ignore"):
-        tight = completion / (np.float32(1) + np.exp(-(group_bound32[group[candidates]] + literacy_effect * literacy[candidates])))
-    tight = np.minimum(np.where(status[candidates] != Status.ACTIVE.value, tight, np.float32(0)), ceiling)
-    kept = np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * ceiling < tight)
-    candidates, tight = candidates[kept], tight[kept]
-    completes = candidates[np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * tight < enrolment_probability(model, candidates) * completion)]
+    def ceilings(rows: np.ndarray) -> np.ndarray:  # exact in the peer and literacy terms; 0 once active
+        with np.errstate(over="ignore"):
+            tight = completion / (np.float32(1) + np.exp(-(group_bound32[group[rows]] + literacy_effect * literacy[rows])))
+        return np.where(status[rows] != Status.ACTIVE.value, tight, np.float32(0))
+
+    completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * completion, ceiling)
     activate(w, model.flows, completes, Scheme.BPU, model.month)

@@ -64,54 +64,6 @@ def _positions(rng: np.random.Generator, rate: float, size: int, start: float) -
         return np.cumsum(gaps, out=gaps)
 
 
-def hit_in_runs(rng: np.random.Generator, bounds: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of ``0..bounds[-1]-1`` hit independently, each of run ``r`` (``bounds[r] : bounds[r + 1]``)
-    with ``probabilities[r]``; returns the positions in increasing order and the run of each.
-
-    :func:`hit_rows` with a rate of its own for each run (say a village's ceiling): a Poisson process
-    of rate one runs along a line on which each position of run ``r`` is an interval of length
-    ``-log(1 - probabilities[r])``; a position is hit when at least one point falls in its interval,
-    which happens with probability ``probabilities[r]``, independently of every other position.
-    The cost is in proportion to the hits.
-    """
-    p = np.clip(np.asarray(probabilities, dtype=np.float64), 0.0, 1.0)
-    sizes = np.diff(bounds)
-    certain = p >= 1.0  # every position hit: kept off the line (an infinite interval) and added whole
-    length = np.where(certain, 0.0, -np.log1p(-np.where(certain, 0.0, p)))
-    end = np.cumsum(sizes * length)
-    total = float(end[-1]) if end.size else 0.0
-    points: list[np.ndarray] = []
-    reached = 0.0
-    while total > 0 and reached < total:
-        batch = int(total - reached + 6.0 * np.sqrt(total - reached) + 16)
-        x = rng.standard_exponential(batch)
-        x[0] += reached
-        np.cumsum(x, out=x)
-        points.append(x)
-        reached = float(x[-1])
-    x = np.concatenate(points) if points else np.empty(0)
-    x = x[: np.searchsorted(x, total)]
-    # The run of each point (the first whose end lies beyond it), from where each run's end falls among
-    # the points: a search per run rather than per point.
-    run = np.repeat(np.arange(end.size), np.diff(np.searchsorted(x, end), prepend=0))
-    start = end[run] - sizes[run] * length[run]
-    position = bounds[run] + np.minimum(((x - start) / length[run]).astype(np.int64), sizes[run] - 1)
-    if certain.any():
-        whole = np.flatnonzero(certain & (sizes > 0))
-        extra = np.concatenate([np.arange(bounds[r], bounds[r + 1]) for r in whole]) if whole.size else np.empty(0, dtype=np.int64)
-        position = np.concatenate([position, extra])
-        run = np.concatenate([run, np.repeat(whole, sizes[whole])])
-        order = np.argsort(position, kind="stable")
-        position, run = position[order], run[order]
-    if position.size > 1:
-        first = np.empty(position.size, dtype=bool)
-        first[0] = True
-        np.not_equal(position[1:], position[:-1], out=first[1:])
-        keep = np.flatnonzero(first)
-        position, run = position[keep], run[keep]
-    return position.astype(np.int64), run
-
-
 def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities: Probabilities, ceiling: float) -> np.ndarray:
     """Members hit by events of individual ``probabilities``, all at most ``ceiling`` (thinning).
 
