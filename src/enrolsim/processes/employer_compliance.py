@@ -71,7 +71,7 @@ def _close(model: ModelState, closing: np.ndarray) -> None:
     e, w = model.employers, model.workers
     shut = np.zeros(e.size + 1, dtype=bool)
     shut[closing] = True
-    rows = np.flatnonzero(for_each_worker(shut, w.employer))
+    rows = np.flatnonzero(for_each_worker(shut, w.employer, out=w.scratch("closing", bool)))
     leave_work(model, rows, ExitCause.CLOSURE)
     w.set_segment(rows, Segment.UNEMPLOYED)
     e.registered[closing] = False

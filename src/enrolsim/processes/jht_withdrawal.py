@@ -18,6 +18,8 @@ Performance: the window's candidates are the month's lists of leavers (``model.l
 cent of the workers; the background is thinned from one draw at its probability over all rows.
 """
 
+from collections import deque
+
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
@@ -63,17 +65,47 @@ def _eligible(model: ModelState, rows: np.ndarray) -> np.ndarray:
 
 def _window_claims(model: ModelState) -> np.ndarray:
     """Claims of those who left a job in the window's months (each listed once, by the month they last left)."""
-    w, j, rule = model.workers, model.params.jht, model.jht_rule
+    j, rule = model.params.jht, model.jht_rule
     first, last = model.month - rule.waiting_months - j.claim_window_months + 1, model.month - rule.waiting_months
-    cohorts = [rows[np.flatnonzero(w.left_job_month[rows] == month)] for month, rows in model.leavers if first <= month <= last]
+    cohorts = _cohorts(model, first, last)
     if not cohorts or j.withdrawal_probability <= 0:
         return np.zeros(0, dtype=np.int64)
-    rows = unique_rows(np.concatenate(cohorts))  # a worker who left two jobs in the month draws once
+    # Past months' lists are sorted and disjoint (a worker's last leaving is in one month): a merge. The
+    # current month's may repeat a worker who left two jobs in it, who draws once.
+    rows = np.sort(np.concatenate(cohorts), kind="stable") if last < model.month else unique_rows(np.concatenate(cohorts))
     rows = rows[np.flatnonzero(_eligible(model, rows))]
     p = np.float32(j.withdrawal_probability * model.claim_multiplier) * claim_factor(model, rows)
     if model.jkp_until is not None and model.jkp_claim_factor != 1.0:  # JKP recipients: the benefit meets the need
         p = np.where(model.jkp_until[rows] >= model.month, p * np.float32(model.jkp_claim_factor), p)
     return rows[np.flatnonzero(model.rng.random(rows.size, dtype=np.float32) < p)]
+
+
+def _cohorts(model: ModelState, first: int, last: int) -> list[np.ndarray]:
+    """Rows of those whose last leaving of a job was in one of the months ``first..last``, one array a month.
+
+    A past month's lists of leavers are replaced, the first time they are read, by one sorted list
+    of their rows still counted in that month (``left_job_month``), and pruned again at each read:
+    a worker who leaves again, or withdraws, never returns to that month, so the lists only shrink.
+    The current month's lists (still growing, and read by other rules) are left as they are.
+    """
+    w, kept, cohorts = model.workers, deque(), []
+    by_month: dict[int, list[np.ndarray]] = {}
+    for month, rows in model.leavers:
+        if first <= month <= last and month < model.month:
+            by_month.setdefault(month, []).append(rows)
+        else:
+            kept.append((month, rows))
+    for month, lists in by_month.items():
+        rows = lists[0]
+        if len(lists) > 1 or not np.all(rows[1:] > rows[:-1]):  # not yet one sorted list (read for the first time)
+            rows = unique_rows(np.concatenate(lists))
+        rows = rows[np.flatnonzero(w.left_job_month[rows] == month)]
+        kept.append((month, rows))
+        cohorts.append(rows)
+    current = [rows for month, rows in model.leavers if first <= month <= last and month == model.month]
+    cohorts += [rows[np.flatnonzero(w.left_job_month[rows] == model.month)] for rows in current]
+    model.leavers = deque(sorted(kept, key=lambda entry: entry[0]))
+    return cohorts
 
 
 def _background_claims(model: ModelState) -> np.ndarray:

@@ -30,10 +30,11 @@ def draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> n
 def open_vacancies(model: ModelState, idx: np.ndarray) -> None:
     """Workers in ``idx`` are leaving their current segment: their jobs become vacancies (a casual job a casual one)."""
     w = model.workers
-    left = np.bincount(w.segment[idx], minlength=N_SEGMENTS)
+    segment = w.segment[idx]
+    left = np.bincount(segment, minlength=N_SEGMENTS)
     model.vacancies += left * HAS_VACANCIES
     if left[Segment.CONTRACT]:
-        model.casual_vacancies += np.count_nonzero(w.casual[idx] & (w.segment[idx] == Segment.CONTRACT.value))
+        model.casual_vacancies += np.count_nonzero(w.casual[idx] & (segment == Segment.CONTRACT.value))
 
 
 def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
@@ -77,7 +78,8 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     w.set_segment(idx, segment)
     w.casual[idx] = False
-    wage = idx[np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))]
+    at = np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))
+    wage, wage_segment = idx[at], segment[at]  # the hires' segments, without reading the column back
     if wage.size:
         district = w.village[wage] // model.params.population.villages_per_district
         employer = model.employers.pick(rng, district)
@@ -89,7 +91,7 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
             registered = np.where(back, model.employers.registered[employer] & w.last_registered[wage], registered)
         w.employer[wage] = employer
         w.employer_registered[wage] = registered
-        contract = np.flatnonzero(w.segment[wage] == Segment.CONTRACT.value)
+        contract = np.flatnonzero(wage_segment == Segment.CONTRACT.value)
         rows = wage[contract]
         open_contract = max(model.vacancies[Segment.CONTRACT], 0.0) + rows.size
         model.casual_vacancies = min(max(model.casual_vacancies, 0.0), open_contract)
@@ -99,7 +101,7 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         w.contract_end[rows] = model.month + np.where(
             casual, draw_durations(rng, lm.casual_months_mean, rows.size), draw_durations(rng, lm.contract_months_mean, rows.size)
         )
-        w.contract_end[wage[np.flatnonzero(w.segment[wage] == Segment.PERMANENT.value)]] = NO_END
+        w.contract_end[wage[np.flatnonzero(wage_segment == Segment.PERMANENT.value)]] = NO_END
         paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
         activate(w, model.flows, wage[np.flatnonzero(paying)], Scheme.PU, model.month)
 
@@ -110,10 +112,12 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause) -> None:
     open_vacancies(model, idx)
     paid_by_work = idx[np.flatnonzero((w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] == Scheme.PU.value))]
     deactivate(w, model.flows, paid_by_work, cause)
-    had_wage_job = idx[np.flatnonzero(w.employer[idx] >= 0)]
+    employer = w.employer[idx]
+    at = np.flatnonzero(employer >= 0)
+    had_wage_job = idx[at]
     w.left_job_month[had_wage_job] = model.month
     w.leave_cause[had_wage_job] = cause
-    w.last_employer[had_wage_job] = w.employer[had_wage_job]
+    w.last_employer[had_wage_job] = employer[at]
     w.last_registered[had_wage_job] = w.employer_registered[had_wage_job]
     model.leavers.append((model.month, had_wage_job))
     w.employer[idx] = -1

@@ -127,13 +127,14 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     w.contract_end[converting] = NO_END
     model.vacancies[Segment.CONTRACT] += converting.size
     model.vacancies[Segment.PERMANENT] -= converting.size
-    not_renewed = contracts[np.flatnonzero(~renews)]
-    between = not_renewed[np.flatnonzero(casual[~renews])]
+    ended = np.flatnonzero(~renews)
+    not_renewed, was_casual = contracts[ended], casual[ended]
+    between = not_renewed[np.flatnonzero(was_casual)]
     leave_work(model, not_renewed, ExitCause.CONTRACT_END)
     _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT)
-    w.set_segment(not_renewed, Segment.UNEMPLOYED)
-    w.set_segment(between, Segment.INFORMAL)
-    w.casual[between] = True  # between casual contracts: informal work meanwhile, searching at casual_search
+    # Unemployed, or (between casual contracts) informal work meanwhile, searching at casual_search: one move each.
+    w.set_segment(not_renewed, np.where(was_casual, np.int8(Segment.INFORMAL.value), np.int8(Segment.UNEMPLOYED.value)))
+    w.casual[between] = True
 
 
 def _change_work(model: ModelState) -> None:

@@ -51,14 +51,15 @@ class Employers:
         return self.arrears >= months_to_inactive
 
 
-def for_each_worker(table: np.ndarray, employer: np.ndarray) -> np.ndarray:
+def for_each_worker(table: np.ndarray, employer: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``table[employer]`` for a column of employer ids: each worker's employer's entry.
 
     ``-1`` (no employer) reads the sentinel at the end, as with Python indexing. Read as unsigned,
     -1 lies past the end and ``clip`` brings it to the last entry: twice as fast over a million
     workers as fancy indexing, whose test of each index's sign the branch predictor cannot learn.
+    ``out``, a work array of the result's type and size, spares a fresh million-value array.
     """
-    return np.take(table, employer.view(np.uint32), mode="clip")
+    return np.take(table, employer.view(np.uint32), mode="clip", out=out)
 
 
 def build_employers(scenario: Scenario, rng: np.random.Generator, n_wage_agents: int) -> Employers:

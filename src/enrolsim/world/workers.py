@@ -150,7 +150,8 @@ class Workers:
 
     def between_casual_contracts(self) -> np.ndarray:
         """Rows of those doing informal work between casual contracts, in increasing order (one pass over two columns)."""
-        return np.flatnonzero(self.casual & (self.segment == Segment.INFORMAL.value))
+        mask = np.equal(self.segment, Segment.INFORMAL.value, out=self.scratch("between", bool))  # a kept work array: no fresh pages
+        return np.flatnonzero(np.logical_and(mask, self.casual, out=mask))
 
     def teach(self, rows: np.ndarray, gain: float) -> None:
         """Campaigns, outreach and lessons close a share ``gain`` of ``rows``' gap to full literacy."""
