@@ -55,7 +55,7 @@ def test_micro_targeting_scenario_differs_from_even_outreach_only_in_the_targeti
 @pytest.mark.xfail(
     strict=True,
     reason="since issue 13's third-party payers the gain is gone: x1.005 (x0.875-1.157 by seed, seeds 1-10, 2026-11-29); with"
-    " third_party_payers.scale 0 it is back (x1.052); the cause is not found yet (docs/validation.md, what still misses)",
+    " third_party_payers.scale 0 it is back (x1.052): it depends on programmes and peer effects (docs/validation.md, what still misses)",
 )
 def test_micro_targeting_keeps_more_recruits_active_than_even_outreach_for_the_same_outreach():
     """50,000 agents, 2017-2020, seeds 1-10, the same seed for both scenarios.
