@@ -157,3 +157,35 @@ def test_a_row_taken_by_an_entrant_leaves_the_trial():
     put(model, [SUBJECT], birth_month=-18 * 12)  # the row's worker retired; an entrant has it
     assert design.members(model, 0).tolist() == []
     assert design.uptake(model) == [("control", 0, 0.0)]
+
+
+def test_uptake_is_the_share_of_each_arms_members_active_now():
+    """What the trial reports, arm by arm: its members and the share of them active (the published outcome)."""
+    model = world()
+    put(model, [2, 3, 4, 5, 6], segment=INFORMAL, income=500_000)
+    design = trial(Arm("control"), Arm("information", literacy_gain=0.1))
+    model.trial = design
+    with uniform_draws(model, 0.9999):  # assigned, nobody enrols
+        trial_arms(model)
+    arms = {code: design.members(model, code) for code in (0, 1)}
+    assert sorted(np.concatenate(list(arms.values())).tolist()) == [SUBJECT, 2, 3, 4, 5, 6]
+    active = arms[0][:1]  # one member of the control arm joins
+    put(model, active, status=ACTIVE, scheme=Scheme.BPU.value)
+    expected = [("control", arms[0].size, 1 / arms[0].size), ("information", arms[1].size, 0.0)]
+    assert design.uptake(model) == [(n, m, pytest.approx(s)) for n, m, s in expected]
+
+
+def test_the_subsidy_ends_only_after_its_last_paid_month():
+    """A sponsored member stays paid for in the month ``paid_until`` itself and pays for themselves from the next."""
+    model = world()
+    design = trial(Arm("subsidy", subsidy_months=3))
+    model.trial = design
+    with uniform_draws(model, 0.0):  # the subject enrols at the visit
+        trial_arms(model)
+    w = model.workers
+    last = int(w.paid_until[SUBJECT])
+    for month, payer in ((last, Payer.SPONSOR), (last + 1, Payer.SELF)):
+        model.month = month
+        start_month(model)
+        trial_arms(model)
+        assert w.payer[SUBJECT] == payer.value, month
