@@ -118,7 +118,7 @@ def compute(model: ModelState) -> dict[str, float]:
     january = max(model.month - model.calendar_month % 12, 0)  # a run that starts after January counts from its start
     stayed = np.count_nonzero((w.enrolled_month >= january) & (w.status == Status.ACTIVE.value))
     sizes = w.segment_sizes()
-    outside = model.params.population.outside_formal * model.params.population.national_share  # civil servants, military, police
+    outside = model.params.population.outside_model
     employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + outside
     informal = sizes[[Segment.INFORMAL, Segment.PLATFORM, Segment.CONSTRUCTION]].sum() * r
     values = {

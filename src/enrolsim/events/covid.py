@@ -26,7 +26,7 @@ import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.events.base import Event, agents_for, model_month, scale_hook
-from enrolsim.processes.jobs import WAGE, leave_work
+from enrolsim.processes.jobs import WAGE, lay_off
 from enrolsim.state import ModelState
 from enrolsim.world.participation import deactivate, resume
 from enrolsim.world.workers import NO_MONTH
@@ -103,10 +103,8 @@ class Covid(Event):
             return
         wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
         rows = wage[rng.choice(wage.size, min(n, wage.size), replace=False)]
-        closed = np.bincount(w.segment[rows], minlength=len(Segment))
-        leave_work(model, rows, ExitCause.LAYOFF)
+        lay_off(model, rows)
         w.set_segment(rows, Segment.UNEMPLOYED)
-        model.vacancies -= closed
 
     def _end_furloughs(self, model: ModelState, month: int) -> None:
         """Furloughs over by ``month``: the employer pays again for those still in the same job, registered."""

@@ -18,7 +18,7 @@ the share to hold.
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Segment
-from enrolsim.processes.jobs import WAGE, hire, leave_work
+from enrolsim.processes.jobs import WAGE, hire, lay_off, leave_work
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import informal_share
 from enrolsim.world.workers import unique_rows
@@ -28,8 +28,7 @@ def formal_target(model: ModelState) -> tuple[float, float, float]:
     """Formal wage workers the month's informal share calls for, those there are now, and the permanent share of them (worker agents)."""
     sizes = model.workers.segment_sizes().astype(np.float64)
     employed = sizes.sum() - sizes[Segment.UNEMPLOYED]
-    p = model.params.population
-    outside = p.outside_formal * p.national_share / model.represents
+    outside = model.params.population.outside_model / model.represents
     target = (1 - informal_share(model.calendar_month)) * (employed + outside) - outside
     formal = sizes[Segment.PERMANENT] + sizes[Segment.CONTRACT]
     return target, formal, sizes[Segment.PERMANENT] / max(formal, 1.0)
@@ -55,9 +54,7 @@ def open_formal_jobs(model: ModelState) -> None:
     w = model.workers
     wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
     laid_off = wage[model.rng.choice(wage.size, min(excess, wage.size), replace=False)]
-    closed = np.bincount(w.segment[laid_off], minlength=len(Segment))
-    leave_work(model, laid_off, ExitCause.LAYOFF)
-    model.vacancies -= closed  # the jobs close with them
+    lay_off(model, laid_off)
     hire(model, laid_off, np.full(laid_off.size, Segment.INFORMAL, dtype=np.int8))
 
 

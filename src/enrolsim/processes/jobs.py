@@ -106,6 +106,14 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         activate(w, model.flows, wage[np.flatnonzero(paying)], Scheme.PU, model.month)
 
 
+def lay_off(model: ModelState, idx: np.ndarray) -> None:
+    """Workers are dismissed and their jobs close with them (a shock, a contraction): ``leave_work`` reopens each
+    job it ends, so the vacancies are taken back. Where the workers go next is the caller's."""
+    closed = np.bincount(model.workers.segment[idx], minlength=N_SEGMENTS)
+    leave_work(model, idx, ExitCause.LAYOFF)
+    model.vacancies -= closed
+
+
 def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause) -> None:
     """Workers leave their job: what the employer paid for stops; the job and why it ended are remembered."""
     w = model.workers

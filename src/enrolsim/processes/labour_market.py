@@ -20,7 +20,7 @@ import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.processes.formal_jobs import hold_formal_share, open_formal_jobs
-from enrolsim.processes.jobs import HAS_VACANCIES, WAGE, draw_segments, hire, leave_work, open_vacancies, seek_work
+from enrolsim.processes.jobs import HAS_VACANCIES, WAGE, draw_segments, hire, lay_off, leave_work, open_vacancies, seek_work
 from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
 from enrolsim.world.drift import base_perceived_risk
@@ -174,7 +174,5 @@ def _informalise(model: ModelState) -> None:
     w = model.workers
     wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
     moving = hit(model.rng, wage, model.informalisation_rate)
-    closed = np.bincount(w.segment[moving], minlength=N_SEGMENTS)
-    leave_work(model, moving, ExitCause.LAYOFF)
-    model.vacancies -= closed
+    lay_off(model, moving)
     hire(model, moving, np.full(moving.size, Segment.INFORMAL, dtype=np.int8))

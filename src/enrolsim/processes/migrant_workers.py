@@ -13,7 +13,7 @@ from enrolsim.state import ModelState
 def _covered(model: ModelState, calendar_month: int) -> float:
     """Placements covered in an absolute month (persons)."""
     m = model.params.migrant_workers
-    return m.placements_per_month * model.params.population.national_share * m.coverage if calendar_month >= parse_month(m.covered_from) else 0.0
+    return model.params.population.national(m.placements_per_month) * m.coverage if calendar_month >= parse_month(m.covered_from) else 0.0
 
 
 def start_migrant_workers(model: ModelState) -> None:

@@ -50,7 +50,7 @@ def _start_programmes(model: ModelState) -> None:
     t, rng, w = model.params.third_party_payers, model.rng, model.workers
     # Events add persons (instructions to budget for workers) and cut budgets; neutral: 0 and 1.
     national = t.new_persons.get(model.calendar_month // 12, 0.0) * t.scale + model.third_party_extra_persons
-    persons = national * model.params.population.national_share * model.third_party_new_multiplier
+    persons = model.params.population.national(national) * model.third_party_new_multiplier
     if persons <= 0:
         return
     sizes = rng.multinomial(rng.poisson(persons / model.represents), rng.dirichlet(np.ones(t.programmes_per_year)))

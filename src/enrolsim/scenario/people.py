@@ -184,6 +184,15 @@ class Population(Section):
     )
     initial_jht_balance_median: float = param(4_000_000, "Median JHT balance of a registered worker at the start", unit="rupiah", lo=0, hi=1e9)
 
+    def national(self, persons: float) -> float:
+        """A national count of the schema (outside_formal, third-party budgets, migrant placements) for the scenario's part of the country."""
+        return persons * self.national_share
+
+    @property
+    def outside_model(self) -> float:
+        """Civil servants, military and police of the scenario's part of the country: employed in Sakernas, outside the model."""
+        return self.national(self.outside_formal)
+
     @model_validator(mode="after")
     def _shares(self) -> "Population":
         _check_shares(self.segment_shares, "segment_shares")

@@ -25,8 +25,8 @@ import pandas as pd
 from enrolsim.analysis.statistics import uncertainty_apart
 from enrolsim.analysis.validation_report import ValidationResult, write_validation
 from enrolsim.analysis.validation_tables import history_table, observed_points, outlook, point_table
-from enrolsim.core.errors import ExperimentError, InputError, ScenarioError
-from enrolsim.core.files import check_output_folder, read_mapping
+from enrolsim.core.errors import InputError, ScenarioError
+from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.shipped import folder, locate
 from enrolsim.core.strict import field_bounds
@@ -208,8 +208,7 @@ def prepare_validation(
 
 def fitted_targets() -> set[tuple[str, str, str]]:
     """(indicator, segment, date) of every target of the shipped calibration (the points that were fitted)."""
-    spec = read_mapping(locate(CALIBRATION, "calibration", ExperimentError), ExperimentError)
-    return {(t["indicator"], t.get("segment", "all"), t["date"]) for t in spec.get("targets", [])}
+    return {(t.indicator, t.segment, t.date) for t in load_calibration(CALIBRATION).spec.targets}
 
 
 def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers: int | None = None, progress: bool | None = None) -> ValidationResult:
@@ -225,7 +224,7 @@ def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers
         drawn=plan.drawn,
         progress=progress,
     )
-    add = {"labour_force": plan.loaded.population.outside_formal * plan.loaded.population.national_share}  # Sakernas counts civil servants, military and police
+    add = {"labour_force": plan.loaded.population.outside_model}  # Sakernas counts civil servants, military and police
     describe = {
         "scenario": f"{plan.loaded.name} ({plan.scenario.name})",
         "ensemble": f"{len(plan.drawn)} sets drawn by weight from {plan.ensemble}",
