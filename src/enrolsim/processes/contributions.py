@@ -29,8 +29,9 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
     Performance: most of the population is active wage earners once the strategies work, so the
     rule runs over whole columns (a multiply by a mask is cheaper than building and following an
     index of 600,000 rows); workers who are not paid for this month get a wage of zero. The dozen
-    elementwise passes run a block of rows at a time (``blocks``), in the cache; the two sums are
-    taken over whole work columns afterwards.
+    elementwise passes run a block of rows at a time (``blocks``), in the cache, and each block's
+    sums are added up in float64: no work column the size of the population is kept (at a national
+    1:1 run three of them would be 1.7 GB).
     """
     w, e, c = model.workers, model.employers, model.params.contributions
     growth = np.float32((1 + c.jht_return) ** (1 / 12))
@@ -39,17 +40,19 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
     employer = w.employer.view(np.uint32)  # read as in for_each_worker: -1 reads the sentinel at the end
     multiplier = np.float32(model.income_multiplier) if model.income_multiplier != 1.0 else None  # a shock, or an event's lost hours
     cap, jht_rate = np.float32(c.jp_wage_cap), np.float32(c.jht_rate)
-    wages, capped, dues, is_bpu = w.scratch("wage"), w.scratch("capped"), w.scratch("due"), w.scratch("bpu", bool)
+    is_bpu = w.scratch("bpu", bool)
     active_block, pu_block, paid_block = w.block_scratch("active", bool), w.block_scratch("pu", bool), w.block_scratch("paid", bool)
+    wage_block, capped_block, due_block = w.block_scratch("wage"), w.block_scratch("capped"), w.block_scratch("due")
+    jht = capped_sum = total = 0.0  # float64 sums of the blocks' float32 sums
     for rows in blocks(w.size):
         n = rows.stop - rows.start
-        active, is_pu, paid = active_block[:n], pu_block[:n], paid_block[:n]
+        active, is_pu, paid, capped, dues = active_block[:n], pu_block[:n], paid_block[:n], capped_block[:n], due_block[:n]
         np.equal(w.status[rows], Status.ACTIVE.value, out=active)
         scheme = w.scheme[rows]
         np.equal(scheme, Scheme.PU.value, out=is_pu)
         is_pu &= active
         np.logical_and(np.equal(scheme, Scheme.BPU.value, out=is_bpu[rows]), active, out=is_bpu[rows])
-        wage = np.take(declared, employer[rows], out=wages[rows], mode="clip")
+        wage = np.take(declared, employer[rows], out=wage_block[:n], mode="clip")
         np.greater_equal(wage, 0, out=paid)
         paid &= is_pu
         wage *= paid
@@ -59,19 +62,20 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
         months = w.contribution_months[rows]
         np.add(months, paid, out=months, casting="unsafe")
         # JP on the wage up to the cap; JKK by risk class, JKM and JHT on the whole wage.
-        np.minimum(wage, cap, out=capped[rows])
-        np.multiply(model.pu_rate[rows], wage, out=dues[rows])
-        wage *= jht_rate
+        np.minimum(wage, cap, out=capped)
+        np.multiply(model.pu_rate[rows], wage, out=dues)
+        capped_sum += float(capped.sum())
+        total += float(dues.sum())
+        wage *= jht_rate  # now the JHT credited
+        if model.relief_discount:
+            jht += float(wage.sum())
         balance = w.jht_balance[rows]
         balance *= growth
         balance += wage
-    # Sums in float32 (numpy's pairwise summation: a relative error near 1e-7, well inside what a
-    # rupiah total means) read each array once instead of converting it to float64 on the way.
-    jp = float(capped.sum()) * c.jp_rate
-    total = float(dues.sum())
+    jp = capped_sum * c.jp_rate
     bpu = np.flatnonzero(is_bpu)
     if model.relief_discount or model.jp_deferred:  # PP 49/2020: JKK and JKM waived (the dues less JHT), JP deferred
-        relief = model.relief_discount * (total - float(wages.sum())) + model.jp_deferred * jp
+        relief = model.relief_discount * (total - jht) + model.jp_deferred * jp
         model.event_tallies["relief_rupiah"] += relief
         return total + jp - relief, bpu
     return total + jp, bpu

@@ -89,7 +89,6 @@ def _beta(rng: np.random.Generator, mean: np.ndarray, concentration: float = BEL
 def build_population(scenario: Scenario, rng: np.random.Generator, employers: Employers, villages: Villages) -> Workers:
     """The synthetic population at the start month, with its initial enrolment statuses."""
     p = scenario.population
-    lm = scenario.labour_market
     n = p.agents
     segment = rng.choice(N_SEGMENTS, n, p=np.asarray(segment_values(p.segment_shares)) / sum(segment_values(p.segment_shares))).astype(np.int8)
     # Rows in village order: a village's (and a district's) workers are then a slice of every column,
@@ -131,10 +130,22 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         casual=np.zeros(n, dtype=bool),
     )
 
-    # Wage earners work for an employer in their district; contract workers are part-way through.
+    pu = _employ(scenario, rng, employers, workers)
+    _initial_statuses(scenario, rng, workers, pu)
+    return workers
+
+
+def _employ(scenario: Scenario, rng: np.random.Generator, employers: Employers, workers: Workers) -> np.ndarray:
+    """Wage earners work for an employer in their district; contract workers are part-way through.
+
+    Returns the rows of those their employer registered. (A function of its own so that its index
+    arrays are freed before the next step: at a national 1:1 run they are gigabytes.)
+    """
+    p, lm, segment = scenario.population, scenario.labour_market, workers.segment
     wage = np.flatnonzero((segment == Segment.PERMANENT.value) | (segment == Segment.CONTRACT.value))
-    district = village[wage] // p.villages_per_district
+    district = workers.village[wage] // p.villages_per_district
     workers.employer[wage] = employers.pick(rng, district)
+    del district
     contract = wage[segment[wage] == Segment.CONTRACT.value]
     # Casual contracts are short, so fewer of them are running at any moment than are signed.
     casual_months = lm.casual_share * lm.casual_months_mean
@@ -143,30 +154,39 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     regular = draw_durations(rng, lm.contract_months_mean, contract.size)
     workers.contract_end[contract] = np.where(casual, draw_durations(rng, lm.casual_months_mean, contract.size), regular) - 1
     workers.casual[contract] = casual
+    del contract, casual, regular
     registered = employers.registers(rng, workers.employer[wage])
     workers.employer_registered[wage] = registered
-    pu = wage[registered]
+    return wage[registered]
 
-    nonwage = np.flatnonzero(is_non_wage(segment))
+
+def _initial_statuses(scenario: Scenario, rng: np.random.Generator, workers: Workers, pu: np.ndarray) -> None:
+    """Start statuses: registered wage earners (``pu``) and some non-wage workers are active; of the
+    others, some hold an old inactive account and some closed theirs by withdrawing."""
+    p = scenario.population
+    nonwage = np.flatnonzero(is_non_wage(workers.segment))
     bpu = nonwage[rng.random(nonwage.size) < p.initial_bpu_active_share]
-
+    del nonwage
     for idx, scheme in ((pu, Scheme.PU), (bpu, Scheme.BPU)):
         workers.status[idx] = Status.ACTIVE
         workers.scheme[idx] = scheme
         workers.enrolled_month[idx] = -rng.integers(1, MAX_START_TENURE + 1, idx.size)
+    del bpu
 
-    # Those not active now: some hold an old inactive account, some closed theirs by withdrawing.
     others = np.flatnonzero(workers.status != Status.ACTIVE.value)
     u = rng.random(others.size)
     inactive = others[u < p.initial_inactive_share]
     withdrawn = others[(u >= p.initial_inactive_share) & (u < p.initial_inactive_share + p.initial_withdrawn_share)]
+    del others, u
     workers.status[inactive] = Status.INACTIVE
     workers.scheme[inactive] = Scheme.PU
     workers.status[withdrawn] = Status.WITHDRAWN
     workers.scheme[withdrawn] = Scheme.PU
+    del withdrawn
 
     holders = np.concatenate([pu, inactive])
+    del inactive
     workers.jht_balance[holders] = p.initial_jht_balance_median * np.exp(rng.standard_normal(holders.size) * JHT_BALANCE_SPREAD)
+    del holders
     registered_any = np.flatnonzero(workers.status != Status.NEVER.value)
     workers.contribution_months[registered_any] = rng.integers(1, MAX_START_CONTRIBUTION_MONTHS + 1, registered_any.size)
-    return workers
