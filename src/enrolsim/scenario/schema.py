@@ -9,11 +9,11 @@ always matches the code. The sections live in ``people.py``, ``behaviour.py`` an
 import hashlib
 import json
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.behaviour import Accidents, Contributions, Enrolment, Jht, JhtRegime, JhtRule, Literacy
-from enrolsim.scenario.events import Events
+from enrolsim.scenario.events import Events, EventSection
 from enrolsim.scenario.fields import Section, param
 from enrolsim.scenario.people import Employers, LabourMarket, Population
 from enrolsim.scenario.schemes import ConstructionProjects, MigrantWorkers, ThirdPartyPayers
@@ -22,8 +22,9 @@ from enrolsim.scenario.strategies import Strategies
 __all__ = ["JhtRegime", "JhtRule", "Scenario", "Shock"]
 
 
-class Shock(Section):
-    """A labour-market shock (a recession, a pandemic-like year) in force from ``start`` to ``end``, inclusive."""
+class Shock(EventSection):
+    """A labour-market shock (a recession, a pandemic-like year) in force from ``start`` to ``end``, inclusive
+    (the months are checked as every dated event's are)."""
 
     start: str = param("2020-04", "First month of the shock", unit="YYYY-MM")
     end: str = param("2020-12", "Last month of the shock", unit="YYYY-MM")
@@ -50,18 +51,6 @@ class Shock(Section):
         lo=0.05,
         hi=5,
     )
-
-    @field_validator("start", "end")
-    @classmethod
-    def _month(cls, value: str) -> str:
-        parse_month(value)
-        return value
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Shock":
-        if parse_month(self.end) < parse_month(self.start):
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
 
 
 class Scenario(Section):
