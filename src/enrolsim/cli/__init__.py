@@ -24,6 +24,9 @@ from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.parameters import baseline_yaml, parameter_table
 from enrolsim.scenario.schema import Scenario
 
+#: Values of ``--geography`` (``population.geography``).
+GEOGRAPHIES = ("uniform", "map")
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (no usage dump) and exit status 2."""
@@ -44,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
     run.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
     run.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the scenario's)")
+    run.add_argument("--geography", choices=GEOGRAPHIES, help="places: uniform equal districts, or map: the 514 regencies and cities (default: the scenario's)")
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
 
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")
@@ -82,6 +86,8 @@ def _run(args: argparse.Namespace) -> int:
         overrides["months"] = args.months
     if args.agents is not None:
         overrides["population.agents"] = args.agents
+    if args.geography is not None:
+        overrides["population.geography"] = args.geography
     scenario = load_scenario(args.scenario, overrides)
     check_output_folder(args.out)
     with progress_bar(scenario.months, f"{scenario.name} (seed {args.seed})", unit="month") as advance:

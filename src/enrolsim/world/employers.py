@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from enrolsim.core.codes import Segment
+from enrolsim.scenario.fields import segment_values
 from enrolsim.scenario.schema import Scenario
+from enrolsim.world.firms import apportion
+from enrolsim.world.geography import geography_of
 
 
 @dataclass(eq=False)
@@ -65,10 +69,15 @@ def for_each_worker(table: np.ndarray, employer: np.ndarray, out: np.ndarray | N
 def build_employers(scenario: Scenario, rng: np.random.Generator, n_wage_agents: int) -> Employers:
     """Employers at the start: some registered, some of those partially compliant, none in arrears."""
     e = scenario.employers
-    p = scenario.population
-    n_districts = p.provinces * p.districts_per_province
+    geo = geography_of(scenario)
+    n_districts = geo.n_districts
     n = max(1, round(n_wage_agents / e.mean_size))
-    district = np.sort(np.arange(n, dtype=np.int32) % n_districts)
+    if geo.kind == "uniform":  # equal districts: the layout of before the map, kept exactly
+        district = np.sort(np.arange(n, dtype=np.int32) % n_districts)
+    else:  # in proportion to each district's expected wage jobs
+        shares = geo.district_shares(np.asarray(segment_values(scenario.population.segment_shares)))
+        wage_jobs = geo.district_weight * (shares[:, Segment.PERMANENT] + shares[:, Segment.CONTRACT])
+        district = np.repeat(np.arange(n_districts, dtype=np.int32), apportion(n, wage_jobs)[0])
     registered = rng.random(n) < e.registered_share
     partial = registered & (rng.random(n) < e.partial_share)
     count = np.bincount(district, minlength=n_districts).astype(np.int32)
