@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
     run.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the scenario's)")
     run.add_argument("--geography", choices=GEOGRAPHIES, help="places: uniform equal districts, or map: the 514 regencies and cities (default: the scenario's)")
+    run.add_argument("--by-district", action="store_true", help="also write by_district.parquet (district x month) and coverage_by_province.png")
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
 
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")
@@ -91,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario, overrides)
     check_output_folder(args.out)
     with progress_bar(scenario.months, f"{scenario.name} (seed {args.seed})", unit="month") as advance:
-        result = simulate(scenario, seed=args.seed, on_month=advance)
+        result = simulate(scenario, seed=args.seed, on_month=advance, by_district=args.by_district)
     files = write_run(result, args.out)
     final = result.timeseries.iloc[-1]
     print(f"{scenario.name}: {final['active'] / 1e6:.2f} million active participants in {final['month']}; wrote {', '.join(str(f) for f in files)}")
