@@ -4,6 +4,7 @@ from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.fields import Section, param
+from enrolsim.scenario.firm_sizes import FirmSizes
 
 
 class RateFrom(Section):
@@ -22,7 +23,13 @@ class RateFrom(Section):
 class Employers(Section):
     """Employers of wage earners, as vectorised units of firms."""
 
-    mean_size: float = param(25, "Mean number of worker agents per employer unit", unit="agents", lo=1, hi=10_000)
+    mean_size: float = param(
+        25,
+        "Mean number of worker agents per employer unit (smaller than full scale; at full scale a unit is one firm of sizes.mean_persons)",
+        unit="agents",
+        lo=1,
+        hi=10_000,
+    )
     registered_share: float = param(0.5, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
     partial_share: float = param(
         0.26,
@@ -83,6 +90,7 @@ class Employers(Section):
     arrears_months_to_inactive: int = param(
         3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (docs/domain.md)"
     )
+    sizes: FirmSizes = Field(default_factory=FirmSizes)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Employers":

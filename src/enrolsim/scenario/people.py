@@ -1,6 +1,7 @@
 """Scenario sections of who is in the model: the population and the labour market (employers: ``employer_rules.py``)."""
 
-from typing import Literal
+import contextlib
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -117,7 +118,13 @@ def _check_shares(section: Section, what: str) -> None:
 class Population(Section):
     """Who is in the model at the start, and how many persons each worker agent stands for."""
 
-    agents: int = param(100_000, "Number of worker agents simulated", unit="agents", lo=100, hi=20_000_000)
+    agents: int = param(
+        100_000,
+        "Number of worker agents simulated; full: one agent per person of labour_force (employer units are then single firms)",
+        unit="agents | full",
+        lo=100,
+        hi=400_000_000,
+    )
     labour_force: float = param(
         121.96e6,
         "Eligible labour force at the start month (labour force less civil servants, military, police)",
@@ -190,6 +197,22 @@ class Population(Section):
         source="4.7m civil servants (Taspen) and 1.4m ASABRI (docs/domain.md)",
     )
     initial_jht_balance_median: float = param(4_000_000, "Median JHT balance of a registered worker at the start", unit="rupiah", lo=0, hi=1e9)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _full(cls, data: Any) -> Any:
+        """``agents: full`` is one agent per person of the labour force at the start (fixed when read:
+        a later override of ``labour_force`` alone keeps the number of agents)."""
+        if isinstance(data, dict) and isinstance(data.get("agents"), str) and data["agents"].strip().lower() == "full":
+            labour_force = data.get("labour_force", cls.model_fields["labour_force"].default)
+            with contextlib.suppress(TypeError, ValueError):  # a bad labour force reports its own error
+                data = {**data, "agents": max(100, round(float(labour_force)))}
+        return data
+
+    @property
+    def full(self) -> bool:
+        """One agent a person (or fewer persons than agents): employer units are then single firms."""
+        return self.labour_force <= self.agents
 
     def national(self, persons: float) -> float:
         """A national count of the schema (outside_formal, third-party budgets, migrant placements) for the scenario's part of the country."""
