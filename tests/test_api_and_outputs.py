@@ -17,10 +17,11 @@ import pytest
 
 import enrolsim
 from conftest import BASELINE, run_cli, small
-from enrolsim.core.codes import Status
+from enrolsim.core.codes import SEGMENT_NAMES, Status
 from enrolsim.indicators import INDICATORS
+from enrolsim.outputs import STACK_ALPHA
+from pictures import mask_of, painted, pixels
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +64,16 @@ def test_summary_json_has_provenance_and_final_values(cli_run):
         assert (got is None and np.isnan(expected)) or got == pytest.approx(expected, rel=1e-12), name
 
 
-def test_png_is_a_real_figure(cli_run):
+def test_the_figure_stacks_each_segment_in_proportion(cli_run):
+    """Each segment's band (its colour in the stack) covers the share of the figure's coloured area
+    that its active participants are of all active ones, over the months."""
     _, out = cli_run
-    data = (out / "active_by_segment.png").read_bytes()
-    assert data[:8] == PNG_MAGIC
-    assert len(data) > 10_000
+    image = pixels(out / "active_by_segment.png")
+    area = np.array([np.count_nonzero(mask_of(image, painted(f"C{i}", STACK_ALPHA))) for i in range(len(SEGMENT_NAMES))])
+    means = pd.read_csv(out / "timeseries.csv")[[f"active_{s}" for s in SEGMENT_NAMES]].mean().to_numpy()
+    big = means / means.sum() > 0.05
+    assert big.sum() >= 2
+    assert area[big] / area[big].sum() == pytest.approx(means[big] / means[big].sum(), abs=0.03)
 
 
 def test_scenario_hash_tracks_parameters():

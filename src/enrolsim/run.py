@@ -11,6 +11,8 @@ from enrolsim._version import __version__
 from enrolsim.core.months import format_month
 from enrolsim.model import EnrolmentModel
 from enrolsim.scenario.schema import Scenario
+from enrolsim.world.districts import DISTRICT_COLUMNS, district_figures
+from enrolsim.world.geography import geography_of
 
 
 @dataclass
@@ -22,6 +24,8 @@ class Result:
     seed: int
     version: str = __version__
     meta: dict[str, object] = field(default_factory=dict)
+    #: One row a district and month (``simulate(..., by_district=True)``), else None.
+    districts: pd.DataFrame | None = None
 
     def summary(self) -> dict[str, object]:
         """Final figures and provenance, as written to ``summary.json``."""
@@ -52,15 +56,22 @@ def simulate(
     seed: int = 0,
     *,
     on_month: Callable[[int], None] | None = None,
+    by_district: bool = False,
 ) -> Result:
     """Run ``scenario`` with ``seed`` for ``scenario.months`` months.
 
     ``on_month`` is called after every month with the number of months done (progress bars).
-    The result depends on the scenario and the seed only.
+    ``by_district`` also keeps each month's figures by district (``Result.districts``,
+    ``world/districts.py``); they draw no random number, so the run is the same with or without
+    them. The result depends on the scenario and the seed only.
     """
     model = EnrolmentModel(scenario, rng=seed)
+    district_months: list[dict[str, np.ndarray]] = []
     for done in range(1, scenario.months + 1):
         model.step()
+        if by_district:
+            represents = model.indicators["labour_force"] / model.workers.size  # the month's, as its indicators read it
+            district_months.append(district_figures(model.workers, model.village_first_row, geography_of(scenario), represents))
         if on_month is not None:
             on_month(done)
     frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
@@ -70,4 +81,23 @@ def simulate(
         "persons_per_agent_at_start": scenario.population.labour_force / scenario.population.agents,
         "python": platform.python_version(),
     }
-    return Result(timeseries=frame, scenario=scenario, seed=seed, meta=meta)
+    districts = district_table(scenario, district_months) if by_district else None
+    return Result(timeseries=frame, scenario=scenario, seed=seed, meta=meta, districts=districts)
+
+
+def district_table(scenario: Scenario, months: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """One row a district and month: the month, the province and district (BPS code and name), and ``DISTRICT_COLUMNS``."""
+    geo = geography_of(scenario)
+    province = geo.district_province
+    table = pd.DataFrame(
+        {
+            "month": np.repeat([format_month(scenario.start_month + i) for i in range(len(months))], geo.n_districts),
+            "province_code": np.tile(geo.province_code[province], len(months)),
+            "province": pd.Categorical(np.tile(np.asarray(geo.province_name)[province], len(months)), categories=geo.province_name),
+            "district_code": np.tile(geo.district_code, len(months)),
+            "district": pd.Categorical(np.tile(np.asarray(geo.district_name), len(months))),
+        }
+    )
+    for column in DISTRICT_COLUMNS:
+        table[column] = np.concatenate([m[column] for m in months]) if months else np.zeros(0)
+    return table

@@ -21,6 +21,7 @@ from enrolsim.core.months import parse_month
 from enrolsim.scenario.schema import JhtRegime, Scenario
 from enrolsim.world.drift import VillageDrift
 from enrolsim.world.employers import Employers
+from enrolsim.world.geography import geography_of
 from enrolsim.world.population import Villages, retirement_age
 from enrolsim.world.tallies import Flows, Ledger
 from enrolsim.world.workers import Workers
@@ -80,9 +81,8 @@ class ModelState(mesa.Model):
     def __init__(self, params: Scenario | None, rng: int | None) -> None:
         super().__init__(rng=rng)
         self.params = params if params is not None else Scenario()
-        p = self.params.population
         self.month = 0
-        self.n_districts = p.provinces * p.districts_per_province
+        self.n_districts = geography_of(self.params).n_districts  # uniform grid or the map (world/geography.py)
         self.flows = Flows()
         self.ledger = Ledger.empty(())
         self.month_cache: dict[object, object] = {}  # values computed once a month, cleared by step

@@ -24,6 +24,9 @@ from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.parameters import baseline_yaml, parameter_table
 from enrolsim.scenario.schema import Scenario
 
+#: Values of ``--geography`` (``population.geography``).
+GEOGRAPHIES = ("uniform", "map")
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (no usage dump) and exit status 2."""
@@ -43,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", nargs="?", default="baseline", help="scenario file, or the name of a shipped scenario (default baseline)")
     run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
     run.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
-    run.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the scenario's)")
+    run.add_argument("--agents", type=_agents, help="worker agents, or full: one a person of the labour force (default: the scenario's)")
+    run.add_argument("--geography", choices=GEOGRAPHIES, help="places: uniform equal districts, or map: the 514 regencies and cities (default: the scenario's)")
+    run.add_argument("--by-district", action="store_true", help="also write by_district.parquet (district x month) and coverage_by_province.png")
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
 
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")
@@ -54,6 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     validation_cli.add_commands(commands)
     app_cli.add_command(commands)
     return parser
+
+
+def _agents(text: str) -> int | str:
+    """``--agents``: a whole number in the schema's range, or ``full``."""
+    if text.strip().lower() == "full":
+        return "full"
+    try:
+        return schema_number(Scenario, "population.agents")(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; expected a whole number of agents or full") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,10 +97,12 @@ def _run(args: argparse.Namespace) -> int:
         overrides["months"] = args.months
     if args.agents is not None:
         overrides["population.agents"] = args.agents
+    if args.geography is not None:
+        overrides["population.geography"] = args.geography
     scenario = load_scenario(args.scenario, overrides)
     check_output_folder(args.out)
     with progress_bar(scenario.months, f"{scenario.name} (seed {args.seed})", unit="month") as advance:
-        result = simulate(scenario, seed=args.seed, on_month=advance)
+        result = simulate(scenario, seed=args.seed, on_month=advance, by_district=args.by_district)
     files = write_run(result, args.out)
     final = result.timeseries.iloc[-1]
     print(f"{scenario.name}: {final['active'] / 1e6:.2f} million active participants in {final['month']}; wrote {', '.join(str(f) for f in files)}")

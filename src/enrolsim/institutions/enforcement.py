@@ -50,13 +50,17 @@ class EnforcementOffice(mesa.Agent):
     def _inspect(self, lever) -> np.ndarray:
         model, e = self.model, self.model.employers
         n = int(model.rng.binomial(e.size, lever.inspection_rate))
-        if lever.targeting == Targeting.RANDOM:
+        if lever.targeting == Targeting.RANDOM and e.inspection_weight is None:
             inspected = model.rng.choice(e.size, n, replace=False)
+        elif lever.targeting == Targeting.RANDOM:  # firm size weighs (employers.sizes.inspection)
+            inspected = model.rng.choice(e.size, n, replace=False, p=e.inspection_weight[:-1] / e.inspection_weight[:-1].sum())
         else:
             weight = np.full(e.size, RISK_WEIGHTS["compliant"])
             weight[~e.registered[:-1]] = RISK_WEIGHTS["unregistered"]
             weight[e.registered[:-1] & (e.worker_share[:-1] < 1)] = RISK_WEIGHTS["partial"]
             weight[e.arrears[:-1] > 0] = RISK_WEIGHTS["in_arrears"]
+            if e.inspection_weight is not None:
+                weight *= e.inspection_weight[:-1]
             inspected = model.rng.choice(e.size, n, replace=False, p=weight / weight.sum())
         found = inspected[self._noncompliant()[inspected] & (self.stage[inspected] == 0)]
         self.stage[found] = 1

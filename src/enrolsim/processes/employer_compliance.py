@@ -39,9 +39,10 @@ def employer_compliance(model: ModelState) -> None:
     partial = e.worker_share[registered] < 1
     improving = hit(rng, registered[partial], p.full_compliance_rate)
     drifting = hit(rng, registered[~partial], p.partial_drift)
-    joining = hit(rng, unregistered, model.registration_rate * model.registration_multiplier)  # events speed it up
+    # Events speed registration up; firm size changes it when the scenario gives size effects (world/firms.py).
+    joining = e.registering(rng, unregistered, model.registration_rate * model.registration_multiplier)
     e.registered[joining] = True
-    partly = np.concatenate([drifting, joining[np.flatnonzero(rng.random(joining.size) < p.partial_share)]])
+    partly = np.concatenate([drifting, e.partly(rng, joining, p.partial_share)])
     fully = np.concatenate([improving, joining])
     e.worker_share[fully] = 1.0
     e.wage_share[fully] = 1.0

@@ -1,10 +1,10 @@
-"""Scenario sections of who is in the model: the population, the labour market and employers."""
+"""Scenario sections of who is in the model: the population and the labour market (employers: ``employer_rules.py``)."""
 
-from typing import Literal
+import contextlib
+from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from enrolsim.core.months import parse_month
 from enrolsim.scenario.fields import Section, param, per_segment
 
 SAKERNAS = "BPS Sakernas August 2017 (data/labour_force.csv)"
@@ -118,7 +118,13 @@ def _check_shares(section: Section, what: str) -> None:
 class Population(Section):
     """Who is in the model at the start, and how many persons each worker agent stands for."""
 
-    agents: int = param(100_000, "Number of worker agents simulated", unit="agents", lo=100, hi=20_000_000)
+    agents: int = param(
+        100_000,
+        "Number of worker agents simulated; full: one agent per person of labour_force (employer units are then single firms)",
+        unit="agents | full",
+        lo=100,
+        hi=400_000_000,
+    )
     labour_force: float = param(
         121.96e6,
         "Eligible labour force at the start month (labour force less civil servants, military, police)",
@@ -136,9 +142,17 @@ class Population(Section):
         source="BPS Sakernas 2017-2019 (128.06m to 133.56m)",
     )
     segment_shares: SegmentShares = Field(default_factory=SegmentShares)
-    provinces: int = param(34, "Provinces", unit="count", lo=1, hi=40, source="Indonesia, 2017")
-    districts_per_province: int = param(4, "Modelled districts per province", unit="count", lo=1, hi=100)
+    provinces: int = param(34, "Provinces (geography uniform; the map has its own 34)", unit="count", lo=1, hi=40, source="Indonesia, 2017")
+    districts_per_province: int = param(4, "Modelled districts per province (geography uniform)", unit="count", lo=1, hi=100)
     villages_per_district: int = param(8, "Modelled villages (peer groups) per district", unit="count", lo=1, hi=500)
+    geography: Literal["uniform", "map"] = param(
+        "uniform",
+        "Places: uniform, provinces x districts_per_province equal districts with the same shares; map, Indonesia's 514 regencies"
+        " and cities in their 34 provinces, sized by labour force, segment shares following the informal share (docs/ODD.md)",
+        unit="uniform | map",
+        source="BPS master file of regions (data/regencies.csv, ODbL-1.0); BPS Sakernas August 2019 by province (data/provinces_2019.csv);"
+        " districts equal within a province: assumption",
+    )
     entry_age: int = param(18, "Age at which young workers enter", unit="years", lo=15, hi=30)
     income_median: IncomeMedians = Field(default_factory=IncomeMedians)
     income_sigma: float = param(0.6, "Spread (log scale) of income around the median", unit="log", lo=0, hi=3)
@@ -183,6 +197,22 @@ class Population(Section):
         source="4.7m civil servants (Taspen) and 1.4m ASABRI (docs/domain.md)",
     )
     initial_jht_balance_median: float = param(4_000_000, "Median JHT balance of a registered worker at the start", unit="rupiah", lo=0, hi=1e9)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _full(cls, data: Any) -> Any:
+        """``agents: full`` is one agent per person of the labour force at the start (fixed when read:
+        a later override of ``labour_force`` alone keeps the number of agents)."""
+        if isinstance(data, dict) and isinstance(data.get("agents"), str) and data["agents"].strip().lower() == "full":
+            labour_force = data.get("labour_force", cls.model_fields["labour_force"].default)
+            with contextlib.suppress(TypeError, ValueError):  # a bad labour force reports its own error
+                data = {**data, "agents": max(100, round(float(labour_force)))}
+        return data
+
+    @property
+    def full(self) -> bool:
+        """One agent a person (or fewer persons than agents): employer units are then single firms."""
+        return self.labour_force <= self.agents
 
     def national(self, persons: float) -> float:
         """A national count of the schema (outside_formal, third-party budgets, migrant placements) for the scenario's part of the country."""
@@ -301,90 +331,4 @@ class LabourMarket(Section):
         _check_shares(self.entrant_shares, "entrant_shares")
         if self.hire_shares.unemployed != 0:
             raise ValueError("hire_shares.unemployed must be 0: finding work leaves unemployment")
-        return self
-
-
-class RateFrom(Section):
-    """A rate in force from a month on."""
-
-    start: str = param("2017-01", "First month the rate applies", unit="YYYY-MM")
-    rate: float = param(0.0, "The rate", unit="1/month", lo=0, hi=1)
-
-    @field_validator("start")
-    @classmethod
-    def _month(cls, value: str) -> str:
-        parse_month(value)
-        return value
-
-
-class Employers(Section):
-    """Employers of wage earners, as vectorised units of firms."""
-
-    mean_size: float = param(25, "Mean number of worker agents per employer unit", unit="agents", lo=1, hi=10_000)
-    registered_share: float = param(0.5, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
-    partial_share: float = param(
-        0.26,
-        "Share of registered employers that are partially compliant (PDS), at the start and among those that register",
-        unit="share",
-        lo=0,
-        hi=1,
-        source="Detik Finance 4396365 (2019): 26% of firms",
-    )
-    partial_worker_share: float = param(0.5, "Share of workers a partially compliant employer registers", unit="share", lo=0, hi=1)
-    partial_wage_share: float = param(0.7, "Share of the wage a partially compliant employer declares", unit="share", lo=0, hi=1)
-    registration_rate: float = param(
-        0.0023,
-        "Monthly probability an unregistered employer registers (agency outreach, licensing)",
-        unit="1/month",
-        lo=0,
-        hi=1,
-        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
-    )
-    full_compliance_rate: float = param(
-        0.0077,
-        "Monthly probability a partially compliant employer becomes compliant",
-        unit="1/month",
-        lo=0,
-        hi=1,
-        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
-    )
-    arrears_probability: float = param(
-        0.06,
-        "Monthly probability a registered employer falls into arrears",
-        unit="1/month",
-        lo=0,
-        hi=1,
-        source="BIT: more than half of registered firms in arrears at least once a year",
-    )
-    arrears_cure: float = param(0.45, "Monthly probability an employer in arrears pays up", unit="1/month", lo=0, hi=1)
-    registration_rate_changes: list["RateFrom"] = Field(
-        default_factory=list,
-        description="Later values of registration_rate, each {start, rate} in force from its month (obligations phased in, licensing)",
-        json_schema_extra={"unit": "list", "source": "Perpres 109/2013 phased the obligation in by firm size to 2015"},
-    )
-    closure_rate: float = param(
-        0.004,
-        "Monthly probability an employer unit closes; a new unregistered unit takes its place and its workers lose their jobs",
-        unit="1/month",
-        lo=0,
-        hi=1,
-        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
-    )
-    partial_drift: float = param(
-        0.0015,
-        "Monthly probability a fully compliant employer becomes partially compliant again (new hires left out, wages under-declared)",
-        unit="1/month",
-        lo=0,
-        hi=1,
-        source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
-    )
-    arrears_months_to_inactive: int = param(
-        3, "Months of arrears after which the employer's workers become inactive", unit="months", lo=1, hi=24, source="BPJS TK (docs/domain.md)"
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Employers":
-        starts = [parse_month(r.start) for r in self.registration_rate_changes]
-        if starts != sorted(starts):
-            raise ValueError("registration_rate_changes must be in order of their start month")
         return self

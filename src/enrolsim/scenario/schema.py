@@ -3,7 +3,7 @@
 A scenario is a YAML file read by :func:`~enrolsim.scenario.loading.load_scenario`. It may
 ``extends:`` another file and override any key. Each field states its unit, bounds, default and
 source; ``docs/parameters.md`` is generated from these modules (``enrolsim params``), so the table
-always matches the code. The sections live in ``people.py``, ``behaviour.py`` and ``strategies.py``.
+always matches the code. The sections live in ``people.py``, ``employer_rules.py``, ``behaviour.py`` and ``strategies.py``.
 """
 
 import hashlib
@@ -13,9 +13,10 @@ from pydantic import Field, field_validator
 
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.behaviour import Accidents, Contributions, Enrolment, Jht, JhtRegime, JhtRule, Literacy
+from enrolsim.scenario.employer_rules import Employers
 from enrolsim.scenario.events import Events, EventSection
 from enrolsim.scenario.fields import Section, param
-from enrolsim.scenario.people import Employers, LabourMarket, Population
+from enrolsim.scenario.people import LabourMarket, Population
 from enrolsim.scenario.schemes import ConstructionProjects, MigrantWorkers, ThirdPartyPayers
 from enrolsim.scenario.strategies import Strategies
 

@@ -9,6 +9,7 @@ from enrolsim.scenario.fields import segment_values
 from enrolsim.scenario.schema import Scenario
 from enrolsim.world.drift import base_perceived_risk
 from enrolsim.world.employers import Employers
+from enrolsim.world.geography import geography_of
 from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH, Workers
 
 #: Village means of literacy and trust are kept this far from 0 and 1 (a beta needs room on both sides).
@@ -33,9 +34,8 @@ def retirement_age(scenario: Scenario, year: int) -> int:
 
 
 def n_villages(scenario: Scenario) -> int:
-    """Number of modelled villages (peer groups' places)."""
-    p = scenario.population
-    return p.provinces * p.districts_per_province * p.villages_per_district
+    """Number of modelled villages (peer groups' places) of the scenario's geography."""
+    return geography_of(scenario).n_villages
 
 
 def draw_incomes(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray) -> np.ndarray:
@@ -86,17 +86,48 @@ def _beta(rng: np.random.Generator, mean: np.ndarray, concentration: float = BEL
     return rng.beta(mean * concentration, (1 - mean) * concentration).astype(np.float32)
 
 
+def places_and_segments(scenario: Scenario, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Each worker's village (int32, sorted) and segment (int8).
+
+    Rows are in village order: a village's (and a district's) workers are then a slice of every
+    column, found by binary search, and outreach by district needs no sort (outreach.py). On the
+    map each village's head count and its segments are multinomial counts from its district's
+    expected size and its province's shares (the same distribution as one draw per worker, rows
+    within a village being exchangeable), which costs one byte a worker instead of a sort.
+    """
+    p = scenario.population
+    n = p.agents
+    shares = np.asarray(segment_values(p.segment_shares))
+    geo = geography_of(scenario)
+    if geo.kind == "uniform":  # the draws of the model before the map, kept exactly
+        segment = rng.choice(N_SEGMENTS, n, p=shares / sum(segment_values(p.segment_shares))).astype(np.int8)
+        return np.sort(rng.integers(0, geo.n_villages, n, dtype=np.int32)), segment
+    vpd = geo.villages_per_district
+    per_village = rng.multinomial(n, np.repeat(geo.district_weight / vpd, vpd))
+    district_shares = geo.district_shares(shares)
+    by_segment = rng.multinomial(per_village, np.repeat(district_shares / district_shares.sum(axis=1, keepdims=True), vpd, axis=0))
+    village = np.repeat(np.arange(per_village.size, dtype=np.int32), per_village)
+    segment = np.repeat(np.tile(np.arange(N_SEGMENTS, dtype=np.int8), per_village.size), by_segment.ravel())
+    return village, segment
+
+
+def _birth_months(scenario: Scenario, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Months of birth (int16): ages uniform between the entry age and the start year's pension age."""
+    p = scenario.population
+    working_months = (retirement_age(scenario, scenario.start_month // 12) - p.entry_age) * 12
+    if geography_of(scenario).kind == "uniform":  # the draws of the model before the map, kept exactly
+        return -(p.entry_age * 12 + rng.integers(0, working_months, n)).astype(np.int16)
+    birth = rng.integers(0, working_months, n, dtype=np.int16)  # two bytes a worker, not eight
+    birth += np.int16(p.entry_age * 12)
+    return np.negative(birth, out=birth)
+
+
 def build_population(scenario: Scenario, rng: np.random.Generator, employers: Employers, villages: Villages) -> Workers:
     """The synthetic population at the start month, with its initial enrolment statuses."""
     p = scenario.population
     n = p.agents
-    segment = rng.choice(N_SEGMENTS, n, p=np.asarray(segment_values(p.segment_shares)) / sum(segment_values(p.segment_shares))).astype(np.int8)
-    # Rows in village order: a village's (and a district's) workers are then a slice of every column,
-    # found by binary search, and outreach by district needs no sort (outreach.py).
-    village = np.sort(rng.integers(0, n_villages(scenario), n, dtype=np.int32))
-    start_year = scenario.start_month // 12
-    working_months = (retirement_age(scenario, start_year) - p.entry_age) * 12
-    birth_month = -(p.entry_age * 12 + rng.integers(0, working_months, n)).astype(np.int16)
+    village, segment = places_and_segments(scenario, rng)
+    birth_month = _birth_months(scenario, rng, n)
     risk = draw_risk(scenario, rng, segment)
     literacy, trust = villages.draw(rng, village)
 
