@@ -23,7 +23,6 @@ from enrolsim.outputs import STACK_ALPHA
 from pictures import mask_of, painted, pixels
 
 
-
 @pytest.fixture(scope="module")
 def cli_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("cli") / "run"
