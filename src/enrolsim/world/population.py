@@ -177,6 +177,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     registered = employers.registers(rng, workers.employer[wage])
     workers.employer_registered[wage] = registered
     pu = wage[registered]
+    del wage, district, contract, casual, regular, registered  # a national build holds every column: free what is done with
 
     nonwage = np.flatnonzero(is_non_wage(segment))
     bpu = nonwage[rng.random(nonwage.size) < p.initial_bpu_active_share]
@@ -185,6 +186,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         workers.status[idx] = Status.ACTIVE
         workers.scheme[idx] = scheme
         workers.enrolled_month[idx] = -rng.integers(1, MAX_START_TENURE + 1, idx.size)
+    del nonwage, bpu
 
     # Those not active now: some hold an old inactive account, some closed theirs by withdrawing.
     others = np.flatnonzero(workers.status != Status.ACTIVE.value)
@@ -195,8 +197,10 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
     workers.scheme[inactive] = Scheme.PU
     workers.status[withdrawn] = Status.WITHDRAWN
     workers.scheme[withdrawn] = Scheme.PU
+    del others, u, withdrawn
 
     holders = np.concatenate([pu, inactive])
+    del pu, inactive
     workers.jht_balance[holders] = p.initial_jht_balance_median * np.exp(rng.standard_normal(holders.size) * JHT_BALANCE_SPREAD)
     registered_any = np.flatnonzero(workers.status != Status.NEVER.value)
     workers.contribution_months[registered_any] = rng.integers(1, MAX_START_CONTRIBUTION_MONTHS + 1, registered_any.size)

@@ -1,0 +1,176 @@
+"""A national run at one agent a person: build time, worker-months a second and peak memory per worker.
+
+Runs the baseline scenario (or ``--scenario``) with ``population.agents: full`` (about 122 million
+workers in 2017) on Indonesia's map (``population.geography: map``) for ``--months`` months (default
+144, twelve years) in one process, and prints:
+
+- the build time (geography, firms, population, schedule), wall clock and CPU;
+- the months' wall time and CPU time, and worker-months a second by each;
+- the CPU time a month of each entry of ``model.PROCESSES`` and of the step's own work;
+- the peak resident memory of the whole process (``ru_maxrss``) per worker, after the build and at
+  the end, and its growth over the start (the interpreter and libraries take some 150 MB, which
+  weighs at a few million workers and not at 122 million);
+- the final national indicators (with ``--out`` also the time series, and with ``--by-district`` the
+  district table and the figure).
+
+Goals (issue 16): build within 2 minutes; at least 17 million worker-months a second; peak resident
+memory at most 100 bytes per worker.
+
+Usage::
+
+    nice -n 10 .venv/bin/python benchmarks/national.py                               # the national run (~12 GB)
+    .venv/bin/python benchmarks/national.py --labour-force 2e6 --months 144          # a province at full scale
+    .venv/bin/python benchmarks/national.py --agents 2000000 --months 12             # the nation at 1:61
+
+Check ``free -g`` first: the national run needs about 100 bytes per worker and the machine may be shared.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import numpy as np  # noqa: E402
+
+import enrolsim  # noqa: E402
+from enrolsim.outputs import coverage_by_province  # noqa: E402
+from enrolsim.run import district_table  # noqa: E402
+from enrolsim.world.districts import district_figures  # noqa: E402
+from enrolsim.world.geography import geography_of  # noqa: E402
+from throughput import Timers, instrument  # noqa: E402
+
+GOAL_BUILD_S, GOAL_RATE, GOAL_BYTES = 120.0, 17e6, 100.0
+FINAL = ("active", "active_workers", "active_pu", "active_bpu", "registered", "coverage")
+
+
+def peak_rss() -> int:
+    """Peak resident set of this process so far, bytes (``ru_maxrss`` is in kilobytes on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return f"{cpu}, nproc {os.cpu_count()}, RAM {pages / 2**30:.1f} GiB, Python {platform.python_version()}, numpy {np.__version__}"
+
+
+def scenario_of(args: argparse.Namespace) -> enrolsim.Scenario:
+    """The scenario with the run's size; a smaller labour force gets its share of the national counts."""
+    base = enrolsim.load_scenario(args.scenario)
+    overrides: dict[str, object] = {"months": args.months, "population.geography": args.geography}
+    if args.labour_force:
+        share = args.labour_force / base.population.labour_force * base.population.national_share
+        overrides |= {"population.labour_force": args.labour_force, "population.national_share": min(share, 1.0)}
+    overrides["population.agents"] = args.agents if args.agents == "full" else int(float(args.agents))
+    return enrolsim.with_overrides(base, overrides)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", default="baseline")
+    parser.add_argument("--agents", default="full", help="full (default), or a number of agents")
+    parser.add_argument("--labour-force", type=float, help="labour force at the start (default: the scenario's); the national counts scale with it")
+    parser.add_argument("--geography", choices=("map", "uniform"), default="map")
+    parser.add_argument("--months", type=int, default=144)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--by-district", action="store_true", help="also keep the district figures each month (timed apart)")
+    parser.add_argument("--out", type=Path, help="write national.json, the time series (and the district table and figure) here")
+    args = parser.parse_args(argv)
+
+    scenario = scenario_of(args)
+    n, months = scenario.population.agents, scenario.months
+    print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers ({scenario.population.labour_force / n:.3g} persons each) x {months} months")
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+    rss_start = peak_rss()
+
+    timers = Timers()
+    undo = instrument(timers)
+    wall, cpu = time.perf_counter(), time.process_time()
+    model = enrolsim.EnrolmentModel(scenario, rng=args.seed)
+    build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    rss_build = peak_rss()
+    print(f"build: {build_wall:.1f} s wall, {build_cpu:.1f} s CPU; {model.employers.size:,} employer units; peak RSS {rss_build / n:.1f} bytes/worker")
+
+    geo = geography_of(scenario)
+    district_months = []
+    district_wall = district_cpu = 0.0  # the district figures' own time, kept out of the run's
+    wall, cpu = time.perf_counter(), time.process_time()
+    for month in range(months):
+        model.step()
+        if args.by_district:
+            w0, c0 = time.perf_counter(), time.process_time()
+            district_months.append(district_figures(model.workers, model.village_first_row, geo, model.indicators["labour_force"] / model.workers.size))
+            district_wall, district_cpu = district_wall + time.perf_counter() - w0, district_cpu + time.process_time() - c0
+        if month % 12 == 11 or month == months - 1:
+            done = month + 1
+            spent_wall, spent_cpu = time.perf_counter() - wall - district_wall, time.process_time() - cpu - district_cpu
+            print(
+                f"  month {done}: {spent_wall / done:.2f} s wall, {spent_cpu / done:.2f} s CPU a month ({n * done / spent_cpu / 1e6:.1f} M wm/s CPU),"
+                f" peak RSS {peak_rss() / n:.1f} bytes/worker, load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+    run_wall, run_cpu = time.perf_counter() - wall - district_wall, time.process_time() - cpu - district_cpu
+    undo()
+    rss_end = peak_rss()
+
+    figures = {
+        "scenario": scenario.name,
+        "agents": n,
+        "labour_force": scenario.population.labour_force,
+        "months": months,
+        "geography": args.geography,
+        "employer_units": model.employers.size,
+        "build_wall_s": build_wall,
+        "build_cpu_s": build_cpu,
+        "run_wall_s": run_wall,
+        "run_cpu_s": run_cpu,
+        "worker_months_per_s_wall": n * months / run_wall,
+        "worker_months_per_s_cpu": n * months / run_cpu,
+        "peak_rss_bytes_per_worker_build": rss_build / n,
+        "peak_rss_bytes_per_worker": rss_end / n,
+        "peak_rss_growth_bytes_per_worker": (rss_end - rss_start) / n,
+        "rss_at_start_bytes": rss_start,
+        "load_average_end": os.getloadavg()[0],
+        "district_figures_cpu_s_a_month": district_cpu / months,
+        "machine": machine(),
+        "final": {k: float(v) for k, v in model.indicators.items() if k in FINAL},
+    }
+    print(f"months: {run_wall:.0f} s wall ({n * months / run_wall / 1e6:.1f} M worker-months/s), {run_cpu:.0f} s CPU ({n * months / run_cpu / 1e6:.1f} M/s)")
+    print(
+        f"peak RSS of the process: {rss_end / 2**30:.2f} GiB = {rss_end / n:.1f} bytes/worker"
+        f" ({(rss_end - rss_start) / n:.1f} above the {rss_start / 2**20:.0f} MiB at start)"
+    )
+    if args.by_district:
+        print(f"district figures: {district_cpu / months * 1000:.1f} ms CPU a month")
+    print("CPU ms a month by part:")
+    for name, seconds in sorted(timers.cpu.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:28s} {seconds / months * 1000:9.1f}")
+    verdict = [
+        ("build", build_wall <= GOAL_BUILD_S, f"{build_wall:.0f} s"),
+        ("worker-months/s (CPU)", n * months / run_cpu >= GOAL_RATE, f"{n * months / run_cpu / 1e6:.1f} M"),
+        ("bytes/worker", rss_end / n <= GOAL_BYTES, f"{rss_end / n:.1f}"),
+    ]
+    print("goals: " + "; ".join(f"{name} {value}: {'met' if ok else 'NOT met'}" for name, ok, value in verdict))
+    print(json.dumps(figures["final"]))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "national.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        frame.to_csv(args.out / "timeseries.csv", index=False)
+        if district_months:
+            table = district_table(scenario, district_months)
+            table.to_parquet(args.out / "by_district.parquet", index=False)
+            coverage_by_province(table, args.out / "coverage_by_province.png", f"{scenario.name}, {n:,} agents, seed {args.seed}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
