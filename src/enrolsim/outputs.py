@@ -54,7 +54,7 @@ def coverage_by_province(districts: pd.DataFrame, path: Path, title: str) -> Non
     rows = last[last["labour_force"] > 0]
     ax.scatter(rows["coverage"] * 100, position[rows["province"]].to_numpy(), s=6, color="black", alpha=0.5, label="district", zorder=3)
     ax.axvline(national * 100, color="#e45756", linewidth=1.2, label=f"all districts {national:.1%}")
-    ax.set_yticks(y, [str(p).title() for p in provinces.index], fontsize=7)
+    ax.set_yticks(y, [_place(str(p)) for p in provinces.index], fontsize=7)
     ax.set_xlabel(f"active workers / labour force, % ({last['month'].iloc[0]}; Jakon and PMI stocks are national, not here)")
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
@@ -62,6 +62,11 @@ def coverage_by_province(districts: pd.DataFrame, path: Path, title: str) -> Non
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
+
+
+def _place(name: str) -> str:
+    """A BPS name in capitals as a label: ``DKI JAKARTA`` -> ``DKI Jakarta``, ``DI YOGYAKARTA`` -> ``DI Yogyakarta``."""
+    return " ".join(word if word in ("DKI", "DI") else word.title() for word in name.split())
 
 
 def active_by_segment(timeseries: pd.DataFrame, path: Path, title: str) -> None:

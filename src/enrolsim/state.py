@@ -65,6 +65,9 @@ class ModelState(mesa.Model):
     #: Each worker's PU contribution rate (JKK by risk class, JKM, JHT) as a share of the declared wage.
     pu_rate: np.ndarray
     n_districts: int
+    #: Each district's expected share of the labour force on the map (world/geography.py), by which national
+    #: figures (Perisai agents, local-government places) are shared out; None on the uniform grid (equal shares).
+    district_share: np.ndarray | None
     #: Employer units changed this month (registered, complied, fell into or out of arrears); their
     #: workers follow once, in the levers' turn (actions/employers.py).
     employer_changes: np.ndarray
@@ -82,7 +85,9 @@ class ModelState(mesa.Model):
         super().__init__(rng=rng)
         self.params = params if params is not None else Scenario()
         self.month = 0
-        self.n_districts = geography_of(self.params).n_districts  # uniform grid or the map (world/geography.py)
+        geography = geography_of(self.params)
+        self.n_districts = geography.n_districts  # uniform grid or the map (world/geography.py)
+        self.district_share = geography.district_weight if geography.kind == "map" else None
         self.flows = Flows()
         self.ledger = Ledger.empty(())
         self.month_cache: dict[object, object] = {}  # values computed once a month, cleared by step

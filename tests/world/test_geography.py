@@ -109,3 +109,33 @@ def test_explicit_uniform_is_the_default_run(seed):
     again = enrolsim.with_overrides(base, {"population.geography": "uniform"})
     a, b = enrolsim.simulate(base, seed=seed).timeseries, enrolsim.simulate(again, seed=seed).timeseries
     assert a.equals(b)
+
+
+def test_on_the_map_perisai_agents_and_district_places_follow_the_labour_force():
+    from enrolsim.institutions.perisai import PerisaiAgent, agency_recruits_agents
+
+    perisai = "strategies.extensification.perisai"
+    scenario = on_map(**{"population.agents": 20_000, f"{perisai}.agents_initial": 1000, f"{perisai}.agents_target": 3000})
+    model = EnrolmentModel(scenario, rng=1)
+    corps = sorted(model.agents_by_type[PerisaiAgent], key=lambda c: c.district)
+    members = np.array([c.members for c in corps])
+    assert len(corps) == 514 and np.isclose(members.sum(), 1000) and np.allclose(members, 1000 * model.district_share)
+    agency_recruits_agents(model)  # towards the target, 300 at most a month, shared the same way
+    grown = np.array([c.members for c in corps]) - members
+    assert np.isclose(grown.sum(), scenario.strategies.extensification.perisai.recruitment_per_month)
+    assert np.allclose(grown, grown.sum() * model.district_share)
+    grid = EnrolmentModel(enrolsim.with_overrides(scenario, {"population.geography": "uniform"}), rng=1)
+    assert grid.district_share is None
+    assert all(c.members == 1000 / 136 for c in grid.agents_by_type[PerisaiAgent])
+
+
+def test_on_the_map_local_governments_subsidise_by_the_labour_force():
+    scenario = on_map(**{"population.agents": 40_000, "months": 2, "strategies.extensification.local_government.subsidy_budget": 2e12})
+    model = EnrolmentModel(scenario, rng=2)
+    model.step()
+    model.step()
+    _, district = model.levers["local_government"].subsidised
+    geo = geography_of(scenario)
+    by_province = np.bincount(geo.district_province[district], minlength=34) / district.size
+    expected = np.bincount(geo.district_province, weights=geo.district_weight)
+    assert district.size > 1000 and np.abs(by_province - expected).max() < 0.03

@@ -14,6 +14,7 @@ from enrolsim.actions.pool import uncovered_pool
 from enrolsim.core.codes import Payer, Scheme, Status
 from enrolsim.scenario.strategies import LocalGovernment as LocalGovernmentSettings
 from enrolsim.state import ModelState
+from enrolsim.world.firms import apportion
 from enrolsim.world.participation import activate
 
 
@@ -66,8 +67,11 @@ def _subsidise(model: ModelState, lever: LocalGovernmentSettings, subsidised: tu
     # The national budget's places (whole worker agents, no more than there are; any number if the
     # package is free) shared out so that none is lost to rounding.
     affordable = w.size if cost <= 0 else min(lever.subsidy_budget / 12 / cost, w.size)
-    base, extra = divmod(int(affordable), model.n_districts)
-    places = base + (np.arange(model.n_districts) < extra)
+    if model.district_share is None:  # equal districts
+        base, extra = divmod(int(affordable), model.n_districts)
+        places = base + (np.arange(model.n_districts) < extra)
+    else:  # the map: in proportion to each district's labour force, none lost to rounding
+        places = apportion(int(affordable), model.district_share)[0]
     # When the budget no longer stretches, the last subsidised of a district pay for themselves.
     order = np.argsort(district, kind="stable")
     rank = np.empty(rows.size, dtype=np.int64)

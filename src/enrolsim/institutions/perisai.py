@@ -96,7 +96,7 @@ def perisai_members_total(model: ModelState) -> float:
 
 
 def agency_recruits_agents(model: ModelState) -> None:
-    """The agency recruits agents toward its target, spread evenly over the districts."""
+    """The agency recruits agents toward its target, spread evenly over the districts (on the map, by their labour force)."""
     lever = model.params.strategies.extensification.perisai
     corps = list(model.agents_by_type.get(PerisaiAgent, []))
     gap = lever.agents_target - perisai_members_total(model)
@@ -104,5 +104,5 @@ def agency_recruits_agents(model: ModelState) -> None:
         return
     hired = min(gap, lever.recruitment_per_month)
     for agent in corps:
-        agent.members += hired / len(corps)
+        agent.members += hired / len(corps) if model.district_share is None else hired * float(model.district_share[agent.district])
     model.ledger.charge("perisai", hired * lever.recruitment_cost)

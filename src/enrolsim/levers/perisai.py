@@ -15,9 +15,13 @@ class Perisai(Lever):
         return self.settings.agents_initial > 0 or self.settings.agents_target > 0
 
     def build(self, model: ModelState) -> None:
-        members = self.settings.agents_initial / model.n_districts
-        for district in range(model.n_districts):
-            PerisaiAgent(model, district, members)
+        if model.district_share is None:  # equal districts
+            members = self.settings.agents_initial / model.n_districts
+            for district in range(model.n_districts):
+                PerisaiAgent(model, district, members)
+        else:  # the map: in proportion to each district's labour force
+            for district in range(model.n_districts):
+                PerisaiAgent(model, district, self.settings.agents_initial * float(model.district_share[district]))
 
     def act(self, model: ModelState) -> None:
         agency_recruits_agents(model)
