@@ -46,6 +46,12 @@ BAD_FILES = [
         id="unknown-key",
     ),
     pytest.param(
+        "agents_word.yaml",
+        f"extends: {BASE}\npopulation:\n  agents: fulll\n",
+        ["agents_word.yaml", "population.agents", "'fulll'", "whole number of agents or full"],
+        id="agents-neither-a-number-nor-full",
+    ),
+    pytest.param(
         "wrong_type.yaml",
         f"extends: {BASE}\npopulation:\n  literacy_mean: high\n",
         ["wrong_type.yaml", "population.literacy_mean", "'high'", "number"],

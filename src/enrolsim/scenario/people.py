@@ -3,7 +3,7 @@
 import contextlib
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from enrolsim.scenario.fields import Section, param, per_segment
 
@@ -208,6 +208,14 @@ class Population(Section):
             with contextlib.suppress(TypeError, ValueError):  # a bad labour force reports its own error
                 data = {**data, "agents": max(100, round(float(labour_force)))}
         return data
+
+    @field_validator("agents", mode="before")
+    @classmethod
+    def _agents(cls, value: Any) -> Any:
+        """A word other than ``full`` is refused with what is expected (``_full`` has replaced ``full`` already)."""
+        if isinstance(value, str) and not value.strip().lstrip("+").isdigit():
+            raise ValueError(f"{value!r} is not a whole number of agents or full")
+        return value
 
     @property
     def full(self) -> bool:
