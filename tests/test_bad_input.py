@@ -46,12 +46,6 @@ BAD_FILES = [
         id="unknown-key",
     ),
     pytest.param(
-        "agents_word.yaml",
-        f"extends: {BASE}\npopulation:\n  agents: fulll\n",
-        ["agents_word.yaml", "population.agents", "'fulll'", "whole number of agents or full"],
-        id="agents-neither-a-number-nor-full",
-    ),
-    pytest.param(
         "wrong_type.yaml",
         f"extends: {BASE}\npopulation:\n  literacy_mean: high\n",
         ["wrong_type.yaml", "population.literacy_mean", "'high'", "number"],
@@ -150,6 +144,14 @@ def test_bad_scenario_file_is_refused_with_one_line(tmp_path, name, text, fragme
     out = tmp_path / "out"
     result = run_cli(["run", scenario, "--months", "2", "--agents", "500", "--out", out])
     _assert_refused(result, out, *fragments)
+
+
+def test_agents_neither_a_number_nor_full(tmp_path):
+    """Without ``--agents`` (which would replace it), the file's ``agents: fulll`` is refused naming what is expected."""
+    scenario = _write(tmp_path, "agents_word.yaml", f"extends: {BASE}\npopulation:\n  agents: fulll\n")
+    out = tmp_path / "out"
+    result = run_cli(["run", scenario, "--months", "2", "--out", out])
+    _assert_refused(result, out, "agents_word.yaml", "population.agents", "'fulll'", "whole number of agents or full")
 
 
 def test_missing_file(tmp_path):
