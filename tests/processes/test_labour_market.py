@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
+from enrolsim.processes.jobs import draw_segments, hire, open_vacancies, seek_work
 from enrolsim.processes.labour_market import labour_market, replace_with_entrants
 from enrolsim.world.workers import NO_END, NO_MONTH
 from worlds import mock_model, put, uniform_draws
@@ -450,3 +451,154 @@ def test_informalisation_moves_wage_earners_of_both_kinds_to_informal_work_and_c
         assert 25 < moved.size < 75 and np.isin(w.segment[:100], (PERMANENT, CONTRACT, INFORMAL)).all()
     assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 0)
     assert not w.casual[moved].any()
+
+
+# --- moving between jobs (processes/jobs.py) ------------------------------------------------------
+
+
+def test_segment_shares_that_sum_to_nearly_one_are_normalised():
+    """Shares are accepted within 0.005 of 1: the draw divides by their sum (0.996 here), so every segment keeps its share."""
+    shares = {**NOBODY, "permanent": 0.498, "informal": 0.498}
+    model = mock_model({"labour_market.entrant_shares": shares})
+    drawn = draw_segments(np.random.default_rng(1), model.params.labour_market.entrant_shares, 10_000)
+    assert set(np.unique(drawn).tolist()) == {PERMANENT, INFORMAL}
+    assert abs(np.count_nonzero(drawn == PERMANENT) - 5000) < 200
+
+
+def test_a_casual_contract_left_adds_a_casual_vacancy_to_those_open():
+    model = mock_model()
+    covered_contract(model, [0], end=5, casual=True)
+    model.casual_vacancies = 2.0
+    open_vacancies(model, np.array([0]))
+    assert (model.vacancies[CONTRACT], model.casual_vacancies) == (1, 3.0)
+
+
+def test_a_worker_between_casual_contracts_who_wishes_for_informal_work_settles_in_it():
+    model = mock_model()
+    put(model, [0], segment=INFORMAL, casual=True)
+    put(model, [1], segment=INFORMAL)
+    seek_work(model, np.array([0, 1, 2]), np.full(3, INFORMAL, dtype=np.int8))
+    w = model.workers
+    assert w.segment[[0, 1, 2]].tolist() == [INFORMAL] * 3
+    assert not w.casual[[0, 1, 2]].any()
+
+
+def test_only_those_who_wish_for_a_job_with_vacancies_take_the_open_ones():
+    """Ten open permanent jobs, ten who wish for one and ninety who wish for informal work: the ten hired are the ten who wished."""
+    model = mock_model()
+    model.vacancies[PERMANENT] = 10
+    idx = np.arange(100)
+    wish_ = np.where(idx < 10, PERMANENT, INFORMAL).astype(np.int8)
+    seek_work(model, idx, wish_)
+    w = model.workers
+    assert (w.segment[:10] == PERMANENT).all() and (w.segment[10:100] == INFORMAL).all()
+
+
+@pytest.mark.parametrize("open_jobs", [0.0, 0.9])
+def test_nobody_is_hired_without_a_whole_open_job(open_jobs):
+    model = mock_model()
+    model.vacancies[PERMANENT] = open_jobs
+    seek_work(model, np.arange(5), np.full(5, PERMANENT, dtype=np.int8))
+    assert (model.workers.segment[:5] == UNEMPLOYED).all()
+
+
+def test_a_hire_is_not_casual_unless_into_a_casual_contract():
+    model = mock_model()
+    put(model, [0, 1, 2], casual=True)
+    model.casual_vacancies = 5.0
+    hire(model, np.array([0, 1]), np.array([INFORMAL, PERMANENT], dtype=np.int8))
+    assert not model.workers.casual[[0, 1]].any()
+    assert model.workers.contract_end[1] == NO_END
+
+
+def test_a_permanent_hire_has_no_contract_end_and_a_contract_hire_has_one():
+    model = mock_model({"labour_market.contract_months_mean": 12.0})
+    put(model, [0, 1], contract_end=5)
+    hire(model, np.array([0, 1]), np.array([PERMANENT, CONTRACT], dtype=np.int8))
+    end = model.workers.contract_end
+    assert end[0] == NO_END and model.month + 1 <= end[1] < NO_END
+
+
+def recall_world(recall):
+    model = mock_model({"labour_market.recall": recall})
+    every_employer_registers(model)
+    return model
+
+
+def test_a_hire_without_a_last_employer_is_never_recalled_to_none():
+    model = recall_world(1.0)
+    rows = np.arange(20)
+    hire(model, rows, np.full(20, PERMANENT, dtype=np.int8))
+    e, w = model.employers, model.workers
+    assert (w.employer[rows] >= 0).all()
+    assert (e.district[w.employer[rows]] == w.village[rows] // model.params.population.villages_per_district).all()
+
+
+def test_the_first_employer_unit_can_recall_its_former_worker():
+    model = recall_world(1.0)
+    other = np.flatnonzero(model.workers.village // 2 != model.employers.district[0])[0]  # a worker of the other district
+    put(model, [other], last_employer=0, last_registered=True)
+    hire(model, np.array([other]), np.array([PERMANENT], dtype=np.int8))
+    assert model.workers.employer[other] == 0
+
+
+@pytest.mark.parametrize(("u", "back"), [(0.5 - 1e-9, True), (0.5, False)])
+def test_recall_is_drawn_with_u_under_its_chance(u, back):
+    model = recall_world(0.5)
+    far = model.employers.size - 1
+    put(model, [0], last_employer=far, last_registered=True)
+    with uniform_draws(model, u):
+        hire(model, np.array([0]), np.array([PERMANENT], dtype=np.int8))
+    assert (model.workers.employer[0] == far) == back
+
+
+def test_each_hire_draws_his_own_recall():
+    model = recall_world(0.5)
+    far = model.employers.size - 1
+    rows = np.flatnonzero(model.workers.village // 2 != model.employers.district[far])[:100]  # hired elsewhere unless recalled
+    put(model, rows, last_employer=far, last_registered=True)
+    hire(model, rows, np.full(rows.size, PERMANENT, dtype=np.int8))
+    assert 20 < np.count_nonzero(model.workers.employer[rows] == far) < 80
+
+
+@pytest.mark.parametrize(
+    ("casual_open", "contract_open", "u", "casual"), [(1.0, 1.0, 0.4, True), (1.0, 1.0, 0.5, False), (0.5, 0.0, 0.4, True), (1.0, 0.0, 0.7, True)]
+)
+def test_a_contract_hire_is_casual_with_the_share_of_open_contract_jobs_that_are_casual(casual_open, contract_open, u, casual):
+    """One hire: the open contract jobs are those still open plus the one he takes; ``casual_open`` of them are casual."""
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = casual_open, contract_open
+    with uniform_draws(model, u):
+        hire(model, np.array([0]), np.array([CONTRACT], dtype=np.int8))
+    assert bool(model.workers.casual[0]) == casual
+    if (casual_open, contract_open) == (1.0, 1.0):
+        assert model.casual_vacancies == casual_open - casual  # a casual hire takes a casual vacancy
+
+
+def test_no_contract_hire_is_casual_without_a_casual_vacancy():
+    model = mock_model()
+    model.vacancies[CONTRACT] = 0
+    hire(model, np.arange(50), np.full(50, CONTRACT, dtype=np.int8))
+    assert not model.workers.casual[:50].any()
+
+
+def test_each_contract_hire_draws_whether_his_job_is_casual():
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = 50.0, 50.0  # 50 casual of 150 open, the hires' included
+    hire(model, np.arange(100), np.full(100, CONTRACT, dtype=np.int8))
+    assert 10 < np.count_nonzero(model.workers.casual[:100]) < 60
+
+
+def test_a_casual_hire_gets_a_casual_contracts_length():
+    model = mock_model({"labour_market.casual_months_mean": 1.0, "labour_market.contract_months_mean": 60.0})
+    model.casual_vacancies = 100.0
+    hire(model, np.arange(50), np.full(50, CONTRACT, dtype=np.int8))
+    w = model.workers
+    assert w.casual[:50].all() and (w.contract_end[:50] == model.month + 1).all()
+
+
+def test_a_worker_who_leaves_a_casual_job_is_no_longer_casual():
+    model = mock_model({"labour_market.permanent_job_loss": 1.0})
+    put(model, [0], segment=PERMANENT, employer=0, contract_end=NO_END, casual=True)
+    labour_market(model)
+    assert (model.workers.segment[0], model.workers.casual[0]) == (UNEMPLOYED, False)
