@@ -263,15 +263,6 @@ def test_lapse_on_its_own_reads_the_unpaid_runs_of_the_actives():
 # --- more edges -----------------------------------------------------------------------------
 
 
-def test_contributions_add_to_what_the_month_already_collected():
-    """Construction projects pay for their registrations in the same month: the total adds to theirs."""
-    model = mock_model({**NO_RETURN, "contributions.bpu_miss_probability": 0.0})
-    bpu_payer(model, [0])
-    model.flows.contributions_rupiah = 1_000.0
-    contributions(model)
-    assert model.flows.contributions_rupiah == 1_000.0 + 16_800
-
-
 def test_a_wage_earner_past_the_first_block_of_rows_is_paid_for():
     """The rule runs block by block (``BLOCK`` rows); the rows of the last, shorter block are paid for as the first's."""
     model = mock_model(NO_RETURN, agents=BLOCK + 1_000)
@@ -287,16 +278,6 @@ def test_an_inactive_bpu_account_pays_nothing_and_misses_nothing():
     put(model, [0], segment=Segment.INFORMAL.value, status=Status.INACTIVE.value, scheme=BPU, months_unpaid=4)
     contributions(model)
     assert (model.flows.contributions_rupiah, model.workers.months_unpaid[0], model.workers.contribution_months[0]) == (0.0, 4, 0)
-
-
-def test_the_relief_adds_to_what_was_already_tallied_this_month():
-    model = mock_model(NO_RETURN)
-    employer(model, 0)
-    wage_earner(model, [0], 0, income=4_000_000, risk=2)
-    model.relief_discount = 0.5
-    model.event_tallies["relief_rupiah"] = 1_000.0
-    contributions(model)
-    assert model.event_tallies["relief_rupiah"] == pytest.approx(1_000.0 + 0.5 * (JKK[2] + JKM) * 4_000_000, rel=1e-6)
 
 
 @pytest.mark.parametrize(("ease", "extra", "p_miss"), [(0.8, 0.5, 0.25), (0.2, 0.3, 0.375)])
