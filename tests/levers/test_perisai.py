@@ -221,3 +221,9 @@ def test_the_mean_earnings_of_a_single_agent_are_his_and_of_none_zero():
     assert compute(model)["perisai_earnings_per_agent"] == 2_500.0
     a.members = 0.0
     assert compute(model)["perisai_earnings_per_agent"] == 0.0
+
+
+def test_before_its_start_perisai_reports_no_agents():
+    """The corps are built with the scenario, but work (and are counted) only from the lever's start."""
+    model = lever_model({P + "agents_initial": 2 * MEMBERS, P + "start": "2018-01"})
+    assert corps(model) and compute(model)["perisai_agents"] == 0.0

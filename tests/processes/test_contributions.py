@@ -82,14 +82,17 @@ def test_only_active_pu_workers_are_paid_for():
     assert model.workers.contribution_months[[0, 1, 2]].tolist() == [1, 0, 0]
 
 
-def test_a_shock_scales_the_wages_contributions_are_paid_on():
+@pytest.mark.parametrize("multiplier", [0.5, 2.0])
+def test_a_shock_scales_the_wages_contributions_are_paid_on(multiplier):
+    """An income multiplier scales the wage whatever it is (0.5: a shock; 2: the scenario allows up to 5)."""
     model = mock_model(NO_RETURN)
     employer(model, 0)
-    wage_earner(model, [0], 0, income=4_000_000, risk=2)
-    model.income_multiplier = 0.5
+    wage_earner(model, [0], 0, income=1_000_000, risk=2)
+    model.income_multiplier = multiplier
     contributions(model)
-    assert model.flows.contributions_rupiah == pytest.approx((JKK[2] + JKM + JHT + JP) * 2_000_000, rel=1e-6)
-    assert model.workers.jht_balance[0] == pytest.approx(JHT * 2_000_000, rel=1e-6)
+    wage = 1_000_000 * multiplier
+    assert model.flows.contributions_rupiah == pytest.approx((JKK[2] + JKM + JHT + JP) * wage, rel=1e-6)
+    assert model.workers.jht_balance[0] == pytest.approx(JHT * wage, rel=1e-6)
 
 
 def test_every_balance_earns_a_twelfth_of_the_yearly_return_compounded():

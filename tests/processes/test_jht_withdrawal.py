@@ -380,3 +380,14 @@ def test_each_wage_earner_weighs_his_own_balance_before_resigning():
     put(model, np.arange(100), segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=3e6)
     jht_withdrawal(model)
     assert 20 < model.flows.exits_by_cause[ExitCause.RESIGN_TO_WITHDRAW] < 80
+
+
+def test_without_a_wait_a_leaver_claims_in_the_month_of_leaving():
+    """waiting_months 0 (allowed): this month's leavers are in the window, each once, unless they left again meanwhile."""
+    model = world(regime("one_month", 0))
+    rows = leaver(model, [0, 1], left=MONTH)
+    model.leavers.append((MONTH, np.array([0])))  # row 0 left two jobs this month: listed twice, claims once
+    put(model, [1], left_job_month=MONTH)
+    jht_withdrawal(model)
+    assert claimed(model, rows) == [True, True]
+    assert model.flows.jht_withdrawals == 2

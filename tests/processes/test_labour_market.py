@@ -601,3 +601,13 @@ def test_a_worker_who_leaves_a_casual_job_is_no_longer_casual():
     put(model, [0], segment=PERMANENT, employer=0, contract_end=NO_END, casual=True)
     labour_market(model)
     assert (model.workers.segment[0], model.workers.casual[0]) == (UNEMPLOYED, False)
+
+
+def test_a_milder_job_market_destroys_no_job():
+    """A multiplier under 1 (fewer losses: the scenario allows down to 0) closes no job: every job lost is a vacancy."""
+    model = mock_model({"labour_market.permanent_job_loss": 1.0})
+    model.job_loss_multiplier = 0.5
+    put(model, np.arange(100), segment=PERMANENT, employer=0, contract_end=NO_END)
+    labour_market(model)
+    lost = np.count_nonzero(model.workers.segment[:100] == UNEMPLOYED)
+    assert 0 < lost < 100 and model.vacancies[PERMANENT] == lost
