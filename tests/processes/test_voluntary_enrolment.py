@@ -163,7 +163,7 @@ def varied(signs, overrides=None):
     return model
 
 
-@pytest.mark.parametrize("signs", [1.0, -1.0, 0.5])
+@pytest.mark.parametrize("signs", [1.0, -1.0, 0.5, 0.3])
 def test_the_thinning_bound_is_each_terms_extreme_plus_a_small_slack(signs):
     """Every term but literacy and the peers': its coefficient times the column's largest value (smallest for a negative
     coefficient); the price term (never positive) adds nothing; literacy's the same, apart."""
@@ -239,3 +239,19 @@ def test_a_rise_in_incomes_divides_the_price_share_too():
     model.income_multiplier = 2.0
     p = enrolment_probability(model, np.array([1]))[0]
     assert p == pytest.approx(logistic(LOGITS[1] - PRICE * 16_800 / 1_200_000 / 2), rel=1e-5)
+
+
+def test_the_share_who_enrol_counts_the_active_peers():
+    """1,000 active and 1,000 not in the same groups (peer share 1/2, peer effect 3: log-odds 1.5), completion 1/2: the share of
+    those not active who enrol is ``0.5 x logistic(1.5)`` (4 sd)."""
+    zero = dict.fromkeys(("ease_effect", "risk_effect", "trust_effect", "literacy_effect"), 0.0)
+    model = mock_model(
+        {"enrolment.base_logit": 0.0, "enrolment.peer_effect": 3.0, "enrolment.completion_unassisted": 0.5, **{f"enrolment.{k}": v for k, v in zero.items()}},
+        agents=2000,
+    )
+    put(model, np.arange(2000), segment=INFORMAL, income=1e12, bpu_jht=False)
+    put(model, np.arange(0, 2000, 2), status=ACTIVE, scheme=Scheme.BPU.value)
+    start_month(model)
+    voluntary_enrolment(model)
+    expected = 1000 * 0.5 * logistic(1.5)
+    assert abs(model.flows.new_registrations - expected) < 4 * math.sqrt(expected)
