@@ -264,3 +264,15 @@ def test_a_hire_is_permanent_with_a_draw_under_the_permanent_share_and_contract_
             hold_formal_share(model)
         hired = wage_earners(model)[wage_earners(model) >= 180]
         assert hired.size > 0 and (model.workers.segment[hired] == segment).all(), u
+
+
+def test_those_between_casual_contracts_are_not_counted_among_the_informal_who_look():
+    """20 informal workers, 5 of them between casual contracts (who search at casual_search, 0 here): a shortfall of
+    about 70 hires the 15 others and nobody more."""
+    model = exact_poisson(world(0, 0, 20, {"labour_market.informal_exit": 1.0}))
+    put(model, np.arange(20, 180), segment=Segment.PLATFORM.value)
+    put(model, np.arange(5), casual=True)
+    hold_formal_share(model)
+    w = model.workers
+    assert (w.segment[:5] == INFORMAL).all() and np.isin(w.segment[5:20], (PERMANENT, CONTRACT)).all()
+    assert wage_earners(model).size == 15
