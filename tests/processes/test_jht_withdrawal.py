@@ -10,6 +10,8 @@ the account and the flows (counted by why the job ended), resignation in order t
 a scheduled rule takes over in its month.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -391,3 +393,12 @@ def test_without_a_wait_a_leaver_claims_in_the_month_of_leaving():
     jht_withdrawal(model)
     assert claimed(model, rows) == [True, True]
     assert model.flows.jht_withdrawals == 2
+
+
+def test_a_leaver_listed_twice_this_month_draws_once():
+    """Without a wait, 200 leavers who each left two jobs this month (listed twice) claim at chance 1/2 once, not twice (4 sd)."""
+    model = world({"jht.withdrawal_probability": 0.5, **regime("one_month", 0)})
+    rows = leaver(model, np.arange(200), left=MONTH)
+    model.leavers.append((MONTH, rows.copy()))
+    jht_withdrawal(model)
+    assert abs(model.flows.jht_withdrawals - 100) < 4 * math.sqrt(50)
