@@ -345,9 +345,10 @@ def test_a_rush_multiplies_the_background_chance_capped_at_one():
 
 @pytest.mark.parametrize(("u", "expected"), [(0.5 - 1e-4, True), (0.5 + 1e-4, False)])
 def test_the_background_chance_is_weighed_by_the_balance_even_in_a_rush(u, expected):
-    """Background 1 (0.5 doubled by a rush): an old account whose balance equals balance_half claims with a draw under 1/2 only."""
+    """Background 0.5 in a rush of 4 (capped at 1): an old account whose balance equals balance_half claims with a draw
+    under 1/2 only (the cap applies before the balance's weight)."""
     model = world({"jht.withdrawal_probability": 0.0, "jht.background_probability": 0.5, "jht.balance_half": 1e6})
-    model.claim_multiplier = 2.0
+    model.claim_multiplier = 4.0
     leaver(model, [0], left=NO_MONTH, balance=1e6)
     with uniform_draws(model, u):
         jht_withdrawal(model)

@@ -410,12 +410,14 @@ def test_in_a_shock_three_quarters_of_the_jobs_lost_close_and_no_other_kind():
 
 
 def test_in_a_shock_contracts_not_renewed_close_their_jobs_too_and_no_other_kind():
-    model = mock_model({"labour_market.contract_renewal": 0.75})
-    model.job_loss_multiplier = 4.0  # renewal 1 - 0.25 x 4 = 0
+    """Multiplier 2: a renewal of 1/2 becomes 0, and 1 - 1/2 of the 100 jobs lost close (binomial: 50 +- 5)."""
+    model = mock_model({"labour_market.contract_renewal": 0.5})
+    model.job_loss_multiplier = 2.0  # renewal 1 - 0.5 x 2 = 0
     covered_contract(model, np.arange(100), end=0)
     model.vacancies[Segment.PLATFORM.value] = 7
     labour_market(model)
-    assert 100 - 95 <= model.vacancies[CONTRACT] <= 100 - 55
+    assert (model.workers.segment[:100] == UNEMPLOYED).all()
+    assert 100 - 70 <= model.vacancies[CONTRACT] <= 100 - 30
     assert model.vacancies[Segment.PLATFORM.value] == 7
 
 
