@@ -219,3 +219,23 @@ def test_every_flow_and_tally_is_counted_in_persons():
     for k, name in enumerate(EVENT_INDICATORS, start=1):
         assert values[name] == pytest.approx(10.0 * k * r, rel=1e-12), name
     assert values["registrations_this_year"] == pytest.approx(17 * r)
+
+
+def test_the_ratio_is_undefined_when_no_registrant_of_the_year_is_still_active():
+    """Two registrations this year, both lapsed: registrations over none still active is not a number (not infinite)."""
+    model = mock_model()
+    w, f = model.workers, model.flows
+    activate(w, f, np.array([0, 1]), Scheme.BPU, model.month)
+    deactivate(w, f, np.array([0, 1]), ExitCause.BPU_LAPSE)
+    model._tally_years()
+    values = compute(model)
+    assert values["registrations_this_year"] > 0 and math.isnan(values["registrations_per_active"])
+
+
+def test_an_inactive_account_holding_any_balance_is_registered():
+    """Registered: the active and the inactive who still hold a JHT balance (half a rupiah counts; an empty one does not)."""
+    model = mock_model()
+    put(model, [0, 1], status=INACTIVE, scheme=Scheme.PU.value)
+    put(model, [0], jht_balance=0.5)
+    values = compute(model)
+    assert values["registered"] == pytest.approx(values["active"] + persons_per_agent(model))

@@ -135,3 +135,10 @@ def test_the_same_world_in_persons_costs_the_same_and_gains_the_same_at_two_size
     assert costs[0] == pytest.approx(10 * 60_980 * UNIT_COST, rel=1e-12) and costs[1] == pytest.approx(costs[0], rel=1e-12)
     assert gained == [10 * 60_980.0, 10 * 60_980.0]
     assert costs[1] / gained[1] == pytest.approx(UNIT_COST)
+
+
+@pytest.mark.parametrize("group", [*GROUPS, "small_micro_enterprises"])
+def test_one_person_a_month_in_any_ecosystem_switches_the_lever_on(group):
+    off = {EC + g: 0.0 for g in (*GROUPS, "small_micro_enterprises")}
+    assert lever_model({**off, EC + group: 1.0}).levers["ecosystems"].configured()
+    assert not lever_model(off).levers["ecosystems"].configured()

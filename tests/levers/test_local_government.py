@@ -193,3 +193,8 @@ def test_the_indicator_counts_the_subsidised_in_persons():
     values = compute(model)
     assert values["subsidised_participants"] == pytest.approx(5 * model.represents)
     assert values["cost_local_government"] == values["programme_cost"] == pytest.approx(5 * PACKAGE * model.represents)
+
+
+def test_before_they_act_the_district_governments_pay_for_nobody():
+    model, _, _ = subsidy_world(5.5)
+    assert [g.subsidised.size for g in sorted(model.agents_by_type[DistrictGovernment], key=lambda g: g.district)] == [0, 0]

@@ -206,3 +206,24 @@ def test_the_cumulative_recruits_add_up_month_by_month():
         r.append(model.indicators["perisai_recruits"])
     assert r[0] == pytest.approx(6 * model.represents, rel=0.01) and all(x > 0 for x in r)
     assert model.indicators["perisai_recruits_cumulative"] == pytest.approx(sum(r), rel=1e-12)
+
+
+@pytest.mark.parametrize(("initial", "target"), [(1, 0), (0, 1)])
+def test_one_agent_at_the_start_or_as_the_target_switches_perisai_on(initial, target):
+    assert lever_model({P + "agents_initial": initial, P + "agents_target": target}).levers["perisai"].configured()
+
+
+def test_the_mean_earnings_of_a_single_agent_are_his_and_of_none_zero():
+    model, _ = perisai_world(members=MEMBERS)
+    a, b = corps(model)
+    a.members, b.members = 1.0, 0.0
+    a.net_earnings_per_agent, b.net_earnings_per_agent = 2_500.0, 9_000.0
+    assert compute(model)["perisai_earnings_per_agent"] == 2_500.0
+    a.members = 0.0
+    assert compute(model)["perisai_earnings_per_agent"] == 0.0
+
+
+def test_before_its_start_perisai_reports_no_agents():
+    """The corps are built with the scenario, but work (and are counted) only from the lever's start."""
+    model = lever_model({P + "agents_initial": 2 * MEMBERS, P + "start": "2018-01"})
+    assert corps(model) and compute(model)["perisai_agents"] == 0.0

@@ -95,3 +95,12 @@ def test_the_same_world_in_persons_costs_the_same_at_two_sizes():
         costs.append(model.ledger.costs["retention"])
     assert costs[0] == pytest.approx(60_980 * (500 * PER_BPU + 250 * 20_000), rel=1e-12)
     assert costs[1] == pytest.approx(costs[0], rel=1e-12)
+
+
+@pytest.mark.parametrize("setting", ["reminder_coverage", "auto_debit_share", "jht_education_reach"])
+def test_any_one_of_its_three_parts_switches_retention_on(setting):
+    """A small coverage, share or reach (0.1) of one part alone, the others 0, configures the lever."""
+    parts = dict.fromkeys(("reminder_coverage", "auto_debit_share", "jht_education_reach"), 0.0)
+    model = lever_model({R + k: v for k, v in {**parts, setting: 0.1}.items()})
+    assert model.levers["retention"].configured()
+    assert not lever_model({R + k: v for k, v in parts.items()}).levers["retention"].configured()

@@ -124,3 +124,8 @@ def test_the_indicator_counts_the_sponsored_in_persons():
     values = compute(model)
     assert values["sponsored_participants"] == pytest.approx(3 * model.represents)
     assert values["cost_sertakan"] == values["programme_cost"] == pytest.approx(3 * model.represents * AGENCY_COST)
+
+
+def test_half_a_sponsored_person_a_month_switches_sertakan_on():
+    assert lever_model({S + "sponsored_per_month": 0.5}).levers["sertakan"].configured()
+    assert not lever_model({S + "sponsored_per_month": 0.0}).levers["sertakan"].configured()

@@ -13,7 +13,7 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Scheme, Status
 from enrolsim.processes.accidents import accidents_and_claims
-from worlds import mock_model, put
+from worlds import mock_model, put, uniform_draws
 
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
 #: Accidents for risk class 0 only, none fatal unless a test says so.
@@ -94,3 +94,34 @@ def test_no_accident_happens_at_rate_zero():
     put(model, np.arange(50), status=ACTIVE, scheme=Scheme.BPU.value)
     accidents_and_claims(model)
     assert (model.flows.accidents, model.flows.claims, model.flows.claims_rupiah) == (0, 0, 0.0)
+
+
+@pytest.mark.parametrize(("u", "fatal"), [(0.5 - 1e-9, True), (0.5, False)])
+def test_an_accident_is_fatal_with_a_draw_under_fatal_share(u, fatal):
+    model = world({"accidents.fatal_share": 0.5})
+    put(model, [0], risk=0, status=ACTIVE, scheme=Scheme.PU.value)
+    with uniform_draws(model, u):
+        accidents_and_claims(model)
+    assert model.flows.deaths == int(fatal)
+
+
+def test_the_death_benefit_is_paid_for_active_participants_only():
+    """Three fatal accidents, one of an active participant: one claim (Rp8m) and one death benefit (Rp24m)."""
+    model = world({"accidents.fatal_share": 1.0})
+    put(model, [0], risk=0, status=ACTIVE, scheme=Scheme.PU.value)
+    put(model, [1], risk=0, status=INACTIVE)
+    put(model, [2], risk=0, status=NEVER)
+    accidents_and_claims(model)
+    assert (model.flows.deaths, model.flows.claims_rupiah) == (3, 8_000_000.0 + 24_000_000.0)
+
+
+def test_news_of_many_claims_and_uninsured_accidents_raises_trust_and_risk_to_one_at_most():
+    """Gains are capped at 1: trust and perceived risk reach 1 and go no further."""
+    model = world({"accidents.trust_per_claim_seen": 1.0, "accidents.risk_per_uninsured_seen": 1.0, "accidents.perceived_risk_decay": 0.0})
+    village_0 = np.flatnonzero(model.workers.village == 0)
+    put(model, village_0[:20], risk=0, status=ACTIVE, scheme=Scheme.PU.value)  # 20 claims
+    put(model, village_0[20:40], risk=0, status=NEVER)  # 20 uninsured accidents
+    accidents_and_claims(model)
+    rows = village_0[40:]
+    assert model.drift.trust(rows) == pytest.approx(np.ones(rows.size))
+    assert model.drift.perceived_risk(rows) == pytest.approx(np.ones(rows.size))

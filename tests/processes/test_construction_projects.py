@@ -45,3 +45,12 @@ def test_the_stock_starts_at_its_steady_state():
     construction = np.count_nonzero(model.workers.segment == Segment.CONSTRUCTION.value)
     assert construction > 0
     assert model.jakon == pytest.approx(construction * persons_per_agent(model) * 0.1 * 10)
+
+
+def test_contractors_contributions_add_to_those_collected_from_workers_this_month():
+    """Construction projects run after the workers' contributions: theirs add to the month's total."""
+    model = mock_model(JAKON)
+    model.jakon = 1_000_000.0
+    model.flows.contributions_rupiah = 123.0  # collected from worker agents earlier in the month
+    construction_projects(model)
+    assert model.flows.contributions_rupiah == pytest.approx(123.0 + model.jakon * 25_000 / persons_per_agent(model))

@@ -12,6 +12,7 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
 from enrolsim.processes.contributions import contributions, lapse
+from enrolsim.world.workers import BLOCK
 from worlds import mock_model, put, start_month, uniform_draws
 
 PU, BPU = Scheme.PU.value, Scheme.BPU.value
@@ -81,14 +82,17 @@ def test_only_active_pu_workers_are_paid_for():
     assert model.workers.contribution_months[[0, 1, 2]].tolist() == [1, 0, 0]
 
 
-def test_a_shock_scales_the_wages_contributions_are_paid_on():
+@pytest.mark.parametrize("multiplier", [0.5, 2.0])
+def test_a_shock_scales_the_wages_contributions_are_paid_on(multiplier):
+    """An income multiplier scales the wage whatever it is (0.5: a shock; 2: the scenario allows up to 5)."""
     model = mock_model(NO_RETURN)
     employer(model, 0)
-    wage_earner(model, [0], 0, income=4_000_000, risk=2)
-    model.income_multiplier = 0.5
+    wage_earner(model, [0], 0, income=1_000_000, risk=2)
+    model.income_multiplier = multiplier
     contributions(model)
-    assert model.flows.contributions_rupiah == pytest.approx((JKK[2] + JKM + JHT + JP) * 2_000_000, rel=1e-6)
-    assert model.workers.jht_balance[0] == pytest.approx(JHT * 2_000_000, rel=1e-6)
+    wage = 1_000_000 * multiplier
+    assert model.flows.contributions_rupiah == pytest.approx((JKK[2] + JKM + JHT + JP) * wage, rel=1e-6)
+    assert model.workers.jht_balance[0] == pytest.approx(JHT * wage, rel=1e-6)
 
 
 def test_every_balance_earns_a_twelfth_of_the_yearly_return_compounded():
@@ -257,3 +261,84 @@ def test_lapse_on_its_own_reads_the_unpaid_runs_of_the_actives():
     lapse(model)
     assert model.workers.status[[0, 1, 2]].tolist() == [ACTIVE, Status.INACTIVE.value, Status.INACTIVE.value]
     assert model.flows.lapses == 2
+
+
+# --- more edges -----------------------------------------------------------------------------
+
+
+def test_a_wage_earner_past_the_first_block_of_rows_is_paid_for():
+    """The rule runs block by block (``BLOCK`` rows); the rows of the last, shorter block are paid for as the first's."""
+    model = mock_model(NO_RETURN, agents=BLOCK + 1_000)
+    employer(model, 0)
+    wage_earner(model, [0, BLOCK + 500], 0, income=2_000_000, risk=0)
+    contributions(model)
+    assert model.workers.jht_balance[[0, BLOCK + 500]].tolist() == [pytest.approx(JHT * 2_000_000)] * 2
+    assert model.workers.contribution_months[[0, BLOCK + 500]].tolist() == [1, 1]
+
+
+def test_an_inactive_bpu_account_pays_nothing_and_misses_nothing():
+    model = mock_model({**NO_RETURN, **ALWAYS_MISS})
+    put(model, [0], segment=Segment.INFORMAL.value, status=Status.INACTIVE.value, scheme=BPU, months_unpaid=4)
+    contributions(model)
+    assert (model.flows.contributions_rupiah, model.workers.months_unpaid[0], model.workers.contribution_months[0]) == (0.0, 4, 0)
+
+
+@pytest.mark.parametrize(("ease", "extra", "p_miss"), [(0.8, 0.5, 0.25), (0.2, 0.3, 0.375)])
+def test_the_levers_payment_ease_adds_to_the_baselines_up_to_full_ease(ease, extra, p_miss):
+    """``p_miss = 0.5 x (1 - 0.5 x min(1, payment_ease + extra_payment_ease))``."""
+    for u, missed in ((p_miss - 1e-4, 1), (p_miss + 1e-4, 0)):
+        model = mock_model({"contributions.bpu_miss_probability": 0.5, "contributions.payment_ease": ease, "contributions.payment_ease_effect": 0.5})
+        model.extra_payment_ease = extra
+        bpu_payer(model, [0])
+        with uniform_draws(model, u):
+            contributions(model)
+        assert model.workers.months_unpaid[0] == missed, (u, p_miss)
+
+
+def test_reminders_and_auto_debit_multiply_the_chance_of_a_miss():
+    for u, missed in ((0.2 - 1e-4, 1), (0.2 + 1e-4, 0)):
+        model = mock_model({"contributions.bpu_miss_probability": 0.4, "contributions.payment_ease": 0.0})
+        model.retention_miss_factor = 0.5
+        bpu_payer(model, [0])
+        with uniform_draws(model, u):
+            contributions(model)
+        assert model.workers.months_unpaid[0] == missed, u
+
+
+def test_a_draw_equal_to_the_chance_of_a_miss_pays():
+    model = mock_model({"contributions.bpu_miss_probability": 0.5, "contributions.payment_ease": 0.0})
+    bpu_payer(model, [0])
+    with uniform_draws(model, 0.5):
+        contributions(model)
+    assert model.workers.months_unpaid[0] == 0
+
+
+def test_each_bpu_payer_draws_his_own_miss():
+    model = mock_model({"contributions.bpu_miss_probability": 0.5, "contributions.payment_ease": 0.0})
+    bpu_payer(model, np.arange(200))
+    contributions(model)
+    assert 60 < np.count_nonzero(model.workers.months_unpaid == 1) < 140
+
+
+def test_a_dearer_package_credits_a_larger_jht():
+    """The JHT part of the package (2% of the declared income) scales with the price multiplier, as the price does."""
+    model = mock_model({**NO_RETURN, "contributions.bpu_miss_probability": 0.0})
+    model.bpu_price_multiplier = 2.0
+    bpu_payer(model, [0], jht=True)
+    contributions(model)
+    assert model.workers.jht_balance[0] == pytest.approx(40_000.0)
+
+
+def test_perisai_agents_are_credited_only_with_what_they_collected_by_district():
+    """Per district: the price of each paid month an agent collected, in persons; a missed month collects nothing."""
+    model = mock_model({**NO_RETURN, **ALWAYS_MISS})
+    model.payer_miss_factor[Payer.PERISAI] = 1.0
+    bpu_payer(model, [0], payer=Payer.PERISAI)
+    put(model, [0], recruiter=0)
+    contributions(model)
+    assert model.perisai_collected.tolist() == [0.0] * model.n_districts
+    model = mock_model({**NO_RETURN, "contributions.bpu_miss_probability": 0.0})
+    bpu_payer(model, [0, 1], payer=Payer.PERISAI, jht=True)
+    put(model, [0, 1], recruiter=0)
+    contributions(model)
+    assert model.perisai_collected.tolist() == [pytest.approx(2 * 36_800 * model.represents)] + [0.0] * (model.n_districts - 1)

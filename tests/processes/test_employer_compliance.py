@@ -15,9 +15,9 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.levers import levers_act
-from enrolsim.processes.employer_compliance import employer_compliance
+from enrolsim.processes.employer_compliance import _close, employer_compliance
 from enrolsim.processes.labour_market import labour_market
-from worlds import mock_model, put, start_month
+from worlds import mock_model, put, start_month, uniform_draws
 
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
 PU = Scheme.PU.value
@@ -187,3 +187,62 @@ def test_a_worker_hired_while_the_employer_was_lapsed_is_reactivated_not_resumed
     assert model.workers.status[0] == ACTIVE
     assert (model.flows.reactivations, model.flows.resumptions) == (1, 0)
     assert model.workers.enrolled_month[0] == 1
+
+
+# --- events' multipliers, edges, a single closure -------------------------------------------------
+
+
+def test_an_event_multiplies_the_registration_rate():
+    model = world({"employers.registration_rate": 0.5, "employers.partial_share": 0.0})
+    model.registration_multiplier = 2.0
+    month(model, 0)
+    assert model.employers.registered[:-1].all()
+
+
+@pytest.mark.parametrize(("u", "partial"), [(0.5 - 1e-9, True), (0.5, False)])
+def test_a_registration_is_partial_with_a_draw_under_partial_share(u, partial):
+    model = world({"employers.registration_rate": 1.0, "employers.partial_share": 0.5, "employers.partial_worker_share": 0.5})
+    with uniform_draws(model, u):
+        month(model, 0)
+    assert (model.employers.worker_share[:-1] < 1).all() == partial
+
+
+def test_an_employer_that_does_not_change_keeps_its_partial_compliance():
+    model = world({"employers.partial_worker_share": 0.5})
+    e = model.employers
+    e.registered[0], e.worker_share[0], e.wage_share[0] = True, 0.5, 0.7
+    month(model, 0)
+    assert (e.worker_share[0], e.wage_share[0]) == (0.5, pytest.approx(0.7))
+
+
+def test_a_paying_employer_stays_out_of_arrears_at_arrears_probability_zero():
+    model = world()
+    registered_staff(model, 0, np.arange(2))
+    registered_staff(model, 1, np.arange(2, 4), arrears=2)
+    month(model, 0)
+    assert model.employers.arrears[[0, 1]].tolist() == [0, 3]
+
+
+def test_an_event_multiplies_the_chances_to_pay_up_and_to_fall_into_arrears():
+    model = world({"employers.arrears_cure": 0.5, "employers.arrears_probability": 0.5})
+    model.arrears_cure_multiplier, model.arrears_multiplier = 2.0, 2.0
+    e = model.employers
+    e.registered[:-1] = True
+    e.arrears[: e.size // 2] = 2
+    month(model, 0)
+    assert (e.arrears[: e.size // 2] == 0).all()  # every one paid up
+    assert (e.arrears[e.size // 2 : -1] == 1).all()  # every paying one fell behind
+
+
+def test_a_single_closing_unit_lays_its_workers_off_and_is_replaced_by_a_blank_one():
+    model = world()
+    e = model.employers
+    staff = registered_staff(model, 0, np.arange(3), arrears=1)
+    e.worker_share[0], e.wage_share[0] = 0.5, 0.7
+    registered_staff(model, 1, np.arange(3, 5))
+    model.employer_changes[0] = True
+    _close(model, np.array([0]))
+    w = model.workers
+    assert (w.segment[staff] == Segment.UNEMPLOYED.value).all() and (w.employer[[3, 4]] == 1).all()
+    assert (e.registered[0], e.worker_share[0], e.wage_share[0], e.arrears[0]) == (False, 1.0, 1.0, 0)
+    assert not model.employer_changes[0]  # a blank unit: nothing for its (no) workers to follow

@@ -13,7 +13,7 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.processes.formal_jobs import formal_target, hold_formal_share, open_formal_jobs
-from worlds import mock_model, put, start_month
+from worlds import mock_model, put, start_month, uniform_draws
 
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
 AUGUST_2017 = 7  # model month of 2017-08 (the baseline starts in 2017-01)
@@ -104,3 +104,175 @@ def test_a_part_of_the_country_counts_its_share_of_those_outside_the_model():
     wanted, _, _ = formal_target(model)
     assert wanted == pytest.approx((1 - INFORMAL_SHARE) * (180 + outside) - outside)
     assert wanted > formal_target(world(30, 20, 130))[0]  # fewer outside the model: more formal jobs in it
+
+
+class ExactPoisson:
+    """The model's generator with ``poisson(lam)`` returning ``lam`` rounded: the size of a shortfall or an excess is then known."""
+
+    def __init__(self, rng):
+        self._rng = rng
+
+    def poisson(self, lam):
+        return round(float(lam))
+
+    def __getattr__(self, name):
+        return getattr(self._rng, name)
+
+
+def exact_poisson(model):
+    model.rng = ExactPoisson(model.rng)
+    return model
+
+
+def wage_earners(model):
+    return np.flatnonzero((model.workers.segment == PERMANENT) | (model.workers.segment == CONTRACT))
+
+
+def test_with_one_formal_worker_the_permanent_share_is_his():
+    """The permanent share divides by the formal workers (at least one): one permanent worker alone is a share of 1."""
+    assert formal_target(world(1, 0, 179))[2] == 1.0
+    assert formal_target(world(0, 1, 179))[2] == 0.0
+
+
+def test_a_shortfall_adds_to_the_open_jobs_of_each_kind():
+    """No open permanent job: the whole gap opens; contract and casual vacancies already open are kept and added to."""
+    model = world(30, 20, 130)
+    model.vacancies[CONTRACT], model.casual_vacancies = 3, 1.5
+    gap = target(model, 180) - 50 - 3
+    open_formal_jobs(model)
+    assert model.vacancies[PERMANENT] == pytest.approx(0.6 * gap)
+    assert model.vacancies[CONTRACT] == pytest.approx(3 + 0.4 * gap)
+    assert model.casual_vacancies == pytest.approx(1.5 + 0.4 * gap * 0.5)
+
+
+def test_a_shortfall_under_one_job_is_still_split_between_permanent_and_contract_work():
+    model = world(30, 20, 130)
+    model.vacancies[PERMANENT] = target(model, 180) - 50 - 0.5  # half a job short
+    before = model.vacancies[PERMANENT]
+    open_formal_jobs(model)
+    assert model.vacancies[PERMANENT] == pytest.approx(before + 0.6 * 0.5)
+    assert model.vacancies[CONTRACT] == pytest.approx(0.4 * 0.5)
+    assert model.casual_vacancies == pytest.approx(0.4 * 0.5 * 0.5)
+
+
+@pytest.mark.parametrize(("permanent", "contract"), [(160, 0), (0, 160)])
+def test_an_excess_lays_off_wage_earners_of_either_kind_and_nobody_else(permanent, contract):
+    model = exact_poisson(world(permanent, contract, 20))
+    excess = round(160 - target(model, 180))
+    open_formal_jobs(model)
+    w = model.workers
+    assert wage_earners(model).size == 160 - excess
+    assert np.count_nonzero(w.segment[:160] == INFORMAL) == excess  # the laid off went to informal work
+    assert (w.segment[160:180] == INFORMAL).all() and (w.segment[180:] == UNEMPLOYED).all()  # the others did not move
+
+
+def formal_world(excess, overrides=None):
+    """180 employed, the formal ones so many that the excess over the target (negative: a shortfall) rounds to ``excess``."""
+    wanted = target(world(0, 0, 180), 180)
+    formal = round(wanted + excess)
+    model = exact_poisson(world(formal, 0, 180 - formal, overrides))
+    assert round(formal - formal_target(model)[0]) == excess
+    return model
+
+
+def test_an_excess_of_a_single_job_lays_one_worker_off():
+    model = formal_world(1)
+    formal = wage_earners(model).size
+    open_formal_jobs(model)
+    assert wage_earners(model).size == formal - 1
+
+
+def test_over_the_target_nobody_is_hired_after_matching():
+    model = exact_poisson(world(100, 60, 20, {"labour_market.job_finding": 1.0}))
+    hold_formal_share(model)
+    assert wage_earners(model).size == 160
+
+
+def test_a_shortfall_of_one_hires_one():
+    model = formal_world(-1, {"labour_market.job_finding": 1.0})
+    formal = wage_earners(model).size
+    hold_formal_share(model)
+    assert wage_earners(model).size == formal + 1
+
+
+def test_the_shortfall_is_hired_exactly_even_when_few_look():
+    """A job-finding rate of 1% among 20 unemployed (a pull of 0.2 persons) still fills the whole shortfall: the rates only share it out."""
+    model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 0.01}))
+    short = round(target(model, 180) - 50)
+    hold_formal_share(model)
+    assert wage_earners(model).size == 50 + min(short, 20)
+    assert np.count_nonzero(model.workers.segment[50:180] == INFORMAL) == 130
+
+
+def test_with_nobody_looking_nobody_is_hired():
+    model = exact_poisson(world(30, 20, 130))  # job_finding, casual_search and informal_exit all 0
+    hold_formal_share(model)
+    assert wage_earners(model).size == 50
+
+
+def test_informal_workers_who_look_are_hired_but_not_the_unemployed_or_those_between_casual_contracts():
+    """informal_exit alone: the shortfall is drawn among own-account informal workers, never among the unemployed or the casual."""
+    model = exact_poisson(world(30, 20, 130, {"labour_market.informal_exit": 1.0}))
+    put(model, np.arange(50, 60), casual=True)  # between casual contracts
+    short = round(target(model, 180) - 50)
+    hold_formal_share(model)
+    hired = wage_earners(model)[wage_earners(model) >= 50]
+    assert hired.size == short
+    assert ((hired >= 60) & (hired < 180)).all()
+
+
+def test_those_between_casual_contracts_are_hired_when_only_they_look():
+    model = exact_poisson(world(30, 20, 130, {"labour_market.casual_search": 1.0}))
+    put(model, np.arange(50, 90), casual=True)
+    short = round(target(model, 180) - 50)
+    hold_formal_share(model)
+    hired = wage_earners(model)[wage_earners(model) >= 50]
+    assert hired.size == short and ((hired >= 50) & (hired < 90)).all()
+    assert not model.workers.casual[hired[model.workers.segment[hired] == PERMANENT]].any()
+
+
+def test_everyone_looking_is_hired_when_the_shortfall_exceeds_them():
+    """Row 0 included: every informal worker is drawn when all are wanted."""
+    model = exact_poisson(world(0, 0, 20, {"labour_market.informal_exit": 1.0}))
+    put(model, np.arange(20, 180), segment=Segment.PLATFORM.value)  # employed, but not looking for wage work
+    assert formal_target(model)[0] > 20
+    hold_formal_share(model)
+    assert (np.isin(model.workers.segment[:20], (PERMANENT, CONTRACT))).all()
+    assert (model.workers.segment[20:180] == Segment.PLATFORM.value).all()
+
+
+def test_hires_after_matching_fill_open_jobs_first_and_never_leave_a_negative_count():
+    """Each hire takes an open job of its kind; hires beyond the open jobs leave none open (not fewer than none)."""
+    model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))
+    model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 100.0, 0.0
+    with uniform_draws(model, 0.0):  # every hire permanent
+        hold_formal_share(model)
+    hired = wage_earners(model).size - 50
+    assert hired > 0
+    assert model.vacancies[PERMANENT] == 100 - hired and model.vacancies[CONTRACT] == 0
+    model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))
+    model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 1.0, 0.0
+    with uniform_draws(model, 0.0):
+        hold_formal_share(model)
+    assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 0)
+
+
+def test_a_hire_is_permanent_with_a_draw_under_the_permanent_share_and_contract_at_it():
+    for u, segment in ((0.6 - 1e-9, PERMANENT), (0.6, CONTRACT)):
+        model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))  # permanent share 30/50
+        with uniform_draws(model, u):
+            hold_formal_share(model)
+        hired = wage_earners(model)[wage_earners(model) >= 180]
+        assert hired.size > 0 and (model.workers.segment[hired] == segment).all(), u
+
+
+def test_those_between_casual_contracts_are_not_counted_among_the_informal_who_look():
+    """20 informal workers, 5 of them between casual contracts (who search at casual_search, 0 here): a shortfall of
+    about 70 hires the 15 others and nobody more."""
+    model = exact_poisson(world(0, 0, 20, {"labour_market.informal_exit": 1.0}))
+    put(model, np.arange(20, 180), segment=Segment.PLATFORM.value)
+    put(model, np.arange(5), casual=True)
+    hold_formal_share(model)
+    w = model.workers
+    assert (w.segment[:5] == INFORMAL).all() and np.isin(w.segment[5:20], (PERMANENT, CONTRACT)).all()
+    assert wage_earners(model).size == 15

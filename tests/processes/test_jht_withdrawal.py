@@ -10,6 +10,8 @@ the account and the flows (counted by why the job ended), resignation in order t
 a scheduled rule takes over in its month.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -274,3 +276,130 @@ def test_only_a_leaver_with_a_balance_and_without_a_wage_job_may_claim():
     with uniform_draws(model, 0.5):
         jht_withdrawal(model)
     assert claimed(model, rows) == [True, False, True, False]
+
+
+@pytest.mark.parametrize(("u", "expected"), [(0.5 - 1e-4, True), (0.5, False)])
+def test_a_balance_of_one_rupiah_against_a_half_of_one_weighs_one_half(u, expected):
+    """``B / (B + balance_half)`` for any positive half, even one rupiah: a balance of 1 claims at half the chance."""
+    model = world({"jht.balance_half": 1.0})
+    leaver(model, [0], left=15, balance=1.0)
+    with uniform_draws(model, u):
+        jht_withdrawal(model)
+    assert claimed(model, [0]) == [expected]
+
+
+def test_the_wait_counts_from_the_last_job_left():
+    """A worker who resigned to withdraw, took a job again and left it this month waits again before claiming."""
+    model = world(regime("one_month", 1))
+    rows = put(model, [0], segment=Segment.UNEMPLOYED.value, status=Status.INACTIVE.value, scheme=Scheme.PU.value, jht_balance=1e6, left_job_month=MONTH)
+    model.resigned_to_withdraw.append((MONTH - 3, rows))
+    jht_withdrawal(model)
+    assert claimed(model, [0]) == [False]
+
+
+def test_under_the_five_year_rule_an_active_member_of_sixty_months_may_not_claim():
+    model = world(regime("five_years"))
+    leaver(model, [0], left=15, months=60)
+    leaver(model, [1], left=15, months=60, status=Status.ACTIVE)  # working again
+    leaver(model, [2], left=15, months=60, balance=0.0)
+    jht_withdrawal(model)
+    assert claimed(model, range(3)) == [True, False, False]
+
+
+def test_a_jkp_factor_above_one_raises_the_chance_too():
+    """The factor multiplies the chance whatever its value (2 on a chance of 0.3)."""
+    for u, expected in ((0.6 - 1e-4, True), (0.6 + 1e-4, False)):
+        model = world({"jht.withdrawal_probability": 0.3, **regime("one_month", 1)})
+        leaver(model, [0], left=MONTH - 2)
+        model.jkp_until = np.full(model.workers.size, MONTH, dtype=np.int16)
+        model.jkp_claim_factor = 2.0
+        with uniform_draws(model, u):
+            jht_withdrawal(model)
+        assert claimed(model, [0]) == [expected], u
+
+
+def test_a_window_claim_is_drawn_with_u_under_the_chance_not_at_it():
+    model = world({"jht.withdrawal_probability": 0.5})
+    leaver(model, [0], left=15)
+    with uniform_draws(model, 0.5):
+        jht_withdrawal(model)
+    assert claimed(model, [0]) == [False]
+
+
+def test_each_leaver_in_the_window_draws_for_himself():
+    """At an even chance, of 200 leavers in the window some claim and some do not."""
+    model = world({"jht.withdrawal_probability": 0.5})
+    leaver(model, np.arange(200), left=15)
+    jht_withdrawal(model)
+    assert 40 < model.flows.jht_withdrawals < 160
+
+
+def test_a_rush_multiplies_the_background_chance_capped_at_one():
+    """Background 0.25 four times over is 1: every old account of full weight claims."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.background_probability": 0.25})
+    model.claim_multiplier = 4.0
+    leaver(model, np.arange(200), left=NO_MONTH)
+    jht_withdrawal(model)
+    assert model.flows.jht_withdrawals == 200
+
+
+@pytest.mark.parametrize(("u", "expected"), [(0.5 - 1e-4, True), (0.5 + 1e-4, False)])
+def test_the_background_chance_is_weighed_by_the_balance_even_in_a_rush(u, expected):
+    """Background 0.5 in a rush of 4 (capped at 1): an old account whose balance equals balance_half claims with a draw
+    under 1/2 only (the cap applies before the balance's weight)."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.background_probability": 0.5, "jht.balance_half": 1e6})
+    model.claim_multiplier = 4.0
+    leaver(model, [0], left=NO_MONTH, balance=1e6)
+    with uniform_draws(model, u):
+        jht_withdrawal(model)
+    assert claimed(model, [0]) == [expected]
+
+
+def test_only_active_wage_earners_in_a_job_resign_to_withdraw():
+    """Not a wage earner whose employer never registered him, nor an active BPU member, nor a PU member without an employer."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0})
+    put(model, [0], segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=6e6)
+    put(model, [1], segment=Segment.PERMANENT.value, status=Status.INACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=6e6)
+    put(model, [2], segment=Segment.CONTRACT.value, status=Status.ACTIVE.value, scheme=Scheme.BPU.value, employer=0, jht_balance=6e6)
+    put(model, [3], segment=Segment.UNEMPLOYED.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=-1, jht_balance=6e6)
+    jht_withdrawal(model)
+    assert model.workers.leave_cause[:4].tolist()[0] == ExitCause.RESIGN_TO_WITHDRAW
+    assert (model.workers.employer[1:4] == [0, 0, -1]).all()
+    assert model.flows.exits_by_cause[ExitCause.RESIGN_TO_WITHDRAW] == 1
+
+
+def test_a_rush_multiplies_resignations_to_withdraw():
+    """resign_to_withdraw 0.5 doubled is 1: every active wage earner (balance weight 1) resigns."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 0.5, "jht.balance_half": 0.0})
+    model.claim_multiplier = 2.0
+    put(model, np.arange(100), segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=6e6)
+    jht_withdrawal(model)
+    assert model.flows.exits_by_cause[ExitCause.RESIGN_TO_WITHDRAW] == 100
+
+
+def test_each_wage_earner_weighs_his_own_balance_before_resigning():
+    """100 earners whose balance is balance_half resign with probability 1/2 each: some do, some do not."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0, "jht.balance_half": 3e6})
+    put(model, np.arange(100), segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=3e6)
+    jht_withdrawal(model)
+    assert 20 < model.flows.exits_by_cause[ExitCause.RESIGN_TO_WITHDRAW] < 80
+
+
+def test_without_a_wait_a_leaver_claims_in_the_month_of_leaving():
+    """waiting_months 0 (allowed): this month's leavers are in the window, each once, unless they left again meanwhile."""
+    model = world(regime("one_month", 0))
+    rows = leaver(model, [0, 1], left=MONTH)
+    model.leavers.append((MONTH, np.array([0])))  # row 0 left two jobs this month: listed twice, claims once
+    put(model, [1], left_job_month=MONTH)
+    jht_withdrawal(model)
+    assert claimed(model, rows) == [True, True]
+    assert model.flows.jht_withdrawals == 2
+
+
+def test_a_leaver_listed_twice_this_month_draws_once():
+    """Without a wait, 200 leavers who each left two jobs this month (listed twice) claim at chance 1/2 once, not twice (4 sd)."""
+    model = world({"jht.withdrawal_probability": 0.5, **regime("one_month", 0)})
+    rows = leaver(model, np.arange(200), left=MONTH)
+    model.leavers.append((MONTH, rows.copy()))
+    jht_withdrawal(model)
+    assert abs(model.flows.jht_withdrawals - 100) < 4 * math.sqrt(50)

@@ -12,10 +12,11 @@ district, or back by the last employer (``recall``) on the same account.
 import numpy as np
 import pytest
 
-from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
-from enrolsim.processes.labour_market import labour_market
+from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
+from enrolsim.processes.jobs import draw_segments, hire, open_vacancies, seek_work
+from enrolsim.processes.labour_market import labour_market, replace_with_entrants
 from enrolsim.world.workers import NO_END, NO_MONTH
-from worlds import mock_model, put
+from worlds import mock_model, put, uniform_draws
 
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
@@ -251,3 +252,364 @@ def test_a_recalled_worker_goes_back_to_the_last_employer_registered_again_only_
     w, f = model.workers, model.flows
     assert (w.segment[0], w.employer[0], w.employer_registered[0], w.status[0]) == (PERMANENT, far, registered_before, status)
     assert (f.reactivations, f.new_registrations) == ((1, 0) if registered_before else (0, 0))  # the same account
+
+
+# --- entrants, more ------------------------------------------------------------------------------
+
+
+def retirees(model, n):
+    """Rows 0..n-1 reach the pension age this month."""
+    return put(model, np.arange(n), birth_month=-56 * 12)
+
+
+def test_an_entrant_starts_blank_whatever_the_row_held_before():
+    model = mock_model(IDLE_ENTRANTS)
+    put(model, [0], segment=INFORMAL, status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.PERISAI.value, recruiter=5, months_unpaid=3)
+    put(model, [0], casual=True, employer_registered=True, last_registered=True, paid_until=9, income=1.0, birth_month=-56 * 12)
+    put(model, [0], risk=4)
+    labour_market(model)
+    w = model.workers
+    assert (w.status[0], w.scheme[0], w.payer[0], w.recruiter[0], w.months_unpaid[0]) == (NEVER, Scheme.NONE, Payer.SELF, -1, 0)
+    assert (w.casual[0], w.employer_registered[0], w.last_registered[0], w.paid_until[0]) == (False, False, False, NO_MONTH)
+    assert np.isfinite(w.income[0]) and w.income[0] > 1.0
+    assert model.pu_rate[0] == model.pu_rates_by_class()[w.risk[0]]
+
+
+def test_entrants_are_of_the_entry_age_spread_over_its_twelve_months():
+    """200 entrants of 18: each born in one of the twelve months 18 years before this one, all twelve seen."""
+    model = mock_model(IDLE_ENTRANTS)
+    retirees(model, 200)
+    labour_market(model)
+    months_old = model.month - model.workers.birth_month.astype(int) - 18 * 12
+    assert months_old.min() == 0 and months_old.max() == 11
+    assert np.unique(months_old).size == 12
+
+
+def test_about_bpu_jht_share_of_the_entrants_would_take_jht_under_bpu():
+    model = mock_model({**IDLE_ENTRANTS, "contributions.bpu_jht_share": 0.5})
+    retirees(model, 200)
+    labour_market(model)
+    assert 60 < np.count_nonzero(model.workers.bpu_jht) < 140
+
+
+def test_an_entrant_whose_draw_equals_the_bpu_jht_share_does_not_take_jht():
+    model = mock_model({**IDLE_ENTRANTS, "contributions.bpu_jht_share": 0.5})
+    retirees(model, 3)
+    put(model, np.arange(3), bpu_jht=True)
+    with uniform_draws(model, 0.5):
+        labour_market(model)
+    assert not model.workers.bpu_jht[:3].any()
+
+
+def test_balances_paid_on_exit_add_up_over_retirements_and_deaths_to_the_rupiah():
+    """A month's retirements (the labour market) and deaths (accidents) both pay balances on exit: they add up. Two
+    balances of 2^24 and 1 rupiah pay 2^24 + 1 (a float32 sum would lose the 1)."""
+    model = mock_model(IDLE_ENTRANTS)
+    put(model, [0, 1], jht_balance=[16_777_216.0, 1.0])
+    replace_with_entrants(model, np.array([0, 1]))
+    put(model, [2], jht_balance=5.0)
+    replace_with_entrants(model, np.array([2]), died=True)
+    f = model.flows
+    assert (f.retirements, f.deaths, f.jht_paid_on_exit) == (2, 1, 16_777_222.0)
+
+
+# --- formal employment: growth or Sakernas -------------------------------------------------------
+
+
+def sakernas_over_target(overrides=None):
+    """Sakernas mode in August 2017: 160 formal against a target of about 72, no job growth but for the wage jobs'."""
+    model = mock_model({"labour_market.formal_employment": "sakernas", **(overrides or {})})
+    model.month = 7
+    put(model, np.arange(160), segment=np.repeat([PERMANENT, CONTRACT], 80), employer=0, contract_end=NO_END)
+    put(model, np.arange(160, 180), segment=INFORMAL)
+    return model
+
+
+def test_in_sakernas_mode_formal_jobs_follow_the_target_not_job_growth():
+    growth = {**NOBODY, "permanent": 0.6, "contract": 0.6}
+    model = sakernas_over_target({"labour_market.job_growth": growth})
+    labour_market(model)
+    w = model.workers
+    formal = np.count_nonzero((w.segment == PERMANENT) | (w.segment == CONTRACT))
+    assert 40 < formal < 110  # laid off toward the target (Poisson, about 88 laid off)
+    assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 0)  # no job opened by growth
+
+
+@pytest.mark.parametrize("mode", ["sakernas", "growth"])
+def test_only_in_sakernas_mode_is_the_shortfall_after_matching_hired_directly(mode):
+    """Job finders who wish for platform work (none open) are hired into wage jobs only to hold the Sakernas share."""
+    model = mock_model({"labour_market.formal_employment": mode, "labour_market.job_finding": 1.0, **wish("platform")})
+    model.month = 7
+    put(model, np.arange(180), segment=INFORMAL)
+    labour_market(model)
+    formal = np.count_nonzero(np.isin(model.workers.segment, (PERMANENT, CONTRACT)))
+    assert (formal > 0) == (mode == "sakernas")
+
+
+def test_job_growth_opens_a_twelfth_of_the_yearly_growth_each_month():
+    model = mock_model({"labour_market.job_growth": {**NOBODY, "platform": 0.12, "contract": 0.24}, "labour_market.casual_share_new": 0.5})
+    put(model, np.arange(100), segment=Segment.PLATFORM.value)
+    put(model, np.arange(100, 150), segment=CONTRACT, employer=0, contract_end=NO_END)
+    model.vacancies[Segment.PLATFORM.value], model.casual_vacancies = 2.0, 0.25
+    labour_market(model)
+    assert model.vacancies[Segment.PLATFORM.value] == pytest.approx(2.0 + 0.01 * 100)
+    assert model.vacancies[CONTRACT] == pytest.approx(0.02 * 50)
+    assert model.casual_vacancies == pytest.approx(0.25 + 0.02 * 50 * 0.5)
+
+
+# --- contract ends, more -------------------------------------------------------------------------
+
+
+def test_a_contract_whose_draw_equals_the_renewal_chance_is_not_renewed():
+    model = mock_model({"labour_market.contract_renewal": 0.5})
+    covered_contract(model, [0], end=0)
+    with uniform_draws(model, 0.5):
+        labour_market(model)
+    assert model.workers.segment[0] == UNEMPLOYED
+
+
+def test_a_renewed_casual_contract_runs_for_a_casual_length():
+    """Casual contracts of 1 month on average (always 1) against regular ones of 60: renewed casual contracts end next month."""
+    model = mock_model({"labour_market.casual_renewal": 1.0, "labour_market.casual_months_mean": 1.0, "labour_market.contract_months_mean": 60.0})
+    covered_contract(model, np.arange(50), end=0, casual=True)
+    labour_market(model)
+    assert (model.workers.contract_end[:50] == 1).all()
+
+
+@pytest.mark.parametrize(("u", "permanent"), [(0.5 - 1e-9, True), (0.5, False), (0.7, False)])
+def test_a_renewal_is_made_permanent_with_a_draw_under_renewal_times_contract_to_permanent(u, permanent):
+    model = mock_model({"labour_market.contract_renewal": 1.0, "labour_market.contract_to_permanent": 0.5})
+    covered_contract(model, [0], end=0)
+    model.vacancies[PERMANENT] = 1
+    with uniform_draws(model, u):
+        labour_market(model)
+    assert bool(model.workers.segment[0] == PERMANENT) == permanent
+
+
+def test_no_renewal_is_made_permanent_without_an_open_permanent_position():
+    model = mock_model({"labour_market.contract_renewal": 1.0, "labour_market.contract_to_permanent": 1.0})
+    covered_contract(model, [0, 1], end=0)
+    labour_market(model)
+    assert model.workers.segment[[0, 1]].tolist() == [CONTRACT, CONTRACT]
+    assert model.vacancies[PERMANENT] == 0
+
+
+# --- a shock ------------------------------------------------------------------------------------
+
+
+def test_in_a_shock_three_quarters_of_the_jobs_lost_close_and_no_other_kind():
+    """Multiplier 4: a permanent job loss of 0.25 is certain, and 1 - 1/4 of the 100 jobs lost close (binomial: 75 +- 4.3)."""
+    model = mock_model({"labour_market.permanent_job_loss": 0.25})
+    model.job_loss_multiplier = 4.0
+    put(model, np.arange(100), segment=PERMANENT, employer=0, contract_end=NO_END)
+    model.vacancies[PERMANENT], model.vacancies[Segment.PLATFORM.value] = 10, 7
+    labour_market(model)
+    assert (model.workers.segment[:100] == UNEMPLOYED).all()
+    assert 10 + 100 - 95 <= model.vacancies[PERMANENT] <= 10 + 100 - 55
+    assert model.vacancies[Segment.PLATFORM.value] == 7
+
+
+def test_in_a_shock_contracts_not_renewed_close_their_jobs_too_and_no_other_kind():
+    """Multiplier 2: a renewal of 1/2 becomes 0, and 1 - 1/2 of the 100 jobs lost close (binomial: 50 +- 5)."""
+    model = mock_model({"labour_market.contract_renewal": 0.5})
+    model.job_loss_multiplier = 2.0  # renewal 1 - 0.5 x 2 = 0
+    covered_contract(model, np.arange(100), end=0)
+    model.vacancies[Segment.PLATFORM.value] = 7
+    labour_market(model)
+    assert (model.workers.segment[:100] == UNEMPLOYED).all()
+    assert 100 - 70 <= model.vacancies[CONTRACT] <= 100 - 30
+    assert model.vacancies[Segment.PLATFORM.value] == 7
+
+
+def test_in_a_deep_shock_the_one_job_lost_closes():
+    model = mock_model({"labour_market.permanent_job_loss": 1.0})
+    model.job_loss_multiplier = 1e9
+    put(model, [0], segment=PERMANENT, employer=0, contract_end=NO_END)
+    labour_market(model)
+    assert model.vacancies[PERMANENT] == 0
+
+
+def test_informal_workers_change_work_at_informal_exit():
+    model = mock_model({"labour_market.informal_exit": 1.0, **wish("permanent")})
+    put(model, [0], segment=INFORMAL)
+    model.vacancies[PERMANENT] = 1
+    labour_market(model)
+    assert model.workers.segment[0] == PERMANENT
+
+
+@pytest.mark.parametrize("rate", [1.0, 0.5])
+def test_informalisation_moves_wage_earners_of_both_kinds_to_informal_work_and_closes_their_jobs(rate):
+    model = mock_model()
+    model.informalisation_rate = rate
+    put(model, np.arange(100), segment=np.repeat([PERMANENT, CONTRACT], 50), employer=0, contract_end=NO_END)
+    labour_market(model)
+    w = model.workers
+    moved = np.flatnonzero(w.segment[:100] == INFORMAL)
+    assert (w.segment[100:] == UNEMPLOYED).all()  # nobody else
+    if rate == 1.0:
+        assert moved.size == 100
+    else:
+        assert 25 < moved.size < 75 and np.isin(w.segment[:100], (PERMANENT, CONTRACT, INFORMAL)).all()
+    assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 0)
+    assert not w.casual[moved].any()
+
+
+# --- moving between jobs (processes/jobs.py) ------------------------------------------------------
+
+
+def test_segment_shares_that_sum_to_nearly_one_are_normalised():
+    """Shares are accepted within 0.005 of 1: the draw divides by their sum (0.996 here), so every segment keeps its share."""
+    shares = {**NOBODY, "permanent": 0.498, "informal": 0.498}
+    model = mock_model({"labour_market.entrant_shares": shares})
+    drawn = draw_segments(np.random.default_rng(1), model.params.labour_market.entrant_shares, 10_000)
+    assert set(np.unique(drawn).tolist()) == {PERMANENT, INFORMAL}
+    assert abs(np.count_nonzero(drawn == PERMANENT) - 5000) < 200
+
+
+def test_a_casual_contract_left_adds_a_casual_vacancy_to_those_open():
+    model = mock_model()
+    covered_contract(model, [0], end=5, casual=True)
+    model.casual_vacancies = 2.0
+    open_vacancies(model, np.array([0]))
+    assert (model.vacancies[CONTRACT], model.casual_vacancies) == (1, 3.0)
+
+
+def test_a_worker_between_casual_contracts_who_wishes_for_informal_work_settles_in_it():
+    model = mock_model()
+    put(model, [0], segment=INFORMAL, casual=True)
+    put(model, [1], segment=INFORMAL)
+    seek_work(model, np.array([0, 1, 2]), np.full(3, INFORMAL, dtype=np.int8))
+    w = model.workers
+    assert w.segment[[0, 1, 2]].tolist() == [INFORMAL] * 3
+    assert not w.casual[[0, 1, 2]].any()
+
+
+def test_only_those_who_wish_for_a_job_with_vacancies_take_the_open_ones():
+    """Ten open permanent jobs, ten who wish for one and ninety who wish for informal work: the ten hired are the ten who wished."""
+    model = mock_model()
+    model.vacancies[PERMANENT] = 10
+    idx = np.arange(100)
+    wish_ = np.where(idx < 10, PERMANENT, INFORMAL).astype(np.int8)
+    seek_work(model, idx, wish_)
+    w = model.workers
+    assert (w.segment[:10] == PERMANENT).all() and (w.segment[10:100] == INFORMAL).all()
+
+
+@pytest.mark.parametrize("open_jobs", [0.0, 0.9])
+def test_nobody_is_hired_without_a_whole_open_job(open_jobs):
+    model = mock_model()
+    model.vacancies[PERMANENT] = open_jobs
+    seek_work(model, np.arange(5), np.full(5, PERMANENT, dtype=np.int8))
+    assert (model.workers.segment[:5] == UNEMPLOYED).all()
+
+
+def test_a_hire_is_not_casual_unless_into_a_casual_contract():
+    model = mock_model()
+    put(model, [0, 1, 2], casual=True)
+    model.casual_vacancies = 5.0
+    hire(model, np.array([0, 1]), np.array([INFORMAL, PERMANENT], dtype=np.int8))
+    assert not model.workers.casual[[0, 1]].any()
+    assert model.workers.contract_end[1] == NO_END
+
+
+def test_a_permanent_hire_has_no_contract_end_and_a_contract_hire_has_one():
+    model = mock_model({"labour_market.contract_months_mean": 12.0})
+    put(model, [0, 1], contract_end=5)
+    hire(model, np.array([0, 1]), np.array([PERMANENT, CONTRACT], dtype=np.int8))
+    end = model.workers.contract_end
+    assert end[0] == NO_END and model.month + 1 <= end[1] < NO_END
+
+
+def recall_world(recall):
+    model = mock_model({"labour_market.recall": recall})
+    every_employer_registers(model)
+    return model
+
+
+def test_a_hire_without_a_last_employer_is_never_recalled_to_none():
+    model = recall_world(1.0)
+    rows = np.arange(20)
+    hire(model, rows, np.full(20, PERMANENT, dtype=np.int8))
+    e, w = model.employers, model.workers
+    assert (w.employer[rows] >= 0).all()
+    assert (e.district[w.employer[rows]] == w.village[rows] // model.params.population.villages_per_district).all()
+
+
+def test_the_first_employer_unit_can_recall_its_former_worker():
+    model = recall_world(1.0)
+    other = np.flatnonzero(model.workers.village // 2 != model.employers.district[0])[0]  # a worker of the other district
+    put(model, [other], last_employer=0, last_registered=True)
+    hire(model, np.array([other]), np.array([PERMANENT], dtype=np.int8))
+    assert model.workers.employer[other] == 0
+
+
+@pytest.mark.parametrize(("u", "back"), [(0.5 - 1e-9, True), (0.5, False)])
+def test_recall_is_drawn_with_u_under_its_chance(u, back):
+    model = recall_world(0.5)
+    far = model.employers.size - 1
+    put(model, [0], last_employer=far, last_registered=True)
+    with uniform_draws(model, u):
+        hire(model, np.array([0]), np.array([PERMANENT], dtype=np.int8))
+    assert (model.workers.employer[0] == far) == back
+
+
+def test_each_hire_draws_his_own_recall():
+    model = recall_world(0.5)
+    far = model.employers.size - 1
+    rows = np.flatnonzero(model.workers.village // 2 != model.employers.district[far])[:100]  # hired elsewhere unless recalled
+    put(model, rows, last_employer=far, last_registered=True)
+    hire(model, rows, np.full(rows.size, PERMANENT, dtype=np.int8))
+    assert 20 < np.count_nonzero(model.workers.employer[rows] == far) < 80
+
+
+@pytest.mark.parametrize(
+    ("casual_open", "contract_open", "u", "casual"), [(1.0, 1.0, 0.4, True), (1.0, 1.0, 0.5, False), (0.5, 0.0, 0.4, True), (1.0, 0.0, 0.7, True)]
+)
+def test_a_contract_hire_is_casual_with_the_share_of_open_contract_jobs_that_are_casual(casual_open, contract_open, u, casual):
+    """One hire: the open contract jobs are those still open plus the one he takes; ``casual_open`` of them are casual."""
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = casual_open, contract_open
+    with uniform_draws(model, u):
+        hire(model, np.array([0]), np.array([CONTRACT], dtype=np.int8))
+    assert bool(model.workers.casual[0]) == casual
+    if (casual_open, contract_open) == (1.0, 1.0):
+        assert model.casual_vacancies == casual_open - casual  # a casual hire takes a casual vacancy
+
+
+def test_no_contract_hire_is_casual_without_a_casual_vacancy():
+    model = mock_model()
+    model.vacancies[CONTRACT] = 0
+    hire(model, np.arange(50), np.full(50, CONTRACT, dtype=np.int8))
+    assert not model.workers.casual[:50].any()
+
+
+def test_each_contract_hire_draws_whether_his_job_is_casual():
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = 50.0, 50.0  # 50 casual of 150 open, the hires' included
+    hire(model, np.arange(100), np.full(100, CONTRACT, dtype=np.int8))
+    assert 10 < np.count_nonzero(model.workers.casual[:100]) < 60
+
+
+def test_a_casual_hire_gets_a_casual_contracts_length():
+    model = mock_model({"labour_market.casual_months_mean": 1.0, "labour_market.contract_months_mean": 60.0})
+    model.casual_vacancies = 100.0
+    hire(model, np.arange(50), np.full(50, CONTRACT, dtype=np.int8))
+    w = model.workers
+    assert w.casual[:50].all() and (w.contract_end[:50] == model.month + 1).all()
+
+
+def test_a_worker_who_leaves_a_casual_job_is_no_longer_casual():
+    model = mock_model({"labour_market.permanent_job_loss": 1.0})
+    put(model, [0], segment=PERMANENT, employer=0, contract_end=NO_END, casual=True)
+    labour_market(model)
+    assert (model.workers.segment[0], model.workers.casual[0]) == (UNEMPLOYED, False)
+
+
+def test_a_milder_job_market_destroys_no_job():
+    """A multiplier under 1 (fewer losses: the scenario allows down to 0) closes no job: every job lost is a vacancy."""
+    model = mock_model({"labour_market.permanent_job_loss": 1.0})
+    model.job_loss_multiplier = 0.5
+    put(model, np.arange(100), segment=PERMANENT, employer=0, contract_end=NO_END)
+    labour_market(model)
+    lost = np.count_nonzero(model.workers.segment[:100] == UNEMPLOYED)
+    assert 0 < lost < 100 and model.vacancies[PERMANENT] == lost

@@ -42,3 +42,16 @@ def test_a_part_of_the_country_gets_its_share_of_the_placements():
     start_month(model)
     migrant_workers(model)
     assert model.pmi_new == pytest.approx(1000 * 0.01 * 0.8)
+
+
+def test_the_placements_covered_before_the_start_end_in_their_own_month():
+    """Started in April 2017 with March covered (3 months: March to May): March's placements end in June, not earlier."""
+    model = mock_model({**PMI, "start": "2017-04"})
+    assert model.pmi_stock == pytest.approx(800)
+    left = []
+    for month in range(3):  # April, May, June
+        model.month = month
+        start_month(model)
+        migrant_workers(model)
+        left.append(model.pmi_left)
+    assert left == [0, 0, 800]

@@ -7,10 +7,11 @@ paid for) or not (they pay for themselves).
 """
 
 import numpy as np
+import pytest
 
 from enrolsim.core.codes import Payer, Scheme, Segment, Status
 from enrolsim.processes.third_party_payers import third_party_payers
-from worlds import mock_model, put, start_month
+from worlds import mock_model, put, start_month, uniform_draws
 
 INFORMAL, PLATFORM = Segment.INFORMAL.value, Segment.PLATFORM.value
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
@@ -79,3 +80,117 @@ def test_a_part_of_the_country_gets_its_share_of_the_national_budgets():
         enrolled.append(np.count_nonzero(model.workers.payer == Payer.PROGRAMME.value))
     assert 25 <= enrolled[0] <= 80, enrolled  # Poisson(50): outside this about once in 10^5
     assert enrolled[1] <= 5, enrolled  # Poisson(0.5): more than 5 about once in 10^5
+
+
+class OnePoisson:
+    """The model's generator with every Poisson draw 1: a budget of exactly one agent."""
+
+    def __init__(self, rng):
+        self._rng = rng
+
+    def poisson(self, lam):
+        return 1
+
+    def __getattr__(self, name):
+        return getattr(self._rng, name)
+
+
+def january_2018(model):
+    model.month = 12
+    start_month(model)
+    return model
+
+
+def test_a_budget_cut_multiplies_the_renewal_chance():
+    model = world({"third_party_payers.renewal": 0.5})
+    model.third_party_renewal_multiplier = 2.0  # in effect 1: every programme renewed
+    members = put(model, np.arange(40), segment=INFORMAL, status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.PROGRAMME.value)
+    model.payer_programmes = [members[i : i + 2] for i in range(0, 40, 2)]
+    third_party_payers(january_2018(model))
+    assert (model.workers.payer[members] == Payer.PROGRAMME.value).all()
+
+
+@pytest.mark.parametrize(("u", "renewed"), [(0.5 - 1e-9, True), (0.5, False)])
+def test_a_programme_is_renewed_with_a_draw_under_renewal(u, renewed):
+    model = world({"third_party_payers.renewal": 0.5})
+    members = put(model, [0], segment=INFORMAL, status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.PROGRAMME.value)
+    model.payer_programmes = [members]
+    january_2018(model)
+    with uniform_draws(model, u):
+        third_party_payers(model)
+    assert (model.workers.payer[0] == Payer.PROGRAMME.value) == renewed
+
+
+def test_persons_an_event_adds_start_programmes_even_without_a_budget():
+    model = world({"third_party_payers.scale": 0.0})
+    model.third_party_extra_persons = 1e9
+    put(model, [0, 1], segment=INFORMAL)
+    start_month(model)
+    third_party_payers(model)
+    assert model.workers.payer[[0, 1]].tolist() == [Payer.PROGRAMME.value] * 2
+
+
+def test_a_year_missing_from_the_budgets_starts_no_programme():
+    model = world()
+    put(model, [0], segment=INFORMAL)
+    model.month = 24  # January 2019: not in new_persons
+    start_month(model)
+    third_party_payers(model)
+    assert model.workers.status[0] == NEVER and model.payer_programmes == []
+
+
+def test_a_budget_cut_to_nothing_starts_no_programme():
+    model = world()
+    model.third_party_new_multiplier = 0.0
+    put(model, [0], segment=INFORMAL)
+    start_month(model)
+    third_party_payers(model)
+    assert model.workers.status[0] == NEVER and model.payer_programmes == []
+
+
+def test_programmes_reach_every_district():
+    """Eligible workers only in the last district: with 60 programmes a year some land there."""
+    model = world()
+    last = np.flatnonzero(model.workers.village // 2 == 1)[:10]
+    put(model, last, segment=INFORMAL)
+    start_month(model)
+    third_party_payers(model)
+    assert (model.workers.payer[last] == Payer.PROGRAMME.value).all()
+
+
+def test_a_worker_earning_exactly_the_income_line_is_not_paid_for():
+    model = world()
+    put(model, [0, 1], segment=INFORMAL)
+    put(model, [1], income=2_000_000)
+    start_month(model)
+    third_party_payers(model)
+    assert model.workers.payer[[0, 1]].tolist() == [Payer.PROGRAMME.value, Payer.SELF.value]
+
+
+def test_only_programmes_that_enrolled_someone_are_kept():
+    model = world()
+    put(model, [0], segment=INFORMAL)
+    start_month(model)
+    third_party_payers(model)
+    assert [rows.tolist() for rows in model.payer_programmes] == [[0]]
+
+
+def test_a_programme_of_one_agent_enrols_one_worker():
+    model = world({"third_party_payers.programmes_per_year": 1})
+    put(model, np.arange(model.workers.size), segment=INFORMAL)  # eligible workers in every district
+    start_month(model)
+    model.rng = OnePoisson(model.rng)
+    third_party_payers(model)
+    assert np.count_nonzero(model.workers.payer == Payer.PROGRAMME.value) == 1
+
+
+def test_a_lavish_programme_enrols_each_eligible_worker_once():
+    model = world({"third_party_payers.programmes_per_year": 1})
+    rows = np.flatnonzero(model.workers.village // 2 == 0)[:20]
+    put(model, rows, segment=INFORMAL)
+    put(model, np.flatnonzero(model.workers.village // 2 == 1)[:20], segment=INFORMAL)
+    start_month(model)
+    third_party_payers(model)
+    (programme,) = model.payer_programmes
+    assert programme.size == 20 and np.unique(programme).size == 20
+    assert model.flows.new_registrations == 20

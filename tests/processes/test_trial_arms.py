@@ -189,3 +189,189 @@ def test_the_subsidy_ends_only_after_its_last_paid_month():
         start_month(model)
         trial_arms(model)
         assert w.payer[SUBJECT] == payer.value, month
+
+
+def test_a_worker_earning_exactly_the_income_limit_is_not_assigned():
+    model = world()
+    put(model, [2], segment=INFORMAL, income=1_000_000)
+    design = trial(Arm("control"), income_below=1_000_000)
+    model.trial = design
+    with uniform_draws(model, 0.9999):
+        trial_arms(model)
+    assert design.members(model, 0).tolist() == [SUBJECT]
+
+
+def test_members_are_assigned_to_arms_by_their_weights():
+    """An arm of weight 0 gets nobody; the others share the members."""
+    model = world()
+    put(model, np.arange(2, 40), segment=INFORMAL, income=500_000)
+    design = trial(Arm("none", weight=0.0), Arm("all", weight=2.0))
+    model.trial = design
+    with uniform_draws(model, 0.9999):
+        trial_arms(model)
+    assert design.members(model, 0).size == 0 and design.members(model, 1).size == 39
+
+
+def test_before_its_start_a_trial_has_no_members_and_reports_none():
+    model = world()
+    design = trial(Arm("control"), Arm("free", subsidy_months=2), start=5)
+    model.trial = design
+    trial_arms(model)  # month 0: nothing yet
+    assert design.members(model, 0).size == 0 and design.members(model, 0).dtype.kind == "i"
+    assert design.uptake(model) == [("control", 0, 0.0), ("free", 0, 0.0)]
+
+
+def test_the_information_arm_teaches_its_members_only():
+    model = world()
+    put(model, [0, 2], literacy=0.2)  # row 0 (active) and row 2 (not in a target segment) are not members
+    with uniform_draws(model, 0.9999):
+        model.trial = trial(Arm("info", literacy_gain=0.5))
+        trial_arms(model)
+    assert model.workers.literacy[[0, 2]].tolist() == [pytest.approx(0.2), pytest.approx(0.2)]
+    assert model.workers.literacy[SUBJECT] == pytest.approx(0.7)
+
+
+def test_a_member_whose_draw_equals_the_opt_out_share_is_enrolled_by_default():
+    """Opt-out is ``U < opt_out``: a draw of exactly the share stays in."""
+    model = world()
+    with uniform_draws(model, 0.25):
+        model.trial = trial(Arm("default", default_enrolment=True, opt_out=0.25))
+        trial_arms(model)
+    assert model.workers.status[SUBJECT] == ACTIVE
+
+
+@pytest.mark.parametrize("arm", [Arm("default", default_enrolment=True, opt_out=0.5), Arm("control")])
+def test_each_member_draws_for_himself(arm):
+    """100 members at an even chance (opt-out 1/2, or an offer taken with probability about 1/2): some enrol, some do not."""
+    model = world({"enrolment.base_logit": -2.3 + 0.672})  # the subject's chance of taking the offer about 1/2
+    rows = np.arange(2, 102)
+    put(model, rows, segment=INFORMAL, literacy=0.4, income=500_000, bpu_jht=False)
+    model.drift.set(rows, np.full(rows.size, 0.6, dtype=np.float32), np.full(rows.size, 0.3, dtype=np.float32))
+    start_month(model)
+    model.trial = trial(arm)
+    trial_arms(model)
+    enrolled = np.count_nonzero(model.workers.status[rows] == ACTIVE)
+    assert 20 < enrolled < 80
+
+
+def test_completion_zero_enrols_nobody_even_at_a_draw_of_zero():
+    model = world()
+    assert not enrols(model, trial(Arm("helped", assisted=True), assisted_completion=0.0), 0.0)
+
+
+def test_the_free_offer_removes_the_price_term_for_a_worker_without_income_too():
+    """Income is floored at one rupiah in the price share, in voluntary enrolment and in the free offer alike."""
+    tiny = {"enrolment.price_effect": -1e-5}  # so that the price term at an income of one rupiah stays small: -0.168
+
+    def make():
+        model = world(tiny)
+        put(model, [SUBJECT], income=0.0)
+        return model
+
+    price_term = -1e-5 * 16_800
+    paid, free = logistic(WITHOUT_PRICE + price_term), logistic(WITHOUT_PRICE)
+    assert float(enrolment_probability(make(), np.array([SUBJECT]))[0]) == pytest.approx(paid, rel=1e-5)
+    assert pinned(make, lambda: trial(Arm("free", subsidy_months=3)), free)
+
+
+def test_a_member_of_an_arm_without_subsidy_pays_for_himself():
+    model = world()
+    with uniform_draws(model, 0.0):
+        model.trial = trial(Arm("control"))
+        trial_arms(model)
+    assert (model.workers.status[SUBJECT], model.workers.payer[SUBJECT]) == (ACTIVE, Payer.SELF.value)
+
+
+def test_a_one_month_subsidy_pays_the_visit_month_only():
+    model = world()
+    design = trial(Arm("free", subsidy_months=1), start=4)
+    model.trial = design
+    model.month = 4
+    with uniform_draws(model, 0.0):
+        trial_arms(model)
+    w = model.workers
+    assert (w.payer[SUBJECT], w.paid_until[SUBJECT]) == (Payer.SPONSOR.value, 4)
+    model.month = 5
+    trial_arms(model)
+    assert w.payer[SUBJECT] == Payer.SELF.value
+
+
+def test_an_arm_without_subsidy_listed_first_does_not_stop_the_others_subsidies():
+    model = world()
+    design = trial(Arm("control", weight=0.0), Arm("free", subsidy_months=2))
+    model.trial = design
+    with uniform_draws(model, 0.0):
+        trial_arms(model)
+    assert design.members(model, 1).tolist() == [SUBJECT] and model.workers.payer[SUBJECT] == Payer.SPONSOR.value
+    model.month = 2
+    trial_arms(model)
+    assert model.workers.payer[SUBJECT] == Payer.SELF.value
+
+
+def test_a_member_who_enrols_himself_in_the_last_paid_month_is_paid_for():
+    model = world()
+    design = trial(Arm("free", subsidy_months=3))
+    model.trial = design
+    with uniform_draws(model, 0.9999):  # nobody takes the offer
+        trial_arms(model)
+    model.month = 2  # the third and last month paid
+    put(model, [SUBJECT], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.SELF.value)
+    trial_arms(model)
+    assert (model.workers.payer[SUBJECT], model.workers.paid_until[SUBJECT]) == (Payer.SPONSOR.value, 2)
+
+
+def test_in_the_window_only_members_active_in_bpu_and_paying_themselves_are_taken_over():
+    """Not a member who has not enrolled, nor one back in a wage job (PU), nor one another payer pays for, nor anyone outside the trial."""
+    model = world()
+    put(model, np.arange(2, 5), segment=INFORMAL, income=500_000)
+    design = trial(Arm("free", subsidy_months=3))
+    model.trial = design
+    with uniform_draws(model, 0.9999):  # nobody takes the offer
+        trial_arms(model)
+    assert design.members(model, 0).tolist() == [SUBJECT, 2, 3, 4]
+    put(model, [2], status=ACTIVE, scheme=Scheme.PU.value, payer=Payer.SELF.value)  # took a wage job
+    put(model, [3], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.PLATFORM.value)
+    put(model, [0], payer=Payer.SELF.value)  # active, not a member
+    model.month = 1
+    trial_arms(model)
+    w = model.workers
+    assert w.payer[[0, SUBJECT, 2, 3, 4]].tolist() == [Payer.SELF.value, Payer.SELF.value, Payer.SELF.value, Payer.PLATFORM.value, Payer.SELF.value]
+
+
+def test_after_the_window_the_trial_ends_only_its_own_subsidies():
+    """A member whom Sertakan sponsors through this month, one a district pays for, a sponsored worker outside the
+    trial, and the members of an arm without subsidy all keep their payer."""
+    model = world()
+    put(model, np.arange(2, 5), segment=INFORMAL, income=500_000)
+    design = trial(Arm("free", subsidy_months=1), Arm("control", weight=0.0))
+    model.trial = design
+    with uniform_draws(model, 0.9999):
+        trial_arms(model)
+    model.month = 3
+    put(model, [SUBJECT], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.SPONSOR.value, paid_until=3)  # Sertakan, last month
+    put(model, [2], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.LOCAL_GOVERNMENT.value, paid_until=1)
+    put(model, [0], payer=Payer.SPONSOR.value, paid_until=1)  # not a member
+    trial_arms(model)
+    w = model.workers
+    assert w.payer[[SUBJECT, 2, 0]].tolist() == [Payer.SPONSOR.value, Payer.LOCAL_GOVERNMENT.value, Payer.SPONSOR.value]
+
+
+def test_an_arm_without_subsidy_never_changes_who_pays():
+    model = world()
+    design = trial(Arm("control"))
+    model.trial = design
+    with uniform_draws(model, 0.9999):
+        trial_arms(model)
+    put(model, [SUBJECT], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.SPONSOR.value, paid_until=0)  # a sponsor's month is over
+    model.month = 2
+    trial_arms(model)
+    assert model.workers.payer[SUBJECT] == Payer.SPONSOR.value
+
+
+def test_the_uptake_of_an_arm_of_one_member_who_enrolled_is_one():
+    model = world()
+    design = trial(Arm("control"))
+    model.trial = design
+    with uniform_draws(model, 0.0):
+        trial_arms(model)
+    assert design.uptake(model) == [("control", 1, 1.0)]

@@ -9,12 +9,14 @@ who are not active, counted as new registrations (never registered or withdrawn)
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 
+from enrolsim.actions.pool import uncovered_pool
 from enrolsim.core.codes import Payer, Scheme, Segment, Status
-from enrolsim.processes.voluntary_enrolment import enrolment_probability, voluntary_enrolment
+from enrolsim.processes.voluntary_enrolment import _bounds, enrolment_probability, voluntary_enrolment
 from worlds import mock_model, put, start_month
 
 INFORMAL, PLATFORM = Segment.INFORMAL.value, Segment.PLATFORM.value
@@ -139,3 +141,117 @@ def test_about_completion_unassisted_of_the_sure_attempts_enrol():
     start_month(model)
     voluntary_enrolment(model)
     assert abs(model.flows.new_registrations - 180) < 40
+
+
+# --- the thinning's bounds and the rate it gives --------------------------------------------------
+
+COEFFICIENTS = ("base_logit", "ease_effect", "literacy_effect", "price_effect", "risk_effect", "trust_effect", "peer_effect")
+
+
+def varied(signs, overrides=None):
+    """Workers of varied literacy, trust and perceived risk, district ease on in one district, coefficients of the given signs."""
+    values = dict(zip(COEFFICIENTS, (-1.0, 1.5 * signs, 2.5 * signs, -20.0, 1.5 * signs, 1.2 * signs, 3.0), strict=True))
+    model = mock_model({f"enrolment.{k}": v for k, v in values.items()} | (overrides or {}))
+    n = model.workers.size
+    rng = np.random.default_rng(5)
+    put(model, np.arange(n), segment=INFORMAL, literacy=rng.uniform(0.1, 0.8, n).astype(np.float32))
+    believes(model, np.arange(n), trust=0.5, risk=0.5)
+    model.drift.set(np.arange(n), rng.uniform(0.2, 0.9, n).astype(np.float32), rng.uniform(0.1, 0.7, n).astype(np.float32))
+    model.extra_ease = 0.2
+    model.district_extra_ease[:] = [0.3, -0.4]
+    start_month(model)
+    return model
+
+
+@pytest.mark.parametrize("signs", [1.0, -1.0, 0.5, 0.3])
+def test_the_thinning_bound_is_each_terms_extreme_plus_a_small_slack(signs):
+    """Every term but literacy and the peers': its coefficient times the column's largest value (smallest for a negative
+    coefficient); the price term (never positive) adds nothing; literacy's the same, apart."""
+    model = varied(signs)
+    c = model.params.enrolment
+    ease = c.ease_effect * (c.registration_ease + 0.2) + max(c.ease_effect * 0.3, c.ease_effect * -0.4)
+    risk_low, risk_high = model.drift.perceived_risk_range()
+    trust_low, trust_high = model.drift.trust_range()
+    pick = (lambda lo, hi: hi) if signs > 0 else (lambda lo, hi: lo)
+    expected = -1.0 + ease + c.risk_effect * pick(risk_low, risk_high) + c.trust_effect * pick(trust_low, trust_high) + 1e-3
+    literacy = c.literacy_effect * float(pick(model.workers.literacy.min(), model.workers.literacy.max()))
+    others, literacy_top = _bounds(model)
+    assert others == pytest.approx(expected, abs=1e-6) and literacy_top == pytest.approx(literacy, abs=1e-6)
+    rows = np.arange(model.workers.size)  # and it bounds everyone's log-odds
+    p = enrolment_probability(model, rows).astype(np.float64)
+    peer = c.peer_effect * model.peer_active_share[model.workers.group[rows]]
+    assert (np.log(p / (1 - p)) <= others + literacy_top + peer).all()
+
+
+def test_a_price_that_attracts_leaves_the_log_odds_unbounded():
+    assert _bounds(varied(1.0, {"enrolment.price_effect": 0.5}))[0] == np.inf
+
+
+@pytest.mark.parametrize(
+    ("literacy_effect", "income", "p"),
+    [(0.0, 168_000, logistic(-2.0)), (-2.0, 1e12, logistic(-1.0)), (2.0, 168_000, logistic(1.0 - 2.0))],
+)
+def test_the_share_who_enrol_is_completion_times_each_ones_probability(literacy_effect, income, p):
+    """2,000 informal workers alike (literacy 1/2, no peers, ease, risk or trust terms), completion 1/2: the share enrolled is
+    ``completion x p`` even where the price lowers p under the thinning's bound, and with a negative literacy effect (4 sd)."""
+    zero = dict.fromkeys(("ease_effect", "risk_effect", "trust_effect", "peer_effect"), 0.0)
+    model = mock_model(
+        {
+            "enrolment.base_logit": 0.0,
+            "enrolment.literacy_effect": literacy_effect,
+            "enrolment.completion_unassisted": 0.5,
+            **{f"enrolment.{k}": v for k, v in zero.items()},
+        },
+        agents=2000,
+    )
+    put(model, np.arange(2000), segment=INFORMAL, literacy=0.5, income=income, bpu_jht=False)
+    start_month(model)
+    voluntary_enrolment(model)
+    expected = 2000 * 0.5 * p
+    assert abs(model.flows.new_registrations - expected) < 4 * math.sqrt(expected * (1 - 0.5 * p))
+
+
+def test_a_worker_who_became_active_earlier_in_the_month_does_not_enrol_again():
+    model = sure_to_try()
+    put(model, [0, 1], segment=INFORMAL)
+    uncovered_pool(model)  # listed by outreach earlier in the month
+    put(model, [0], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.PERISAI.value, enrolled_month=-2)
+    voluntary_enrolment(model)
+    assert (model.workers.payer[0], model.workers.enrolled_month[0]) == (Payer.PERISAI.value, -2)
+    assert model.flows.new_registrations == 1
+
+
+def test_hopeless_log_odds_give_no_overflow_warning():
+    """Log-odds under -88 overflow float32's exp: the probability is 0, and no warning is printed."""
+    model = mock_model({"enrolment.base_logit": -20.0, "enrolment.literacy_effect": -10.0, "enrolment.price_effect": -200.0})
+    put(model, np.arange(model.workers.size), segment=INFORMAL, literacy=1.0, income=20_000)  # log-odds about -30 - 200 x 0.84
+    start_month(model)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert (enrolment_probability(model, np.arange(20)) == 0).all()
+        voluntary_enrolment(model)
+    assert model.flows.new_registrations == 0
+
+
+def test_a_rise_in_incomes_divides_the_price_share_too():
+    """The income multiplier divides the price share whatever it is (2: the price weighs half)."""
+    model = hand_built()
+    model.income_multiplier = 2.0
+    p = enrolment_probability(model, np.array([1]))[0]
+    assert p == pytest.approx(logistic(LOGITS[1] - PRICE * 16_800 / 1_200_000 / 2), rel=1e-5)
+
+
+def test_the_share_who_enrol_counts_the_active_peers():
+    """1,000 active and 1,000 not in the same groups (peer share 1/2, peer effect 3: log-odds 1.5), completion 1/2: the share of
+    those not active who enrol is ``0.5 x logistic(1.5)`` (4 sd)."""
+    zero = dict.fromkeys(("ease_effect", "risk_effect", "trust_effect", "literacy_effect"), 0.0)
+    model = mock_model(
+        {"enrolment.base_logit": 0.0, "enrolment.peer_effect": 3.0, "enrolment.completion_unassisted": 0.5, **{f"enrolment.{k}": v for k, v in zero.items()}},
+        agents=2000,
+    )
+    put(model, np.arange(2000), segment=INFORMAL, income=1e12, bpu_jht=False)
+    put(model, np.arange(0, 2000, 2), status=ACTIVE, scheme=Scheme.BPU.value)
+    start_month(model)
+    voluntary_enrolment(model)
+    expected = 1000 * 0.5 * logistic(1.5)
+    assert abs(model.flows.new_registrations - expected) < 4 * math.sqrt(expected)
