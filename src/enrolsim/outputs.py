@@ -56,7 +56,7 @@ def coverage_by_province(districts: pd.DataFrame, path: Path, title: str) -> Non
     ax.axvline(national * 100, color="#e45756", linewidth=1.2, label=f"all districts {national:.1%}")
     ax.set_yticks(y, [_place(str(p)) for p in provinces.index], fontsize=7)
     ax.set_xlabel(f"active workers / labour force, % ({last['month'].iloc[0]}; Jakon and PMI stocks are national, not here)")
-    ax.set_title(title)
+    ax.set_title(title, fontsize=9, wrap=True)  # a national run's title is longer than the figure is wide
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
