@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import numpy as np  # noqa: E402
 
 import enrolsim  # noqa: E402
+from enrolsim.core.months import format_month  # noqa: E402
 from enrolsim.outputs import coverage_by_province  # noqa: E402
 from enrolsim.run import district_table  # noqa: E402
 from enrolsim.world.districts import district_figures  # noqa: E402
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "national.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        frame.insert(0, "month", [format_month(scenario.start_month + i) for i in range(len(frame))])  # as enrolsim run writes it
         frame.to_csv(args.out / "timeseries.csv", index=False)
         if district_months:
             table = district_table(scenario, district_months)
