@@ -276,6 +276,21 @@ def test_a_wage_earner_past_the_first_block_of_rows_is_paid_for():
     assert model.workers.contribution_months[[0, BLOCK + 500]].tolist() == [1, 1]
 
 
+def test_the_month_totals_add_every_block_of_rows():
+    """The totals (dues, JP on the capped wage, the JHT waived under the relief) are summed block by block:
+    a wage earner in the first block and one in the last count the same, with and without the relief."""
+    wage, rows = 4_000_000, [0, BLOCK + 500]
+    for discount, deferred in ((0.0, 0.0), (0.99, 1.0)):
+        model = mock_model(NO_RETURN, agents=BLOCK + 1_000)
+        employer(model, 0)
+        wage_earner(model, rows, 0, income=wage, risk=2)
+        model.relief_discount, model.jp_deferred = discount, deferred
+        contributions(model)
+        relief = 2 * (discount * (JKK[2] + JKM) * wage + deferred * JP * wage)
+        assert model.event_tallies["relief_rupiah"] == pytest.approx(relief, rel=1e-6)
+        assert model.flows.contributions_rupiah == pytest.approx(2 * (JKK[2] + JKM + JHT + JP) * wage - relief, rel=1e-6)
+
+
 def test_an_inactive_bpu_account_pays_nothing_and_misses_nothing():
     model = mock_model({**NO_RETURN, **ALWAYS_MISS})
     put(model, [0], segment=Segment.INFORMAL.value, status=Status.INACTIVE.value, scheme=BPU, months_unpaid=4)
