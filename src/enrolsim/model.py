@@ -72,6 +72,7 @@ class EnrolmentModel(ModelState):
         self.villages = build_villages(self.params, self.rng)
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
         self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
+        self.region_first_row = self.village_first_row[self.region_first_village]
         self.drift = VillageDrift(self.workers, self.village_first_row)
         self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
         # Fixed by the risk class, so looked up once (and for entrants) instead of every month.

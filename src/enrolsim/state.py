@@ -65,6 +65,13 @@ class ModelState(mesa.Model):
     #: Each worker's PU contribution rate (JKK by risk class, JKM, JHT) as a share of the declared wage.
     pu_rate: np.ndarray
     n_districts: int
+    #: Local labour markets: the map's provinces, or the uniform grid's one region (the whole country). Rows
+    #: are in village order and a province's districts are consecutive, so region r's workers are rows
+    #: region_first_row[r] : region_first_row[r + 1] (set by EnrolmentModel with village_first_row).
+    n_regions: int
+    district_region: np.ndarray  # each district's region (intp)
+    region_first_row: np.ndarray
+    region_first_village: np.ndarray
     #: Each district's expected share of the labour force on the map (world/geography.py), by which national
     #: figures (Perisai agents, local-government places) are shared out; None on the uniform grid (equal shares).
     district_share: np.ndarray | None
@@ -88,6 +95,13 @@ class ModelState(mesa.Model):
         geography = geography_of(self.params)
         self.n_districts = geography.n_districts  # uniform grid or the map (world/geography.py)
         self.district_share = geography.district_weight if geography.kind == "map" else None
+        self.geography = geography
+        self.n_regions = geography.n_provinces if geography.kind == "map" else 1
+        self.district_region = geography.district_province.astype(np.intp) if self.n_regions > 1 else np.zeros(self.n_districts, dtype=np.intp)
+        if np.any(np.diff(self.district_region) < 0):
+            raise ValueError("a province's districts must be consecutive")
+        villages = np.repeat(self.district_region, geography.villages_per_district)
+        self.region_first_village = np.searchsorted(villages, np.arange(self.n_regions + 1))
         self.flows = Flows()
         self.ledger = Ledger.empty(())
         self.month_cache: dict[object, object] = {}  # values computed once a month, cleared by step
@@ -111,9 +125,9 @@ class ModelState(mesa.Model):
         self.perisai_collected = np.zeros(self.n_districts)  # contributions collected by each district's Perisai corps this month
         self.last_bpu_payments = 0  # BPU contributions paid this month (worker agents)
         self.perisai_recruits_total = 0.0  # persons recruited by Perisai agents since the start (an indicator)
-        # The labour market and the agency's other schemes
-        self.vacancies = np.zeros(len(Segment))  # open jobs by segment, in worker agents
-        self.casual_vacancies = 0.0  # of the open contract jobs, how many are casual (worker agents)
+        # The labour market (by region: a worker takes and leaves jobs of their own region) and the agency's other schemes
+        self.vacancies_by_region = np.zeros((self.n_regions, len(Segment)))  # open jobs by region and segment, in worker agents
+        self.casual_vacancies_by_region = np.zeros(self.n_regions)  # of the open contract jobs, how many are casual (worker agents)
         #: Wage earners who left a job, by month: (month, rows), the last months the JHT claim window looks at.
         self.leavers: deque[tuple[int, np.ndarray]] = deque()
         #: Wage earners who resigned to take their JHT, by the month they may claim: (month, rows).
@@ -148,6 +162,50 @@ class ModelState(mesa.Model):
         self.job_loss_multiplier = 1.0
         self.informalisation_rate = 0.0  # monthly share of wage earners moving to informal work
         self.income_multiplier = 1.0
+
+    # --- local labour markets --------------------------------------------------------------------
+
+    @property
+    def vacancies(self) -> np.ndarray:
+        """Open jobs by segment in the whole country: on the uniform grid the one region's row itself (writable),
+        on the map their sum over provinces (a copy: write ``vacancies_by_region``)."""
+        by_region = self.vacancies_by_region
+        return by_region[0] if self.n_regions == 1 else by_region.sum(axis=0)
+
+    @property
+    def casual_vacancies(self) -> float:
+        """Open casual jobs in the whole country (worker agents)."""
+        return float(self.casual_vacancies_by_region.sum())
+
+    @casual_vacancies.setter
+    def casual_vacancies(self, value: float) -> None:
+        if self.n_regions != 1:
+            raise AttributeError("on the map, set casual_vacancies_by_region")
+        self.casual_vacancies_by_region[0] = value
+
+    def region_of(self, rows: np.ndarray) -> np.ndarray:
+        """The region of each of ``rows`` (intp)."""
+        if self.n_regions == 1:
+            return np.zeros(rows.size, dtype=np.intp)
+        return np.searchsorted(self.region_first_row, rows, side="right") - 1
+
+    def count_by_region(self, rows: np.ndarray, codes: np.ndarray, n_codes: int = len(Segment)) -> np.ndarray:
+        """How many of ``rows`` have each code (``codes``, one a row) in each region: regions x codes (int64)."""
+        if self.n_regions == 1:
+            return np.bincount(codes, minlength=n_codes)[None, :]
+        return np.bincount(self.region_of(rows) * n_codes + codes, minlength=self.n_regions * n_codes).reshape(self.n_regions, n_codes)
+
+    def segment_sizes_by_region(self) -> np.ndarray:
+        """Workers in each segment of each region: regions x segments."""
+        return self.workers.segment_sizes_in(self.region_first_village, self.region_first_row)
+
+    def region_shares(self, shares: np.ndarray) -> np.ndarray:
+        """Segment shares of each region (regions x segments) from national ``shares``: the province's on the map
+        (scaled as its starting shares are, ``Geography.shares_by_province``), the national ones in the one region."""
+        shares = np.asarray(shares, dtype=np.float64)
+        if self.n_regions == 1:
+            return (shares / shares.sum())[None, :]
+        return self.geography.shares_by_province(shares)
 
     # --- incomes: the shocks' multiplier times the events' -----------------------------------
 

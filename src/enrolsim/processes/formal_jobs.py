@@ -34,20 +34,39 @@ def formal_target(model: ModelState) -> tuple[float, float, float]:
     return target, formal, sizes[Segment.PERMANENT] / max(formal, 1.0)
 
 
+def _regions_formal(model: ModelState) -> tuple[np.ndarray, np.ndarray]:
+    """Each region's share of the formal wage workers (by its labour force when there are none) and its permanent share of them."""
+    sizes = model.segment_sizes_by_region().astype(np.float64)
+    formal = sizes[:, Segment.PERMANENT] + sizes[:, Segment.CONTRACT]
+    weight = formal / formal.sum() if formal.sum() > 0 else sizes.sum(axis=1) / max(sizes.sum(), 1.0)
+    return weight, sizes[:, Segment.PERMANENT] / np.maximum(formal, 1.0)
+
+
 def open_formal_jobs(model: ModelState) -> None:
-    """Open wage vacancies for the gap to the target, or close them and lay workers off when over it."""
-    target, formal, permanent_share = formal_target(model)
-    vacancies = model.vacancies
-    gap = target - formal - max(vacancies[Segment.PERMANENT], 0.0) - max(vacancies[Segment.CONTRACT], 0.0)
+    """Open wage vacancies for the gap to the target, or close them and lay workers off when over it.
+
+    New jobs are shared over the regions in proportion to their formal wage workers (and split as their
+    wage jobs are now); jobs to close are taken from the open ones, in proportion to each region's, then
+    from wage earners anywhere at random."""
+    target, formal, _ = formal_target(model)
+    vacancies = model.vacancies_by_region
+    open_permanent, open_contract = (np.maximum(vacancies[:, s], 0.0) for s in (Segment.PERMANENT, Segment.CONTRACT))
+    gap = target - formal - open_permanent.sum() - open_contract.sum()
     if gap > 0:
-        vacancies[Segment.PERMANENT] += gap * permanent_share
-        vacancies[Segment.CONTRACT] += gap * (1 - permanent_share)
-        model.casual_vacancies += gap * (1 - permanent_share) * model.params.labour_market.casual_share_new
+        weight, permanent_share = _regions_formal(model)
+        new = gap * weight
+        vacancies[:, Segment.PERMANENT] += new * permanent_share
+        vacancies[:, Segment.CONTRACT] += new * (1 - permanent_share)
+        model.casual_vacancies_by_region += new * (1 - permanent_share) * model.params.labour_market.casual_share_new
         return
-    for segment in (Segment.CONTRACT, Segment.PERMANENT):  # close open jobs first
-        closing = min(max(vacancies[segment], 0.0), -gap)
-        vacancies[segment] -= closing
-        gap += closing
+    for segment, open_jobs in ((Segment.CONTRACT, open_contract), (Segment.PERMANENT, open_permanent)):  # close open jobs first
+        total = open_jobs.sum()
+        if total <= -gap:
+            vacancies[:, segment] -= open_jobs
+            gap += total
+        else:
+            vacancies[:, segment] -= -gap * (open_jobs / total)
+            gap = 0.0
     excess = int(model.rng.poisson(-gap)) if gap < 0 else 0  # rounded at random: small runs stay unbiased
     if excess == 0:
         return
@@ -61,42 +80,56 @@ def open_formal_jobs(model: ModelState) -> None:
 def hold_formal_share(model: ModelState) -> None:
     """Hire the shortfall still left after matching from those looking for work, in proportion to how hard they look.
 
-    The unemployed search at ``job_finding``, workers between casual contracts at ``casual_search``,
-    other informal workers at ``informal_exit``: the shortfall is shared among the three groups by
-    their size times that rate, and drawn at random within each.
+    The shortfall is shared over the regions in proportion to their formal wage workers; in each, the
+    unemployed search at ``job_finding``, workers between casual contracts at ``casual_search``, other
+    informal workers at ``informal_exit``: the region's part is shared among the three groups by their
+    size times that rate, and drawn at random within each.
     """
-    target, formal, permanent_share = formal_target(model)
+    target, formal, _ = formal_target(model)
     short = int(model.rng.poisson(max(target - formal, 0.0)))
     if short == 0:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    sizes = w.segment_sizes()
+    weight, permanent_share = _regions_formal(model)
+    sizes = model.segment_sizes_by_region()
     between = w.between_casual_contracts()
-    counts = np.array([sizes[Segment.UNEMPLOYED], between.size, sizes[Segment.INFORMAL] - between.size])
-    pull = counts * np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
-    if pull.sum() <= 0:
+    between_at = np.searchsorted(between, model.region_first_row)
+    rates = np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
+    taken, leaving = [], []
+    for r, part in enumerate(rng.multinomial(short, weight)):
+        between_r = between[between_at[r] : between_at[r + 1]]
+        counts = np.array([sizes[r, Segment.UNEMPLOYED], between_r.size, sizes[r, Segment.INFORMAL] - between_r.size])
+        pull = counts * rates
+        if part == 0 or pull.sum() <= 0:
+            continue
+        wanted = np.minimum(rng.multinomial(part, pull / pull.sum()), counts)
+        rows = model.region_first_row[r : r + 2]
+        group = [
+            _draw_from_segment(model, rows, Segment.UNEMPLOYED, wanted[0], counts[0]),
+            between_r[rng.choice(between_r.size, wanted[1], replace=False)],
+            _draw_from_segment(model, rows, Segment.INFORMAL, wanted[2], counts[2], exclude_casual=True),
+        ]
+        taken += group
+        leaving += group[1:]
+    if not taken:
         return
-    wanted = np.minimum(rng.multinomial(short, pull / pull.sum()), counts)
-    taken = [
-        _draw_from_segment(model, Segment.UNEMPLOYED, wanted[0], counts[0]),
-        between[rng.choice(between.size, wanted[1], replace=False)],
-        _draw_from_segment(model, Segment.INFORMAL, wanted[2], counts[2], exclude_casual=True),
-    ]
-    leave_work(model, np.concatenate(taken[1:]), ExitCause.MOVE)
+    leave_work(model, np.concatenate(leaving), ExitCause.MOVE)
     taking = np.concatenate(taken)
-    segment = np.where(rng.random(taking.size) < permanent_share, Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
-    np.maximum(model.vacancies - np.bincount(segment, minlength=len(Segment)), 0, out=model.vacancies)  # hired beyond the open jobs
+    segment = np.where(rng.random(taking.size) < permanent_share[model.region_of(taking)], Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
+    hired = model.count_by_region(taking, segment, len(Segment))
+    np.maximum(model.vacancies_by_region - hired, 0, out=model.vacancies_by_region)  # hired beyond the open jobs
     hire(model, taking, segment)
 
 
-def _draw_from_segment(model: ModelState, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:
-    """``k`` distinct rows of ``segment`` (of its ``members``), uniformly: rows drawn at random and kept if
-    they belong, so no index of the whole segment is built (half the workers are informal)."""
+def _draw_from_segment(model: ModelState, rows: np.ndarray, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:
+    """``k`` distinct rows of ``segment`` (of its ``members``) among rows ``rows[0]`` to ``rows[1]``, uniformly: rows
+    drawn at random and kept if they belong, so no index of the whole segment is built (half the workers are informal)."""
     w, rng = model.workers, model.rng
+    first, end = int(rows[0]), int(rows[1])
     chosen = np.zeros(0, dtype=np.int64)
-    share = members / max(w.size, 1)
+    share = members / max(end - first, 1)
     while chosen.size < k and share > 0:
-        draws = rng.integers(0, w.size, int((k - chosen.size) / share * 1.2) + 16)
+        draws = rng.integers(first, end, int((k - chosen.size) / share * 1.2) + 16)
         fits = w.segment[draws] == segment.value
         if exclude_casual:
             fits &= ~w.casual[draws]

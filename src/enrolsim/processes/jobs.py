@@ -27,22 +27,47 @@ def draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> n
     return rng.choice(N_SEGMENTS, n, p=shares / shares.sum()).astype(np.int8)
 
 
+def draw_segments_by_region(rng: np.random.Generator, shares: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """A segment for each worker from their region's ``shares`` (regions x segments, each row summing to 1).
+
+    The draws of ``rng.choice(N_SEGMENTS, n, p=shares[0])``: one uniform number each, looked up in the
+    normalised cumulative shares, so one region draws exactly what ``draw_segments`` does."""
+    cdf = np.cumsum(shares, axis=1)
+    cdf /= cdf[:, -1:]
+    u = rng.random(region.size)
+    if cdf.shape[0] == 1:
+        return cdf[0].searchsorted(u, side="right").astype(np.int8)
+    return np.count_nonzero(cdf[region] <= u[:, None], axis=1).astype(np.int8)
+
+
+def first_of_each_region(region: np.ndarray, quota: np.ndarray) -> np.ndarray:
+    """Positions of the first ``quota[r]`` entries of each region r (entries in their order, region 0's first)."""
+    if quota.size == 1:
+        return np.arange(min(int(quota[0]), region.size))
+    order = np.argsort(region, kind="stable")
+    counts = np.bincount(region, minlength=quota.size)
+    in_order = region[order]
+    rank = np.arange(region.size) - (np.cumsum(counts) - counts)[in_order]
+    return order[rank < quota[in_order]]
+
+
 def open_vacancies(model: ModelState, idx: np.ndarray) -> None:
-    """Workers in ``idx`` are leaving their current segment: their jobs become vacancies (a casual job a casual one)."""
+    """Workers in ``idx`` are leaving their current segment: their jobs become vacancies of their region (a casual job a casual one)."""
     w = model.workers
     segment = w.segment[idx]
-    left = np.bincount(segment, minlength=N_SEGMENTS)
-    model.vacancies += left * HAS_VACANCIES
-    if left[Segment.CONTRACT]:
-        model.casual_vacancies += np.count_nonzero(w.casual[idx] & (segment == Segment.CONTRACT.value))
+    left = model.count_by_region(idx, segment)
+    model.vacancies_by_region += left * HAS_VACANCIES
+    if left[:, Segment.CONTRACT].any():
+        casual = np.flatnonzero(w.casual[idx] & (segment == Segment.CONTRACT.value))
+        model.casual_vacancies_by_region += model.count_by_region(idx[casual], np.zeros(casual.size, dtype=np.intp), 1)[:, 0]
 
 
 def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
-    """Job seekers who wish for informal work take it; the others share the open vacancies.
+    """Job seekers who wish for informal work take it; the others share the open vacancies of their region.
 
-    ``wish`` is each seeker's preferred segment. Seekers for jobs are matched to vacancies in
-    proportion to preference times openings; seekers arrive in random order and those left over
-    when the vacancies run out stay where they are.
+    ``wish`` is each seeker's preferred segment. In each region, seekers for jobs are matched to its
+    vacancies in proportion to preference times openings; seekers arrive in random order and those
+    left over when the vacancies run out stay where they are.
     """
     w, rng = model.workers, model.rng
     informal = idx[np.flatnonzero(wish == Segment.INFORMAL.value)]
@@ -52,18 +77,25 @@ def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
     leave_work(model, informal, ExitCause.MOVE)
     hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
 
-    job_seekers = rng.permutation(idx[np.flatnonzero((wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value))])
-    openings = np.floor(np.maximum(model.vacancies, 0))
-    preference = np.bincount(wish, minlength=N_SEGMENTS) * openings
-    n = int(min(job_seekers.size, openings.sum()))
-    if n == 0 or preference.sum() == 0:
+    looking = np.flatnonzero((wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value))
+    job_seekers = rng.permutation(idx[looking])
+    region = model.region_of(job_seekers)
+    openings = np.floor(np.maximum(model.vacancies_by_region, 0))
+    preference = model.count_by_region(idx, wish) * openings
+    total = preference.sum(axis=1)
+    n = np.minimum(np.bincount(region, minlength=model.n_regions), openings.sum(axis=1)).astype(np.int64)
+    matching = (n > 0) & (total > 0)
+    if not matching.any():
         return
-    placed = np.minimum(rng.multinomial(n, preference / preference.sum()), openings).astype(np.int64)
-    segment = np.repeat(np.arange(N_SEGMENTS, dtype=np.int8), placed)
-    taking = job_seekers[: segment.size]
+    n[~matching] = 0
+    p = np.divide(preference, total[:, None], out=np.zeros_like(preference), where=matching[:, None])
+    placed = np.minimum(rng.multinomial(n, p), openings).astype(np.int64)
+    segment = np.repeat(np.tile(np.arange(N_SEGMENTS, dtype=np.int8), model.n_regions), placed.ravel())
+    at = first_of_each_region(region, placed.sum(axis=1))  # grouped by region, as ``segment`` is
+    taking = job_seekers[at]
     moving = np.flatnonzero(w.segment[taking] != segment)
     taking, segment = taking[moving], segment[moving]
-    model.vacancies -= np.bincount(segment, minlength=N_SEGMENTS)
+    model.vacancies_by_region -= model.count_by_region(taking, segment)
     leave_work(model, taking, ExitCause.MOVE)
     hire(model, taking, segment)
 
@@ -93,10 +125,13 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         w.employer_registered[wage] = registered
         contract = np.flatnonzero(wage_segment == Segment.CONTRACT.value)
         rows = wage[contract]
-        open_contract = max(model.vacancies[Segment.CONTRACT], 0.0) + rows.size
-        model.casual_vacancies = min(max(model.casual_vacancies, 0.0), open_contract)
-        casual = rng.random(rows.size) < model.casual_vacancies / max(open_contract, 1.0)
-        model.casual_vacancies -= np.count_nonzero(casual)
+        region = model.region_of(rows)
+        hired = np.bincount(region, minlength=model.n_regions)
+        open_contract = np.maximum(model.vacancies_by_region[:, Segment.CONTRACT], 0.0) + hired
+        cv = model.casual_vacancies_by_region
+        np.minimum(np.maximum(cv, 0.0), open_contract, out=cv)
+        casual = rng.random(rows.size) < (cv / np.maximum(open_contract, 1.0))[region]
+        cv -= np.bincount(region[casual], minlength=model.n_regions)
         w.casual[rows] = casual
         w.contract_end[rows] = model.month + np.where(
             casual, draw_durations(rng, lm.casual_months_mean, rows.size), draw_durations(rng, lm.contract_months_mean, rows.size)
@@ -109,9 +144,9 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
 def lay_off(model: ModelState, idx: np.ndarray) -> None:
     """Workers are dismissed and their jobs close with them (a shock, a contraction): ``leave_work`` reopens each
     job it ends, so the vacancies are taken back. Where the workers go next is the caller's."""
-    closed = np.bincount(model.workers.segment[idx], minlength=N_SEGMENTS)
+    closed = model.count_by_region(idx, model.workers.segment[idx])
     leave_work(model, idx, ExitCause.LAYOFF)
-    model.vacancies -= closed
+    model.vacancies_by_region -= closed
 
 
 def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause) -> None:

@@ -20,7 +20,17 @@ import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.processes.formal_jobs import hold_formal_share, open_formal_jobs
-from enrolsim.processes.jobs import HAS_VACANCIES, WAGE, draw_segments, hire, lay_off, leave_work, open_vacancies, seek_work
+from enrolsim.processes.jobs import (
+    HAS_VACANCIES,
+    WAGE,
+    draw_segments_by_region,
+    first_of_each_region,
+    hire,
+    lay_off,
+    leave_work,
+    open_vacancies,
+    seek_work,
+)
 from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
 from enrolsim.world.drift import base_perceived_risk
@@ -61,7 +71,8 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
         model.flows.retirements += idx.size
     open_vacancies(model, idx)
     deactivate(w, model.flows, idx, ExitCause.RETIREMENT)
-    segment = draw_segments(rng, p.labour_market.entrant_shares, idx.size)
+    entrant_shares = model.region_shares(segment_values(p.labour_market.entrant_shares))  # the province's, on the map
+    segment = draw_segments_by_region(rng, entrant_shares, model.region_of(idx))
     w.birth_month[idx] = model.month - p.population.entry_age * 12 - rng.integers(0, 12, idx.size)
     w.income[idx] = draw_incomes(p, rng, segment)
     w.risk[idx] = draw_risk(p, rng, segment)
@@ -91,15 +102,16 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
 
 
 def _open_new_jobs(model: ModelState) -> None:
-    """Job growth beyond replacement: formal jobs by the Sakernas target (or ``job_growth``), others by ``job_growth``."""
+    """Job growth beyond replacement, in each region as its jobs are now: formal jobs by the Sakernas target (or
+    ``job_growth``), others by ``job_growth``."""
     lm = model.params.labour_market
     growth = np.asarray(segment_values(lm.job_growth)) * HAS_VACANCIES
     if lm.formal_employment == "sakernas":
         growth[list(WAGE)] = 0.0
         open_formal_jobs(model)
-    new = growth / 12 * model.workers.segment_sizes()
-    model.vacancies += new
-    model.casual_vacancies += new[Segment.CONTRACT] * lm.casual_share_new
+    new = growth / 12 * model.segment_sizes_by_region()
+    model.vacancies_by_region += new
+    model.casual_vacancies_by_region += new[:, Segment.CONTRACT] * lm.casual_share_new
 
 
 def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
@@ -121,12 +133,15 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     w.contract_end[renewed] = model.month + np.where(
         casual[renews], draw_durations(rng, lm.casual_months_mean, renewed.size), draw_durations(rng, lm.contract_months_mean, renewed.size)
     )
-    # Conversion of a regular contract to a permanent one needs an open permanent position.
-    converting = contracts[np.flatnonzero((u < renewal * lm.contract_to_permanent) & ~casual)][: max(int(model.vacancies[Segment.PERMANENT]), 0)]
+    # Conversion of a regular contract to a permanent one needs an open permanent position in its region.
+    converting = contracts[np.flatnonzero((u < renewal * lm.contract_to_permanent) & ~casual)]
+    positions = np.maximum(model.vacancies_by_region[:, Segment.PERMANENT], 0).astype(np.int64)
+    converting = converting[np.sort(first_of_each_region(model.region_of(converting), positions))]
     w.set_segment(converting, Segment.PERMANENT)
     w.contract_end[converting] = NO_END
-    model.vacancies[Segment.CONTRACT] += converting.size
-    model.vacancies[Segment.PERMANENT] -= converting.size
+    converted = np.bincount(model.region_of(converting), minlength=model.n_regions)
+    model.vacancies_by_region[:, Segment.CONTRACT] += converted
+    model.vacancies_by_region[:, Segment.PERMANENT] -= converted
     ended = np.flatnonzero(~renews)
     not_renewed, was_casual = contracts[ended], casual[ended]
     between = not_renewed[np.flatnonzero(was_casual)]
@@ -156,15 +171,18 @@ def _change_work(model: ModelState) -> None:
     _destroy_extra_jobs(model, lost, Segment.PERMANENT)
     w.set_segment(lost, Segment.UNEMPLOYED)
     seeking = np.concatenate(seekers)
-    seek_work(model, seeking, draw_segments(rng, lm.hire_shares, seeking.size))
+    wish = draw_segments_by_region(rng, model.region_shares(segment_values(lm.hire_shares)), model.region_of(seeking))  # the province's, on the map
+    seek_work(model, seeking, wish)
 
 
 def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment) -> None:
-    """In a shock (``job_loss_multiplier`` m > 1) a share 1 - 1/m of the jobs lost close: their vacancies go."""
+    """In a shock (``job_loss_multiplier`` m > 1) a share 1 - 1/m of the jobs lost close: their vacancies (in
+    each leaver's region) go."""
     m = model.job_loss_multiplier
     if m <= 1.0 or leavers.size == 0:
         return
-    model.vacancies[segment] -= int(model.rng.binomial(leavers.size, 1 - 1 / m))
+    lost = np.bincount(model.region_of(leavers), minlength=model.n_regions)
+    model.vacancies_by_region[:, segment] -= model.rng.binomial(lost, 1 - 1 / m)
 
 
 def _informalise(model: ModelState) -> None:

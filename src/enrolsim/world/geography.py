@@ -53,6 +53,8 @@ class Geography:
     #: Provinces whose informal share is the stand-in (missing in the data), and that share.
     informal_stand_in: tuple[str, ...] = ()
     stand_in_share: float = float("nan")
+    #: What the provinces' shares are scaled by (map): labour-force weight, unemployment rate, informal share.
+    province_inputs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @property
     def n_provinces(self) -> int:
@@ -75,6 +77,14 @@ class Geography:
         if self.province_shares is None:
             return np.broadcast_to(shares / shares.sum(), (self.n_districts, shares.size))
         return self.province_shares[self.district_province]
+
+    def shares_by_province(self, shares: np.ndarray) -> np.ndarray:
+        """Segment shares of each province (provinces x segments) scaled from the national ``shares`` as the
+        map's starting shares are (``province_segment_shares``); the national ones everywhere on the uniform grid."""
+        shares = np.asarray(shares, dtype=np.float64)
+        if self.province_inputs is None:
+            return np.broadcast_to(shares / shares.sum(), (self.n_provinces, shares.size))
+        return province_segment_shares(shares, *self.province_inputs)
 
 
 def geography_of(scenario: Scenario) -> Geography:
@@ -120,6 +130,7 @@ def _map(villages_per_district: int, shares: tuple[float, ...]) -> Geography:
     informal[~found] = stand_in
     per_province = np.bincount(district_province, minlength=len(provinces))
     weight = labour_force / labour_force.sum()
+    inputs = (weight, 1 - employed / labour_force, informal)
     return Geography(
         kind="map",
         villages_per_district=villages_per_district,
@@ -129,9 +140,10 @@ def _map(villages_per_district: int, shares: tuple[float, ...]) -> Geography:
         district_code=np.array([int(r["code"]) for r in regencies], dtype=np.int32),
         district_province=district_province,
         district_weight=weight[district_province] / per_province[district_province],
-        province_shares=province_segment_shares(np.asarray(shares), weight, 1 - employed / labour_force, informal),
+        province_shares=province_segment_shares(np.asarray(shares), *inputs),
         informal_stand_in=tuple(r["name"] for r, ok in zip(provinces, found, strict=True) if not ok),
         stand_in_share=float(stand_in),
+        province_inputs=inputs,
     )
 
 
