@@ -240,8 +240,7 @@ def test_classroom_session_in_the_browser(page, tmp_path):
     page.get_by_role("button", name="❚❚").click()
     expect(page.get_by_role("button", name="Step")).to_be_enabled()
 
-    shot = _shot(page, tmp_path, "classroom-id.png")
-    assert shot.stat().st_size > 10_000
+    _shot(page, tmp_path, "classroom-id.png")  # an artifact to look at; what the page shows is asserted above
 
 
 def _side_by_side(page, step, tmp_path: Path) -> None:
