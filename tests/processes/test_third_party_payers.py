@@ -194,3 +194,20 @@ def test_a_lavish_programme_enrols_each_eligible_worker_once():
     (programme,) = model.payer_programmes
     assert programme.size == 20 and np.unique(programme).size == 20
     assert model.flows.new_registrations == 20
+
+
+def test_on_the_map_programmes_land_in_districts_by_their_labour_force():
+    """On the map a programme's district is drawn in proportion to the district's labour force (``district_share``),
+    so a small regency is not as likely to host one as a large city: all weight on one district, every programme there."""
+    model = mock_model({**LAVISH, "population.geography": "map"}, agents=6_000)
+    put(model, np.arange(model.workers.size), income=1_000_000, segment=INFORMAL)
+    district = model.workers.village // model.params.population.villages_per_district
+    chosen = int(np.bincount(district).argmax())  # a district with workers
+    share = np.zeros(model.n_districts)
+    share[chosen] = 1.0
+    model.district_share = share
+    start_month(model)
+    third_party_payers(model)
+    enrolled = np.flatnonzero(model.workers.payer == Payer.PROGRAMME.value)
+    assert enrolled.size > 0 and (district[enrolled] == chosen).all()
+    assert enrolled.size == np.count_nonzero(district == chosen)  # the lavish budget enrols all of that district's eligible

@@ -3,7 +3,8 @@
 They work by budget year. Each January every running programme is renewed or not (one draw a
 programme: ``renewal``); the workers of a programme not renewed are left to pay for themselves, and
 most lapse after three unpaid months (in March at the earliest). Then the year's new programmes start (``new_persons`` of the year
-shared at random among ``programmes_per_year`` programmes, each in one district), each enrolling
+shared at random among ``programmes_per_year`` programmes, each in one district: on the map a district
+in proportion to its labour force), each enrolling
 uncovered non-wage workers under the income line, whose contributions it pays (payer
 ``PROGRAMME``: never a missed month). So the budget year shows in the monthly series: steps
 in January, dips from March.
@@ -57,7 +58,7 @@ def _start_programmes(model: ModelState) -> None:
     pool = uncovered_pool(model)
     bounds = pool.district_bounds
     income = w.income
-    for size, district in zip(sizes, rng.integers(0, bounds.size - 1, sizes.size), strict=True):
+    for size, district in zip(sizes, _districts(model, bounds.size - 1, sizes.size), strict=True):
         candidates = pool.rows[bounds[district] : bounds[district + 1]]
         candidates = candidates[np.flatnonzero((income[candidates] < t.income_line) & (w.status[candidates] != Status.ACTIVE.value))]
         if size == 0 or candidates.size == 0:
@@ -65,3 +66,12 @@ def _start_programmes(model: ModelState) -> None:
         rows = candidates[rng.choice(candidates.size, min(size, candidates.size), replace=False)]
         activate(w, model.flows, rows, Scheme.BPU, model.month, Payer.PROGRAMME)
         model.payer_programmes.append(rows)
+
+
+def _districts(model: ModelState, n_districts: int, n: int) -> np.ndarray:
+    """The district of each new programme: any district alike on the uniform grid (whose districts are
+    alike); on the map in proportion to the district's labour force, so that a small regency is not
+    as likely to host a programme as a large city (a programme there would cover half its workers)."""
+    if model.district_share is None:
+        return model.rng.integers(0, n_districts, n)
+    return model.rng.choice(n_districts, n, p=model.district_share)
