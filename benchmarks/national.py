@@ -27,63 +27,28 @@ Check ``free -g`` first: the national run needs about 80 bytes per worker (9 GB)
 import argparse
 import json
 import os
-import platform
-import resource
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import numpy as np  # noqa: E402
 
 import enrolsim  # noqa: E402
-from enrolsim.core.months import format_month  # noqa: E402
 from enrolsim.outputs import coverage_by_province  # noqa: E402
-from enrolsim.run import district_table  # noqa: E402
-from enrolsim.world.districts import district_figures  # noqa: E402
-from enrolsim.world.geography import geography_of  # noqa: E402
-from throughput import Timers, instrument  # noqa: E402
-
-
-class CpuTimers(Timers):
-    """The parts' CPU seconds (this process), not wall seconds: on a shared machine a part's wall time
-    also counts the time other processes held the core."""
-
-    def wrap(self, name: str, function: Callable) -> Callable:
-        def timed(*args: object, **kwargs: object) -> object:
-            start = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.seconds[name] += time.process_time() - start
-
-        timed.__name__ = getattr(function, "__name__", name)
-        return timed
-
+from enrolsim.run import district_table, districts_now, timeseries_of  # noqa: E402
+from throughput import Timers, instrument, machine, max_rss_bytes  # noqa: E402
 
 GOAL_BUILD_S, GOAL_RATE, GOAL_BYTES = 120.0, 17e6, 100.0
-
-
-def peak_rss() -> int:
-    """Peak resident set of this process so far, bytes (ru_maxrss is in kilobytes on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
-    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    return f"{cpu}, nproc {os.cpu_count()}, RAM {pages / 2**30:.1f} GiB, Python {platform.python_version()}, numpy {np.__version__}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "history.yaml"))
     parser.add_argument("--agents", default="full", help="full (default), or a number of agents")
-    parser.add_argument("--labour-force", type=float, help="labour force at the start (default: the scenario's); outside_formal is scaled with it")
+    parser.add_argument("--labour-force", type=float, help="labour force at the start (default: the scenario's); national_share is scaled with it")
     parser.add_argument("--geography", choices=("map", "uniform"), default="map")
     parser.add_argument("--months", type=int, default=144)
     parser.add_argument("--seed", type=int, default=1)
@@ -101,17 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     n, months = scenario.population.agents, scenario.months
     print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers ({scenario.population.labour_force / n:.3g} persons each) x {months} months")
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
-    rss_start = peak_rss()
+    rss_start = max_rss_bytes()
 
-    timers = CpuTimers()
+    timers = Timers()  # each part's wall and CPU time (its thread's: the model runs on one)
     undo = instrument(timers)
     wall, cpu = time.perf_counter(), time.process_time()
     model = enrolsim.EnrolmentModel(scenario, rng=args.seed)
     build_wall, build_cpu = time.perf_counter() - wall, time.process_time() - cpu
-    rss_build = peak_rss()
+    rss_build = max_rss_bytes()
     print(f"build: {build_wall:.1f} s wall, {build_cpu:.1f} s CPU; {model.employers.size:,} employer units; peak RSS {rss_build / n:.1f} bytes/worker")
 
-    geo = geography_of(scenario)
     district_months = []
     district_wall = district_cpu = 0.0  # the district figures' own time, kept out of the run's
     wall, cpu = time.perf_counter(), time.process_time()
@@ -119,19 +83,19 @@ def main(argv: list[str] | None = None) -> int:
         model.step()
         if args.by_district:
             w0, c0 = time.perf_counter(), time.process_time()
-            district_months.append(district_figures(model.workers, model.village_first_row, geo, model.indicators["labour_force"] / model.workers.size))
+            district_months.append(districts_now(model))
             district_wall, district_cpu = district_wall + time.perf_counter() - w0, district_cpu + time.process_time() - c0
         if month % 12 == 11 or month == months - 1:
             done = month + 1
             spent_wall, spent_cpu = time.perf_counter() - wall - district_wall, time.process_time() - cpu - district_cpu
             print(
                 f"  month {done}: {spent_wall / done:.2f} s wall, {spent_cpu / done:.2f} s CPU a month ({n * done / spent_cpu / 1e6:.1f} M wm/s CPU),"
-                f" peak RSS {peak_rss() / n:.1f} bytes/worker, load {os.getloadavg()[0]:.1f}",
+                f" peak RSS {max_rss_bytes() / n:.1f} bytes/worker, load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
     run_wall, run_cpu = time.perf_counter() - wall - district_wall, time.process_time() - cpu - district_cpu
     undo()
-    rss_end = peak_rss()
+    rss_end = max_rss_bytes()
 
     figures = {
         "agents": n,
@@ -154,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"months: {run_wall:.0f} s wall ({n * months / run_wall / 1e6:.1f} M worker-months/s), {run_cpu:.0f} s CPU ({n * months / run_cpu / 1e6:.1f} M/s)")
     print(f"peak RSS of the process: {rss_end / 2**30:.2f} GiB = {rss_end / n:.1f} bytes/worker (at start {rss_start / 2**20:.0f} MiB)")
     print("CPU ms a month by part:")
-    for name, seconds in sorted(timers.seconds.items(), key=lambda kv: -kv[1]):
+    for name, seconds in sorted(timers.cpu.items(), key=lambda kv: -kv[1]):
         print(f"  {name:28s} {seconds / months * 1000:9.1f}")
     verdict = [
         ("build", build_wall <= GOAL_BUILD_S, f"{build_wall:.0f} s"),
@@ -166,9 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "national.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-        frame.insert(0, "month", [format_month(scenario.start_month + i) for i in range(len(frame))])  # as enrolsim run writes it
-        frame.to_csv(args.out / "timeseries.csv", index=False)
+        timeseries_of(model).to_csv(args.out / "timeseries.csv", index=False)
         if district_months:
             table = district_table(scenario, district_months)
             table.to_parquet(args.out / "by_district.parquet", index=False, compression="zstd")

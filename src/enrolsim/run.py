@@ -70,19 +70,29 @@ def simulate(
     for done in range(1, scenario.months + 1):
         model.step()
         if by_district:
-            represents = model.indicators["labour_force"] / model.workers.size  # the month's, as its indicators read it
-            district_months.append(district_figures(model.workers, model.village_first_row, geography_of(scenario), represents))
+            district_months.append(districts_now(model))
         if on_month is not None:
             on_month(done)
-    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    months = [format_month(scenario.start_month + i) for i in range(len(frame))]
-    frame.insert(0, "month", months)
+    frame = timeseries_of(model)
     meta = {
         "persons_per_agent_at_start": scenario.population.labour_force / scenario.population.agents,
         "python": platform.python_version(),
     }
     districts = district_table(scenario, district_months) if by_district else None
     return Result(timeseries=frame, scenario=scenario, seed=seed, meta=meta, districts=districts)
+
+
+def districts_now(model: EnrolmentModel) -> dict[str, np.ndarray]:
+    """This month's figures by district (``world/districts.py``), in persons at the month's persons per agent."""
+    represents = model.indicators["labour_force"] / model.workers.size  # the month's, as its indicators read it
+    return district_figures(model.workers, model.village_first_row, model.geography, represents)
+
+
+def timeseries_of(model: EnrolmentModel) -> pd.DataFrame:
+    """The months run so far, one row a month (``month`` as ``YYYY-MM``, then every indicator)."""
+    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    frame.insert(0, "month", [format_month(model.params.start_month + i) for i in range(len(frame))])
+    return frame
 
 
 def district_table(scenario: Scenario, months: list[dict[str, np.ndarray]]) -> pd.DataFrame:
