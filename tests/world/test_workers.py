@@ -2,14 +2,18 @@
 
 Pins that ``set_segment`` keeps ``group = village x N_SEGMENTS + segment`` and the groups' sizes,
 that ``set_status`` and ``set_segment`` keep the active count of each group equal to a recount
-after any sequence of moves, ``active_codes`` (codes of the active, 0 for the others) and ``teach``.
+after any sequence of moves, ``active_codes`` (codes of the active, 0 for the others) and ``teach``;
+and that a large population's columns, moved into one allocation, keep their values and dtypes
+without overlapping.
 """
+
+from dataclasses import fields
 
 import numpy as np
 import pytest
 
 from enrolsim.core.codes import Payer, Segment, Status
-from enrolsim.world.workers import N_SEGMENTS
+from enrolsim.world.workers import N_SEGMENTS, PACK_FROM, Workers
 from worlds import mock_model
 
 
@@ -60,3 +64,26 @@ def test_teach_closes_a_share_of_the_gap_to_full_literacy():
     w.literacy[:3] = [0.0, 0.5, 1.0]
     w.teach(np.array([0, 1, 2]), 0.2)
     assert w.literacy[:3] == pytest.approx([0.2, 0.6, 1.0], rel=1e-6)
+
+
+def _columns(n: int) -> dict[str, np.ndarray]:
+    """Random contents for every column, each of its dtype in the drawn population."""
+    rng, drawn = np.random.default_rng(11), mock_model(blank=False).workers
+    return {f.name: rng.integers(0, 100, n).astype(getattr(drawn, f.name).dtype) for f in fields(drawn)}
+
+
+def test_columns_of_a_large_population_share_one_allocation_without_changing_or_overlapping():
+    columns = _columns(PACK_FROM + 3)
+    w = Workers(**{name: column.copy() for name, column in columns.items()})
+    assert len({id(getattr(w, name).base) for name in columns}) == 1
+    assert all(getattr(w, name).ctypes.data % 64 == 0 for name in columns)  # each on a cache line of its own
+    for done, name in enumerate(columns):
+        assert getattr(w, name).dtype == columns[name].dtype and np.array_equal(getattr(w, name), columns[name]), name
+        getattr(w, name)[:] = 0  # a write to one column changes no other
+        assert all(np.array_equal(getattr(w, later), columns[later]) for later in list(columns)[done + 1 :]), name
+
+
+def test_a_small_population_keeps_the_columns_it_was_given():
+    columns = _columns(PACK_FROM - 1)
+    w = Workers(**columns)
+    assert all(getattr(w, name) is column for name, column in columns.items())

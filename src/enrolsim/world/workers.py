@@ -26,6 +26,13 @@ N_SEGMENTS = len(Segment)
 BLOCK = 1 << 15
 
 
+#: Populations of at least ``PACK_FROM`` and fewer than ``PACK_BELOW`` workers keep their columns in one
+#: allocation backed by huge pages (``Workers._pack``): below, all columns fit the address cache anyway;
+#: from ``PACK_BELOW`` (every one-byte column 4 MiB or more) numpy asks for huge pages for each column
+#: itself, and a copy of the columns would add to a national run's peak memory.
+PACK_FROM, PACK_BELOW = 1 << 17, 1 << 22
+
+
 def blocks(n: int) -> Iterator[slice]:
     """Consecutive slices of at most :data:`BLOCK` rows covering rows ``0..n-1``.
 
@@ -98,9 +105,32 @@ class Workers:
     casual: np.ndarray  # bool, on a casual contract, or doing informal work between casual contracts
 
     def __post_init__(self) -> None:
+        if PACK_FROM <= self.size < PACK_BELOW:
+            self._pack()
         self._group_sizes: np.ndarray | None = None  # members of each peer group, kept by set_segment
         self._active_in_group: np.ndarray | None = None  # active members of each peer group, kept by set_status and set_segment
         self._scratch: dict[tuple[str, np.dtype], np.ndarray] = {}
+
+    def _pack(self) -> None:
+        """Move every column into one allocation, so that the kernel backs them with huge pages.
+
+        The moves of a month (hires, departures, changes of status) read and write a few tens of
+        thousands of scattered rows in each of a dozen columns. With 4 kB pages each such access
+        is likely to miss the processor's address cache (TLB), which holds about 8 MB of 4 kB pages
+        against some 60 MB of columns at a million workers: a page-table walk per access. numpy asks
+        the kernel for 2 MB pages (``madvise``) only for arrays of 4 MiB or more, so below about four
+        million workers most columns get none; one allocation of all of them does, and 60 MB then
+        take 30 TLB entries (the month's CPU time at a million workers: docs/performance.md). Contents,
+        dtypes and so results are unchanged.
+        """
+        columns = [(f.name, getattr(self, f.name)) for f in fields(self)]
+        offsets = np.cumsum([0] + [-(-column.nbytes // 64) * 64 for _, column in columns])  # each column on a cache line
+        arena = np.empty(int(offsets[-1]) + 64, dtype=np.uint8)
+        arena = arena[-arena.ctypes.data % 64 :]
+        for (name, column), start in zip(columns, offsets[:-1], strict=True):
+            packed = arena[start : start + column.nbytes].view(column.dtype)
+            packed[...] = column
+            setattr(self, name, packed)
 
     @property
     def size(self) -> int:
