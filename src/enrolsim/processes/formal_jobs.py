@@ -113,7 +113,7 @@ def hold_formal_share(model: ModelState) -> None:
         leaving += group[1:]
     if not taken:
         return
-    leave_work(model, np.concatenate(leaving), ExitCause.MOVE)
+    leave_work(model, np.concatenate(leaving), ExitCause.MOVE, Segment.INFORMAL.value)  # between casual contracts, or own-account
     taking = np.concatenate(taken)
     segment = np.where(rng.random(taking.size) < permanent_share[model.region_of(taking)], Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
     hired = model.count_by_region(taking, segment, len(Segment))

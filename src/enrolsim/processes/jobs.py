@@ -51,10 +51,13 @@ def first_of_each_region(region: np.ndarray, quota: np.ndarray) -> np.ndarray:
     return order[rank < quota[in_order]]
 
 
-def open_vacancies(model: ModelState, idx: np.ndarray) -> None:
-    """Workers in ``idx`` are leaving their current segment: their jobs become vacancies of their region (a casual job a casual one)."""
+def open_vacancies(model: ModelState, idx: np.ndarray, segment: np.ndarray | None = None) -> None:
+    """Workers in ``idx`` are leaving their current segment: their jobs become vacancies of their region (a casual job a casual one).
+
+    ``segment``: their current segments, when the caller has already read them."""
     w = model.workers
-    segment = w.segment[idx]
+    if segment is None:
+        segment = w.segment[idx]
     left = model.count_by_region(idx, segment)
     model.vacancies_by_region += left * HAS_VACANCIES
     if left[:, Segment.CONTRACT].any():
@@ -71,10 +74,12 @@ def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
     """
     w, rng = model.workers, model.rng
     informal = idx[np.flatnonzero(wish == Segment.INFORMAL.value)]
-    settling = informal[np.flatnonzero(w.segment[informal] == Segment.INFORMAL.value)]
+    current = w.segment[informal]
+    settling = informal[np.flatnonzero(current == Segment.INFORMAL.value)]
     w.casual[settling] = False  # between casual contracts, now settled in own-account work
-    informal = informal[np.flatnonzero(w.segment[informal] != Segment.INFORMAL.value)]
-    leave_work(model, informal, ExitCause.MOVE)
+    moving = np.flatnonzero(current != Segment.INFORMAL.value)
+    informal = informal[moving]
+    leave_work(model, informal, ExitCause.MOVE, current[moving])
     hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
 
     looking = np.flatnonzero((wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value))
@@ -93,10 +98,11 @@ def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
     segment = np.repeat(np.tile(np.arange(N_SEGMENTS, dtype=np.int8), model.n_regions), placed.ravel())
     at = first_of_each_region(region, placed.sum(axis=1))  # grouped by region, as ``segment`` is
     taking = job_seekers[at]
-    moving = np.flatnonzero(w.segment[taking] != segment)
+    current = w.segment[taking]
+    moving = np.flatnonzero(current != segment)
     taking, segment = taking[moving], segment[moving]
     model.vacancies_by_region -= model.count_by_region(taking, segment)
-    leave_work(model, taking, ExitCause.MOVE)
+    leave_work(model, taking, ExitCause.MOVE, current[moving])
     hire(model, taking, segment)
 
 
@@ -144,26 +150,36 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
 def lay_off(model: ModelState, idx: np.ndarray) -> None:
     """Workers are dismissed and their jobs close with them (a shock, a contraction): ``leave_work`` reopens each
     job it ends, so the vacancies are taken back. Where the workers go next is the caller's."""
-    closed = model.count_by_region(idx, model.workers.segment[idx])
-    leave_work(model, idx, ExitCause.LAYOFF)
+    segment = model.workers.segment[idx]
+    closed = model.count_by_region(idx, segment)
+    leave_work(model, idx, ExitCause.LAYOFF, segment)
     model.vacancies_by_region -= closed
 
 
-def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause) -> None:
-    """Workers leave their job: what the employer paid for stops; the job and why it ended are remembered."""
+def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np.ndarray | int | None = None) -> None:
+    """Workers leave their job: what the employer paid for stops; the job and why it ended are remembered.
+
+    ``segment``: the leavers' current segments (or the one segment of them all), when the caller has them.
+
+    Only wage earners have an employer, a registration by it and a contract's end (checked after every
+    month by ``tests/test_invariants.py``), so only their rows of those columns are read and reset: the
+    rows of a month's moves are scattered, and each column touched costs a cache line a row.
+    """
     w = model.workers
-    open_vacancies(model, idx)
+    if segment is None:
+        segment = w.segment[idx]
+    elif np.ndim(segment) == 0:
+        segment = np.full(idx.size, segment, dtype=np.int8)
+    open_vacancies(model, idx, segment)
     paid_by_work = idx[np.flatnonzero((w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] == Scheme.PU.value))]
     deactivate(w, model.flows, paid_by_work, cause)
-    employer = w.employer[idx]
-    at = np.flatnonzero(employer >= 0)
-    had_wage_job = idx[at]
+    had_wage_job = idx[np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))]
     w.left_job_month[had_wage_job] = model.month
     w.leave_cause[had_wage_job] = cause
-    w.last_employer[had_wage_job] = employer[at]
+    w.last_employer[had_wage_job] = w.employer[had_wage_job]
     w.last_registered[had_wage_job] = w.employer_registered[had_wage_job]
     model.leavers.append((model.month, had_wage_job))
-    w.employer[idx] = -1
-    w.employer_registered[idx] = False
-    w.contract_end[idx] = NO_END
+    w.employer[had_wage_job] = -1
+    w.employer_registered[had_wage_job] = False
+    w.contract_end[had_wage_job] = NO_END
     w.casual[idx] = False

@@ -145,7 +145,7 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     ended = np.flatnonzero(~renews)
     not_renewed, was_casual = contracts[ended], casual[ended]
     between = not_renewed[np.flatnonzero(was_casual)]
-    leave_work(model, not_renewed, ExitCause.CONTRACT_END)
+    leave_work(model, not_renewed, ExitCause.CONTRACT_END, Segment.CONTRACT.value)
     _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT)
     # Unemployed, or (between casual contracts) informal work meanwhile, searching at casual_search: one move each.
     w.set_segment(not_renewed, np.where(was_casual, np.int8(Segment.INFORMAL.value), np.int8(Segment.UNEMPLOYED.value)))
@@ -167,7 +167,7 @@ def _change_work(model: ModelState) -> None:
     changing = hits[Segment.INFORMAL]
     changing = changing[np.flatnonzero(~w.casual[changing])]  # those between casual contracts search at their own rate
     seekers = [changing, hit(rng, between, lm.casual_search), *(hits[s] for s in (Segment.PLATFORM, Segment.CONSTRUCTION, Segment.UNEMPLOYED))]
-    leave_work(model, lost, ExitCause.LAYOFF)
+    leave_work(model, lost, ExitCause.LAYOFF, Segment.PERMANENT.value)
     _destroy_extra_jobs(model, lost, Segment.PERMANENT)
     w.set_segment(lost, Segment.UNEMPLOYED)
     seeking = np.concatenate(seekers)
