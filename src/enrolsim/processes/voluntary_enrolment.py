@@ -82,10 +82,24 @@ def voluntary_enrolment(model: ModelState) -> None:
     # In float32 like the probabilities themselves; the bound's slack (1e-3) dwarfs the rounding.
     group_bound32, completion, literacy_effect = group_bound.astype(np.float32), np.float32(c.completion_unassisted), np.float32(c.literacy_effect)
 
-    def ceilings(rows: np.ndarray) -> np.ndarray:  # exact in the peer and literacy terms; 0 once active
+    def ceilings(rows: np.ndarray) -> np.ndarray:
+        """Exact in the peer and literacy terms; 0 once active.
+
+        ``completion / (1 + exp(-(bound + literacy_effect * literacy)))``, the same float32
+        operations in place in two arrays: the candidates are a third of the pool (150,000), and
+        each fresh temporary of that size costs more than the arithmetic done in it.
+        """
+        tight = np.take(group_bound32, group[rows])
+        literacy_term = literacy[rows]
+        literacy_term *= literacy_effect
+        tight += literacy_term
+        np.negative(tight, out=tight)
         with np.errstate(over="ignore"):
-            tight = completion / (np.float32(1) + np.exp(-(group_bound32[group[rows]] + literacy_effect * literacy[rows])))
-        return np.where(status[rows] != Status.ACTIVE.value, tight, np.float32(0))
+            np.exp(tight, out=tight)
+        tight += np.float32(1)
+        np.divide(completion, tight, out=tight)
+        tight[np.flatnonzero(status[rows] == Status.ACTIVE.value)] = 0  # the few made active by outreach this month
+        return tight
 
     completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * completion, ceiling)
     activate(w, model.flows, completes, Scheme.BPU, model.month)

@@ -84,14 +84,17 @@ def hit_each_tiered(rng: np.random.Generator, members: np.ndarray, ceilings: Rul
     """:func:`hit_each` thinned twice: by cheap per-member ceilings, then by the probabilities.
 
     ``ceilings(rows)`` are bounds of the members' probabilities that cost little to compute (a
-    lookup or two), all at most ``ceiling``; ``probabilities(rows)`` are only computed for the
-    candidates the tighter ceilings keep. Each member is hit with its own probability, as by one
-    Bernoulli draw each: ``ceiling x (tight / ceiling) x (p / tight) = p``.
+    lookup or two), all at most ``ceiling``, in a fresh array (it is overwritten);
+    ``probabilities(rows)`` are only computed for the candidates the tighter ceilings keep. Each
+    member is hit with its own probability, as by one Bernoulli draw each:
+    ``ceiling x (tight / ceiling) x (p / tight) = p``.
     """
     ceiling, candidates = _candidates(rng, members, ceiling)
     if candidates.size == 0:
         return candidates
-    tight = np.minimum(ceilings(candidates), ceiling).astype(np.float32)
+    # Capped in float32 and in place (rounding to float32 is monotone: the same as capping first).
+    tight = np.asarray(ceilings(candidates), dtype=np.float32)
+    np.minimum(tight, np.float32(ceiling), out=tight)
     kept = np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < tight)
     candidates, tight = candidates[kept], tight[kept]
     keep = rng.random(candidates.size, dtype=np.float32) * tight < probabilities(candidates)
