@@ -89,7 +89,8 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     """BPU participants ``bpu`` pay for themselves, or miss the month.
 
     Each column is read and written once for all of ``bpu`` (a paid month credits zero where it
-    does not apply) rather than through index arrays of the payers and the missers.
+    does not apply) rather than through index arrays of the payers and the missers; JHT balances,
+    credited to few, only for those.
     """
     w, c, rng = model.workers, model.params.contributions, model.rng
     ease = 1 - c.payment_ease_effect * min(1.0, c.payment_ease + model.extra_payment_ease)
@@ -111,7 +112,10 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     w.contribution_months[bpu] += paid
     takes_jht = model.bpu_takes_jht(bpu)
     with_jht = paid & takes_jht
-    w.jht_balance[bpu] += with_jht * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
+    # Only those who take JHT and paid are credited (a quarter of the payers in the baseline): their
+    # rows alone are read and written, not every payer's with a credit of zero (scattered rows:
+    # each one a cache line from memory).
+    w.jht_balance[bpu[np.flatnonzero(with_jht)]] += np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
     price = model.bpu_price(bpu, takes_jht)
     by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI.value))
     by_agents = by_agents[np.flatnonzero(w.recruiter[bpu[by_agents]] >= 0)]
