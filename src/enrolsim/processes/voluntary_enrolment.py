@@ -25,8 +25,13 @@ from enrolsim.world.workers import N_SEGMENTS
 
 
 def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
-    """Monthly probability that each of ``idx`` tries to register (before completion)."""
+    """Monthly probability that each of ``idx`` tries to register (before completion).
+
+    The rows' villages are looked up once for the trust, perceived-risk and district terms: the
+    candidates are scattered rows, so each column lookup costs a cache miss a row.
+    """
     w, c = model.workers, model.params.enrolment
+    village = w.village[idx]
     price_share = model.bpu_price(idx) / np.maximum(w.income[idx], np.float32(1.0))
     if model.income_multiplier != 1.0:  # a shock
         price_share /= np.float32(model.income_multiplier)
@@ -34,12 +39,12 @@ def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
         np.float32(c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease))
         + np.float32(c.literacy_effect) * w.literacy[idx]
         + np.float32(c.price_effect) * price_share
-        + np.float32(c.risk_effect) * model.drift.perceived_risk(idx)
-        + np.float32(c.trust_effect) * model.drift.trust(idx)
+        + np.float32(c.risk_effect) * model.drift.perceived_risk(idx, village)
+        + np.float32(c.trust_effect) * model.drift.trust(idx, village)
         + np.float32(c.peer_effect) * model.peer_active_share[w.group[idx]]
     )
     if model.district_extra_ease.any():  # district service points (local government lever)
-        district = w.village[idx] // model.params.population.villages_per_district
+        district = village // model.params.population.villages_per_district
         logit += np.float32(c.ease_effect) * model.district_extra_ease[district]
     with np.errstate(over="ignore"):  # log-odds under -88 overflow float32's exp to inf: the probability is 0, as it should be
         return 1.0 / (1.0 + np.exp(-logit))
