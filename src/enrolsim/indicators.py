@@ -102,27 +102,26 @@ def compute(model: ModelState) -> dict[str, float]:
     active_in_group = w.active_in_group(n_groups)  # kept from move to move
     # Whole-column masks, not an index of the active rows: most of the population is active once
     # strategies work, and a compare-and-count pass is cheaper than gathering through an index.
-    # Each status mask is made once, in kept work arrays (no fresh pages), and serves every count
-    # that needs it: the active mask codes the schemes and payers (as ``Workers.active_codes``)
-    # and marks who stayed, the inactive mask is counted and finds the balances held.
-    is_active = np.equal(w.status, Status.ACTIVE.value, out=w.scratch("indicators active", bool))
-    inactive = np.equal(w.status, Status.INACTIVE.value, out=w.scratch("indicators inactive", bool))
-    mask, codes = w.scratch("indicators mask", bool), w.scratch("indicators codes", np.int8)
+    # Each status mask is made once and serves every count that needs it: the active mask codes
+    # the schemes and payers (as ``Workers.active_codes``) and marks who stayed, the inactive mask
+    # is counted and finds the balances held. (Fresh masks: kept work arrays measured slower here,
+    # as a just-freed temporary is reused while still in the cache.)
+    is_active, inactive = w.status == Status.ACTIVE.value, w.status == Status.INACTIVE.value
     status_counts = np.zeros(len(Status), dtype=np.int64)
     status_counts[Status.ACTIVE] = active_in_group.sum()
-    status_counts[Status.NEVER] = np.count_nonzero(np.equal(w.status, Status.NEVER.value, out=mask))
+    status_counts[Status.NEVER] = np.count_nonzero(w.status == Status.NEVER.value)
     status_counts[Status.INACTIVE] = np.count_nonzero(inactive)
     status_counts[Status.WITHDRAWN] = w.size - status_counts.sum()
     n_active = int(status_counts[Status.ACTIVE])
     by_segment = active_in_group.reshape(-1, len(Segment)).sum(axis=0)
-    by_scheme = _count_codes(np.multiply(w.scheme, is_active, out=codes), len(Scheme), n_active, mask)
-    by_payer = _count_codes(np.multiply(w.payer, is_active, out=codes), len(Payer), n_active, mask)
+    by_scheme = _count_codes(w.scheme * is_active, len(Scheme), n_active)
+    by_payer = _count_codes(w.payer * is_active, len(Payer), n_active)
     third_party = by_payer[[Payer.LOCAL_GOVERNMENT, Payer.SPONSOR, Payer.PROGRAMME]].sum()
-    holding = np.count_nonzero(np.logical_and(inactive, np.greater(w.jht_balance, 0, out=mask), out=mask))
+    holding = np.count_nonzero(inactive & (w.jht_balance > 0))
     active = n_active * r + model.jakon + model.pmi_stock
     entries = f.new_registrations + f.reactivations
     january = max(model.month - model.calendar_month % 12, 0)  # a run that starts after January counts from its start
-    stayed = np.count_nonzero(np.logical_and(np.greater_equal(w.enrolled_month, january, out=mask), is_active, out=mask))
+    stayed = np.count_nonzero((w.enrolled_month >= january) & is_active)
     sizes = w.segment_sizes()
     outside = model.params.population.outside_model
     employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + outside
@@ -196,13 +195,13 @@ def _strategy_values(model: ModelState, payer_counts: np.ndarray) -> dict[str, f
     }
 
 
-def _count_codes(active_codes: np.ndarray, n: int, n_active: int, mask: np.ndarray) -> np.ndarray:
+def _count_codes(active_codes: np.ndarray, n: int, n_active: int) -> np.ndarray:
     """How many of the ``n_active`` active workers have each of the codes 0..n-1, from codes of
     active workers (the others read 0, as ``Workers.active_codes``): each code from 1 counted, code
-    0 the rest. ``mask`` is a work array of the same size (overwritten)."""
+    0 the rest."""
     counts = np.zeros(n, dtype=np.int64)
     for k in range(1, n):
-        counts[k] = np.count_nonzero(np.equal(active_codes, k, out=mask))
+        counts[k] = np.count_nonzero(active_codes == k)
     counts[0] = n_active - counts[1:].sum()
     return counts
 
