@@ -100,23 +100,28 @@ def compute(model: ModelState) -> dict[str, float]:
     w, f, r = model.workers, model.flows, model.represents
     n_groups = model.village_sizes.size * len(Segment)
     active_in_group = w.active_in_group(n_groups)  # kept from move to move
-    status_counts = np.zeros(len(Status), dtype=np.int64)
-    status_counts[Status.ACTIVE] = active_in_group.sum()
-    for status in (Status.NEVER, Status.INACTIVE):
-        status_counts[status] = np.count_nonzero(w.status == status.value)
-    status_counts[Status.WITHDRAWN] = w.size - status_counts.sum()
     # Whole-column masks, not an index of the active rows: most of the population is active once
     # strategies work, and a compare-and-count pass is cheaper than gathering through an index.
+    # Each status mask is made once and serves every count that needs it: the active mask codes
+    # the schemes and payers (as ``Workers.active_codes``) and marks who stayed, the inactive mask
+    # is counted and finds the balances held. (Fresh masks: kept work arrays measured slower here,
+    # as a just-freed temporary is reused while still in the cache.)
+    is_active, inactive = w.status == Status.ACTIVE.value, w.status == Status.INACTIVE.value
+    status_counts = np.zeros(len(Status), dtype=np.int64)
+    status_counts[Status.ACTIVE] = active_in_group.sum()
+    status_counts[Status.NEVER] = np.count_nonzero(w.status == Status.NEVER.value)
+    status_counts[Status.INACTIVE] = np.count_nonzero(inactive)
+    status_counts[Status.WITHDRAWN] = w.size - status_counts.sum()
     n_active = int(status_counts[Status.ACTIVE])
     by_segment = active_in_group.reshape(-1, len(Segment)).sum(axis=0)
-    by_scheme = _count_codes(w.active_codes(w.scheme), len(Scheme), n_active)
-    by_payer = _count_codes(w.active_codes(w.payer), len(Payer), n_active)
+    by_scheme = _count_codes(w.scheme * is_active, len(Scheme), n_active)
+    by_payer = _count_codes(w.payer * is_active, len(Payer), n_active)
     third_party = by_payer[[Payer.LOCAL_GOVERNMENT, Payer.SPONSOR, Payer.PROGRAMME]].sum()
-    holding = np.count_nonzero((w.status == Status.INACTIVE.value) & (w.jht_balance > 0))
+    holding = np.count_nonzero(inactive & (w.jht_balance > 0))
     active = n_active * r + model.jakon + model.pmi_stock
     entries = f.new_registrations + f.reactivations
     january = max(model.month - model.calendar_month % 12, 0)  # a run that starts after January counts from its start
-    stayed = np.count_nonzero((w.enrolled_month >= january) & (w.status == Status.ACTIVE.value))
+    stayed = np.count_nonzero((w.enrolled_month >= january) & is_active)
     sizes = w.segment_sizes()
     outside = model.params.population.outside_model
     employed_persons = (w.size - sizes[Segment.UNEMPLOYED]) * r + outside
@@ -191,8 +196,9 @@ def _strategy_values(model: ModelState, payer_counts: np.ndarray) -> dict[str, f
 
 
 def _count_codes(active_codes: np.ndarray, n: int, n_active: int) -> np.ndarray:
-    """How many of the ``n_active`` active workers have each of the codes 0..n-1, from
-    ``Workers.active_codes`` (the others read 0): each code from 1 counted, code 0 the rest."""
+    """How many of the ``n_active`` active workers have each of the codes 0..n-1, from codes of
+    active workers (the others read 0, as ``Workers.active_codes``): each code from 1 counted, code
+    0 the rest."""
     counts = np.zeros(n, dtype=np.int64)
     for k in range(1, n):
         counts[k] = np.count_nonzero(active_codes == k)

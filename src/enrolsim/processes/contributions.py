@@ -43,6 +43,10 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
     is_bpu = w.scratch("bpu", bool)
     active_block, pu_block, paid_block = w.block_scratch("active", bool), w.block_scratch("pu", bool), w.block_scratch("paid", bool)
     wage_block, capped_block, due_block = w.block_scratch("wage"), w.block_scratch("capped"), w.block_scratch("due")
+    # The cap as a block of equal values: numpy's minimum of an array and a scalar has no SIMD loop
+    # and takes three times as long as the minimum of two arrays (18 against 6 us for a block).
+    cap_block = w.block_scratch("cap")
+    cap_block.fill(cap)
     jht = capped_sum = total = 0.0  # float64 sums of the blocks' float32 sums
     for rows in blocks(w.size):
         n = rows.stop - rows.start
@@ -62,7 +66,7 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
         months = w.contribution_months[rows]
         np.add(months, paid, out=months, casting="unsafe")
         # JP on the wage up to the cap; JKK by risk class, JKM and JHT on the whole wage.
-        np.minimum(wage, cap, out=capped)
+        np.minimum(wage, cap_block[:n], out=capped)
         np.multiply(model.pu_rate[rows], wage, out=dues)
         capped_sum += float(capped.sum())
         total += float(dues.sum())
@@ -85,7 +89,8 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     """BPU participants ``bpu`` pay for themselves, or miss the month.
 
     Each column is read and written once for all of ``bpu`` (a paid month credits zero where it
-    does not apply) rather than through index arrays of the payers and the missers.
+    does not apply) rather than through index arrays of the payers and the missers; JHT balances,
+    credited to few, only for those.
     """
     w, c, rng = model.workers, model.params.contributions, model.rng
     ease = 1 - c.payment_ease_effect * min(1.0, c.payment_ease + model.extra_payment_ease)
@@ -107,7 +112,10 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     w.contribution_months[bpu] += paid
     takes_jht = model.bpu_takes_jht(bpu)
     with_jht = paid & takes_jht
-    w.jht_balance[bpu] += with_jht * np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
+    # Only those who take JHT and paid are credited (a quarter of the payers in the baseline): their
+    # rows alone are read and written, not every payer's with a credit of zero (scattered rows:
+    # each one a cache line from memory).
+    w.jht_balance[bpu[np.flatnonzero(with_jht)]] += np.float32(c.bpu_jht_rate * c.bpu_declared_income * model.bpu_price_multiplier)
     price = model.bpu_price(bpu, takes_jht)
     by_agents = np.flatnonzero(paid & (payer == Payer.PERISAI.value))
     by_agents = by_agents[np.flatnonzero(w.recruiter[bpu[by_agents]] >= 0)]

@@ -25,8 +25,13 @@ from enrolsim.world.workers import N_SEGMENTS
 
 
 def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
-    """Monthly probability that each of ``idx`` tries to register (before completion)."""
+    """Monthly probability that each of ``idx`` tries to register (before completion).
+
+    The rows' villages are looked up once for the trust, perceived-risk and district terms: the
+    candidates are scattered rows, so each column lookup costs a cache miss a row.
+    """
     w, c = model.workers, model.params.enrolment
+    village = w.village[idx]
     price_share = model.bpu_price(idx) / np.maximum(w.income[idx], np.float32(1.0))
     if model.income_multiplier != 1.0:  # a shock
         price_share /= np.float32(model.income_multiplier)
@@ -34,12 +39,12 @@ def enrolment_probability(model: ModelState, idx: np.ndarray) -> np.ndarray:
         np.float32(c.base_logit + c.ease_effect * (c.registration_ease + model.extra_ease))
         + np.float32(c.literacy_effect) * w.literacy[idx]
         + np.float32(c.price_effect) * price_share
-        + np.float32(c.risk_effect) * model.drift.perceived_risk(idx)
-        + np.float32(c.trust_effect) * model.drift.trust(idx)
+        + np.float32(c.risk_effect) * model.drift.perceived_risk(idx, village)
+        + np.float32(c.trust_effect) * model.drift.trust(idx, village)
         + np.float32(c.peer_effect) * model.peer_active_share[w.group[idx]]
     )
     if model.district_extra_ease.any():  # district service points (local government lever)
-        district = w.village[idx] // model.params.population.villages_per_district
+        district = village // model.params.population.villages_per_district
         logit += np.float32(c.ease_effect) * model.district_extra_ease[district]
     with np.errstate(over="ignore"):  # log-odds under -88 overflow float32's exp to inf: the probability is 0, as it should be
         return 1.0 / (1.0 + np.exp(-logit))
@@ -82,10 +87,24 @@ def voluntary_enrolment(model: ModelState) -> None:
     # In float32 like the probabilities themselves; the bound's slack (1e-3) dwarfs the rounding.
     group_bound32, completion, literacy_effect = group_bound.astype(np.float32), np.float32(c.completion_unassisted), np.float32(c.literacy_effect)
 
-    def ceilings(rows: np.ndarray) -> np.ndarray:  # exact in the peer and literacy terms; 0 once active
+    def ceilings(rows: np.ndarray) -> np.ndarray:
+        """Exact in the peer and literacy terms; 0 once active.
+
+        ``completion / (1 + exp(-(bound + literacy_effect * literacy)))``, the same float32
+        operations in place in two arrays: the candidates are a third of the pool (150,000), and
+        each fresh temporary of that size costs more than the arithmetic done in it.
+        """
+        tight = np.take(group_bound32, group[rows])
+        literacy_term = literacy[rows]
+        literacy_term *= literacy_effect
+        tight += literacy_term
+        np.negative(tight, out=tight)
         with np.errstate(over="ignore"):
-            tight = completion / (np.float32(1) + np.exp(-(group_bound32[group[rows]] + literacy_effect * literacy[rows])))
-        return np.where(status[rows] != Status.ACTIVE.value, tight, np.float32(0))
+            np.exp(tight, out=tight)
+        tight += np.float32(1)
+        np.divide(completion, tight, out=tight)
+        tight[np.flatnonzero(status[rows] == Status.ACTIVE.value)] = 0  # the few made active by outreach this month
+        return tight
 
     completes = hit_each_tiered(rng, pool, ceilings, lambda rows: enrolment_probability(model, rows) * completion, ceiling)
     activate(w, model.flows, completes, Scheme.BPU, model.month)

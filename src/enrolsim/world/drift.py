@@ -88,15 +88,16 @@ class VillageDrift:
 
     # --- reading and writing workers ---------------------------------------------------------------
 
-    def trust(self, rows: np.ndarray) -> np.ndarray:
-        """Current trust of ``rows`` (float32)."""
-        v = self.workers.village[rows]
+    def trust(self, rows: np.ndarray, village: np.ndarray | None = None) -> np.ndarray:
+        """Current trust of ``rows`` (float32). ``village``: the rows' villages, when the caller has
+        them already (scattered rows: each lookup of the column is a cache line from memory)."""
+        v = self.workers.village[rows] if village is None else village
         return (self.ta[v] * self.workers.trust_settled[rows] + self.tb[v]).astype(np.float32)
 
-    def perceived_risk(self, rows: np.ndarray) -> np.ndarray:
-        """Current perceived risk of ``rows`` (float32)."""
+    def perceived_risk(self, rows: np.ndarray, village: np.ndarray | None = None) -> np.ndarray:
+        """Current perceived risk of ``rows`` (float32); ``village`` as for :meth:`trust`."""
         w = self.workers
-        v = w.village[rows]
+        v = w.village[rows] if village is None else village
         return (self.ra[v] * w.perceived_risk_settled[rows] + self.rb[v] + self.rc[v] * base_perceived_risk(w.risk[rows])).astype(np.float32)
 
     def set(self, rows: np.ndarray, trust: np.ndarray, perceived_risk: np.ndarray) -> None:

@@ -47,21 +47,29 @@ def hit_rows(rng: np.random.Generator, n: int, probability: float) -> np.ndarray
     rate = -np.log1p(-p)
     expected = n * p
     batch = int(expected + 6.0 * np.sqrt(expected) + 16)
-    rows = _positions(rng, rate, batch, -1.0)
+    rows = _positions(rng, rate, batch, -1, n)
     while rows[-1] < n - 1:  # rarely: the batch ended before the last row; continue from there
-        rows = np.concatenate([rows, _positions(rng, rate, batch, rows[-1])])
-    return rows[: np.searchsorted(rows, n)].astype(np.int64)
+        rows = np.concatenate([rows, _positions(rng, rate, batch, int(rows[-1]), n)])
+    return rows[: np.searchsorted(rows, n)]
 
 
-def _positions(rng: np.random.Generator, rate: float, size: int, start: float) -> np.ndarray:
-    # A rate near the smallest float gives gaps of inf: rows past any population, cut by the caller.
+def _positions(rng: np.random.Generator, rate: float, size: int, start: int, n: int) -> np.ndarray:
+    """Rows ``start`` + the running sums of ``size`` geometric gaps, past ``n - 1`` where one is ``n`` or more (int64).
+
+    The gaps are drawn in float64 but summed as integers: the running sum of floats waits for each
+    addition (0.7 ms for 175,000 gaps, the voluntary-enrolment candidates of a month at a million
+    workers), that of integers does not (0.15 ms). The rows below ``n`` are the same: sums of whole
+    numbers are exact in float64 up to 2**53. A gap of ``n`` or more, which puts every later row
+    past the population, is counted as ``n`` (a rate near the smallest float gives gaps of inf).
+    """
     with np.errstate(over="ignore"):
         gaps = rng.standard_exponential(size)
         gaps /= rate
-        np.floor(gaps, out=gaps)
-        gaps += 1.0
-        gaps[0] += start
-        return np.cumsum(gaps, out=gaps)
+    np.minimum(gaps, n, out=gaps)
+    steps = np.floor(gaps, out=gaps).astype(np.int64)
+    steps += 1
+    steps[0] += start
+    return np.cumsum(steps, out=steps)
 
 
 def hit_each(rng: np.random.Generator, members: np.ndarray | int, probabilities: Probabilities, ceiling: float) -> np.ndarray:
@@ -84,14 +92,17 @@ def hit_each_tiered(rng: np.random.Generator, members: np.ndarray, ceilings: Rul
     """:func:`hit_each` thinned twice: by cheap per-member ceilings, then by the probabilities.
 
     ``ceilings(rows)`` are bounds of the members' probabilities that cost little to compute (a
-    lookup or two), all at most ``ceiling``; ``probabilities(rows)`` are only computed for the
-    candidates the tighter ceilings keep. Each member is hit with its own probability, as by one
-    Bernoulli draw each: ``ceiling x (tight / ceiling) x (p / tight) = p``.
+    lookup or two), all at most ``ceiling``, in a fresh array (it is overwritten);
+    ``probabilities(rows)`` are only computed for the candidates the tighter ceilings keep. Each
+    member is hit with its own probability, as by one Bernoulli draw each:
+    ``ceiling x (tight / ceiling) x (p / tight) = p``.
     """
     ceiling, candidates = _candidates(rng, members, ceiling)
     if candidates.size == 0:
         return candidates
-    tight = np.minimum(ceilings(candidates), ceiling).astype(np.float32)
+    # Capped in float32 and in place (rounding to float32 is monotone: the same as capping first).
+    tight = np.asarray(ceilings(candidates), dtype=np.float32)
+    np.minimum(tight, np.float32(ceiling), out=tight)
     kept = np.flatnonzero(rng.random(candidates.size, dtype=np.float32) * np.float32(ceiling) < tight)
     candidates, tight = candidates[kept], tight[kept]
     keep = rng.random(candidates.size, dtype=np.float32) * tight < probabilities(candidates)
