@@ -124,9 +124,9 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         registered = model.employers.registers(rng, employer)
         if lm.recall > 0:
             last = w.last_employer[wage]
-            back = (last >= 0) & (rng.random(wage.size) < lm.recall)
-            employer = np.where(back, last, employer)
-            registered = np.where(back, model.employers.registered[employer] & w.last_registered[wage], registered)
+            back = np.flatnonzero((last >= 0) & (rng.random(wage.size) < lm.recall))
+            employer[back] = last[back]
+            registered[back] = model.employers.registered[last[back]] & w.last_registered[wage[back]]
         w.employer[wage] = employer
         w.employer_registered[wage] = registered
         contract = np.flatnonzero(wage_segment == Segment.CONTRACT.value)
