@@ -138,7 +138,9 @@ def _resign_to_withdraw(model: ModelState) -> None:
     if j.resign_to_withdraw <= 0 or model.claim_multiplier <= 0:
         return
     rows = hit_rows(rng, w.size, min(j.resign_to_withdraw * model.claim_multiplier, 1.0))
-    rows = rows[np.flatnonzero((w.status[rows] == Status.ACTIVE.value) & (w.scheme[rows] == Scheme.PU.value) & (w.employer[rows] >= 0))]
+    # Status first, the others only for the active: each lookup of these scattered rows is a cache miss.
+    rows = rows[np.flatnonzero(w.status[rows] == Status.ACTIVE.value)]
+    rows = rows[np.flatnonzero((w.employer[rows] >= 0) & (w.scheme[rows] == Scheme.PU.value))]
     if model.jht_rule.rule == JhtRule.FIVE_YEARS:
         rows = rows[np.flatnonzero(w.contribution_months[rows] >= model.jht_rule.membership_months)]
     balance = w.jht_balance[rows]
