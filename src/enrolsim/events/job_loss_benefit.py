@@ -61,8 +61,9 @@ class JobLossBenefit(Event):
         w, e, s = model.workers, model.employers, self.settings
         rows = unique_rows(np.concatenate(lists))
         cause = w.leave_cause[rows]
-        ok = ((cause == ExitCause.LAYOFF.value) | (cause == ExitCause.CLOSURE.value)) & (w.left_job_month[rows] == month)
-        ok &= w.last_registered[rows] & (w.status[rows] == Status.INACTIVE.value)
+        # Dismissals and closures first: the other columns are looked up only for those (a fraction of the leavers).
+        rows = rows[np.flatnonzero((cause == ExitCause.LAYOFF.value) | (cause == ExitCause.CLOSURE.value))]
+        ok = (w.left_job_month[rows] == month) & w.last_registered[rows] & (w.status[rows] == Status.INACTIVE.value)
         ok &= w.contribution_months[rows] >= s.contribution_months
         enrolled = w.enrolled_month[rows].astype(np.int32)
         ok &= (enrolled != NO_MONTH) & (month - enrolled >= s.consecutive_months)
