@@ -128,7 +128,8 @@ class ModelState(mesa.Model):
         # The labour market (by region: a worker takes and leaves jobs of their own region) and the agency's other schemes
         self.vacancies_by_region = np.zeros((self.n_regions, len(Segment)))  # open jobs by region and segment, in worker agents
         self.casual_vacancies_by_region = np.zeros(self.n_regions)  # of the open contract jobs, how many are casual (worker agents)
-        #: Wage earners who left a job, by month: (month, rows), the last months the JHT claim window looks at.
+        #: Wage earners who left a job this month: (month, rows) per call of ``leave_work``, read by the JKP claims
+        #: (``events/job_loss_benefit.py``); the JHT claim window reads ``left_job_month`` instead.
         self.leavers: deque[tuple[int, np.ndarray]] = deque()
         #: Wage earners who resigned to take their JHT, by the month they may claim: (month, rows).
         self.resigned_to_withdraw: deque[tuple[int, np.ndarray]] = deque()
