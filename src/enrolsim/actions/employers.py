@@ -84,11 +84,16 @@ def update_workers_of(model: ModelState, changed: np.ndarray) -> None:
     newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
     w.employer_registered[affected[newly]] = True
     covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+    # Status and scheme are read once: resume and activate change them for covered workers only, and
+    # the workers resume makes active are the inactive ones it is given. Each read of a column at
+    # these scattered rows costs about a cache line a row.
+    status, pu = w.status[affected], w.scheme[affected] == Scheme.PU.value
     # Only workers this employer stopped paying for resume; one hired while it was lapsed, never paid
     # for by it, enters as a new participant (activate below).
-    lapsed_here = covered & already & (w.scheme[affected] == Scheme.PU.value) & (w.leave_cause[affected] == ExitCause.ARREARS.value)
+    lapsed_here = covered & already & pu & (w.leave_cause[affected] == ExitCause.ARREARS.value)
     resume(w, model.flows, affected[np.flatnonzero(lapsed_here)])
-    activate(w, model.flows, affected[np.flatnonzero(covered & (newly | (w.status[affected] != Status.ACTIVE.value)))], Scheme.PU, model.month)
-    dropped = affected[np.flatnonzero(~covered & (w.status[affected] == Status.ACTIVE.value) & (w.scheme[affected] == Scheme.PU.value))]
+    active = (status == Status.ACTIVE.value) | (lapsed_here & (status == Status.INACTIVE.value))
+    activate(w, model.flows, affected[np.flatnonzero(covered & (newly | ~active))], Scheme.PU, model.month)
+    dropped = affected[np.flatnonzero(~covered & (status == Status.ACTIVE.value) & pu)]
     deactivate(w, model.flows, dropped, ExitCause.ARREARS)
     w.leave_cause[dropped] = ExitCause.ARREARS  # still employed: a cure resumes them (lapsed_here)

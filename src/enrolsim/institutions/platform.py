@@ -69,9 +69,12 @@ class PartnerPlatform(mesa.Agent):
         w, rng = model.workers, model.rng
         partners = self.partners()
         model.ledger.charge("platforms", lever.partnership_cost)
-        covered = partners[np.flatnonzero((w.status[partners] == Status.ACTIVE.value) & (w.payer[partners] == Payer.PLATFORM.value))]
+        # Status read once, payers of the active only: each read at these scattered rows costs about a cache line a row.
+        active = w.status[partners] == Status.ACTIVE.value
+        enrolled = partners[np.flatnonzero(active)]
+        covered = enrolled[np.flatnonzero(w.payer[enrolled] == Payer.PLATFORM.value)]
         model.ledger.charge("platforms", covered.size * model.represents * lever.incentive)
-        uncovered = partners[np.flatnonzero(w.status[partners] != Status.ACTIVE.value)]
+        uncovered = partners[np.flatnonzero(~active)]
         approached = uncovered[np.flatnonzero(rng.random(uncovered.size) < lever.reach)]
         if lever.mode == PlatformMode.DEFAULT_ENROLMENT:
             joining = approached[np.flatnonzero(_row_hash(approached, 1) >= lever.opt_out)]

