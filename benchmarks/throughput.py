@@ -126,31 +126,6 @@ def machine() -> str:
     return f"{cpu}, nproc {os.cpu_count()}, RAM {pages / 2**30:.1f} GiB, Python {platform.python_version()}, numpy {np.__version__}"
 
 
-def yardstick(repeat: int = 7) -> float:
-    """CPU milliseconds of a fixed numpy workload shaped like a month's (median of ``repeat``).
-
-    On these shared virtual machines the same code's month has taken 55 ms one day and 90 ms the
-    next, idle both times: the host, not the code, changed. Printed beside the figures, this
-    yardstick says how fast the machine was when they were taken, so figures from different days can
-    be compared. The workload: 60 MB of one-, two- and four-byte columns of a million rows, 50,000
-    scattered rows of each read and written (the month's moves), and one whole pass over each (its
-    sums and masks).
-    """
-    rng = np.random.default_rng(0)
-    n = 1_000_000
-    dtypes = [np.int8] * 10 + [np.int16] * 6 + [np.int32] * 4 + [np.float32] * 5
-    columns = [np.zeros(n, dtype=dtype) for dtype in dtypes]
-    rows = rng.choice(n, 50_000, replace=False)
-    times = []
-    for _ in range(repeat):
-        start = time.thread_time()
-        for column in columns:
-            column[rows] = column[rows] + 1
-            column.sum()
-        times.append(time.thread_time() - start)
-    return float(np.median(times)) * 1e3
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--agents", type=int, default=1_000_000, help="worker agents (default 1,000,000)")
@@ -165,7 +140,6 @@ def main(argv: list[str] | None = None) -> int:
     n, months = args.agents, args.months
     print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers x {months} months")
     print(f"machine: {machine()}")
-    print(f"yardstick: {yardstick():.1f} ms of CPU (a fixed workload: how fast the machine is now; see yardstick())")
 
     if not args.no_memory:
         mem = measure_memory(scenario, args.seed, months)
@@ -207,7 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'total':40s} {run_s / months * 1e3:8.2f} ms {cpu_s / months * 1e3:8.2f} ms CPU")
     print()
     print(f"build:       {build_s:.2f} s")
-    print(f"yardstick:   {yardstick():.1f} ms of CPU after the runs")
     verdict = "met" if cpu_rate >= GOAL_RATE else "NOT met"
     print(f"throughput:  {cpu_rate / 1e6:.1f} million worker-months per CPU second (goal >= {GOAL_RATE / 1e6:.0f}): {verdict}")
     print(f"             {rate / 1e6:.1f} million worker-months per second of wall-clock time (the same on an idle machine)")
