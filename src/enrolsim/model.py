@@ -167,6 +167,7 @@ class EnrolmentModel(ModelState):
         self.flows.reset()
         self.ledger.reset()
         self.month_cache.clear()
+        self.leavers.clear()  # this month's lists only (read by the JKP claims)
         self.peer_active_share = self._peer_active_share()
         for process in PROCESSES:
             process(self)

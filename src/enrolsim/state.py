@@ -129,8 +129,8 @@ class ModelState(mesa.Model):
         self.vacancies_by_region = np.zeros((self.n_regions, len(Segment)))  # open jobs by region and segment, in worker agents
         self.casual_vacancies_by_region = np.zeros(self.n_regions)  # of the open contract jobs, how many are casual (worker agents)
         #: Wage earners who left a job this month: (month, rows) per call of ``leave_work``, read by the JKP claims
-        #: (``events/job_loss_benefit.py``); the JHT claim window reads ``left_job_month`` instead.
-        self.leavers: deque[tuple[int, np.ndarray]] = deque()
+        #: (``events/job_loss_benefit.py``) and cleared by ``step``; the JHT claim window reads ``left_job_month``.
+        self.leavers: list[tuple[int, np.ndarray]] = []
         #: Wage earners who resigned to take their JHT, by the month they may claim: (month, rows).
         self.resigned_to_withdraw: deque[tuple[int, np.ndarray]] = deque()
         self.registration_rate = self.params.employers.registration_rate  # in force now (scheduled changes)

@@ -32,7 +32,6 @@ from enrolsim.world.workers import NO_MONTH, blocks, unique_rows
 def jht_withdrawal(model: ModelState) -> None:
     """Resignations to withdraw, then the month's claims: the window, the background and those who resigned for it."""
     rule = model.jht_rule
-    _forget_old_leavers(model)
     if rule.rule == JhtRule.AGE_56:
         return
     _resign_to_withdraw(model)
@@ -148,10 +147,3 @@ def _resign_to_withdraw(model: ModelState) -> None:
     leave_work(model, rows, ExitCause.RESIGN_TO_WITHDRAW)
     w.set_segment(rows, Segment.UNEMPLOYED)
     model.resigned_to_withdraw.append((model.month, rows))
-
-
-def _forget_old_leavers(model: ModelState) -> None:
-    """Lists of leavers of past months are dropped: only this month's are read (JKP claims,
-    ``events/job_loss_benefit.py``); the claim window reads ``left_job_month`` instead."""
-    while model.leavers and model.leavers[0][0] < model.month:
-        model.leavers.popleft()
