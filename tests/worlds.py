@@ -29,6 +29,7 @@ import enrolsim
 from conftest import baseline
 from enrolsim.core.codes import Segment, Status
 from enrolsim.model import EnrolmentModel
+from enrolsim.scenario.fields import segment_values
 from enrolsim.world.workers import NO_END, NO_MONTH
 
 #: Every monthly probability of the baseline at zero, so that only what a test switches on happens.
@@ -77,6 +78,13 @@ GEOGRAPHY: dict[str, Any] = {"population.provinces": 1, "population.districts_pe
 def _baseline() -> enrolsim.Scenario:
     """The baseline file, read once a session (``with_overrides`` copies it, so it is never changed)."""
     return baseline()
+
+
+def draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> np.ndarray:
+    """Segments drawn from national shares with ``rng.choice``: what the model drew before provinces became
+    labour markets, and what ``jobs.draw_segments_by_region`` must still draw with one region."""
+    shares = np.asarray(segment_values(shares_section))
+    return rng.choice(len(Segment), n, p=shares / shares.sum()).astype(np.int8)
 
 
 def mock_scenario(overrides: dict[str, Any] | None = None, *, agents: int = 200, quiet: bool = True) -> enrolsim.Scenario:

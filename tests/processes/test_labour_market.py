@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.processes.jobs import draw_segments, hire, open_vacancies, seek_work
+from enrolsim.processes.jobs import hire, open_vacancies, seek_work
 from enrolsim.processes.labour_market import labour_market, replace_with_entrants
 from enrolsim.world.workers import NO_END, NO_MONTH
-from worlds import mock_model, put, uniform_draws
+from worlds import draw_segments, mock_model, put, uniform_draws
 
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))

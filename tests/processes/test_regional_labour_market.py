@@ -16,10 +16,10 @@ import enrolsim
 from enrolsim.core.codes import ExitCause, Segment
 from enrolsim.model import EnrolmentModel
 from enrolsim.processes.formal_jobs import open_formal_jobs
-from enrolsim.processes.jobs import draw_segments, draw_segments_by_region, leave_work, seek_work
+from enrolsim.processes.jobs import draw_segments_by_region, leave_work, seek_work
 from enrolsim.processes.labour_market import _end_contracts, replace_with_entrants
 from enrolsim.scenario.fields import segment_values
-from worlds import _baseline, mock_model, put
+from worlds import _baseline, draw_segments, mock_model, put
 
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
 MAP = {"population.geography": "map", "population.villages_per_district": 2}

@@ -10,7 +10,6 @@ contract jobs that are casual.
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
-from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate, deactivate
 from enrolsim.world.population import draw_durations
@@ -22,16 +21,11 @@ HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])
 WAGE = (Segment.PERMANENT.value, Segment.CONTRACT.value)
 
 
-def draw_segments(rng: np.random.Generator, shares_section: object, n: int) -> np.ndarray:
-    shares = np.asarray(segment_values(shares_section))
-    return rng.choice(N_SEGMENTS, n, p=shares / shares.sum()).astype(np.int8)
-
-
 def draw_segments_by_region(rng: np.random.Generator, shares: np.ndarray, region: np.ndarray) -> np.ndarray:
     """A segment for each worker from their region's ``shares`` (regions x segments, each row summing to 1).
 
     The draws of ``rng.choice(N_SEGMENTS, n, p=shares[0])``: one uniform number each, looked up in the
-    normalised cumulative shares, so one region draws exactly what ``draw_segments`` does."""
+    normalised cumulative shares, so one region draws exactly what ``rng.choice(N_SEGMENTS, n, p=...)`` does."""
     cdf = np.cumsum(shares, axis=1)
     cdf /= cdf[:, -1:]
     u = rng.random(region.size)
