@@ -75,6 +75,7 @@ def _subsidise(model: ModelState, lever: LocalGovernmentSettings, subsidised: tu
     # When the budget no longer stretches, the last subsidised of a district pay for themselves.
     # Ranked within the district in joining order by a stable sort of 16-bit district numbers (a
     # radix sort: 1.4 to 0.6 ms for the 30,000 subsidised of a million workers) and the districts' counts.
+    # At most 4,000 districts (40 provinces x 100 by the scenario's bounds; 514 on the map): they fit.
     order = np.argsort(district.astype(np.int16), kind="stable")
     count = np.bincount(district, minlength=model.n_districts)
     rank = np.empty(rows.size, dtype=np.int64)
