@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.processes.jobs import hire, open_vacancies, seek_work
+from enrolsim.processes.jobs import hire, leave_work, open_vacancies, seek_work
 from enrolsim.processes.labour_market import labour_market, replace_with_entrants
 from enrolsim.world.workers import NO_END, NO_MONTH
 from worlds import draw_segments, mock_model, put, uniform_draws
@@ -504,12 +504,16 @@ def test_nobody_is_hired_without_a_whole_open_job(open_jobs):
 
 
 def test_a_hire_is_not_casual_unless_into_a_casual_contract():
+    """A move is ``leave_work`` then ``hire`` (as ``seek_work`` does it): the casual flag goes with the work left."""
     model = mock_model()
-    put(model, [0, 1, 2], casual=True)
+    put(model, [0], segment=INFORMAL, casual=True)  # between casual contracts
+    covered_contract(model, [1, 2], end=9, casual=True)
     model.casual_vacancies = 5.0
-    hire(model, np.array([0, 1]), np.array([INFORMAL, PERMANENT], dtype=np.int8))
-    assert not model.workers.casual[[0, 1]].any()
-    assert model.workers.contract_end[1] == NO_END
+    movers = np.array([0, 1, 2])
+    leave_work(model, movers, ExitCause.MOVE)
+    hire(model, movers, np.array([PERMANENT, INFORMAL, PERMANENT], dtype=np.int8))
+    assert not model.workers.casual[movers].any()
+    assert (model.workers.contract_end[[0, 2]] == NO_END).all()
 
 
 def test_a_permanent_hire_has_no_contract_end_and_a_contract_hire_has_one():
@@ -599,10 +603,12 @@ def test_a_casual_hire_gets_a_casual_contracts_length():
 
 
 def test_a_worker_who_leaves_a_casual_job_is_no_longer_casual():
-    model = mock_model({"labour_market.permanent_job_loss": 1.0})
-    put(model, [0], segment=PERMANENT, employer=0, contract_end=NO_END, casual=True)
+    """Moved into own-account work by a shock, a casual contract worker is not between casual contracts."""
+    model = mock_model()
+    covered_contract(model, [0], end=9, casual=True)
+    model.informalisation_rate = 1.0
     labour_market(model)
-    assert (model.workers.segment[0], model.workers.casual[0]) == (UNEMPLOYED, False)
+    assert (model.workers.segment[0], model.workers.casual[0]) == (INFORMAL, False)
 
 
 def test_a_milder_job_market_destroys_no_job():

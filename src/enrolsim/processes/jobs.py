@@ -103,17 +103,19 @@ def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
 def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
     """Workers (with no job to leave) start work in ``segment``; employers register some of them.
 
+    Their casual flags are already clear (``leave_work`` clears those of the workers it moves, and only
+    contract and informal workers have one), so only contract hires' flags are written.
+
     A wage hire who held a wage job goes back to the last employer with probability ``recall``,
     registered again if that employer had registered them; a contract hire takes a casual job with
     the share of open contract jobs that are casual.
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    w.set_segment(idx, segment)
-    w.casual[idx] = False
+    groups = w.set_segment(idx, segment)
     at = np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))
     wage, wage_segment = idx[at], segment[at]  # the hires' segments, without reading the column back
     if wage.size:
-        district = w.village[wage] // model.params.population.villages_per_district
+        district = groups[at] // N_SEGMENTS // model.params.population.villages_per_district  # villages from the groups
         employer = model.employers.pick(rng, district)
         registered = model.employers.registers(rng, employer)
         if lm.recall > 0:
@@ -155,9 +157,11 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np
 
     ``segment``: the leavers' current segments (or the one segment of them all), when the caller has them.
 
-    Only wage earners have an employer, a registration by it and a contract's end (checked after every
-    month by ``tests/test_invariants.py``), so only their rows of those columns are read and reset: the
-    rows of a month's moves are scattered, and each column touched costs a cache line a row.
+    Only wage earners have an employer, a registration by it and a contract's end, only they can be
+    active PU participants, and only contract workers and informal workers between casual contracts
+    have the casual flag (checked after every month by ``tests/test_invariants.py``), so only those
+    rows of those columns are read and reset: the rows of a month's moves are scattered, and each
+    column touched costs a cache line a row.
     """
     w = model.workers
     if segment is None:
@@ -165,9 +169,9 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np
     elif np.ndim(segment) == 0:
         segment = np.full(idx.size, segment, dtype=np.int8)
     open_vacancies(model, idx, segment)
-    paid_by_work = idx[np.flatnonzero((w.status[idx] == Status.ACTIVE.value) & (w.scheme[idx] == Scheme.PU.value))]
-    deactivate(w, model.flows, paid_by_work, cause)
     had_wage_job = idx[np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))]
+    paid_by_work = had_wage_job[np.flatnonzero((w.status[had_wage_job] == Status.ACTIVE.value) & (w.scheme[had_wage_job] == Scheme.PU.value))]
+    deactivate(w, model.flows, paid_by_work, cause)
     w.left_job_month[had_wage_job] = model.month
     w.leave_cause[had_wage_job] = cause
     w.last_employer[had_wage_job] = w.employer[had_wage_job]
@@ -176,4 +180,4 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np
     w.employer[had_wage_job] = -1
     w.employer_registered[had_wage_job] = False
     w.contract_end[had_wage_job] = NO_END
-    w.casual[idx] = False
+    w.casual[idx[np.flatnonzero((segment == Segment.CONTRACT.value) | (segment == Segment.INFORMAL.value))]] = False

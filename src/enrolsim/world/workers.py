@@ -215,10 +215,12 @@ class Workers:
         """Bytes held by all columns."""
         return sum(getattr(self, f.name).nbytes for f in fields(self))
 
-    def set_segment(self, idx: np.ndarray, segment: np.ndarray | int) -> None:
+    def set_segment(self, idx: np.ndarray, segment: np.ndarray | int) -> np.ndarray:
         """Move workers to a segment, keeping their peer group (and the groups' sizes) in step.
 
-        ``idx`` lists each worker once.
+        ``idx`` lists each worker once. Returns their new peer groups, ``village * N_SEGMENTS +
+        segment``: a caller that needs the movers' villages divides them instead of looking up
+        another column at these scattered rows.
         """
         old = self.group[idx]
         new = old // N_SEGMENTS * N_SEGMENTS  # the village's first group, village * N_SEGMENTS
@@ -229,6 +231,7 @@ class Workers:
             if counts is not None:
                 counts -= np.bincount(old[moving], minlength=counts.size)
                 counts += np.bincount(new[moving], minlength=counts.size)
+        return new
 
     def segment_sizes(self) -> np.ndarray:
         """Workers in each segment (from the groups' sizes when they are kept)."""
