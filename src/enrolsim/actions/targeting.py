@@ -48,7 +48,10 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
     nonwage = is_non_wage(segment)
     recent = (view.enrolled_month > month - RECORD_MONTHS) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
-    joined = np.bincount(village[np.flatnonzero(recent)], minlength=n_villages)
+    # Rows are in village order (``population.places_and_segments``): each village's recent
+    # registrations are counted from where its rows begin, not by looking up every one's village.
+    village_starts = np.searchsorted(village, np.arange(n_villages + 1))
+    joined = np.diff(np.searchsorted(np.flatnonzero(recent), village_starts))
     if uncovered is None:
         open_rows = nonwage & (view.status != Status.ACTIVE.value)
         uncovered = np.bincount(village[open_rows], minlength=n_villages)
