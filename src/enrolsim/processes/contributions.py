@@ -40,9 +40,8 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
     employer = w.employer.view(np.uint32)  # read as in for_each_worker: -1 reads the sentinel at the end
     multiplier = np.float32(model.income_multiplier) if model.income_multiplier != 1.0 else None  # a shock, or an event's lost hours
     cap, jht_rate = np.float32(c.jp_wage_cap), np.float32(c.jht_rate)
-    bpu_parts = []  # each block's active BPU rows: found while the block's flags are in the cache
+    is_bpu = w.scratch("bpu", bool)
     active_block, pu_block, paid_block = w.block_scratch("active", bool), w.block_scratch("pu", bool), w.block_scratch("paid", bool)
-    bpu_block = w.block_scratch("bpu", bool)
     wage_block, capped_block, due_block = w.block_scratch("wage"), w.block_scratch("capped"), w.block_scratch("due")
     # The cap as a block of equal values: numpy's minimum of an array and a scalar has no SIMD loop
     # and takes three times as long as the minimum of two arrays (18 against 6 us for a block).
@@ -56,8 +55,7 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
         scheme = w.scheme[rows]
         np.equal(scheme, Scheme.PU.value, out=is_pu)
         is_pu &= active
-        is_bpu = np.logical_and(np.equal(scheme, Scheme.BPU.value, out=bpu_block[:n]), active, out=bpu_block[:n])
-        bpu_parts.append(np.flatnonzero(is_bpu) + rows.start)
+        np.logical_and(np.equal(scheme, Scheme.BPU.value, out=is_bpu[rows]), active, out=is_bpu[rows])
         wage = np.take(declared, employer[rows], out=wage_block[:n], mode="clip")
         np.greater_equal(wage, 0, out=paid)
         paid &= is_pu
@@ -79,7 +77,7 @@ def _wage_earners(model: ModelState) -> tuple[float, np.ndarray]:
         balance *= growth
         balance += wage
     jp = capped_sum * c.jp_rate
-    bpu = np.concatenate(bpu_parts) if bpu_parts else np.zeros(0, dtype=np.intp)
+    bpu = np.flatnonzero(is_bpu)
     if model.relief_discount or model.jp_deferred:  # PP 49/2020: JKK and JKM waived (the dues less JHT), JP deferred
         relief = model.relief_discount * (total - jht) + model.jp_deferred * jp
         model.event_tallies["relief_rupiah"] += relief
