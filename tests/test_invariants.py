@@ -21,6 +21,10 @@ by month. After every month:
 Half of the drawn scenarios also switch on a few strategy levers (Perisai agents, platforms,
 local governments, outreach, sponsors, enforcement, retention, rules), from the start or later,
 and half go through a labour-market shock.
+
+Within the month, two shortcuts rest on what the moves cannot do, each checked in real scenarios:
+voluntary enrolment draws from the pool listed earlier in the month, and the formal-share hire
+looks for workers between casual contracts only among those who were before the month's moves.
 """
 
 import numpy as np
@@ -34,7 +38,9 @@ from enrolsim import model as model_module
 from enrolsim.actions.outreach import uncovered_pool
 from enrolsim.core.codes import SEGMENT_NAMES, Payer, Scheme, Segment, Status
 from enrolsim.indicators import INDICATORS
+from enrolsim.processes import labour_market as labour_market_module
 from enrolsim.processes import voluntary_enrolment as enrolment
+from enrolsim.processes.formal_jobs import hold_formal_share
 from enrolsim.processes.voluntary_enrolment import voluntary_enrolment
 from enrolsim.world.workers import NO_END
 
@@ -328,6 +334,26 @@ def test_the_months_pool_holds_every_candidate_for_voluntary_enrolment(name, mon
     for _ in range(36):
         model.step()
     assert len(checked) == 36
+
+
+@pytest.mark.parametrize("name", ["history", "combined_70m"])
+def test_the_formal_share_hire_finds_everyone_between_casual_contracts_among_those_before_the_moves(name, monkeypatch):
+    """``hold_formal_share`` looks for workers between casual contracts only among those who were before
+    the month's moves (``_change_work``): sound only while the moves never put anyone there."""
+    checked = []
+
+    def checking(model: enrolsim.EnrolmentModel, were_between: np.ndarray | None = None) -> None:
+        assert were_between is not None
+        assert np.array_equal(model.workers.between_casual_contracts(were_between), model.workers.between_casual_contracts())
+        checked.append(model.month)
+        hold_formal_share(model, were_between)
+
+    monkeypatch.setattr(labour_market_module, "hold_formal_share", checking)
+    scenario = enrolsim.load_scenario(SCENARIOS / f"{name}.yaml", {"population.agents": 6000, "months": 90})
+    model = enrolsim.EnrolmentModel(scenario, rng=5)
+    for _ in range(90):  # history: through the COVID months, when workers are moved into informal work
+        model.step()
+    assert len(checked) == 90
 
 
 @pytest.mark.parametrize(("ease_effect", "literacy_effect", "trust_effect"), [(1.5, 2.5, 1.5), (-1.0, -2.0, -1.5)])

@@ -50,7 +50,7 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     recent = (view.enrolled_month > month - RECORD_MONTHS) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
     # Rows are in village order (``population.places_and_segments``): each village's recent
     # registrations are counted from where its rows begin, not by looking up every one's village.
-    village_starts = np.searchsorted(village, np.arange(n_villages + 1))
+    village_starts = np.searchsorted(village, np.arange(n_villages + 1, dtype=village.dtype))  # same dtype: no copy of the column
     joined = np.diff(np.searchsorted(np.flatnonzero(recent), village_starts))
     if uncovered is None:
         open_rows = nonwage & (view.status != Status.ACTIVE.value)

@@ -77,13 +77,16 @@ def open_formal_jobs(model: ModelState) -> None:
     hire(model, laid_off, np.full(laid_off.size, Segment.INFORMAL, dtype=np.int8))
 
 
-def hold_formal_share(model: ModelState) -> None:
+def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None) -> None:
     """Hire the shortfall still left after matching from those looking for work, in proportion to how hard they look.
 
     The shortfall is shared over the regions in proportion to their formal wage workers; in each, the
     unemployed search at ``job_finding``, workers between casual contracts at ``casual_search``, other
     informal workers at ``informal_exit``: the region's part is shared among the three groups by their
     size times that rate, and drawn at random within each.
+
+    ``were_between``: rows that hold everyone now between casual contracts (see
+    ``Workers.between_casual_contracts``), when the caller has them; otherwise every worker is looked at.
     """
     target, formal, _ = formal_target(model)
     short = int(model.rng.poisson(max(target - formal, 0.0)))
@@ -92,7 +95,7 @@ def hold_formal_share(model: ModelState) -> None:
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     weight, permanent_share = _regions_formal(model)
     sizes = model.segment_sizes_by_region()
-    between = w.between_casual_contracts()
+    between = w.between_casual_contracts(were_between)
     between_at = np.searchsorted(between, model.region_first_row)
     rates = np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
     taken, leaving = [], []

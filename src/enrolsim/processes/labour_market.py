@@ -45,10 +45,10 @@ def labour_market(model: ModelState) -> None:
     replace_with_entrants(model, _retiring(model))
     _open_new_jobs(model)
     _end_contracts(model, np.flatnonzero(model.workers.contract_end <= model.month))
-    _change_work(model)
+    between = _change_work(model)
     _informalise(model)
     if model.params.labour_market.formal_employment == "sakernas":
-        hold_formal_share(model)
+        hold_formal_share(model, between)
 
 
 def _retiring(model: ModelState) -> np.ndarray:
@@ -152,8 +152,13 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     w.casual[between] = True
 
 
-def _change_work(model: ModelState) -> None:
-    """Permanent jobs are lost; the unemployed and those between casual contracts look for work; others change work."""
+def _change_work(model: ModelState) -> np.ndarray:
+    """Permanent jobs are lost; the unemployed and those between casual contracts look for work; others change work.
+
+    Returns the rows of those who were between casual contracts before the moves. Nobody joins them
+    until next month's contract ends (a hire sets the casual flag only for contract work), so the
+    formal-share hire after the moves looks for them among these rows rather than in every worker's.
+    """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     moving = np.zeros(N_SEGMENTS)
     moving[Segment.PERMANENT] = lm.permanent_job_loss * model.job_loss_multiplier
@@ -173,6 +178,7 @@ def _change_work(model: ModelState) -> None:
     seeking = np.concatenate(seekers)
     wish = draw_segments_by_region(rng, model.region_shares(segment_values(lm.hire_shares)), model.region_of(seeking))  # the province's, on the map
     seek_work(model, seeking, wish)
+    return between
 
 
 def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment) -> None:

@@ -179,8 +179,14 @@ class Workers:
         """
         return np.multiply(codes, self.status == Status.ACTIVE.value, out=self.scratch("codes", np.int8))
 
-    def between_casual_contracts(self) -> np.ndarray:
-        """Rows of those doing informal work between casual contracts, in increasing order (one pass over two columns)."""
+    def between_casual_contracts(self, among: np.ndarray | None = None) -> np.ndarray:
+        """Rows of those doing informal work between casual contracts, in increasing order (one pass over two columns).
+
+        ``among``: rows in increasing order that hold every such worker (those between casual contracts
+        earlier in the month, when nobody can have joined them since): only they are looked at.
+        """
+        if among is not None:
+            return among[np.flatnonzero((self.segment[among] == Segment.INFORMAL.value) & self.casual[among])]
         mask = np.equal(self.segment, Segment.INFORMAL.value, out=self.scratch("between", bool))  # a kept work array: no fresh pages
         return np.flatnonzero(np.logical_and(mask, self.casual, out=mask))
 
