@@ -17,7 +17,7 @@ years in under 20 minutes on one core); peak resident memory at most 100 bytes p
 
 Usage::
 
-    .venv/bin/python benchmarks/national.py --by-district --out results/national  # the national run (~40 min, ~9 GB)
+    .venv/bin/python benchmarks/national.py --by-district --out results/national  # the national run (30-45 min, ~10 GB)
     .venv/bin/python benchmarks/national.py --agents 2000000 --months 12         # a quick look
     .venv/bin/python benchmarks/national.py --labour-force 5e6 --months 24       # a province-sized full run
 
