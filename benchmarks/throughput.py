@@ -208,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "met" if cpu_rate >= GOAL_RATE else "NOT met"
     print(f"throughput:  {cpu_rate / 1e6:.1f} million worker-months per CPU second (goal >= {GOAL_RATE / 1e6:.0f}): {verdict}")
     print(f"             {rate / 1e6:.1f} million worker-months per second of wall-clock time (the same on an idle machine)")
+    if by_phase[True] and by_phase[False]:
+        acting = n * len(by_phase[True]) / sum(by_phase[True])
+        print(f"             {acting / 1e6:.1f} million in the months with every lever acting: {'met' if acting >= GOAL_RATE else 'NOT met'}")
     if not args.no_memory:
         per_worker = mem["run_peak"] / n
         print(f"memory:      {per_worker:.1f} peak bytes/worker while running (goal <= {GOAL_BYTES}): {'met' if per_worker <= GOAL_BYTES else 'NOT met'}")
