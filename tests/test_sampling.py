@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import time_limit
-from enrolsim.world.sampling import draw_in_cells, hit, hit_by_category, hit_each, hit_each_tiered, hit_rows
+from enrolsim.world.sampling import _first_draws, draw_in_cells, hit, hit_by_category, hit_each, hit_each_tiered, hit_rows
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.03, 0.3, 0.9, 1.0])
@@ -171,3 +171,12 @@ def test_draw_in_cells_second_draws_follow_successive_sampling():
     tries = 20_000
     light_pairs = sum(2 not in draw_in_cells(rng, None, bounds, groups, np.array([2]), weight)[0] for _ in range(tries))
     assert abs(light_pairs / tries - 2 / 90) < 5 * np.sqrt((2 / 90) / tries)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_first_draw_of_each_position_is_found_as_np_unique_finds_it(seed):
+    """Draws of ``draw_in_cells`` keep each position's first draw: the indices ``np.unique`` gives, in order."""
+    rng = np.random.default_rng(seed)
+    positions = rng.integers(0, 300, rng.integers(1, 2000))
+    work = np.empty(300, dtype=np.int32)
+    np.testing.assert_array_equal(_first_draws(positions, work), np.sort(np.unique(positions, return_index=True)[1]))

@@ -218,7 +218,7 @@ def draw_in_cells(
 
 def _first_draws(positions: np.ndarray, work: np.ndarray) -> np.ndarray:
     """Indices of the first occurrence of each distinct entry of ``positions``, in increasing order
-    (:func:`~enrolsim.world.workers.first_of_each`); ``work`` is an int32 array over all positions.
+    (``np.sort(np.unique(positions, return_index=True)[1])``); ``work`` is an int32 array over all positions.
 
     Performance: each position's first index is the least index it is drawn at, found by scattering
     into ``work`` (``np.minimum.at``): no sort, which for the 10,000-50,000 draws of a round was 80%

@@ -59,19 +59,6 @@ def unique_rows(rows: np.ndarray) -> np.ndarray:
     return rows[np.flatnonzero(keep)]
 
 
-def first_of_each(values: np.ndarray) -> np.ndarray:
-    """Positions of the first occurrence of each distinct value of ``values``, in increasing order
-    (``np.sort(np.unique(values, return_index=True)[1])``, by a stable sort instead of hashing)."""
-    order = np.argsort(values, kind="stable")
-    if order.size < 2:
-        return order
-    ordered = values[order]
-    keep = np.empty(order.size, dtype=bool)
-    keep[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return np.sort(order[np.flatnonzero(keep)])
-
-
 @dataclass(eq=False)
 class Workers:
     """The worker columns. Month columns count months from the model's start (month 0)."""
