@@ -13,9 +13,11 @@ expected failure (strict) stating the miss, and a companion test keeps the miss 
 Measured on the issue-13 model before its calibration (after commit 04aa5ae; one seed varies by
 about 1m, so the mean by 0.35m): 32.4m in 2017-06 (+42%), 39.3m in 2018-12 (+29%) and 44.6m in
 2019-12 (+31%), 27 to 30 standard errors away; the 5:1 is 3.32 (standard error 0.04) in 2018 (-34%). All four
-are expected failures: the baseline is the status quo carried forward from 2017, not fitted to these
+were expected failures: the baseline is the status quo carried forward from 2017, not fitted to these
 figures (``scenarios/calibrated.yaml`` is, ``test_calibrated.py``). Before issue 13 the model gave
-24.8m, 30.9m and 34.7m (+9%, +1.4%, +1.4%) and a 5:1 of 3.7.
+24.8m, 30.9m and 34.7m (+9%, +1.4%, +1.4%) and a 5:1 of 3.7. Since the recalibration of 2026-11-29 (steady
+and irregular payers): 28.4m (+25%), 32.9m (+8%) and 36.7m (+8%), still expected failures, and a 5:1 of
+4.65 (standard error 0.06), which meets "about 5".
 """
 
 import pandas as pd
@@ -44,10 +46,9 @@ def _observed_active() -> pd.DataFrame:
 
 #: Recorded misses (the baseline is not calibrated to these figures; scenarios/calibrated.yaml is).
 MISSES = {
-    "active_2017-06": (0.43, "32.4m, standard error 0.37m (8 seeds at 50,000 agents), with Jakon and PMI counted as the agency does"),
-    "active_2018-12": (0.30, "39.3m, standard error 0.33m"),
-    "active_2019-12": (0.31, "44.6m, standard error 0.39m"),
-    "ratio_2018-12": (-0.34, "3.32, standard error 0.04: fewer registrations lapse or withdraw within the year than the agency reports"),
+    "active_2017-06": (0.25, "28.4m, standard error 0.35m (8 seeds at 50,000 agents), with Jakon and PMI counted as the agency does"),
+    "active_2018-12": (0.08, "32.9m, standard error 0.45m"),
+    "active_2019-12": (0.08, "36.7m, standard error 0.40m"),
 }
 
 
@@ -60,7 +61,7 @@ def _figures() -> list[bands.Figure]:
     ratio = _history().query("indicator == 'registrations_per_year_end_active'")
     assert len(ratio) == 1 and ratio["date"].iloc[0] == "2019-01-23"  # published in January 2019, about 2018
     figure = bands.about("ratio_2018-12", float(ratio["value"].iloc[0]), f"{ratio['source'].iloc[0]}: about 5 registrations per year-end active in 2018")
-    figures.append(figure.missed(*MISSES[figure.name]))
+    figures.append(figure.missed(*MISSES[figure.name]) if figure.name in MISSES else figure)
     return figures
 
 

@@ -89,11 +89,24 @@ def test_trust_effect_and_trust_raise_bpu_enrolment():
 
 
 def test_missed_payments_lower_bpu_retention_and_easy_payment_raises_it():
-    """bpu_miss_probability 0.2 -> 0.9: x0.30-0.36; payment_ease 0 -> 1: x1.5-1.8 (measured)."""
-    a, b = paired({"contributions.bpu_miss_probability": 0.2}, {"contributions.bpu_miss_probability": 0.9}, final("active_bpu"), agents=20_000)
+    """Self-paying BPU participants (third parties never miss): bpu_miss_probability 0.2 -> 0.9: x0.71-0.74; payment_ease
+    0 -> 1: x1.09-1.13 (measured over seeds 1-9). Steady payers (a third of persons, missing a fifth as often) keep
+    paying either way; before the split of payers the ratios of all BPU were x0.30-0.36 and x1.5-1.8."""
+    a, b = paired({"contributions.bpu_miss_probability": 0.2}, {"contributions.bpu_miss_probability": 0.9}, final("active_bpu_self"), agents=20_000)
+    assert ratio(a, b) < 0.85, (a, b)
+    a, b = paired({"contributions.payment_ease": 0.0}, {"contributions.payment_ease": 1.0}, final("active_bpu_self"), agents=20_000)
+    assert ratio(a, b) > 1.04, (a, b)
+
+
+def test_steady_payers_raise_self_paying_bpu_and_lower_the_share_paying_irregularly():
+    """bpu_steady_share 0 -> 0.5 (steady payers missing a tenth as often): active self-paying BPU x3.95-4.06,
+    the share with unpaid months running x0.32-0.33 (measured over seeds 1-9)."""
+    lo = {"contributions.bpu_steady_share": 0.0}
+    hi = {"contributions.bpu_steady_share": 0.5, "contributions.bpu_steady_miss_factor": 0.1}
+    a, b = paired(lo, hi, final("active_bpu_self"), agents=20_000)
+    assert ratio(a, b) > 2.0, (a, b)
+    a, b = paired(lo, hi, mean("bpu_irregular_share"), agents=20_000)
     assert ratio(a, b) < 0.6, (a, b)
-    a, b = paired({"contributions.payment_ease": 0.0}, {"contributions.payment_ease": 1.0}, final("active_bpu"), agents=20_000)
-    assert ratio(a, b) > 1.25, (a, b)
 
 
 def test_no_enrolment_means_no_bpu_participants():
@@ -114,9 +127,10 @@ def _regime(rule: str, waiting: int = 1, start: str = "2015-09") -> dict:
 
 
 def test_no_waiting_period_raises_withdrawals():
-    """one_month rule, waiting 0 vs 12 months: x7-10 withdrawals in 24 months (measured); assert x3."""
+    """one_month rule, waiting 0 vs 12 months: x2.6-2.9 withdrawals in 24 months (measured over seeds 1-9; x7-10 before the
+    2026-11-29 recalibration, with fewer claims of accounts left long ago, which no wait holds back); assert x2."""
     a, b = paired({"jht.regimes": [_regime("one_month", 12)]}, {"jht.regimes": [_regime("one_month", 0)]}, total("jht_withdrawals"))
-    assert ratio(a, b) > 3.0, (a, b)
+    assert ratio(a, b) > 2.0, (a, b)
 
 
 def test_age_56_rule_allows_no_early_withdrawals():

@@ -34,17 +34,17 @@ def lesson1():
 @pytest.mark.parametrize(
     ("change", "low", "high"),
     [
-        ({"literacy.campaign_reach": 0.05}, 1.15, 1.45),  # campaigns: about +30%
-        ({"enrolment.completion_unassisted": 1.0}, 1.6, 2.6),  # help to finish registering: about twice
-        ({"enrolment.registration_ease": 0.8}, 1.6, 2.6),  # service points, the app: about twice
-        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -22%
+        ({"literacy.campaign_reach": 0.05}, 1.08, 1.3),  # campaigns: about +17%
+        ({"enrolment.completion_unassisted": 1.0}, 1.5, 2.3),  # help to finish registering: almost twice
+        ({"enrolment.registration_ease": 0.8}, 1.5, 2.3),  # service points, the app: almost twice
+        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -21%
     ],
 )
 def test_lesson1_what_moves_voluntary_enrolment(lesson1, change, low, high):
     """Lesson 1's table: the ratio of mean self-paying BPU participants (2017-2021) to the setting's lies in the stated band.
 
     Self-paying: the groups a district budget or a sponsor pays for (section 7.15 of docs/ODD.md) do not decide to enrol.
-    Measured over seeds 1-8: x1.28, x2.23, x2.03, x0.78."""
+    Measured over seeds 1-8: x1.17, x1.84, x1.79, x0.79 (x1.28, x2.23, x2.03, x0.78 before the 2026-11-29 recalibration)."""
     base = lesson1["active_bpu_self"].mean()
     changed = runs("lesson1_why_people_do_not_enrol", change)["active_bpu_self"].mean()
     assert low < changed / base < high, (change, base, changed)
@@ -57,7 +57,7 @@ def test_lesson2_waiting_period_and_the_age_rule():
     month = runs(name)
     year = runs(name, {"jht.regimes": [{"start": "2015-09", "rule": "one_month", "waiting_months": 12}]})
     age = runs(name, {"jht.regimes": [{"start": "2015-09", "rule": "one_month"}, {"start": "2018-01", "rule": "age_56"}]})
-    assert year["jht_withdrawals"].sum() < 0.8 * month["jht_withdrawals"].sum()  # "about a third" fewer (measured -36%)
+    assert year["jht_withdrawals"].sum() < 0.85 * month["jht_withdrawals"].sum()  # "about a quarter" fewer (measured -27%)
     assert age.loc["2018-01":, "jht_withdrawals"].sum() == 0
     assert age.loc["2021-12", "inactive"] > month.loc["2021-12", "inactive"]
 
@@ -75,21 +75,21 @@ def test_lesson2_retention_lowers_the_registration_ratio():
             S + "extensification.payment_channels.extra_ease": 0.5,
         },
     )
-    assert kept.loc["2019-01":, "active_bpu_self"].mean() > 3 * base.loc["2019-01":, "active_bpu_self"].mean()  # "almost five times" (x4.9)
+    assert kept.loc["2019-01":, "active_bpu_self"].mean() > 1.4 * base.loc["2019-01":, "active_bpu_self"].mean()  # "two-thirds more" (x1.67)
     assert kept.loc["2021-12", "registrations_per_active"] < base.loc["2021-12", "registrations_per_active"]
 
 
 def test_lesson3_inspections_and_audits_raise_active_wage_earners():
     """Lesson 3: inspections bring more wage earners into active membership by 2021 (half again or more); audits
-    of partially compliant employers bring no clear gain at this scale (within 5% either way; measured
-    -0.3%), since they reach only the few employers already registered; nothing changes before the levers start."""
+    of partially compliant employers bring a modest gain (measured +13%; -0.3% before the 2026-11-29
+    recalibration), since they reach only the employers already registered; nothing changes before the levers start."""
     name = "lesson3_compliance_and_enforcement"
     base = runs(name)
     inspected = runs(name, {S + "law_enforcement.inspection_rate": 0.03, S + "law_enforcement.start": "2018-01"})
     audited = runs(name, {S + "intensification.audits.rate": 0.3, S + "intensification.audits.start": "2018-01"})
     end = "2021-12"
     assert inspected.loc[end, "active_pu"] > 1.5 * base.loc[end, "active_pu"]  # lesson 3: about doubled (x2.03)
-    assert 0.95 < audited.loc[end, "active_pu"] / base.loc[end, "active_pu"] < 1.05
+    assert 1.03 < audited.loc[end, "active_pu"] / base.loc[end, "active_pu"] < 1.3
     assert inspected.loc[end, "active_pu"] > audited.loc[end, "active_pu"]
     for run in (inspected, audited):
         assert run.loc["2017-12", "active_pu"] == base.loc["2017-12", "active_pu"]
@@ -97,13 +97,13 @@ def test_lesson3_inspections_and_audits_raise_active_wage_earners():
 
 def test_lesson3_arrears_make_workers_inactive():
     """Lesson 3: employers falling into arrears twice as often make more wage earners inactive for a while
-    (measured: 96,000 -> 175,000 over the five years) and more are reactivated when arrears are paid; at the end about
-    as many are active (measured -1%)."""
+    (measured: 98,000 -> 182,000 over the five years) and more are reactivated when arrears are paid; at the end about
+    as many are active (measured +1%)."""
     name = "lesson3_compliance_and_enforcement"
     base, worse = runs(name), runs(name, {"employers.arrears_probability": 0.12})
     assert worse["arrears_lapses"].sum() > 1.3 * base["arrears_lapses"].sum()
     assert worse["resumptions"].sum() > 1.3 * base["resumptions"].sum()
-    assert 0.95 < worse.loc["2021-12", "active_pu"] / base.loc["2021-12", "active_pu"] < 1.02  # "about as many"
+    assert 0.95 < worse.loc["2021-12", "active_pu"] / base.loc["2021-12", "active_pu"] < 1.05  # "about as many"
 
 
 LEVERS = {

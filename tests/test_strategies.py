@@ -197,8 +197,9 @@ CASES: tuple[Case, ...] = (
         "retention_reminders_auto_debit",
         "retention",
         {INT + "retention.reminder_coverage": 1.0, INT + "retention.auto_debit_share": 0.5},
-        (down(BPU_LAPSE_RATE, 0.5), up(final("active_bpu_self"), 1.8)),
-        note="BPU lapse rate x0.32 (x0.32-0.33); self-paying active_bpu x3.5 (x3.2-3.7)",
+        (down(BPU_LAPSE_RATE, 0.6), up(final("active_bpu_self"), 1.2)),
+        note="BPU lapse rate x0.43 (x0.41-0.47); self-paying active_bpu x1.5 (x1.40-1.78), seeds 1-9; steady payers seldom lapse"
+        " with or without reminders (x0.32 and x3.5 before the split of payers)",
     ),
     Case(
         "retention_jht_education",
@@ -307,9 +308,9 @@ CASES: tuple[Case, ...] = (
         "payment_channels",
         "payment_channels",
         {E + "payment_channels.extra_ease": 0.5},
-        (down(BPU_LAPSE_RATE, 0.9), up(final("active_bpu_self"), 1.1)),
-        agents=30_000,  # at 10,000 agents about 50 are BPU participants at the end: a seed can fall either way
-        note="BPU lapse rate x0.85 (x0.79-0.89); self-paying active_bpu x1.28 (x1.22-1.35)",
+        (down(BPU_LAPSE_RATE, 0.95), up(final("active_bpu_self"), 1.04)),
+        agents=80_000,  # self-paying BPU are a few hundred agents at 30,000: seeds 1-3 fell by 4% there, in noise
+        note="BPU lapse rate x0.88 (x0.84-0.92); self-paying active_bpu x1.11 (x1.05-1.18), seeds 1-6 at 80,000 agents",
     ),
     # law enforcement
     Case(
@@ -620,7 +621,9 @@ PERISAI_FIGURES = (
         -0.56, "64,700, standard error 4,400 (8 seeds at 50,000 agents): the corps start in February with 1,000 agents and few recruits a month"
     ),
     bands.about("recruits_2018-12", 400_000, "Kompas 2018-12-11: about 400,000 members recruited by December 2018").missed(
-        -0.23, "308,000, standard error 11,300: the mean +- 3 standard errors ends at 342,000, under the 350,000 that round to 400,000"
+        -0.34,
+        "266,900, standard error 5,200 (2026-11-29): the recalibration with steady and irregular payers lowered the propensity to"
+        " enrol and Perisai's conversion (0.18); 308,000 (11,300) before it, also under the 350,000 that round to 400,000",
     ),
 )
 PERISAI_INDICATOR = {"agents": "perisai_agents", "recruits": "perisai_recruits_cumulative"}
@@ -643,8 +646,9 @@ def test_perisai_2018_matches_what_the_agency_published(perisai_runs, figure: ba
     """The published figure within the mean +- 3 standard errors over 8 seeds (tests/bands.py).
 
     Measured after commit 04aa5ae (mean, standard error): 2,140 (0.6) agents in May and 3,765 (8) in December, within what
-    was published; 308,000 (11,300) recruited by December and 64,700 (4,400) by May, under half the 144,745 published:
-    both expected failures. (Before issue 13: 314,000 (17,700) in December, within the spread of "about 400,000".)
+    was published; 308,000 (11,300) recruited by December (266,900 (5,200) since the recalibration of 2026-11-29) and
+    64,700 (4,400) by May, under half the 144,745 published: both expected failures. (Before issue 13: 314,000 (17,700)
+    in December, within the spread of "about 400,000".)
     """
     bands.matches(_perisai_spread(perisai_runs, figure), figure)
 

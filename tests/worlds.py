@@ -105,7 +105,7 @@ def mock_model(overrides: dict[str, Any] | None = None, *, agents: int = 200, se
         put(model, everyone, segment=Segment.UNEMPLOYED.value, status=Status.NEVER.value, scheme=0, payer=0, employer=-1, employer_registered=False)
         put(model, everyone, contract_end=NO_END, enrolled_month=NO_MONTH, left_job_month=NO_MONTH, paid_until=NO_MONTH, recruiter=-1)
         put(model, everyone, jht_balance=0.0, contribution_months=0, months_unpaid=0, birth_month=-30 * 12)
-        put(model, everyone, last_employer=-1, last_registered=False, leave_cause=0, casual=False)
+        put(model, everyone, last_employer=-1, last_registered=False, leave_cause=0, casual=False, steady_payer=False)
     start_month(model)
     return model
 

@@ -54,6 +54,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "deaths": ("persons/month", "Deaths"),
     "registrations_this_year": ("persons", "Registrations since January (new participants among the workers)"),
     "registrations_per_active": ("ratio", "Registrations since January / those registrants still active (the agency's 5:1 in December)"),
+    "bpu_irregular_share": ("share", "Of the active BPU participants paying for themselves (no third party), those with unpaid months running (0 if none)"),
     "mean_literacy": ("0-1", "Mean insurance literacy"),
     "mean_trust": ("0-1", "Mean trust in the agency"),
     "programme_cost": ("rupiah/month", "Cost of all strategy levers"),
@@ -166,6 +167,7 @@ def compute(model: ModelState) -> dict[str, float]:
         "deaths": f.deaths * r,
         "registrations_this_year": model.registrations_this_year * r,
         "registrations_per_active": model.registrations_this_year / stayed if stayed else float("nan"),
+        "bpu_irregular_share": model.bpu_own_payers[1] / max(model.bpu_own_payers[0], 1),  # 0 with nobody paying for themselves
         "mean_literacy": float(w.literacy.mean()),  # float32 pairwise sums: exact to about 1e-7
         "mean_trust": model.drift.mean_trust(),
     }

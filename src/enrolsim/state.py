@@ -124,6 +124,7 @@ class ModelState(mesa.Model):
         self.payer_miss_factor[[Payer.SELF, Payer.PERISAI, Payer.PLATFORM]] = (1.0, 1 - s.perisai.collection_effect, 1 - s.platforms.deduction_effect)
         self.perisai_collected = np.zeros(self.n_districts)  # contributions collected by each district's Perisai corps this month
         self.last_bpu_payments = 0  # BPU contributions paid this month (worker agents)
+        self.bpu_own_payers = (0, 0)  # active BPU participants paying for themselves, and of them those with unpaid months running
         self.perisai_recruits_total = 0.0  # persons recruited by Perisai agents since the start (an indicator)
         # The labour market (by region: a worker takes and leaves jobs of their own region) and the agency's other schemes
         self.vacancies_by_region = np.zeros((self.n_regions, len(Segment)))  # open jobs by region and segment, in worker agents

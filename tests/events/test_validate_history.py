@@ -41,7 +41,7 @@ def test_validate_writes_every_point(inputs, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(["points.csv", "history.csv", "validation.png", "report.md", "report.html"])
     points = pd.read_csv(out / "points.csv")
     labour = pd.read_csv(DATA / "labour_force.csv")
-    expected = _rows("bpjstk_sources_2014_2019.csv") + _rows("bpjstk_history.csv") + _rows("labour_force_rates.csv")
+    expected = _rows("bpjstk_sources_2014_2019.csv") + _rows("bpjstk_history.csv") + _rows("labour_force_rates.csv") + _rows("payment_regularity.csv")
     expected += labour["informal_share"].notna().sum() + labour["labour_force_million"].notna().sum()
     expected += (labour["labour_force_million"].notna() & labour["employed_million"].notna()).sum() - _rows("labour_force_rates.csv")
     assert len(points) == expected

@@ -357,3 +357,62 @@ def test_perisai_agents_are_credited_only_with_what_they_collected_by_district()
     put(model, [0, 1], recruiter=0)
     contributions(model)
     assert model.perisai_collected.tolist() == [pytest.approx(2 * 36_800 * model.represents)] + [0.0] * (model.n_districts - 1)
+
+
+# --- steady and irregular payers ------------------------------------------------------------
+
+#: A split of payers on: a first-miss chance of 0.4 for the others, a tenth of it for steady payers.
+STEADY = {
+    "contributions.bpu_miss_probability": 0.4,
+    "contributions.payment_ease": 0.0,
+    "contributions.bpu_steady_share": 0.5,
+    "contributions.bpu_steady_miss_factor": 0.1,
+}
+
+
+@pytest.mark.parametrize(("steady", "unpaid", "p_miss"), [(True, 0, 0.04), (False, 0, 0.4), (True, 1, 0.1), (False, 1, 1.0)])
+def test_a_steady_payer_misses_the_factor_times_as_often_first_and_again(steady, unpaid, p_miss):
+    """``p_miss x bpu_steady_miss_factor`` for a steady payer, on the first miss and on missing again (``bpu_miss_again`` 1)."""
+    for u, missed in ((p_miss - 1e-4, 1), (p_miss + 1e-4, 0)):
+        model = mock_model({**STEADY, "contributions.bpu_miss_again": 1.0})
+        bpu_payer(model, [0], unpaid=unpaid)
+        model.workers.steady_payer[0] = steady
+        with uniform_draws(model, u):
+            contributions(model)
+        assert model.workers.months_unpaid[0] == (unpaid + 1 if missed else 0), (u, p_miss)
+
+
+def test_without_a_steady_share_the_steady_flag_changes_nothing():
+    """``bpu_steady_share`` 0 (everyone alike): the factor is not applied, even to a row flagged steady."""
+    model = mock_model({**STEADY, "contributions.bpu_steady_share": 0.0})
+    bpu_payer(model, [0])
+    model.workers.steady_payer[0] = True
+    with uniform_draws(model, 0.3):  # under 0.4, above 0.04
+        contributions(model)
+    assert model.workers.months_unpaid[0] == 1
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 1.0])
+def test_the_population_and_each_entrant_are_steady_payers_with_the_steady_share(share):
+    from enrolsim.processes.labour_market import replace_with_entrants
+
+    model = mock_model({"contributions.bpu_steady_share": share}, agents=4000, blank=False)
+    assert abs(model.workers.steady_payer.mean() - share) < 0.03
+    model.workers.steady_payer[:] = not share  # entrants take fresh draws
+    replace_with_entrants(model, np.arange(4000))
+    assert abs(model.workers.steady_payer.mean() - share) < 0.03
+
+
+def test_the_irregular_share_counts_own_payers_with_a_run_of_unpaid_months_not_yet_lapsed():
+    """Of the self-paying (self, Perisai, platform) active BPU participants after the month's payments, those with unpaid
+    months running; third-party-paid participants and those lapsing this month are left out."""
+    no_collection = {"strategies.extensification.perisai.collection_effect": 0.0}  # an agent who collects misses as often
+    always_again = {"contributions.bpu_miss_probability": 0.0, "contributions.bpu_miss_again": 1.0, "contributions.unpaid_months_to_inactive": 3}
+    model = mock_model({**always_again, **no_collection})
+    bpu_payer(model, [0, 1, 2])  # pay: regular
+    bpu_payer(model, [3], unpaid=1)  # misses again: 2 unpaid, irregular
+    bpu_payer(model, [4], payer=Payer.PERISAI, unpaid=1)  # irregular
+    bpu_payer(model, [5], unpaid=2)  # a third month: lapses, left out
+    bpu_payer(model, [6, 7], payer=Payer.PROGRAMME)  # a third party pays: left out
+    contributions(model)
+    assert model.bpu_own_payers == (5, 2)

@@ -1,7 +1,8 @@
 """Observed against simulated: every point of ``data/`` read against the runs of a history, with chance and parameter bands apart.
 
 :func:`observed_points` reads every row of the participant files (``bpjstk_sources_2014_2019.csv``,
-``bpjstk_history.csv``) and of the labour files (``labour_force.csv``, ``labour_force_rates.csv``) and
+``bpjstk_history.csv``), of the labour files (``labour_force.csv``, ``labour_force_rates.csv``) and of
+``payment_regularity.csv`` (how regularly self-paying members pay: an analogue from JKN), and
 says how the model is read against it (:data:`READINGS`: which indicators, summed how, in which unit);
 a row with no counterpart in the model is kept, with no simulated value, so the table shows every point.
 :func:`point_table` gives each point the simulated mean over all runs, the chance interval (the seeds'
@@ -56,6 +57,7 @@ READINGS: dict[tuple[str, str], Reading] = {
     ("active_participants_target", "*"): Reading(("active",)),
     ("informal_share", "*"): Reading(("informal_share",)),
     ("unemployment_rate", "*"): Reading(("unemployment_rate",)),
+    ("bpu_irregular_share", "*"): Reading(("bpu_irregular_share",)),
     ("labour_force", "*"): Reading(("labour_force",)),  # plus those outside the model (civil servants, military, police)
 }
 
@@ -82,6 +84,7 @@ def observed_points(data: Path, fitted: set[tuple[str, str, str]]) -> pd.DataFra
         frames[-1]["source"] = "labour_force.csv"
     rates = pd.read_csv(data / "labour_force_rates.csv").assign(source="labour_force_rates.csv")
     frames.append(rates)
+    frames.append(pd.read_csv(data / "payment_regularity.csv").assign(source="payment_regularity.csv"))
     derived = labour[labour["labour_force_million"].notna() & labour["employed_million"].notna()]
     derived = derived[~(derived["year"].astype(str) + AUGUST).isin(rates["date"])]
     frames.append(

@@ -99,6 +99,8 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     p_miss = np.where(unpaid > 0, np.float32(c.bpu_miss_again), np.float32(c.bpu_miss_probability * ease))
     # Who collects matters (agents, platforms, sponsors), and so do reminders and auto-debit.
     p_miss *= model.payer_miss_factor[payer] * np.float32(model.retention_miss_factor)
+    if c.bpu_steady_share > 0:  # steady payers miss less (a habit of the person: world/population.py)
+        p_miss *= np.where(w.steady_payer[bpu], np.float32(c.bpu_steady_miss_factor), np.float32(1.0))
     if model.income_multiplier != 1.0:  # a shock or an event: lower incomes, more missed months
         p_miss = np.minimum(p_miss / np.float32(model.income_multiplier), np.float32(1.0))
     missed = rng.random(bpu.size, dtype=np.float32) < p_miss
@@ -108,7 +110,12 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     w.months_unpaid[bpu] = unpaid
     # Only a missed month lengthens a run and lapse follows every month, so the runs long enough
     # to lapse are among these payers' (lapse reads them here instead of every worker's).
-    model.month_cache["lapsing"] = bpu[np.flatnonzero(unpaid >= c.unpaid_months_to_inactive)]
+    lapsing = unpaid >= c.unpaid_months_to_inactive
+    model.month_cache["lapsing"] = bpu[np.flatnonzero(lapsing)]
+    # Those who pay for themselves (no district, village fund or sponsor pays), and those of them
+    # with a run of unpaid months that has not yet made them inactive: the share paying irregularly.
+    own = ~lapsing & (payer < Payer.LOCAL_GOVERNMENT.value)  # SELF, PERISAI, PLATFORM: the codes before the third parties'
+    model.bpu_own_payers = (int(np.count_nonzero(own)), int(np.count_nonzero(own & (unpaid > 0))))
     w.contribution_months[bpu] += paid
     takes_jht = model.bpu_takes_jht(bpu)
     with_jht = paid & takes_jht

@@ -35,7 +35,7 @@ from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
 from enrolsim.world.drift import base_perceived_risk
 from enrolsim.world.participation import deactivate
-from enrolsim.world.population import draw_durations, draw_incomes, draw_risk
+from enrolsim.world.population import draw_durations, draw_incomes, draw_risk, draw_steady_payers
 from enrolsim.world.sampling import hit, hit_by_category
 from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH
 
@@ -84,6 +84,7 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
     w.set_status(idx, Status.NEVER)
     w.scheme[idx] = Scheme.NONE
     w.bpu_jht[idx] = rng.random(idx.size) < p.contributions.bpu_jht_share
+    w.steady_payer[idx] = draw_steady_payers(p, rng, idx.size)
     w.contribution_months[idx] = 0
     w.jht_balance[idx] = 0
     w.months_unpaid[idx] = 0

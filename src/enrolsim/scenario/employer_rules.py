@@ -42,7 +42,7 @@ class Employers(Section):
     partial_worker_share: float = param(0.5, "Share of workers a partially compliant employer registers", unit="share", lo=0, hi=1)
     partial_wage_share: float = param(0.7, "Share of the wage a partially compliant employer declares", unit="share", lo=0, hi=1)
     registration_rate: float = param(
-        0.0023,
+        0.00148,
         "Monthly probability an unregistered employer registers (agency outreach, licensing)",
         unit="1/month",
         lo=0,
@@ -50,7 +50,7 @@ class Employers(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     full_compliance_rate: float = param(
-        0.0077,
+        0.00554,
         "Monthly probability a partially compliant employer becomes compliant",
         unit="1/month",
         lo=0,
@@ -72,7 +72,7 @@ class Employers(Section):
         json_schema_extra={"unit": "list", "source": "Perpres 109/2013 phased the obligation in by firm size to 2015"},
     )
     closure_rate: float = param(
-        0.004,
+        0.000426,
         "Monthly probability an employer unit closes; a new unregistered unit takes its place and its workers lose their jobs",
         unit="1/month",
         lo=0,
@@ -80,7 +80,7 @@ class Employers(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     partial_drift: float = param(
-        0.0015,
+        0.00104,
         "Monthly probability a fully compliant employer becomes partially compliant again (new hires left out, wages under-declared)",
         unit="1/month",
         lo=0,

@@ -252,7 +252,7 @@ class LabourMarket(Section):
         source="docs/domain.md",
     )
     casual_share: float = param(
-        0.89,
+        0.967,
         "Share of fixed-term hires that are casual (daily or seasonal, PKWT harian lepas): sets the casual jobs at the start",
         unit="share",
         lo=0,
@@ -260,7 +260,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_months_mean: float = param(
-        1.1,
+        1.02,
         "Mean duration of a casual contract",
         unit="months",
         lo=1,
@@ -268,7 +268,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     contract_renewal: float = param(
-        0.89,
+        0.843,
         "Probability a regular (not casual) contract is renewed when it ends",
         unit="probability",
         lo=0,
@@ -277,7 +277,7 @@ class LabourMarket(Section):
     )
     contract_to_permanent: float = param(0.08, "Share of renewals that convert to a permanent contract", unit="probability", lo=0, hi=1)
     casual_renewal: float = param(
-        0.098,
+        0.101,
         "Probability a casual contract is renewed when it ends",
         unit="probability",
         lo=0,
@@ -285,7 +285,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_share_new: float = param(
-        0.31,
+        0.86,
         "Share of new contract jobs (formal employment growing) that are casual",
         unit="share",
         lo=0,
@@ -293,7 +293,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     recall: float = param(
-        0.79,
+        0.535,
         "Probability a job seeker who held a wage job is hired back by the last employer (casual and seasonal callback)",
         unit="probability",
         lo=0,
@@ -301,7 +301,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_search: float = param(
-        0.49,
+        0.58,
         "Monthly probability a worker between casual contracts (doing informal work meanwhile) finds another wage job",
         unit="1/month",
         lo=0,
@@ -309,7 +309,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     job_finding: float = param(
-        0.041,
+        0.0237,
         "Monthly probability an unemployed worker finds work",
         unit="1/month",
         lo=0,

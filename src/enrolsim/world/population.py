@@ -52,6 +52,20 @@ def draw_risk(scenario: Scenario, rng: np.random.Generator, segment: np.ndarray)
     return np.clip(np.rint(raw), 0, 4).astype(np.int8)
 
 
+def draw_steady_payers(scenario: Scenario, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Whether each person pays BPU contributions steadily: a habit of the person, kept for life.
+
+    Payment regularity differs between people and lasts (a quarter of JKN's voluntary members pay
+    irregularly: docs/domain.md), so a cohort of new BPU participants loses its irregular payers in
+    its first months and those still paying after a year are mostly steady. No draw (and the
+    random stream of a scenario without the split unchanged) when ``bpu_steady_share`` is 0.
+    """
+    share = scenario.contributions.bpu_steady_share
+    if share <= 0:
+        return np.zeros(n, dtype=bool)
+    return rng.random(n, dtype=np.float32) < np.float32(share)
+
+
 def draw_durations(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
     """Contract or project lengths in months (geometric, at least one month)."""
     return rng.geometric(1.0 / max(mean, 1.0), n).astype(np.int16)
@@ -146,6 +160,7 @@ def build_population(scenario: Scenario, rng: np.random.Generator, employers: Em
         status=np.full(n, Status.NEVER, dtype=np.int8),
         scheme=np.full(n, Scheme.NONE, dtype=np.int8),
         bpu_jht=rng.random(n) < scenario.contributions.bpu_jht_share,
+        steady_payer=draw_steady_payers(scenario, rng, n),
         contribution_months=np.zeros(n, dtype=np.int16),
         jht_balance=np.zeros(n, dtype=np.float32),
         months_unpaid=np.zeros(n, dtype=np.int8),

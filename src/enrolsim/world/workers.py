@@ -77,6 +77,7 @@ class Workers:
     status: np.ndarray  # int8, Status
     scheme: np.ndarray  # int8, Scheme of the latest active spell
     bpu_jht: np.ndarray  # bool, a BPU participant who also takes JHT
+    steady_payer: np.ndarray  # bool, a person who pays BPU contributions steadily (contributions.bpu_steady_share)
     contribution_months: np.ndarray  # int16
     jht_balance: np.ndarray  # float32, rupiah per person
     months_unpaid: np.ndarray  # int8, consecutive unpaid months (BPU)
