@@ -2,7 +2,7 @@
 
 A national run has millions of workers, so they are never Python objects (docs/architecture.md):
 every monthly rule is a vectorised expression over these arrays or over an index array of the
-rows it concerns. Compact dtypes keep a worker's columns near 60 bytes (``Workers.nbytes``).
+rows it concerns. Compact dtypes keep a worker's columns near 62 bytes (``Workers.nbytes``).
 
 Subsets of index arrays are taken through ``np.flatnonzero(mask)``, not the boolean mask itself:
 numpy's boolean indexing is four to five times slower on the scattered masks of tens of
