@@ -8,7 +8,7 @@ from functools import partial
 
 import numpy as np
 
-from enrolsim.core.codes import SEGMENT_NAMES, ExitCause, Payer, Scheme, Segment, Status
+from enrolsim.core.codes import SEGMENT_NAMES, THIRD_PARTY_PAYERS, ExitCause, Payer, Scheme, Segment, Status
 from enrolsim.institutions.perisai import PerisaiAgent
 from enrolsim.levers import COST_LINES
 from enrolsim.state import ModelState
@@ -117,7 +117,7 @@ def compute(model: ModelState) -> dict[str, float]:
     by_segment = active_in_group.reshape(-1, len(Segment)).sum(axis=0)
     by_scheme = _count_codes(w.scheme * is_active, len(Scheme), n_active)
     by_payer = _count_codes(w.payer * is_active, len(Payer), n_active)
-    third_party = by_payer[[Payer.LOCAL_GOVERNMENT, Payer.SPONSOR, Payer.PROGRAMME]].sum()
+    third_party = by_payer[list(THIRD_PARTY_PAYERS)].sum()
     holding = np.count_nonzero(inactive & (w.jht_balance > 0))
     active = n_active * r + model.jakon + model.pmi_stock
     entries = f.new_registrations + f.reactivations

@@ -12,6 +12,7 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
 from enrolsim.processes.contributions import contributions, lapse
+from enrolsim.processes.labour_market import replace_with_entrants
 from enrolsim.world.workers import BLOCK
 from worlds import mock_model, put, start_month, uniform_draws
 
@@ -394,8 +395,6 @@ def test_without_a_steady_share_the_steady_flag_changes_nothing():
 
 @pytest.mark.parametrize("share", [0.0, 0.3, 1.0])
 def test_the_population_and_each_entrant_are_steady_payers_with_the_steady_share(share):
-    from enrolsim.processes.labour_market import replace_with_entrants
-
     model = mock_model({"contributions.bpu_steady_share": share}, agents=4000, blank=False)
     assert abs(model.workers.steady_payer.mean() - share) < 0.03
     model.workers.steady_payer[:] = not share  # entrants take fresh draws

@@ -74,6 +74,16 @@ SEGMENT_NAMES: tuple[str, ...] = tuple(s.name.lower() for s in Segment)
 NON_WAGE_SEGMENTS = (Segment.INFORMAL, Segment.PLATFORM)
 
 
+#: Payers who pay for the participant (a district, a sponsor, a programme); the others collect the participant's own money.
+THIRD_PARTY_PAYERS = (Payer.LOCAL_GOVERNMENT, Payer.SPONSOR, Payer.PROGRAMME)
+_THIRD_PARTY = np.isin(np.arange(len(Payer)), THIRD_PARTY_PAYERS)
+
+
+def is_third_party(payer: np.ndarray) -> np.ndarray:
+    """Which of ``payer`` codes are third parties paying for the participant (a lookup, one gather)."""
+    return _THIRD_PARTY[payer]
+
+
 def is_non_wage(segment: np.ndarray) -> np.ndarray:
     """Which of ``segment`` are non-wage work (informal own-account or platform): the workers who
     may enrol voluntarily (BPU), and whom outreach seeks."""

@@ -8,7 +8,7 @@ right after a miss (third parties never miss). Construction projects pay for the
 
 import numpy as np
 
-from enrolsim.core.codes import ExitCause, Payer, Scheme, Status
+from enrolsim.core.codes import ExitCause, Payer, Scheme, Status, is_third_party
 from enrolsim.state import ModelState
 from enrolsim.world.participation import deactivate
 from enrolsim.world.workers import blocks
@@ -114,7 +114,7 @@ def _own_account(model: ModelState, bpu: np.ndarray) -> float:
     model.month_cache["lapsing"] = bpu[np.flatnonzero(lapsing)]
     # Those who pay for themselves (no district, village fund or sponsor pays), and those of them
     # with a run of unpaid months that has not yet made them inactive: the share paying irregularly.
-    own = ~lapsing & (payer < Payer.LOCAL_GOVERNMENT.value)  # SELF, PERISAI, PLATFORM: the codes before the third parties'
+    own = ~lapsing & ~is_third_party(payer)
     model.bpu_own_payers = (int(np.count_nonzero(own)), int(np.count_nonzero(own & (unpaid > 0))))
     w.contribution_months[bpu] += paid
     takes_jht = model.bpu_takes_jht(bpu)
