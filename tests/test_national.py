@@ -5,10 +5,12 @@ at ``agents: full`` against ten seeds at a tenth of the agents (ten persons an a
 units aggregate several small firms): every national indicator of the full run lies within the
 tenth's chance band, the mean of its seeds plus or minus four standard deviations of one run (the
 full run's own chance spread is about a third of that). Inactive accounts are the exception, recorded as a
-known miss: 2-3% more at 1:1 since the recalibration of 2026-11-29. Slow: about a minute of CPU.
+known miss: 2-3% more at 1:1 since the recalibration of 2026-11-29; the last test shows its main cause.
+Slow: about a minute of CPU.
 """
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from enrolsim.run import simulate
@@ -19,19 +21,29 @@ MONTHS = 36
 
 
 @pytest.fixture(scope="module")
-def z_scores() -> dict[str, list[tuple[str, float]]]:
-    """For each indicator, (month, z) of the full run against the tenth's seeds at the end of each year."""
+def full_run() -> pd.DataFrame:
+    """The province-sized labour force at one agent a person."""
     full_scenario = province_sized(**{"population.agents": "full", "months": MONTHS})
     assert full_scenario.population.agents == PROVINCE_LF and full_scenario.population.full
-    full = simulate(full_scenario, seed=1).timeseries
-    tenth_scenario = province_sized(**{"population.agents": PROVINCE_LF // 10, "months": MONTHS})
+    return simulate(full_scenario, seed=1).timeseries
+
+
+def z_against_a_tenth(full: pd.DataFrame, names: tuple[str, ...], **overrides: object) -> dict[str, list[tuple[str, float]]]:
+    """For each indicator, (month, z) of the full run against ten seeds at a tenth of the agents at the end of each year."""
+    tenth_scenario = province_sized(**{"population.agents": PROVINCE_LF // 10, "months": MONTHS, **overrides})
     tenth = [simulate(tenth_scenario, seed=s).timeseries for s in range(10, 20)]
     scores: dict[str, list[tuple[str, float]]] = {}
     for month in (11, 23, 35):
-        for name in (*AGREEMENT, "inactive"):
+        for name in names:
             values = np.array([t[name].iloc[month] for t in tenth])
             scores.setdefault(name, []).append((full["month"].iloc[month], float((full[name].iloc[month] - values.mean()) / values.std(ddof=1))))
     return scores
+
+
+@pytest.fixture(scope="module")
+def z_scores(full_run) -> dict[str, list[tuple[str, float]]]:
+    """The scenario as it is: at a tenth of the agents an employer unit holds ``employers.mean_size`` (25) agents."""
+    return z_against_a_tenth(full_run, (*AGREEMENT, "inactive"))
 
 
 @pytest.mark.slow
@@ -44,7 +56,21 @@ def test_full_scale_agrees_with_a_tenth_of_the_agents(z_scores):
 @pytest.mark.xfail(
     strict=True,
     reason="known miss (docs/validation.md, results at full scale): since the recalibration of 2026-11-29 inactive accounts are"
-    " 2-3% more at 1:1 than at a tenth of the agents (z 2.3, 5.0, 5.0 at the ends of 2017-2019); the others agree (|z| < 3)",
+    " 2-3% more at 1:1 than at a tenth of the agents (z 2.3, 5.0, 5.0 at the ends of 2017-2019); the others agree (|z| < 3)."
+    " Cause: employer units of 25 agents, about six a district at a tenth (the next test)",
 )
 def test_full_scale_inactive_accounts_agree_with_a_tenth_of_the_agents(z_scores):
     assert all(abs(z) < 4 for _, z in z_scores["inactive"]), z_scores["inactive"]
+
+
+@pytest.mark.slow
+def test_inactive_accounts_agree_once_employer_units_are_small(full_run):
+    """The cause of the known miss above, shown: with employer units of 2.5 agents (250 persons) instead of
+    25 at a tenth of the agents, so that a district has dozens of units rather than about six, the gap in
+    inactive accounts mostly closes (z -0.2, 1.2, 2.0 at the ends of 2017-2019, from 2.2, 5.0, 5.0; 1.0% more
+    at full scale in December 2019 instead of 3.0%; docs/validation.md). Few units a
+    district make a worker's employers lumpy: one who left an unregistered unit is hired back into it, or into
+    its one or two neighbours, more often than a firm drawn from the district's thousands would be
+    unregistered, so fewer persons ever register at small scales."""
+    scores = z_against_a_tenth(full_run, ("inactive",), **{"employers.mean_size": 2.5})["inactive"]
+    assert all(abs(z) < 4 for _, z in scores), scores
