@@ -59,8 +59,10 @@ def test_higher_literacy_raises_bpu_enrolment():
 
 
 def test_higher_bpu_price_lowers_bpu_enrolment():
-    """Declared income Rp0.5m -> Rp5m (the price rises with it): final active BPU x0.46-0.57 (measured); assert under x0.8."""
-    a, b = paired({"contributions.bpu_declared_income": 500_000}, {"contributions.bpu_declared_income": 5_000_000}, final("active_bpu"), agents=20_000)
+    """Declared income Rp0.5m -> Rp5m (the price rises with it): final self-paying active BPU x0.60 (x0.49-0.77 by seed over
+    seeds 1-9, measured 2026-11-29); assert under x0.8. Self-paying members only: district, village and sponsor programmes
+    pay whatever the price (all BPU x0.81, x0.67-0.88, since the fit of the scale-free labour market gives them a larger share)."""
+    a, b = paired({"contributions.bpu_declared_income": 500_000}, {"contributions.bpu_declared_income": 5_000_000}, final("active_bpu_self"), agents=20_000)
     assert ratio(a, b) < 0.8, (a, b)
 
 
@@ -81,10 +83,12 @@ def test_peer_effect_raises_bpu_enrolment():
 
 
 def test_trust_effect_and_trust_raise_bpu_enrolment():
-    """trust_effect 0 -> 3: x4.3-5.5; trust_mean 0.2 -> 0.8: x2.3-2.7 (measured); assert x2 and x1.5."""
-    a, b = paired({"enrolment.trust_effect": 0.0}, {"enrolment.trust_effect": 3.0}, final("active_bpu"), agents=20_000)
+    """Final self-paying active BPU (trust moves voluntary enrolment, not the programmes that pay for groups): trust_effect
+    0 -> 3: x3.3 (x3.06-4.27 by seed); trust_mean 0.2 -> 0.8: x1.92 (x1.67-2.59) (seeds 1-9, measured 2026-11-29); assert
+    x2 and x1.5."""
+    a, b = paired({"enrolment.trust_effect": 0.0}, {"enrolment.trust_effect": 3.0}, final("active_bpu_self"), agents=20_000)
     assert ratio(a, b) > 2.0, (a, b)
-    a, b = paired({"population.trust_mean": 0.2}, {"population.trust_mean": 0.8}, final("active_bpu"), agents=20_000)
+    a, b = paired({"population.trust_mean": 0.2}, {"population.trust_mean": 0.8}, final("active_bpu_self"), agents=20_000)
     assert ratio(a, b) > 1.5, (a, b)
 
 

@@ -214,9 +214,11 @@ CASES: tuple[Case, ...] = (
         "perisai",
         "perisai",
         PERISAI_ON,
-        (up(final("active_bpu_self"), 1.2), appears("perisai_recruits"), down(BPU_LAPSE_RATE, 0.97, each_seed=False)),
-        note="self-paying active_bpu x1.38 (x1.26-1.50); BPU lapse rate x0.94 (x0.90-1.00: agents collect from their recruits only,"
-        " and the rate counts third-party-paid members, whose programmes end in lumps, too)",
+        (up(final("active_bpu_self"), 1.2), appears("perisai_recruits")),
+        note="self-paying active_bpu x1.64 (x1.51-1.75), measured 2026-11-29. The BPU lapse rate is no longer checked here: it"
+        " rises x1.05 (x1.00-1.11) though agents collect from their recruits, since the recruits are new members, most of them"
+        " irregular payers, added to a pool of steady ones (x0.94 before the fit of the scale-free labour market, whose"
+        " steady share is 0.29, not 0.36); the agents' collection itself is pinned in tests/processes/test_contributions.py",
     ),
     *(
         Case(
@@ -308,9 +310,10 @@ CASES: tuple[Case, ...] = (
         "payment_channels",
         "payment_channels",
         {E + "payment_channels.extra_ease": 0.5},
-        (down(BPU_LAPSE_RATE, 0.95), up(final("active_bpu_self"), 1.04)),
+        (down(BPU_LAPSE_RATE, 0.95), up(final("active_bpu_self"), 1.04, each_seed=False)),
         agents=80_000,  # self-paying BPU are a few hundred agents at 30,000: seeds 1-3 fell by 4% there, in noise
-        note="BPU lapse rate x0.88 (x0.84-0.92); self-paying active_bpu x1.11 (x1.05-1.18), seeds 1-6 at 80,000 agents",
+        note="BPU lapse rate x0.89 (x0.86-0.95); self-paying active_bpu x1.06 (x0.995-1.17 by seed: one seed of three is in"
+        " noise, so the sum is checked), seeds 1-3 at 80,000 agents, measured 2026-11-29",
     ),
     # law enforcement
     Case(

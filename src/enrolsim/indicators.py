@@ -67,8 +67,8 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "platform_partners_covered": ("persons", "Participants enrolled by default by their platform or paying through it (deduction, co-payment)"),
     "subsidised_participants": ("persons", "Participants whose contributions a local government pays (the local-government lever)"),
     "sponsored_participants": ("persons", "Participants whose contributions a Sertakan sponsor pays (the Sertakan lever)"),
-    "employers_inspected": ("employer units/month", "Employer units inspected (an employer unit stands for persons-per-agent firms)"),
-    "referrals": ("employer units/month", "Employer units referred to the prosecutor's office"),
+    "employers_inspected": ("firms/month", "Firms inspected (the firms the inspected employer units stand for)"),
+    "referrals": ("firms/month", "Firms referred to the prosecutor's office"),
     "recovered_arrears_rupiah": ("rupiah/month", "Arrears recovered by collection and enforcement"),
     # Dated events (events/, docs/ODD.md 7.16): zero in a month no event counts anything
     "furloughed": ("persons", "Wage earners furloughed in a labour shock: the job kept, contributions stopped (inactive)"),
@@ -191,8 +191,8 @@ def _strategy_values(model: ModelState, payer_counts: np.ndarray) -> dict[str, f
         "platform_partners_covered": payer_counts[Payer.PLATFORM] * r,
         "subsidised_participants": payer_counts[Payer.LOCAL_GOVERNMENT] * r,
         "sponsored_participants": payer_counts[Payer.SPONSOR] * r,
-        "employers_inspected": ledger.employers_inspected * r,
-        "referrals": ledger.referrals * r,
+        "employers_inspected": ledger.employers_inspected,
+        "referrals": ledger.referrals,
         "recovered_arrears_rupiah": ledger.recovered_arrears_rupiah,
     }
 

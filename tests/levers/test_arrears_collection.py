@@ -4,13 +4,14 @@ Pinned: only employers in arrears are contacted; at ``effect`` 1 each pays all i
 to 0; the money recovered is its registered workers' wages x 9.9% x the declared wage share x the
 months owed, in persons), at ``effect`` 0 none pays; an employer whose arrears had lasted long enough
 to make its workers inactive is marked changed, and those workers resume in the same turn (a
-resumption, not a registration). Each case costs ``cases x persons per agent x unit_cost``; the same
-world in persons costs and recovers the same rupiah at 2,000 and 8,000 agents.
+resumption, not a registration). Each case costs ``unit_cost`` for each firm the unit stands for; the
+same world in persons costs (within the rounding of size classes) and recovers the same rupiah at
+2,000 and 8,000 agents.
 """
 
 import numpy as np
 import pytest
-from lever_support import INT, SIZES, assert_inert, changed, lever_model, set_employers, snapshot
+from lever_support import CLASS_ROUNDING, INT, SIZES, assert_inert, changed, firms, lever_model, set_employers, snapshot
 
 from enrolsim.actions.employers import CONTRIBUTION_RATE
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
@@ -45,6 +46,8 @@ def arrears_world(effect: float, *, agents: int = 200):
 def test_every_employer_in_arrears_pays_what_it_owes_at_effect_1():
     model = arrears_world(effect=1.0)
     e = model.employers
+    owing = np.flatnonzero(e.arrears[:-1] > 0)
+    assert owing.size == 3
     model.levers["arrears_collection"].act_on_employers(model)
     assert e.arrears.tolist() == [0, 0, 0, 0, 0, 0]
     owed = (2 * 2_000_000 * 1.0 * 1 + 3_000_000 * 1.0 * 3 + 1_000_000 * 0.7 * 5) * CONTRIBUTION_RATE
@@ -52,7 +55,7 @@ def test_every_employer_in_arrears_pays_what_it_owes_at_effect_1():
     assert model.ledger.recovered_arrears_rupiah == pytest.approx(owed * model.represents, rel=1e-6)
     # only employers whose workers had become inactive (3 months or more) must have their workers brought back
     assert model.employer_changes.tolist() == [False, False, False, True, True, False]
-    assert model.ledger.costs["arrears_collection"] == pytest.approx(3 * model.represents * UNIT_COST, rel=1e-12)
+    assert model.ledger.costs["arrears_collection"] == pytest.approx(firms(model, owing) * UNIT_COST, rel=1e-12)
     assert e.registered[:-1].tolist() == [False, True, True, True, True] and e.wage_share[4] == np.float32(0.7), "paying is not complying"
 
 
@@ -71,16 +74,17 @@ def test_at_effect_0_every_case_is_paid_for_and_nothing_is_recovered():
     model.levers["arrears_collection"].act_on_employers(model)
     assert changed(before, model) == [] and not model.employer_changes.any()
     assert model.ledger.recovered_arrears_rupiah == 0
-    assert model.ledger.costs["arrears_collection"] == pytest.approx(3 * model.represents * UNIT_COST, rel=1e-12)
+    owing = np.flatnonzero(model.employers.arrears[:-1] > 0)
+    assert model.ledger.costs["arrears_collection"] == pytest.approx(firms(model, owing) * UNIT_COST, rel=1e-12)
 
 
 def test_at_rate_one_half_about_half_the_employers_in_arrears_are_contacted():
     model = lever_model({AC + "rate": 0.5, AC + "effect": 1.0, AC + "unit_cost": UNIT_COST}, agents=2_000, employers=400)
     set_employers(model, np.arange(400), registered=True, arrears=1)
     model.levers["arrears_collection"].act_on_employers(model)
-    cases = model.ledger.costs["arrears_collection"] / (model.represents * UNIT_COST)
-    assert cases == pytest.approx(round(cases)) and 160 <= cases <= 240
-    assert np.count_nonzero(model.employers.arrears[:-1] == 0) == round(cases)
+    paid = np.flatnonzero(model.employers.arrears[:-1] == 0)  # at effect 1 every case contacted pays
+    assert 160 <= paid.size <= 240
+    assert model.ledger.costs["arrears_collection"] == pytest.approx(firms(model, paid) * UNIT_COST, rel=1e-12)
 
 
 def test_arrears_collection_off_is_inert():
@@ -101,9 +105,9 @@ def test_the_same_arrears_in_persons_cost_and_recover_the_same_at_two_sizes():
         model.levers["arrears_collection"].act_on_employers(model)
         costs.append(model.ledger.costs["arrears_collection"])
         recovered.append(model.ledger.recovered_arrears_rupiah)
-    assert costs[0] == pytest.approx(15 * 60_980 * UNIT_COST, rel=1e-12)
+        assert costs[-1] == pytest.approx(firms(model, np.arange(0, n, 2)) * UNIT_COST, rel=1e-12)
     assert recovered[0] == pytest.approx(100 * 2_500_000 * CONTRIBUTION_RATE * 2 * 60_980, rel=1e-9)
-    assert costs[1] == pytest.approx(costs[0], rel=1e-12) and recovered[1] == pytest.approx(recovered[0], rel=1e-9)
+    assert costs[1] == pytest.approx(costs[0], rel=CLASS_ROUNDING) and recovered[1] == pytest.approx(recovered[0], rel=1e-9)
 
 
 def test_a_contacted_employer_pays_when_its_draw_is_under_effect():
@@ -125,7 +129,8 @@ def test_recovered_arrears_add_to_what_the_month_has_recovered_already():
 
 def test_the_indicator_reports_the_arrears_recovered_in_rupiah():
     model = arrears_world(effect=1.0)
+    owing = np.flatnonzero(model.employers.arrears[:-1] > 0)
     model.levers["arrears_collection"].act_on_employers(model)
     values = compute(model)
     assert values["recovered_arrears_rupiah"] == model.ledger.recovered_arrears_rupiah > 0
-    assert values["cost_arrears_collection"] == values["programme_cost"] == pytest.approx(3 * model.represents * UNIT_COST)
+    assert values["cost_arrears_collection"] == values["programme_cost"] == pytest.approx(firms(model, owing) * UNIT_COST)

@@ -1,21 +1,21 @@
 """Rule tests of law enforcement (levers/law_enforcement.py, institutions/enforcement.py) on hand-built employers.
 
 Pinned:
-- at ``inspection_rate`` 1 every employer unit is inspected, at ``inspection_cost`` each x persons per agent;
+- at ``inspection_rate`` 1 every employer unit is inspected, at ``inspection_cost`` for each firm it stands for;
 - an inspected employer that is unregistered, partially compliant or in arrears (and only such an
   employer) enters the ladder; each month on it, it complies with ``warning_compliance`` (paying its
   arrears and declaring everyone, then leaving the ladder), and after ``warnings_before_referral``
-  letters it is referred (once, at ``referral_cost`` x persons per agent) and complies with ``sanction_strength``;
+  letters it is referred (once, at ``referral_cost`` for each of its firms) and complies with ``sanction_strength``;
 - deterrence: each unregistered employer of a district registers with ``deterrence x 100 x`` the
   share of the district's employers inspected (capped at 1), whether or not it was inspected;
 - risk targeting inspects employers in arrears before partial ones, before unregistered ones, and
   compliant ones hardly at all; random targeting does not look;
-- the same employers in persons cost the same rupiah at 2,000 and 8,000 agents.
+- the same employers in persons cost the same rupiah at 2,000 and 8,000 agents (within the rounding of size classes).
 """
 
 import numpy as np
 import pytest
-from lever_support import LAW, SIZES, assert_inert, lever_model, set_employers
+from lever_support import CLASS_ROUNDING, LAW, SIZES, assert_inert, firms, lever_model, set_employers
 
 from enrolsim.core.codes import Scheme, Segment, Status
 from enrolsim.indicators import compute
@@ -67,13 +67,13 @@ def test_every_employer_is_inspected_and_the_non_compliant_comply_at_warning_com
     e = model.employers
     put(model, [0], segment=Segment.PERMANENT.value, employer=4, employer_registered=True, income=2_000_000.0)
     model.levers["law_enforcement"].act_on_employers(model)
-    assert model.ledger.employers_inspected == 8
+    assert model.ledger.employers_inspected == pytest.approx(firms(model, np.arange(8)), rel=1e-12)
     assert e.registered[:-1].all() and (e.worker_share[:-1] == 1).all() and (e.wage_share[:-1] == 1).all() and (e.arrears[:-1] == 0).all()
     assert model.employer_changes.tolist() == [True] * 6 + [False, False, False], "compliant employers are left alone"
     assert office(model).stage.tolist() == [0] * 8, "who complied leaves the ladder"
     assert model.ledger.recovered_arrears_rupiah == pytest.approx(2_000_000 * 0.099 * 2 * model.represents, rel=1e-6)
     assert model.ledger.referrals == 0
-    assert model.ledger.costs["law_enforcement"] == pytest.approx(8 * model.represents * INSPECTION, rel=1e-12)
+    assert model.ledger.costs["law_enforcement"] == pytest.approx(firms(model, np.arange(8)) * INSPECTION, rel=1e-12)
 
 
 def test_warnings_then_referral_then_sanction():
@@ -84,12 +84,13 @@ def test_warnings_then_referral_then_sanction():
     lever.act_on_employers(model)
     assert stage.tolist() == [2] * 6 + [0, 0]
     assert model.ledger.referrals == 0 and not model.employer_changes.any()
-    assert model.ledger.costs["law_enforcement"] == pytest.approx(8 * model.represents * INSPECTION, rel=1e-12)
+    assert model.ledger.costs["law_enforcement"] == pytest.approx(firms(model, np.arange(8)) * INSPECTION, rel=1e-12)
     next_month(model)
     lever.act_on_employers(model)
     assert stage.tolist() == [3] * 6 + [0, 0]
-    assert model.ledger.referrals == 6
-    assert model.ledger.costs["law_enforcement"] == pytest.approx(model.represents * (8 * INSPECTION + 6 * REFERRAL), rel=1e-12)
+    assert model.ledger.referrals == pytest.approx(firms(model, np.arange(6)), rel=1e-12)
+    expected = firms(model, np.arange(8)) * INSPECTION + firms(model, np.arange(6)) * REFERRAL
+    assert model.ledger.costs["law_enforcement"] == pytest.approx(expected, rel=1e-12)
     next_month(model)
     lever.act_on_employers(model)
     assert stage.tolist() == [4] * 6 + [0, 0] and model.ledger.referrals == 0, "an employer is referred once"
@@ -103,9 +104,10 @@ def test_warnings_then_referral_then_sanction():
 def test_without_warning_letters_an_employer_found_is_referred_at_once():
     model = enforcement_world(warning=1.0, warnings=0, sanction=0.0)
     model.levers["law_enforcement"].act_on_employers(model)
-    assert model.ledger.referrals == 6, "referred employers comply with sanction_strength, not warning_compliance"
+    assert model.ledger.referrals == pytest.approx(firms(model, np.arange(6)), rel=1e-12), "referred employers comply with sanction_strength"
     assert not model.employer_changes.any()
-    assert model.ledger.costs["law_enforcement"] == pytest.approx(model.represents * (8 * INSPECTION + 6 * REFERRAL), rel=1e-12)
+    expected = firms(model, np.arange(8)) * INSPECTION + firms(model, np.arange(6)) * REFERRAL
+    assert model.ledger.costs["law_enforcement"] == pytest.approx(expected, rel=1e-12)
 
 
 def test_deterrence_registers_unregistered_employers_of_inspected_districts():
@@ -164,14 +166,15 @@ def test_the_same_employers_in_persons_cost_the_same_at_two_sizes():
         set_employers(model, np.arange(1, n, 2), registered=True)
         model.levers["law_enforcement"].act_on_employers(model)
         costs.append(model.ledger.costs["law_enforcement"])
-    assert costs[0] == pytest.approx(60_980 * (30 * INSPECTION + 15 * REFERRAL), rel=1e-12)
-    assert costs[1] == pytest.approx(costs[0], rel=1e-12)
+        expected = firms(model, np.arange(n)) * INSPECTION + firms(model, np.arange(0, n, 2)) * REFERRAL
+        assert costs[-1] == pytest.approx(expected, rel=1e-12)
+    assert costs[1] == pytest.approx(costs[0], rel=CLASS_ROUNDING)
 
 
-def test_the_indicators_count_inspections_and_referrals_in_employer_units():
+def test_the_indicators_count_inspections_and_referrals_in_firms():
     model = enforcement_world(warning=0.0, warnings=0)
     model.levers["law_enforcement"].act_on_employers(model)
     values = compute(model)
-    assert values["employers_inspected"] == pytest.approx(8 * model.represents)
-    assert values["referrals"] == pytest.approx(6 * model.represents)
+    assert values["employers_inspected"] == pytest.approx(firms(model, np.arange(8)))
+    assert values["referrals"] == pytest.approx(firms(model, np.arange(6)))
     assert values["cost_law_enforcement"] == values["programme_cost"] == pytest.approx(model.ledger.costs["law_enforcement"])

@@ -195,6 +195,18 @@ def test_payment_ease_cuts_the_first_miss_by_ease_effect_times_ease(ease, effect
         assert model.workers.months_unpaid[0] == missed, (u, p_miss)
 
 
+@pytest.mark.parametrize(("payer", "p_miss"), [(Payer.SELF, 0.5), (Payer.PERISAI, 0.5 * (1 - 0.4))])
+def test_a_perisai_agent_who_collects_cuts_a_recruits_misses_by_the_collection_effect(payer, p_miss):
+    """A first-miss chance of 0.5 for one who pays alone; ``x (1 - collection_effect)`` (0.4) for a recruit whose agent collects."""
+    for u, missed in ((p_miss - 1e-4, 1), (p_miss + 1e-4, 0)):
+        settings = {"contributions.bpu_miss_probability": 0.5, "contributions.payment_ease": 0.0}
+        model = mock_model({**settings, "strategies.extensification.perisai.collection_effect": 0.4})
+        bpu_payer(model, [0], payer=payer)
+        with uniform_draws(model, u):
+            contributions(model)
+        assert model.workers.months_unpaid[0] == missed, (payer, u, p_miss)
+
+
 @pytest.mark.parametrize(("multiplier", "p_miss"), [(1.0, 0.4), (0.5, 0.8), (0.25, 1.0), (2.0, 0.2)])
 def test_an_income_shock_divides_the_miss_probability(multiplier, p_miss):
     """A first-miss chance of 0.4 becomes ``min(0.4 / multiplier, 1)``: a shock with multiplier 0.5 doubles misses."""

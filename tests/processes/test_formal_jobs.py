@@ -26,9 +26,9 @@ def persons_per_agent(model):
     return p.labour_force * (1 + p.labour_force_growth) ** (model.month / 12) / p.agents
 
 
-def world(permanent, contract, informal, overrides=None):
+def world(permanent, contract, informal, overrides=None, seed=0):
     """200 agents: so many permanent, contract and informal workers, the rest unemployed, in August 2017."""
-    model = mock_model({**SAKERNAS, **(overrides or {})})
+    model = mock_model({**SAKERNAS, **(overrides or {})}, seed=seed)
     model.month = AUGUST_2017
     start_month(model)
     rows = np.arange(permanent + contract + informal)
@@ -257,13 +257,26 @@ def test_hires_after_matching_fill_open_jobs_first_and_never_leave_a_negative_co
     assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 0)
 
 
-def test_a_hire_is_permanent_with_a_draw_under_the_permanent_share_and_contract_at_it():
-    for u, segment in ((0.6 - 1e-9, PERMANENT), (0.6, CONTRACT)):
-        model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))  # permanent share 30/50
-        with uniform_draws(model, u):
-            hold_formal_share(model)
-        hired = wage_earners(model)[wage_earners(model) >= 180]
-        assert hired.size > 0 and (model.workers.segment[hired] == segment).all(), u
+@pytest.mark.parametrize("permanent, contract, segment", [(50, 0, PERMANENT), (0, 50, CONTRACT)])
+def test_jobs_created_beyond_the_open_ones_are_of_the_kind_the_wage_jobs_are(permanent, contract, segment):
+    model = exact_poisson(world(permanent, contract, 130, {"labour_market.job_finding": 1.0}))
+    model.vacancies_by_region[:] = 0.0  # no open job: every hire creates one
+    hold_formal_share(model)
+    hired = wage_earners(model)[wage_earners(model) >= 180]
+    assert hired.size > 0 and (model.workers.segment[hired] == segment).all()
+
+
+def test_jobs_created_beyond_the_open_ones_are_permanent_with_the_permanent_share():
+    """30 permanent and 20 contract workers: of the jobs created, about 60% are permanent (binomial; 30 worlds)."""
+    segments = []
+    for seed in range(30):
+        model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}, seed=seed))
+        model.vacancies_by_region[:] = 0.0
+        hold_formal_share(model)
+        segments.append(model.workers.segment[wage_earners(model)[wage_earners(model) >= 180]])
+    hired = np.concatenate(segments)
+    assert hired.size > 300
+    assert np.mean(hired == PERMANENT) == pytest.approx(0.6, abs=4 * np.sqrt(0.24 / hired.size))
 
 
 def test_those_between_casual_contracts_are_not_counted_among_the_informal_who_look():

@@ -69,14 +69,14 @@ def test_at_smaller_scales_units_aggregate_and_keep_the_class_shares():
     model = EnrolmentModel(province_sized(**{"population.agents": 200_000}), rng=3)  # ten persons an agent
     e = model.employers
     assert e.unit_agents is not None and e.unit_agents[0] == model.params.employers.mean_size
-    assert np.isclose(e.firms_per_unit[0], 25 * 10 / 2.5) and np.isclose(e.firms_per_unit[3], 1.0)  # 100 micro firms a unit; large ones single
+    assert np.isclose(e.firms_per_unit[0], 1 * 10 / 2.5) and np.isclose(e.firms_per_unit[3], 1.0)  # 4 micro firms a unit; large ones single
     assert np.allclose(staff_by_class(model), SHARES, atol=0.03)
 
 
 def test_at_the_default_scale_units_are_the_units_of_before_with_class_labels():
     model = EnrolmentModel(enrolsim.with_overrides(enrolsim.load_scenario("baseline"), {"population.agents": 20_000}), rng=1)
     e = model.employers
-    n = round(20_000 * (0.207 + 0.170) / 25)
+    n = round(20_000 * (0.207 + 0.170) / model.params.employers.mean_size)  # one unit a wage agent
     assert e.size == n and e.class_count is None and e.registration_effect is None and e.inspection_weight is None
     assert np.array_equal(e.district[:-1], np.sort(np.arange(n) % 136))
     assert np.allclose(np.bincount(e.size_class[:-1], minlength=4) / n, SHARES, atol=2 / n)

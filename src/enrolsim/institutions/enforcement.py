@@ -39,9 +39,9 @@ class EnforcementOffice(mesa.Agent):
         inspected = self._inspect(lever)
         self._ladder(lever)
         self._deter(lever, inspected)
-        newly_referred = np.count_nonzero((self.stage > lever.warnings_before_referral) & ~referred_before)
+        newly_referred = self.model.employers.firms_in(np.flatnonzero((self.stage > lever.warnings_before_referral) & ~referred_before))
         self.model.ledger.referrals += newly_referred
-        self.model.ledger.charge("law_enforcement", newly_referred * self.model.represents * lever.referral_cost)
+        self.model.ledger.charge("law_enforcement", newly_referred * lever.referral_cost)
 
     def _noncompliant(self) -> np.ndarray:
         e = self.model.employers
@@ -64,8 +64,9 @@ class EnforcementOffice(mesa.Agent):
             inspected = model.rng.choice(e.size, n, replace=False, p=weight / weight.sum())
         found = inspected[self._noncompliant()[inspected] & (self.stage[inspected] == 0)]
         self.stage[found] = 1
-        model.ledger.employers_inspected += n
-        model.ledger.charge("law_enforcement", n * model.represents * lever.inspection_cost)
+        firms = e.firms_in(inspected)
+        model.ledger.employers_inspected += firms
+        model.ledger.charge("law_enforcement", firms * lever.inspection_cost)
         return inspected
 
     def _ladder(self, lever) -> None:

@@ -22,4 +22,4 @@ class ArrearsCollection(Lever):
         owing = np.flatnonzero(e.arrears[:-1] > 0)
         chased = hit(model.rng, owing, lever.rate)
         model.ledger.recovered_arrears_rupiah += pay_arrears(model, chased[np.flatnonzero(model.rng.random(chased.size) < lever.effect)])
-        model.ledger.charge(self.name, chased.size * model.represents * lever.unit_cost)
+        model.ledger.charge(self.name, e.firms_in(chased) * lever.unit_cost)

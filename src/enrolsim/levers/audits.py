@@ -22,4 +22,4 @@ class Audits(Lever):
         partial = np.flatnonzero(e.registered[:-1] & (e.worker_share[:-1] < 1))
         audited = hit(model.rng, partial, lever.rate)
         comply_fully(model, audited[np.flatnonzero(model.rng.random(audited.size) < lever.effect)])
-        model.ledger.charge(self.name, audited.size * model.represents * lever.unit_cost)
+        model.ledger.charge(self.name, e.firms_in(audited) * lever.unit_cost)

@@ -18,7 +18,7 @@ the share to hold.
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Segment
-from enrolsim.processes.jobs import WAGE, hire, lay_off, leave_work
+from enrolsim.processes.jobs import WAGE, hire, lay_off, leave_work, whole_jobs
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import informal_share
 from enrolsim.world.workers import unique_rows
@@ -80,10 +80,11 @@ def open_formal_jobs(model: ModelState) -> None:
 def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None) -> None:
     """Hire the shortfall still left after matching from those looking for work, in proportion to how hard they look.
 
-    The shortfall is shared over the regions in proportion to their formal wage workers; in each, the
-    unemployed search at ``job_finding``, workers between casual contracts at ``casual_search``, other
-    informal workers at ``informal_exit``: the region's part is shared among the three groups by their
-    size times that rate, and drawn at random within each.
+    The hires take the wage jobs still open first, drawn among them at random (``_jobs_to_fill``), and
+    only the shortfall beyond them creates jobs, shared over the regions in proportion to their formal
+    wage workers. In each region the unemployed search at ``job_finding``, workers between casual
+    contracts at ``casual_search``, other informal workers at ``informal_exit``: the region's hires are
+    shared among the three groups by their size times that rate, and drawn at random within each.
 
     ``were_between``: rows that hold everyone now between casual contracts (see
     ``Workers.between_casual_contracts``), when the caller has them; otherwise every worker is looked at.
@@ -93,13 +94,13 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
     if short == 0:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    weight, permanent_share = _regions_formal(model)
+    jobs = _jobs_to_fill(model, short)
     sizes = model.segment_sizes_by_region()
     between = w.between_casual_contracts(were_between)
     between_at = np.searchsorted(between, model.region_first_row)
     rates = np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
-    taken, leaving = [], []
-    for r, part in enumerate(rng.multinomial(short, weight)):
+    taken, leaving, segments = [], [], []
+    for r, part in enumerate(jobs.sum(axis=1)):
         between_r = between[between_at[r] : between_at[r + 1]]
         counts = np.array([sizes[r, Segment.UNEMPLOYED], between_r.size, sizes[r, Segment.INFORMAL] - between_r.size])
         pull = counts * rates
@@ -114,14 +115,38 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
         ]
         taken += group
         leaving += group[1:]
+        # The region's jobs to the hires at random (fewer hires than jobs when a group ran short).
+        segments.append(rng.permutation(np.repeat(np.array(WAGE, dtype=np.int8), jobs[r]))[: int(wanted.sum())])
     if not taken:
         return
     leave_work(model, np.concatenate(leaving), ExitCause.MOVE, Segment.INFORMAL.value)  # between casual contracts, or own-account
-    taking = np.concatenate(taken)
-    segment = np.where(rng.random(taking.size) < permanent_share[model.region_of(taking)], Segment.PERMANENT, Segment.CONTRACT).astype(np.int8)
+    taking, segment = np.concatenate(taken), np.concatenate(segments)
     hired = model.count_by_region(taking, segment, len(Segment))
     np.maximum(model.vacancies_by_region - hired, 0, out=model.vacancies_by_region)  # hired beyond the open jobs
     hire(model, taking, segment)
+
+
+def _jobs_to_fill(model: ModelState, short: int) -> np.ndarray:
+    """The wage jobs ``short`` hires take: regions x (permanent, contract) counts.
+
+    Open jobs first, drawn at random among all of them (whole jobs, ``whole_jobs``), so no region is
+    given more hires than it has open jobs while another's stay open; jobs beyond the open ones are
+    new, shared over the regions in proportion to their formal wage workers and split as their wage
+    jobs are now. Sharing every hire by formal workers instead would send some regions more hires than
+    open jobs by chance and create jobs there: a few at full scale, but a tenth of the hires at
+    50,000 agents, and jobs so created are regular contracts where the open ones would mostly have
+    been casual (issue 16: a small run's labour market must be a large one's, scaled).
+    """
+    rng = model.rng
+    open_jobs = whole_jobs(rng, model.vacancies_by_region[:, list(WAGE)]).astype(np.int64)
+    filled = min(short, int(open_jobs.sum()))
+    jobs = rng.multivariate_hypergeometric(open_jobs.ravel(), filled).reshape(open_jobs.shape) if filled else np.zeros_like(open_jobs)
+    if short > filled:
+        weight, permanent_share = _regions_formal(model)
+        new = rng.multinomial(short - filled, weight)
+        permanent = rng.binomial(new, permanent_share)
+        jobs += np.stack([permanent, new - permanent], axis=1)
+    return jobs
 
 
 def _draw_from_segment(model: ModelState, rows: np.ndarray, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:

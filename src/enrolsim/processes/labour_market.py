@@ -30,6 +30,7 @@ from enrolsim.processes.jobs import (
     leave_work,
     open_vacancies,
     seek_work,
+    whole_jobs,
 )
 from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
@@ -136,7 +137,7 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     )
     # Conversion of a regular contract to a permanent one needs an open permanent position in its region.
     converting = contracts[np.flatnonzero((u < renewal * lm.contract_to_permanent) & ~casual)]
-    positions = np.maximum(model.vacancies_by_region[:, Segment.PERMANENT], 0).astype(np.int64)
+    positions = whole_jobs(rng, model.vacancies_by_region[:, Segment.PERMANENT]).astype(np.int64)
     converting = converting[np.sort(first_of_each_region(model.region_of(converting), positions))]
     w.set_segment(converting, Segment.PERMANENT)
     w.contract_end[converting] = NO_END

@@ -13,7 +13,7 @@ class Enrolment(Section):
     """Voluntary (BPU) enrolment of non-wage workers: a monthly logistic choice, then completion."""
 
     base_logit: float = param(
-        -8.34,
+        -8.37,
         "Intercept of the monthly enrolment log-odds",
         unit="log-odds",
         lo=-20,
@@ -76,7 +76,7 @@ class Contributions(Section):
     bpu_jht_rate: float = param(0.02, "BPU JHT rate of declared income, when taken", unit="share", lo=0, hi=1, source="docs/domain.md")
     bpu_jht_share: float = param(0.25, "Share of BPU participants who also take JHT", unit="share", lo=0, hi=1)
     bpu_miss_probability: float = param(
-        0.681,
+        0.691,
         "Monthly probability a paying BPU participant misses a payment",
         unit="1/month",
         lo=0,
@@ -85,7 +85,7 @@ class Contributions(Section):
     )
     bpu_miss_again: float = param(0.85, "Probability of missing again after a missed month", unit="probability", lo=0, hi=1)
     bpu_steady_share: float = param(
-        0.355,
+        0.286,
         "Share of persons who pay BPU contributions steadily (a habit kept for life; 0: everyone alike)",
         unit="share",
         lo=0,
@@ -93,7 +93,7 @@ class Contributions(Section):
         source="calibrated to 2014-2019 with the JKN analogue of irregular payers (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     bpu_steady_miss_factor: float = param(
-        0.184,
+        0.225,
         "Missed payments of a steady payer relative to the others' (both the first miss and missing again)",
         unit="ratio",
         lo=0,
@@ -148,7 +148,7 @@ class Jht(Section):
         json_schema_extra={"unit": "list", "source": "docs/domain.md"},
     )
     withdrawal_probability: float = param(
-        0.48,
+        0.533,
         "Monthly probability that an eligible worker with a large balance claims, in the months just after leaving work",
         unit="1/month",
         lo=0,
@@ -159,7 +159,7 @@ class Jht(Section):
         6, "Months after the waiting period in which a worker who left work is likely to claim", unit="months", lo=1, hi=120, source="assumption"
     )
     balance_half: float = param(
-        1_930_000,
+        1_350_000,
         "JHT balance at which the chance to claim is half what a large balance gives (small balances are seldom claimed)",
         unit="rupiah",
         lo=0,
@@ -167,7 +167,7 @@ class Jht(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     background_probability: float = param(
-        0.00112,
+        0.00122,
         "Monthly claim probability of other eligible inactive accounts (left work long ago, or before the model starts)",
         unit="1/month",
         lo=0,
@@ -175,7 +175,7 @@ class Jht(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     resign_to_withdraw: float = param(
-        0.00136,
+        0.00151,
         "Monthly probability that an active wage earner with a large balance resigns in order to take it",
         unit="1/month",
         lo=0,

@@ -24,8 +24,11 @@ class Employers(Section):
     """Employers of wage earners, as vectorised units of firms."""
 
     mean_size: float = param(
-        25,
-        "Mean number of worker agents per employer unit (smaller than full scale; at full scale a unit is one firm of sizes.mean_persons)",
+        1,
+        "Mean number of worker agents per employer unit below full scale, where a size class's firms hold fewer persons"
+        " than that (at full scale a unit is one firm of sizes.mean_persons). One agent a unit keeps dozens of units in a"
+        " district at 50,000 agents, so a worker's next employer is drawn from many, as among a district's firms; units of"
+        " 25 agents made registration depend on the number of agents (docs/validation.md)",
         unit="agents",
         lo=1,
         hi=10_000,
@@ -42,7 +45,7 @@ class Employers(Section):
     partial_worker_share: float = param(0.5, "Share of workers a partially compliant employer registers", unit="share", lo=0, hi=1)
     partial_wage_share: float = param(0.7, "Share of the wage a partially compliant employer declares", unit="share", lo=0, hi=1)
     registration_rate: float = param(
-        0.00148,
+        0.00223,
         "Monthly probability an unregistered employer registers (agency outreach, licensing)",
         unit="1/month",
         lo=0,
@@ -50,7 +53,7 @@ class Employers(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     full_compliance_rate: float = param(
-        0.00554,
+        0.00638,
         "Monthly probability a partially compliant employer becomes compliant",
         unit="1/month",
         lo=0,
@@ -72,7 +75,7 @@ class Employers(Section):
         json_schema_extra={"unit": "list", "source": "Perpres 109/2013 phased the obligation in by firm size to 2015"},
     )
     closure_rate: float = param(
-        0.000426,
+        0.000704,
         "Monthly probability an employer unit closes; a new unregistered unit takes its place and its workers lose their jobs",
         unit="1/month",
         lo=0,
@@ -80,7 +83,7 @@ class Employers(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     partial_drift: float = param(
-        0.00104,
+        0.00125,
         "Monthly probability a fully compliant employer becomes partially compliant again (new hires left out, wages under-declared)",
         unit="1/month",
         lo=0,

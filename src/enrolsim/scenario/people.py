@@ -252,7 +252,7 @@ class LabourMarket(Section):
         source="docs/domain.md",
     )
     casual_share: float = param(
-        0.967,
+        0.815,
         "Share of fixed-term hires that are casual (daily or seasonal, PKWT harian lepas): sets the casual jobs at the start",
         unit="share",
         lo=0,
@@ -260,7 +260,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_months_mean: float = param(
-        1.02,
+        1.08,
         "Mean duration of a casual contract",
         unit="months",
         lo=1,
@@ -268,7 +268,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     contract_renewal: float = param(
-        0.843,
+        0.965,
         "Probability a regular (not casual) contract is renewed when it ends",
         unit="probability",
         lo=0,
@@ -277,7 +277,7 @@ class LabourMarket(Section):
     )
     contract_to_permanent: float = param(0.08, "Share of renewals that convert to a permanent contract", unit="probability", lo=0, hi=1)
     casual_renewal: float = param(
-        0.101,
+        0.0226,
         "Probability a casual contract is renewed when it ends",
         unit="probability",
         lo=0,
@@ -285,7 +285,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_share_new: float = param(
-        0.86,
+        0.783,
         "Share of new contract jobs (formal employment growing) that are casual",
         unit="share",
         lo=0,
@@ -293,7 +293,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     recall: float = param(
-        0.535,
+        0.715,
         "Probability a job seeker who held a wage job is hired back by the last employer (casual and seasonal callback)",
         unit="probability",
         lo=0,
@@ -301,7 +301,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     casual_search: float = param(
-        0.58,
+        0.866,
         "Monthly probability a worker between casual contracts (doing informal work meanwhile) finds another wage job",
         unit="1/month",
         lo=0,
@@ -309,7 +309,7 @@ class LabourMarket(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     job_finding: float = param(
-        0.0237,
+        0.0204,
         "Monthly probability an unemployed worker finds work",
         unit="1/month",
         lo=0,

@@ -17,7 +17,7 @@ class ConstructionProjects(Section):
     """Jakon: JKK and JKM registrations per construction project, paid by the contractor from the contract value."""
 
     registrations_per_worker: float = param(
-        0.079,
+        0.0691,
         "Project registrations a month per construction worker in the reference year",
         unit="1/month",
         lo=0,
@@ -26,7 +26,7 @@ class ConstructionProjects(Section):
     )
     reference_year: int = param(2017, "Year in which registrations_per_worker applies", unit="year", lo=1990, hi=2100)
     growth: float = param(
-        0.147,
+        0.184,
         "Yearly growth of registrations per construction worker (more projects registered)",
         unit="1/year",
         lo=-0.5,
@@ -83,7 +83,7 @@ class ThirdPartyPayers(Section):
         },
     )
     scale: float = param(
-        0.525,
+        0.665,
         "Multiplier on new_persons (budgets larger or smaller than assumed)",
         unit="ratio",
         lo=0,
@@ -91,7 +91,7 @@ class ThirdPartyPayers(Section):
         source="calibrated to 2014-2019 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
     )
     renewal: float = param(
-        0.545,
+        0.669,
         "Probability a programme is renewed in January",
         unit="probability",
         lo=0,

@@ -34,7 +34,7 @@ class Audits(LeverSection):
 
     rate: float = param(0.0, "Monthly share of partially compliant employers audited", unit="1/month", lo=0, hi=1)
     effect: float = param(0.5, "Probability an audited employer registers all workers and full wages", unit="probability", lo=0, hi=1)
-    unit_cost: float = param(3_000_000, "Cost of one audit of an employer unit", unit="rupiah", lo=0, hi=1e10)
+    unit_cost: float = param(3_000_000, "Cost of one audit of a firm (an employer unit is charged for the firms it stands for)", unit="rupiah", lo=0, hi=1e10)
 
 
 class ArrearsCollection(LeverSection):
@@ -42,7 +42,7 @@ class ArrearsCollection(LeverSection):
 
     rate: float = param(0.0, "Monthly share of employers in arrears contacted", unit="1/month", lo=0, hi=1)
     effect: float = param(0.4, "Probability a contacted employer pays its arrears that month", unit="probability", lo=0, hi=1)
-    unit_cost: float = param(500_000, "Cost of one collection case", unit="rupiah", lo=0, hi=1e10)
+    unit_cost: float = param(500_000, "Cost of one collection case (a firm in arrears chased)", unit="rupiah", lo=0, hi=1e10)
 
 
 class Retention(LeverSection):
@@ -93,7 +93,7 @@ class Perisai(LeverSection):
     agents_target: float = param(0, "Agents the agency aims to have", unit="agents", lo=0, hi=1e6, source="3,700 end 2018, plan 6,000 in 2019 (docs/domain.md)")
     recruitment_per_month: float = param(200, "Agents the agency can recruit a month while below target", unit="agents/month", lo=0, hi=1e6)
     contacts_per_agent: float = param(60, "Workers an agent contacts a month", unit="persons/month", lo=0, hi=10_000)
-    conversion: float = param(0.181, "Probability a contacted worker of average literacy joins", unit="probability", lo=0, hi=1)
+    conversion: float = param(0.185, "Probability a contacted worker of average literacy joins", unit="probability", lo=0, hi=1)
     experience_effect: float = param(0.5, "Relative rise of conversion after two years of experience", unit="share", lo=0, hi=10)
     collection_effect: float = param(0.4, "Relative cut in missed payments of recruits whose agent collects", unit="share", lo=0, hi=1)
     commission_rate: float = param(0.075, "Commission on contributions collected from recruits", unit="share", lo=0, hi=1, source="docs/domain.md (7.5%)")
@@ -257,8 +257,8 @@ class LawEnforcement(LeverSection):
         hi=1,
         source="BIT prosecution-risk email +2.6 points (docs/domain.md); assumption",
     )
-    inspection_cost: float = param(2_500_000, "Cost of one inspection", unit="rupiah", lo=0, hi=1e10)
-    referral_cost: float = param(10_000_000, "Cost of one referral to the prosecutor", unit="rupiah", lo=0, hi=1e10)
+    inspection_cost: float = param(2_500_000, "Cost of one inspection of a firm", unit="rupiah", lo=0, hi=1e10)
+    referral_cost: float = param(10_000_000, "Cost of one referral of a firm to the prosecutor", unit="rupiah", lo=0, hi=1e10)
 
 
 class MicroTargeting(LeverSection):

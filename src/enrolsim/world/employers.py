@@ -111,6 +111,16 @@ class Employers:
         registered = np.count_nonzero(self.registered[:-1])
         return np.count_nonzero(self.registered[:-1] & (self.worker_share[:-1] < 1)) / registered if registered else 0.0
 
+    def firms_in(self, units: np.ndarray) -> float:
+        """The firms ``units`` stand for (``firms_per_unit`` of each one's size class; one each at full scale).
+
+        Per-firm counts and costs (inspections, referrals, audits, collection cases) are counted in
+        firms, so they mean the same at every number of agents: a unit at 50,000 agents stands for
+        about a thousand micro firms, at full scale for one.
+        """
+        assert self.firms_per_unit is not None and self.size_class is not None
+        return float(self.firms_per_unit[self.size_class[units]].sum())
+
     def lapsed(self, months_to_inactive: int) -> np.ndarray:
         """Employers whose arrears have lasted long enough to make their workers inactive."""
         return self.arrears >= months_to_inactive

@@ -45,13 +45,13 @@ class Flows:
 
 @dataclass
 class Ledger:
-    """This month's strategy costs (rupiah, one line per lever) and counts (worker agents or employer units)."""
+    """This month's strategy costs (rupiah, one line per lever) and counts (worker agents, or firms: ``Employers.firms_in``)."""
 
     lines: tuple[str, ...] = ()
     costs: dict[str, float] = field(default_factory=dict)
     perisai_recruits: int = 0
-    employers_inspected: int = 0
-    referrals: int = 0
+    employers_inspected: float = 0.0  # firms
+    referrals: float = 0.0  # firms
     recovered_arrears_rupiah: float = 0.0
 
     @classmethod
