@@ -99,6 +99,7 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
     between = w.between_casual_contracts(were_between)
     between_at = np.searchsorted(between, model.region_first_row)
     rates = np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
+    wage_segments = np.array(WAGE, dtype=np.int8)  # the columns of ``jobs``
     taken, leaving, segments = [], [], []
     for r, part in enumerate(jobs.sum(axis=1)):
         between_r = between[between_at[r] : between_at[r + 1]]
@@ -116,7 +117,7 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
         taken += group
         leaving += group[1:]
         # The region's jobs to the hires at random (fewer hires than jobs when a group ran short).
-        segments.append(rng.permutation(np.repeat(np.array(WAGE, dtype=np.int8), jobs[r]))[: int(wanted.sum())])
+        segments.append(rng.permutation(np.repeat(wage_segments, jobs[r]))[: int(wanted.sum())])
     if not taken:
         return
     leave_work(model, np.concatenate(leaving), ExitCause.MOVE, Segment.INFORMAL.value)  # between casual contracts, or own-account
