@@ -278,9 +278,10 @@ CASES: tuple[Case, ...] = (
     Case(
         "ecosystems_small_micro_enterprises",
         "ecosystems",
-        {E + "ecosystems.small_micro_enterprises": 200_000},
-        (up(total("new_registrations"), 1.07), up(final("active_pu"), 1.1)),
-        note="new_registrations x1.15 (x1.14-1.18); active_pu x1.20 (x1.15-1.23)",
+        {E + "ecosystems.small_micro_enterprises": 600_000},
+        (up(total("new_registrations"), 1.07), up(final("active_pu"), 1.05)),
+        note="new_registrations x1.21 (x1.11-1.27); active_pu x1.14 (x1.09-1.19), at 600,000 visits a month: a visit"
+        " converts a unit of 5 agents with 0.2 / 5 since 2026-11-29 (x1.15 and x1.20 at 200,000 visits before)",
         world=EMPLOYER_WORLD,
     ),
     Case(

@@ -8,7 +8,8 @@ Pinned:
 - a contacted worker learns ``literacy_gain`` and then registers (BPU, paying for themselves) with
   ``conversion x (0.5 + literacy)``;
 - small and micro enterprises: visits to workers of unregistered employers only; each visited
-  employer registers fully with ``SME_CONVERSION`` (0.2); no visits, no draw;
+  employer registers fully with ``SME_CONVERSION`` (0.2) over the worker agents a unit of its size
+  holds (a visit converts about a fifth of an agent's employment at any unit size); no visits, no draw;
 - each contact or visit costs ``unit_cost`` x persons per agent; the same world in persons costs
   the same rupiah, and gains the same participants, at 2,000 and 8,000 agents.
 """
@@ -92,18 +93,19 @@ def test_contacted_workers_register_with_conversion_times_half_plus_literacy():
 
 def test_small_enterprise_visits_reach_workers_of_unregistered_employers_only(monkeypatch):
     """Employers 0-1 unregistered (two workers each), 2 registered (two workers): the four workers of 0 and 1 are visited;
-    at a conversion of 1 both employers register, at 0 neither does."""
-    for conversion in (1.0, 0.0):
+    at a conversion of a unit's agents (25 here: a chance of 1) both employers register, at 0 neither does."""
+    for conversion in (25.0, 0.0):
         monkeypatch.setattr(ecosystems, "SME_CONVERSION", conversion)
         model = lever_model({EC + "small_micro_enterprises": 1e8, EC + "unit_cost": UNIT_COST}, employers=3)
+        assert model.employers.agents_in(np.arange(3)).tolist() == [25.0] * 3
         set_employers(model, [2], registered=True)
         put(model, np.arange(6), segment=Segment.PERMANENT.value, employer=[0, 0, 1, 1, 2, 2], income=2_000_000.0)
         model.levers["ecosystems"].act_on_employers(model)
-        assert model.employers.registered[:-1].tolist() == [conversion == 1, conversion == 1, True]
-        assert model.employer_changes.tolist() == [conversion == 1, conversion == 1, False, False]
+        assert model.employers.registered[:-1].tolist() == [conversion > 0, conversion > 0, True]
+        assert model.employer_changes.tolist() == [conversion > 0, conversion > 0, False, False]
         assert model.ledger.costs["ecosystems"] == pytest.approx(4 * model.represents * UNIT_COST, rel=1e-12)
     assert ecosystems.SME_CONVERSION == 0.0 and monkeypatch.undo() is None and ecosystems.SME_CONVERSION == 0.2
-    for u, registers in ((0.2, False), (0.1999999, True)):  # a visited employer registers when its draw U < 0.2
+    for u, registers in ((0.2 / 75, False), (0.1999999 / 75, True)):  # a unit of 75 agents registers when its draw U < 0.2 / 75
         model = lever_model({EC + "small_micro_enterprises": 1e8}, employers=1)
         put(model, [0, 1], segment=Segment.PERMANENT.value, employer=0, income=2_000_000.0)
         with uniform_draws(model, u):

@@ -147,3 +147,18 @@ def test_inspections_weigh_firm_size():
         seen[office._inspect(lever)] += 1
     per_unit = [seen[e.size_class[:-1] == k].mean() for k in range(4)]
     assert per_unit[0] < per_unit[1] < per_unit[2] < per_unit[3]
+
+
+def test_large_runs_hold_units_per_district_not_units_per_agent():
+    """Below full scale a district holds about ``units_per_district`` units once its wage agents outnumber them
+    (fewer, larger units: the same results, less time); smaller runs keep ``mean_size`` agents a unit."""
+    base = enrolsim.with_overrides(enrolsim.load_scenario("baseline"), {"population.agents": 20_000})
+    wage_agents = round(20_000 * (0.207 + 0.170))
+    assert EnrolmentModel(base, rng=1).employers.size == wage_agents  # 55 wage agents a district: one a unit
+    model = EnrolmentModel(enrolsim.with_overrides(base, {"employers.units_per_district": 10}), rng=1)
+    e = model.employers
+    assert e.size == 136 * 10 and np.array_equal(e.district_count, np.full(136, 10))
+    assert np.isclose(e.unit_agents[0], wage_agents / 1360)
+    staff = np.bincount(model.workers.employer[model.workers.employer >= 0], minlength=e.size)
+    assert abs(staff.mean() - wage_agents / 1360) < 0.5  # the units hold the wage agents between them
+    assert np.allclose(staff_by_class(model), SHARES, atol=0.05)

@@ -48,7 +48,10 @@ class Ecosystems(Lever):
         visited, _ = draw_in_cells(model.rng, eligible, np.array([0, eligible.size]), np.array([0, 1]), k)
         visited = eligible[visited]
         employers = unique_rows(w.employer[visited])
-        comply_fully(model, employers[np.flatnonzero(model.rng.random(employers.size) < SME_CONVERSION)])
+        # A visit converts about SME_CONVERSION of an agent's employment whatever a unit holds: a unit of
+        # several agents (large runs, large firms) registers with that chance over its agents.
+        chance = SME_CONVERSION / np.maximum(model.employers.agents_in(employers), 1.0)
+        comply_fully(model, employers[np.flatnonzero(model.rng.random(employers.size) < chance)])
         model.ledger.charge(self.name, visited.size * model.represents * lever.unit_cost)
 
     def act(self, model: ModelState) -> None:

@@ -33,6 +33,17 @@ class Employers(Section):
         lo=1,
         hi=10_000,
     )
+    units_per_district: float = param(
+        300,
+        "Employer units a district holds on average at most below full scale: where the wage agents of the average"
+        " district are more than this, units hold more agents than mean_size (fewer units to draw, pay and hold in the"
+        " cache; at a million agents some 40,000 units instead of 330,000). With 200 units a district results agreed"
+        " with one agent a unit and with a 1:1 run, with 70 units a district inactive accounts moved by 0.4%; 300 leaves runs of up to"
+        " 100,000 agents at one agent a unit (docs/validation.md, results by district and at full scale)",
+        unit="units",
+        lo=1,
+        hi=1_000_000,
+    )
     registered_share: float = param(0.5, "Share of employers registered with the agency at the start", unit="share", lo=0, hi=1)
     partial_share: float = param(
         0.26,

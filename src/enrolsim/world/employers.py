@@ -31,10 +31,10 @@ class Employers:
     district_count: np.ndarray  # int32: employers in each district
     #: Firm size class of each unit (int8, 0 micro .. 3 large; the sentinel 0); within a district units run smallest class first.
     size_class: np.ndarray | None = None
-    #: Units of each class in each district (districts x classes) and worker agents a unit of each class holds on
-    #: average; None when all units are of one size (hiring then picks uniformly within a district).
+    #: Units of each class in each district (districts x classes); None when all units are of one size (hiring
+    #: then picks uniformly within a district).
     class_count: np.ndarray | None = None
-    unit_agents: np.ndarray | None = None
+    unit_agents: np.ndarray | None = None  # float64 per class: worker agents a unit of the class holds on average
     firms_per_unit: np.ndarray | None = None  # float64 per class: firms a unit stands for (1 at full scale)
     registration_effect: np.ndarray | None = None  # float64 per class (mean 1 over wage jobs); None: no size effect
     partial_effect: np.ndarray | None = None
@@ -121,6 +121,12 @@ class Employers:
         assert self.firms_per_unit is not None and self.size_class is not None
         return float(self.firms_per_unit[self.size_class[units]].sum())
 
+    def agents_in(self, units: np.ndarray) -> np.ndarray:
+        """Worker agents each of ``units`` holds on average (its size class's; 1 where the table is not known)."""
+        if self.unit_agents is None or self.size_class is None:
+            return np.ones(units.size)
+        return self.unit_agents[self.size_class[units]]
+
     def lapsed(self, months_to_inactive: int) -> np.ndarray:
         """Employers whose arrears have lasted long enough to make their workers inactive."""
         return self.arrears >= months_to_inactive
@@ -186,7 +192,7 @@ def build_employers(scenario: Scenario, rng: np.random.Generator, n_wage_agents:
         district_count=count,
         size_class=np.append(size_class, 0).astype(np.int8),
         class_count=None if plan.equal_units else counts,
-        unit_agents=None if plan.equal_units else plan.unit_agents,
+        unit_agents=plan.unit_agents,
         firms_per_unit=plan.firms_per_unit,
         registration_effect=_effect(np.asarray(size_values(sizes.registration)), plan.shares),
         partial_effect=_effect(np.asarray(size_values(sizes.partial)), plan.shares),

@@ -2,7 +2,7 @@
 
 At full scale (one agent a person, ``population.full``) an employer unit is one firm: a micro firm
 holds ``sizes.mean_persons.micro`` workers on average, a large one hundreds. At smaller scales a unit
-holds ``employers.mean_size`` worker agents (as before firm sizes existed) and stands for several
+holds ``employers.mean_size`` worker agents (more in large runs: ``unit_size``) and stands for several
 firms of one class, or for one firm where a firm is larger than that. Either way the units of a
 class hold that class's share of wage jobs (``sizes.share``), and every chance of a unit (to
 register, to register partly, to be inspected) is the chance of each of its firms: so national
@@ -67,6 +67,22 @@ class Layout:
         return bool(np.all(self.unit_agents == self.unit_agents[0]))
 
 
+def unit_size(mean_size: float, units_per_district: float, n_wage_agents: int, n_districts: int) -> float:
+    """Worker agents of the smallest units below full scale: ``mean_size``, or more where the average district
+    would otherwise hold more than ``units_per_district`` units.
+
+    What makes results depend on the number of agents is how many units a district has to hire from
+    (a worker who leaves an unregistered unit must be likely to find a different employer next, as
+    among a district's firms), not how many persons a unit stands for: with 200 units a district a
+    million agents agree with one agent a unit (checked on both geographies, docs/validation.md).
+    Past that, more units only cost time: at a million agents, one agent a unit meant some 330,000
+    units, each with its monthly draws, and each worker's employer read in a table too large for the
+    cache. Runs of up to 100,000 agents (about 280 wage agents a district) keep one agent a unit at
+    the default of 300.
+    """
+    return max(mean_size, n_wage_agents / (max(n_districts, 1) * units_per_district))
+
+
 def layout(scenario: Scenario, geography: Geography, n_wage_agents: int) -> Layout:
     """How many units of each class each district has, and how big they are.
 
@@ -80,9 +96,10 @@ def layout(scenario: Scenario, geography: Geography, n_wage_agents: int) -> Layo
     shares = shares / shares.sum()
     persons = np.asarray(size_values(e.sizes.mean_persons))
     per_agent = p.labour_force / p.agents  # persons an agent stands for at the start
-    unit_agents = persons / per_agent if p.full else np.maximum(e.mean_size, persons / per_agent)
+    smallest = unit_size(e.mean_size, e.units_per_district, n_wage_agents, geography.n_districts)
+    unit_agents = persons / per_agent if p.full else np.maximum(smallest, persons / per_agent)
     equal = bool(np.all(unit_agents == unit_agents[0]))
-    n = max(1, round(n_wage_agents / e.mean_size)) if equal else max(1, round(float(n_wage_agents * (shares / unit_agents).sum())))
+    n = max(1, round(n_wage_agents / smallest)) if equal else max(1, round(float(n_wage_agents * (shares / unit_agents).sum())))
     district_shares = geography.district_shares(np.asarray(segment_values(p.segment_shares)))
     weight = geography.district_weight * (district_shares[:, Segment.PERMANENT] + district_shares[:, Segment.CONTRACT])
     per_class = apportion(n, shares / unit_agents)[0]
