@@ -50,7 +50,7 @@ class Ecosystems(Lever):
         employers = unique_rows(w.employer[visited])
         # A visit converts about SME_CONVERSION of an agent's employment whatever a unit holds: a unit of
         # several agents (large runs, large firms) registers with that chance over its agents.
-        chance = SME_CONVERSION / np.maximum(model.employers.agents_in(employers), 1.0)
+        chance = SME_CONVERSION / model.employers.agents_in(employers)
         comply_fully(model, employers[np.flatnonzero(model.rng.random(employers.size) < chance)])
         model.ledger.charge(self.name, visited.size * model.represents * lever.unit_cost)
 

@@ -122,9 +122,9 @@ class Employers:
         return float(self.firms_per_unit[self.size_class[units]].sum())
 
     def agents_in(self, units: np.ndarray) -> np.ndarray:
-        """Worker agents each of ``units`` holds on average (its size class's; 1 where the table is not known)."""
-        if self.unit_agents is None or self.size_class is None:
-            return np.ones(units.size)
+        """Worker agents each of ``units`` holds on average (its size class's; at least 1, as ``mean_size`` and
+        ``sizes.mean_persons`` are)."""
+        assert self.unit_agents is not None and self.size_class is not None
         return self.unit_agents[self.size_class[units]]
 
     def lapsed(self, months_to_inactive: int) -> np.ndarray:

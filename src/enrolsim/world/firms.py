@@ -80,7 +80,7 @@ def unit_size(mean_size: float, units_per_district: float, n_wage_agents: int, n
     cache. Runs of up to 100,000 agents (about 280 wage agents a district) keep one agent a unit at
     the default of 300.
     """
-    return max(mean_size, n_wage_agents / (max(n_districts, 1) * units_per_district))
+    return max(mean_size, n_wage_agents / (n_districts * units_per_district))
 
 
 def layout(scenario: Scenario, geography: Geography, n_wage_agents: int) -> Layout:
