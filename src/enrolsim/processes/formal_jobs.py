@@ -18,7 +18,7 @@ the share to hold.
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Segment
-from enrolsim.processes.jobs import WAGE, hire, lay_off, leave_work, whole_jobs
+from enrolsim.processes.jobs import WAGE, close_contract_jobs, hire, lay_off, leave_work, whole_jobs
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import informal_share
 from enrolsim.world.workers import unique_rows
@@ -61,12 +61,12 @@ def open_formal_jobs(model: ModelState) -> None:
         return
     for segment, open_jobs in ((Segment.CONTRACT, open_contract), (Segment.PERMANENT, open_permanent)):  # close open jobs first
         total = open_jobs.sum()
-        if total <= -gap:
-            vacancies[:, segment] -= open_jobs
-            gap += total
+        closed = open_jobs if total <= -gap else -gap * (open_jobs / total)
+        gap = min(gap + total, 0.0)
+        if segment == Segment.CONTRACT:
+            close_contract_jobs(model, closed)
         else:
-            vacancies[:, segment] -= -gap * (open_jobs / total)
-            gap = 0.0
+            vacancies[:, segment] -= closed
     excess = int(model.rng.poisson(-gap)) if gap < 0 else 0  # rounded at random: small runs stay unbiased
     if excess == 0:
         return

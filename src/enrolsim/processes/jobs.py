@@ -151,6 +151,15 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
     A wage hire who held a wage job goes back to the last employer with probability ``recall``,
     registered again if that employer had registered them; a contract hire takes a casual job with
     the share of open contract jobs that are casual.
+
+    Casual vacancies are a count that every casual hire lowers and every casual leaver raises, with
+    no floor and no ceiling: hires drawn beyond the casual vacancies leave a debt that the next
+    casual leavers repay, and closed contract jobs take their casual share with them (``lay_off``,
+    ``close_contract_jobs``). So the casual jobs are exactly those opened as casual less those
+    closed, at every number of agents. Clipping the count to the open contract jobs each time, as
+    before, created casual jobs from chance overshoots and cut others, the more the fewer the agents:
+    a million agents had 1.8% more casual workers than ten million after four years, and 2% more of
+    the monthly flows they make than a 1:1 run (docs/validation.md).
     """
     w, rng, lm = model.workers, model.rng, model.params.labour_market
     groups = w.set_segment(idx, segment)
@@ -173,9 +182,8 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         hired = np.bincount(region, minlength=model.n_regions)
         open_contract = np.maximum(model.vacancies_by_region[:, Segment.CONTRACT], 0.0) + hired
         cv = model.casual_vacancies_by_region
-        np.minimum(np.maximum(cv, 0.0), open_contract, out=cv)
-        casual = rng.random(rows.size) < (cv / np.maximum(open_contract, 1.0))[region]
-        cv -= np.bincount(region[casual], minlength=model.n_regions)
+        casual = rng.random(rows.size) < np.clip(cv / np.maximum(open_contract, 1.0), 0.0, 1.0)[region]
+        cv -= np.bincount(region[casual], minlength=model.n_regions)  # below zero: casual jobs taken ahead, repaid by the next casual leavers
         w.casual[rows] = casual
         w.contract_end[rows] = model.month + np.where(
             casual, draw_durations(rng, lm.casual_months_mean, rows.size), draw_durations(rng, lm.contract_months_mean, rows.size)
@@ -188,10 +196,22 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
 def lay_off(model: ModelState, idx: np.ndarray) -> None:
     """Workers are dismissed and their jobs close with them (a shock, a contraction): ``leave_work`` reopens each
     job it ends, so the vacancies are taken back. Where the workers go next is the caller's."""
-    segment = model.workers.segment[idx]
+    w = model.workers
+    segment = w.segment[idx]
     closed = model.count_by_region(idx, segment)
+    casual = idx[np.flatnonzero(w.casual[idx] & (segment == Segment.CONTRACT.value))]
     leave_work(model, idx, ExitCause.LAYOFF, segment)
     model.vacancies_by_region -= closed
+    model.casual_vacancies_by_region -= np.bincount(model.region_of(casual), minlength=model.n_regions)
+
+
+def close_contract_jobs(model: ModelState, closed: np.ndarray) -> None:
+    """Open contract jobs close (``closed`` of them in each region, worker agents): their casual vacancies go with
+    them in the share of the region's open contract jobs that are casual."""
+    open_contract = np.maximum(model.vacancies_by_region[:, Segment.CONTRACT], 0.0)
+    cv = model.casual_vacancies_by_region
+    cv -= closed * np.clip(np.divide(cv, open_contract, out=np.zeros_like(cv), where=open_contract > 0), 0.0, 1.0)
+    model.vacancies_by_region[:, Segment.CONTRACT] -= closed
 
 
 def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np.ndarray | int | None = None) -> None:

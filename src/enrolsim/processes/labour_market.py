@@ -23,6 +23,7 @@ from enrolsim.processes.formal_jobs import hold_formal_share, open_formal_jobs
 from enrolsim.processes.jobs import (
     HAS_VACANCIES,
     WAGE,
+    close_contract_jobs,
     draw_segments_by_region,
     first_of_each_region,
     hire,
@@ -185,12 +186,16 @@ def _change_work(model: ModelState) -> np.ndarray:
 
 def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment) -> None:
     """In a shock (``job_loss_multiplier`` m > 1) a share 1 - 1/m of the jobs lost close: their vacancies (in
-    each leaver's region) go."""
+    each leaver's region) go, contract jobs with their casual share."""
     m = model.job_loss_multiplier
     if m <= 1.0 or leavers.size == 0:
         return
     lost = np.bincount(model.region_of(leavers), minlength=model.n_regions)
-    model.vacancies_by_region[:, segment] -= model.rng.binomial(lost, 1 - 1 / m)
+    closed = model.rng.binomial(lost, 1 - 1 / m)
+    if segment == Segment.CONTRACT:
+        close_contract_jobs(model, closed)
+    else:
+        model.vacancies_by_region[:, segment] -= closed
 
 
 def _informalise(model: ModelState) -> None:
