@@ -62,11 +62,12 @@ def test_a_shortfall_opens_wage_vacancies_split_as_the_wage_jobs_are():
 
 def test_an_excess_closes_open_contract_jobs_first():
     model = world(40, 20, 120)  # 60 formal against a target of about 71.6: 11.6 jobs to open, fewer than the 20 open
-    model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 10, 10
+    model.vacancies[PERMANENT], model.vacancies[CONTRACT], model.casual_vacancies = 10, 10, 5
     excess = 60 + 20 - target(model, 180)  # about 8.4
     open_formal_jobs(model)
     assert model.vacancies[CONTRACT] == pytest.approx(10 - excess)
     assert model.vacancies[PERMANENT] == 10
+    assert model.casual_vacancies == pytest.approx(5 * (10 - excess) / 10)  # the closed jobs were casual in their share
     assert np.count_nonzero((model.workers.segment == PERMANENT) | (model.workers.segment == CONTRACT)) == 60  # nobody laid off
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.processes.jobs import hire, leave_work, open_vacancies, seek_work
+from enrolsim.processes.jobs import close_contract_jobs, hire, leave_work, open_vacancies, seek_work
 from enrolsim.processes.labour_market import labour_market, replace_with_entrants
 from enrolsim.world.workers import NO_END, NO_MONTH
 from worlds import draw_segments, mock_model, put, uniform_draws
@@ -592,6 +592,46 @@ def test_each_contract_hire_draws_whether_his_job_is_casual():
     model.casual_vacancies, model.vacancies[CONTRACT] = 50.0, 50.0  # 50 casual of 150 open, the hires' included
     hire(model, np.arange(100), np.full(100, CONTRACT, dtype=np.int8))
     assert 10 < np.count_nonzero(model.workers.casual[:100]) < 60
+
+
+def test_casual_hires_drawn_beyond_the_casual_vacancies_leave_a_debt_the_next_hires_respect():
+    """Half a casual vacancy and one hire who draws casual: the count goes to -0.5, not back to 0, so the next
+    contract hire (with nothing open) cannot be casual until casual leavers repay it."""
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = 0.5, 0.0
+    with uniform_draws(model, 0.4):
+        hire(model, np.array([0]), np.array([CONTRACT], dtype=np.int8))
+    assert model.workers.casual[0] and model.casual_vacancies == pytest.approx(-0.5)
+    with uniform_draws(model, 0.0):
+        hire(model, np.array([1]), np.array([CONTRACT], dtype=np.int8))
+    assert not model.workers.casual[1] and model.casual_vacancies == pytest.approx(-0.5)
+
+
+def test_casual_vacancies_beyond_the_open_contract_jobs_are_kept_for_later_hires():
+    """Three casual vacancies and no other open contract job: the one hire is casual and two stay, not cut to the one job."""
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = 3.0, 0.0
+    hire(model, np.array([0]), np.array([CONTRACT], dtype=np.int8))
+    assert model.workers.casual[0] and model.casual_vacancies == pytest.approx(2.0)
+
+
+def test_a_casual_job_that_closes_with_its_layoff_takes_its_casual_vacancy_with_it():
+    """Informalisation lays casual and regular contract workers off and closes their jobs: no vacancy of either kind is left."""
+    model = mock_model()
+    model.informalisation_rate = 1.0
+    covered_contract(model, np.arange(10), end=9, casual=True)
+    covered_contract(model, np.arange(10, 20), end=9)
+    model.casual_vacancies, model.vacancies[CONTRACT] = 1.0, 4.0
+    labour_market(model)
+    assert (model.workers.segment[:20] == INFORMAL).all()
+    assert (model.casual_vacancies, model.vacancies[CONTRACT]) == (pytest.approx(1.0), pytest.approx(4.0))
+
+
+def test_closing_open_contract_jobs_closes_casual_vacancies_in_their_share():
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = 3.0, 12.0
+    close_contract_jobs(model, np.array([4.0]))
+    assert (model.vacancies[CONTRACT], model.casual_vacancies) == (pytest.approx(8.0), pytest.approx(2.0))
 
 
 def test_a_casual_hire_gets_a_casual_contracts_length():
