@@ -421,6 +421,19 @@ def test_in_a_shock_contracts_not_renewed_close_their_jobs_too_and_no_other_kind
     assert model.vacancies[Segment.PLATFORM.value] == 7
 
 
+def test_in_a_shock_casual_contracts_not_renewed_close_casual_vacancies_and_no_regular_one():
+    """Multiplier 2: a casual renewal of 1/2 becomes 0, and 1 - 1/2 of the 100 casual jobs lost close (binomial: 50 +- 5);
+    the 1,000 regular contract jobs open before stay open, whatever share of the open jobs is casual."""
+    model = mock_model({"labour_market.casual_renewal": 0.5, "labour_market.casual_search": 0.0})
+    model.job_loss_multiplier = 2.0
+    covered_contract(model, np.arange(100), end=0, casual=True)
+    model.vacancies[CONTRACT] = 1000
+    labour_market(model)
+    assert (model.workers.segment[:100] == INFORMAL).all() and model.workers.casual[:100].all()  # between casual contracts
+    assert 30 <= model.casual_vacancies <= 70
+    assert model.vacancies[CONTRACT] - model.casual_vacancies == pytest.approx(1000)
+
+
 def test_in_a_deep_shock_the_one_job_lost_closes():
     model = mock_model({"labour_market.permanent_job_loss": 1.0})
     model.job_loss_multiplier = 1e9

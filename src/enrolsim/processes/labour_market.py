@@ -23,7 +23,6 @@ from enrolsim.processes.formal_jobs import hold_formal_share, open_formal_jobs
 from enrolsim.processes.jobs import (
     HAS_VACANCIES,
     WAGE,
-    close_contract_jobs,
     draw_segments_by_region,
     first_of_each_region,
     hire,
@@ -149,7 +148,7 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     not_renewed, was_casual = contracts[ended], casual[ended]
     between = not_renewed[np.flatnonzero(was_casual)]
     leave_work(model, not_renewed, ExitCause.CONTRACT_END, Segment.CONTRACT.value)
-    _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT)
+    _destroy_extra_jobs(model, not_renewed, Segment.CONTRACT, was_casual)
     # Unemployed, or (between casual contracts) informal work meanwhile, searching at casual_search: one move each.
     w.set_segment(not_renewed, np.where(was_casual, np.int8(Segment.INFORMAL.value), np.int8(Segment.UNEMPLOYED.value)))
     w.casual[between] = True
@@ -184,18 +183,22 @@ def _change_work(model: ModelState) -> np.ndarray:
     return between
 
 
-def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment) -> None:
+def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment, casual: np.ndarray | None = None) -> None:
     """In a shock (``job_loss_multiplier`` m > 1) a share 1 - 1/m of the jobs lost close: their vacancies (in
-    each leaver's region) go, contract jobs with their casual share."""
+    each leaver's region) go. ``casual``: which of the leavers held casual jobs; those close casual vacancies,
+    drawn apart from the others, so the casual jobs lost are exactly the closed casual leavers' (as in ``lay_off``)."""
     m = model.job_loss_multiplier
     if m <= 1.0 or leavers.size == 0:
         return
-    lost = np.bincount(model.region_of(leavers), minlength=model.n_regions)
-    closed = model.rng.binomial(lost, 1 - 1 / m)
-    if segment == Segment.CONTRACT:
-        close_contract_jobs(model, closed)
-    else:
-        model.vacancies_by_region[:, segment] -= closed
+    region = model.region_of(leavers)
+    lost = np.bincount(region, minlength=model.n_regions)
+    if casual is None or not casual.any():
+        model.vacancies_by_region[:, segment] -= model.rng.binomial(lost, 1 - 1 / m)
+        return
+    lost_casual = np.bincount(region[casual], minlength=model.n_regions)
+    closed_casual = model.rng.binomial(lost_casual, 1 - 1 / m)
+    model.vacancies_by_region[:, segment] -= model.rng.binomial(lost - lost_casual, 1 - 1 / m) + closed_casual
+    model.casual_vacancies_by_region -= closed_casual
 
 
 def _informalise(model: ModelState) -> None:
