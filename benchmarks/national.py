@@ -44,10 +44,32 @@ from throughput import Timers, instrument, machine, max_rss_bytes  # noqa: E402
 GOAL_BUILD_S, GOAL_RATE, GOAL_BYTES = 120.0, 17e6, 100.0
 
 
+def agents(text: str) -> int | str:
+    """A number of agents (``2e6`` allowed) or ``full``: an argparse type, shared with ``scale_agreement.py``."""
+    if text == "full":
+        return text
+    try:
+        n = int(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of agents or full, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected at least one agent, got {text!r}")
+    return n
+
+
+def sized(base: enrolsim.Scenario, labour_force: float | None) -> dict[str, object]:
+    """Overrides for a part of the country of ``labour_force`` persons (none: the scenario's), its national counts
+    (``population.national_share``) scaled with it."""
+    if not labour_force:
+        return {}
+    ratio = labour_force / base.population.labour_force
+    return {"population.labour_force": labour_force, "population.national_share": base.population.national_share * ratio}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "history.yaml"))
-    parser.add_argument("--agents", default="full", help="full (default), or a number of agents")
+    parser.add_argument("--agents", type=agents, default="full", help="full (default), or a number of agents")
     parser.add_argument("--labour-force", type=float, help="labour force at the start (default: the scenario's); national_share is scaled with it")
     parser.add_argument("--geography", choices=("map", "uniform"), default="map")
     parser.add_argument("--months", type=int, default=144)
@@ -56,12 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the time series (and district table) and a JSON of the figures here")
     args = parser.parse_args(argv)
 
-    overrides: dict[str, object] = {"months": args.months, "population.geography": args.geography}
     base = enrolsim.load_scenario(args.scenario)
-    if args.labour_force:
-        ratio = args.labour_force / base.population.labour_force
-        overrides |= {"population.labour_force": args.labour_force, "population.national_share": base.population.national_share * ratio}
-    overrides["population.agents"] = args.agents if args.agents == "full" else int(float(args.agents))
+    overrides = {"months": args.months, "population.geography": args.geography, **sized(base, args.labour_force), "population.agents": args.agents}
     scenario = enrolsim.with_overrides(base, overrides)
     n, months = scenario.population.agents, scenario.months
     print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers ({scenario.population.labour_force / n:.3g} persons each) x {months} months")

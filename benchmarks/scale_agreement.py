@@ -25,9 +25,7 @@ Usage::
 """
 
 import argparse
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -35,8 +33,12 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import enrolsim  # noqa: E402
+from enrolsim.experiments.executors import EXECUTORS, make_executor  # noqa: E402
+from enrolsim.experiments.runs import RunSpec  # noqa: E402
+from national import agents, sized  # noqa: E402
 
 FLOWS = ("new_participants", "exits", "new_registrations", "reactivations", "lapses", "jht_withdrawals")
 STOCKS = ("active", "active_pu", "active_bpu", "registered", "inactive", "coverage", "informal_share")
@@ -54,32 +56,15 @@ def seeds(text: str) -> list[int]:
     return out
 
 
-def agents(text: str) -> int | str:
-    """A number of agents (``2e5`` allowed) or ``full``."""
-    if text == "full":
-        return text
-    try:
-        n = int(float(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of agents or full, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected at least one agent, got {text!r}")
-    return n
-
-
-def _run(job: tuple[str, dict[str, object], int]) -> pd.DataFrame:
-    """One run: the scenario is loaded in the worker (scenario objects do not pickle), its overrides applied."""
-    name, overrides, seed = job
-    return enrolsim.simulate(enrolsim.with_overrides(enrolsim.load_scenario(name), overrides), seed=seed).timeseries
-
-
-def simulate_all(name: str, overrides: dict[str, object], seed_list: list[int], workers: int) -> list[pd.DataFrame]:
-    """One time series a seed, the seeds spread over ``workers`` processes."""
-    jobs = [(name, overrides, s) for s in seed_list]
-    if workers <= 1:
-        return [_run(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        return list(pool.map(_run, jobs))
+def simulate_all(scenario: enrolsim.Scenario, seed_list: list[int], executor: str, workers: int) -> list[pd.DataFrame]:
+    """One time series a seed (the flows and stocks compared), on the project's executors (``enrolsim.experiments``)."""
+    specs = [RunSpec(i, seed, scenario.model_dump(mode="json"), (*FLOWS, *STOCKS), "all") for i, seed in enumerate(seed_list)]
+    with make_executor(executor, workers) as runs:
+        outcomes = sorted(runs.map_unordered(iter(specs)), key=lambda outcome: outcome.run_id)
+    for outcome in outcomes:
+        if not outcome.ok:
+            sys.exit(f"scale_agreement.py: seed {seed_list[outcome.run_id]} failed: {outcome.error}")
+    return [outcome.table for outcome in outcomes]
 
 
 def points(large: list[pd.DataFrame], small: list[pd.DataFrame], first: str, last: str) -> pd.DataFrame:
@@ -120,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", type=Path, help="a time series (timeseries.csv) to stand for the larger runs instead")
     parser.add_argument("--from", dest="first", help="first month of the span (default: the run's second year)")
     parser.add_argument("--to", dest="last", help="last month of the span (default: the run's last)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--executor", choices=EXECUTORS, default="processes")
+    parser.add_argument("--workers", type=int, help="processes (default: the CPUs this process may use)")
     parser.add_argument("--out", type=Path, help="also write the points as CSV here")
     args = parser.parse_args(argv)
     if (args.large is None) == (args.reference is None):
@@ -129,14 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--reference: no file {args.reference}")
 
     base = enrolsim.load_scenario(args.scenario)
-    overrides: dict[str, object] = {"population.geography": args.geography}
+    overrides: dict[str, object] = {"population.geography": args.geography, **sized(base, args.labour_force)}
     if args.months:
         overrides["months"] = args.months
-    if args.labour_force:
-        ratio = args.labour_force / base.population.labour_force
-        overrides |= {"population.labour_force": args.labour_force, "population.national_share": base.population.national_share * ratio}
-    small_overrides = {**overrides, "population.agents": args.small}
-    small_scenario = enrolsim.with_overrides(base, small_overrides)  # checked here, before any run
+    small_scenario = enrolsim.with_overrides(base, {**overrides, "population.agents": args.small})
 
     if args.reference is not None:
         large = [pd.read_csv(args.reference, dtype={"month": str})]
@@ -145,11 +127,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--reference: {args.reference} lacks the columns {', '.join(missing)}")
         large_label = str(args.reference)
     else:
-        large_overrides = {**overrides, "population.agents": args.large}
-        enrolsim.with_overrides(base, large_overrides)
-        large = simulate_all(args.scenario, large_overrides, args.large_seeds, args.workers)
+        large = simulate_all(enrolsim.with_overrides(base, {**overrides, "population.agents": args.large}), args.large_seeds, args.executor, args.workers)
         large_label = f"{'one agent a person' if args.large == 'full' else f'{args.large} agents'}, seeds {args.large_seeds}"
-    small = simulate_all(args.scenario, small_overrides, args.small_seeds, args.workers)
+    small = simulate_all(small_scenario, args.small_seeds, args.executor, args.workers)
     months = small[0]["month"]
     first = args.first or months.iloc[min(12, len(months) - 1)]
     last = args.last or months.iloc[-1]

@@ -155,8 +155,8 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
     Casual vacancies are a count that every casual hire lowers and every casual leaver raises, with
     no floor and no ceiling: hires drawn beyond the casual vacancies leave a debt that the next
     casual vacancies (leavers, new casual jobs) repay, and closed contract jobs take their casual
-    share with them (``lay_off``, ``close_contract_jobs``, a shock's ``_destroy_extra_jobs``). So the casual jobs are exactly those opened as casual less those
-    closed, at every number of agents. Clipping the count to the open contract jobs each time, as
+    share with them (``lay_off``, ``close_contract_jobs``, a shock's ``_destroy_extra_jobs``). So the
+    casual jobs are exactly those opened as casual less those closed, at every number of agents. Clipping the count to the open contract jobs each time, as
     before, created casual jobs from chance overshoots and cut others, the more the fewer the agents:
     a million agents had 1.8% more casual workers than ten million after four years, and 2% more of
     the monthly flows they make than a 1:1 run (docs/validation.md).
@@ -182,7 +182,7 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         hired = np.bincount(region, minlength=model.n_regions)
         open_contract = np.maximum(model.vacancies_by_region[:, Segment.CONTRACT], 0.0) + hired
         cv = model.casual_vacancies_by_region
-        casual = rng.random(rows.size) < np.clip(cv / np.maximum(open_contract, 1.0), 0.0, 1.0)[region]
+        casual = rng.random(rows.size) < (cv / np.maximum(open_contract, 1.0))[region]  # a debt (cv < 0) draws no casual hire
         cv -= np.bincount(region[casual], minlength=model.n_regions)  # below zero: casual jobs taken ahead, repaid by the next casual vacancies
         w.casual[rows] = casual
         w.contract_end[rows] = model.month + np.where(

@@ -192,7 +192,7 @@ def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment
         return
     region = model.region_of(leavers)
     lost = np.bincount(region, minlength=model.n_regions)
-    if casual is None or not casual.any():
+    if casual is None:
         model.vacancies_by_region[:, segment] -= model.rng.binomial(lost, 1 - 1 / m)
         return
     lost_casual = np.bincount(region[casual], minlength=model.n_regions)
