@@ -242,8 +242,8 @@ def test_everyone_looking_is_hired_when_the_shortfall_exceeds_them():
     assert (model.workers.segment[20:180] == Segment.PLATFORM.value).all()
 
 
-def test_hires_after_matching_fill_open_jobs_first_and_never_leave_a_negative_count():
-    """Each hire takes an open job of its kind; hires beyond the open jobs leave none open (not fewer than none)."""
+def test_hires_after_matching_fill_open_jobs_first_and_jobs_they_create_are_not_taken_from_the_count():
+    """Each hire takes an open job of its kind; hires beyond the open jobs create theirs and leave none open."""
     model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))
     model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 100.0, 0.0
     with uniform_draws(model, 0.0):  # every hire permanent
@@ -256,6 +256,19 @@ def test_hires_after_matching_fill_open_jobs_first_and_never_leave_a_negative_co
     with uniform_draws(model, 0.0):
         hold_formal_share(model)
     assert (model.vacancies[PERMANENT], model.vacancies[CONTRACT]) == (0, 0)
+
+
+def test_a_job_taken_on_its_fraction_leaves_a_debt_and_an_earlier_debt_is_kept():
+    """0.4 open permanent jobs rounded up (every uniform draw 0) is a whole job a hire takes: the count goes to -0.6, a
+    debt the next openings repay, as in the month's matching; a contract debt of -2 nobody touched stays -2 (a floor
+    at zero after the hires used to forgive both, more often the fewer the agents)."""
+    model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))
+    model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 0.4, -2.0
+    with uniform_draws(model, 0.0):
+        hold_formal_share(model)
+    assert wage_earners(model).size > 51  # the rest of the shortfall created jobs
+    assert model.vacancies[PERMANENT] == pytest.approx(-0.6)
+    assert model.vacancies[CONTRACT] == -2.0
 
 
 @pytest.mark.parametrize("permanent, contract, segment", [(50, 0, PERMANENT), (0, 50, CONTRACT)])

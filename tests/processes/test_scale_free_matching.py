@@ -55,7 +55,7 @@ def test_hires_holding_the_formal_share_take_the_open_jobs_first_wherever_they_a
     papua = model.geography.province_name.index("PAPUA")
     model.vacancies_by_region[:] = 0.0
     model.vacancies_by_region[papua, PERMANENT], model.vacancies_by_region[papua, CONTRACT] = 1.0, 2.0
-    jobs = _jobs_to_fill(model, 3)
+    jobs, _ = _jobs_to_fill(model, 3)
     expected = np.zeros_like(jobs)
     expected[papua] = (1, 2)
     np.testing.assert_array_equal(jobs, expected)
@@ -67,7 +67,7 @@ def test_only_hires_beyond_the_open_jobs_create_jobs_shared_by_formal_workers():
     model.vacancies_by_region[:] = 0.0
     model.vacancies_by_region[papua, CONTRACT] = 2.0
     model.workers.set_segment(np.arange(3000), np.full(3000, PERMANENT, dtype=np.int8))  # formal workers in the first provinces
-    jobs = _jobs_to_fill(model, 50)
+    jobs, _ = _jobs_to_fill(model, 50)
     assert jobs.sum() == 50 and jobs[papua, CONTRACT] >= 2
     regions = np.flatnonzero(jobs.sum(axis=1))
     first_rows = model.region_first_row[regions]

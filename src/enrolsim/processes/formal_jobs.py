@@ -77,6 +77,11 @@ def open_formal_jobs(model: ModelState) -> None:
     hire(model, laid_off, np.full(laid_off.size, Segment.INFORMAL, dtype=np.int8))
 
 
+#: The kinds of job ``hold_formal_share`` deals to its hires: an open permanent job, a new permanent one, an open contract
+#: job, a new contract one (segment ``kind // 2`` of ``WAGE``, open when ``kind`` is even).
+JOB_KINDS = np.arange(4, dtype=np.int8)
+
+
 def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None) -> None:
     """Hire the shortfall still left after matching from those looking for work, in proportion to how hard they look.
 
@@ -94,13 +99,13 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
     if short == 0:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    jobs = _jobs_to_fill(model, short)
+    jobs, open_jobs = _jobs_to_fill(model, short)
     sizes = model.segment_sizes_by_region()
     between = w.between_casual_contracts(were_between)
     between_at = np.searchsorted(between, model.region_first_row)
     rates = np.array([lm.job_finding, lm.casual_search, lm.informal_exit])
     wage_segments = np.array(WAGE, dtype=np.int8)  # the columns of ``jobs``
-    taken, leaving, segments = [], [], []
+    taken, leaving, segments, were_open = [], [], [], []
     for r, part in enumerate(jobs.sum(axis=1)):
         between_r = between[between_at[r] : between_at[r + 1]]
         counts = np.array([sizes[r, Segment.UNEMPLOYED], between_r.size, sizes[r, Segment.INFORMAL] - between_r.size])
@@ -116,21 +121,25 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
         ]
         taken += group
         leaving += group[1:]
-        # The region's jobs to the hires at random (fewer hires than jobs when a group ran short).
-        segments.append(rng.permutation(np.repeat(wage_segments, jobs[r]))[: int(wanted.sum())])
+        # The region's jobs to the hires at random (fewer hires than jobs when a group ran short), each job known as
+        # open or new (``JOB_KINDS``).
+        kinds = np.repeat(JOB_KINDS, np.stack([open_jobs[r], jobs[r] - open_jobs[r]], axis=1).ravel())
+        dealt = rng.permutation(kinds)[: int(wanted.sum())]
+        segments.append(wage_segments[dealt // 2])
+        were_open.append(dealt % 2 == 0)
     if not taken:
         return
     leave_work(model, np.concatenate(leaving), ExitCause.MOVE, Segment.INFORMAL.value)  # between casual contracts, or own-account
     taking, segment = np.concatenate(taken), np.concatenate(segments)
-    hired = model.count_by_region(taking, segment, len(Segment))
-    # Hired beyond the open jobs: those jobs were never open. The floor also clears every region's debt of jobs taken
-    # on a fraction (``whole_jobs``); keeping the debts narrows the province test's flows gap (docs/validation.md).
-    np.maximum(model.vacancies_by_region - hired, 0, out=model.vacancies_by_region)
+    # Only the open jobs taken leave the vacancies: the new ones were never open. A whole job taken on a fraction
+    # (``whole_jobs``) leaves its region's count below zero, a debt that the next openings repay, as in the matching.
+    filled = np.concatenate(were_open)
+    model.vacancies_by_region -= model.count_by_region(taking[filled], segment[filled], len(Segment))
     hire(model, taking, segment)
 
 
-def _jobs_to_fill(model: ModelState, short: int) -> np.ndarray:
-    """The wage jobs ``short`` hires take: regions x (permanent, contract) counts.
+def _jobs_to_fill(model: ModelState, short: int) -> tuple[np.ndarray, np.ndarray]:
+    """The wage jobs ``short`` hires take, and of them the open ones: two regions x (permanent, contract) counts.
 
     Open jobs first, drawn at random among all of them (whole jobs, ``whole_jobs``), so no region is
     given more hires than it has open jobs while another's stay open; jobs beyond the open ones are
@@ -143,13 +152,14 @@ def _jobs_to_fill(model: ModelState, short: int) -> np.ndarray:
     rng = model.rng
     open_jobs = whole_jobs(rng, model.vacancies_by_region[:, list(WAGE)]).astype(np.int64)
     filled = min(short, int(open_jobs.sum()))
-    jobs = rng.multivariate_hypergeometric(open_jobs.ravel(), filled).reshape(open_jobs.shape) if filled else np.zeros_like(open_jobs)
+    taken = rng.multivariate_hypergeometric(open_jobs.ravel(), filled).reshape(open_jobs.shape) if filled else np.zeros_like(open_jobs)
+    jobs = taken.copy()
     if short > filled:
         weight, permanent_share = _regions_formal(model)
         new = rng.multinomial(short - filled, weight)
         permanent = rng.binomial(new, permanent_share)
         jobs += np.stack([permanent, new - permanent], axis=1)
-    return jobs
+    return jobs, taken
 
 
 def _draw_from_segment(model: ModelState, rows: np.ndarray, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:
