@@ -658,8 +658,9 @@ def test_perisai_2018_matches_what_the_agency_published(perisai_runs, figure: ba
     Measured after commit 04aa5ae (mean, standard error): 2,140 (0.6) agents in May and 3,765 (8) in December, within what
     was published; 308,000 (11,300) recruited by December (292,500 (12,400) in the fit of the scale-free labour market of
     2026-11-29, 277,700 (12,000) since casual vacancies lost their clipping, 275,400 (8,000) since the tenth session) and
-    64,700 (4,400) by May (66,900 (6,400) in that fit, 64,700 (4,400) after the clipping, 67,600 (6,400) now), under half the 144,745 published: both expected failures. (Before issue 13: 314,000 (17,700)
-    in December, within the spread of "about 400,000".)
+    64,700 (4,400) by May (66,900 (6,400) in that fit, 64,700 (4,400) after the clipping, 67,600 (6,400) now), under half
+    the 144,745 published: both expected failures. (Before issue 13: 314,000 (17,700) in December, within the spread of
+    "about 400,000".)
     """
     bands.matches(_perisai_spread(perisai_runs, figure), figure)
 
