@@ -127,7 +127,7 @@ class ModelState(mesa.Model):
         self.bpu_own_payers = (0, 0)  # active BPU participants paying for themselves, and of them those with unpaid months running
         self.perisai_recruits_total = 0.0  # persons recruited by Perisai agents since the start (an indicator)
         # The labour market (by region: a worker takes and leaves jobs of their own region) and the agency's other schemes
-        self.vacancies_by_region = np.zeros((self.n_regions, len(Segment)))  # open jobs by region and segment, in worker agents
+        self.vacancies_by_region = np.zeros((self.n_regions, len(Segment)))  # open jobs by region and segment, in worker agents (below 0: a debt, whole_jobs)
         self.casual_vacancies_by_region = np.zeros(self.n_regions)  # of the open contract jobs, how many are casual (below 0: a debt, jobs.hire)
         #: Wage earners who left a job this month: (month, rows) per call of ``leave_work``, read by the JKP claims
         #: (``events/job_loss_benefit.py``) and cleared by ``step``; the JHT claim window reads ``left_job_month``.

@@ -99,7 +99,7 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
     if short == 0:
         return
     w, rng, lm = model.workers, model.rng, model.params.labour_market
-    jobs, open_jobs = _jobs_to_fill(model, short)
+    jobs, open_taken = _jobs_to_fill(model, short)
     sizes = model.segment_sizes_by_region()
     between = w.between_casual_contracts(were_between)
     between_at = np.searchsorted(between, model.region_first_row)
@@ -123,7 +123,7 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
         leaving += group[1:]
         # The region's jobs to the hires at random (fewer hires than jobs when a group ran short), each job known as
         # open or new (``JOB_KINDS``).
-        kinds = np.repeat(JOB_KINDS, np.stack([open_jobs[r], jobs[r] - open_jobs[r]], axis=1).ravel())
+        kinds = np.repeat(JOB_KINDS, np.stack([open_taken[r], jobs[r] - open_taken[r]], axis=1).ravel())
         dealt = rng.permutation(kinds)[: int(wanted.sum())]
         segments.append(wage_segments[dealt // 2])
         were_open.append(dealt % 2 == 0)
