@@ -37,24 +37,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 import enrolsim  # noqa: E402
+from enrolsim.cli.types import agents_option  # noqa: E402
 from enrolsim.outputs import coverage_by_province  # noqa: E402
 from enrolsim.run import district_table, districts_now, timeseries_of  # noqa: E402
 from throughput import Timers, instrument, machine, max_rss_bytes  # noqa: E402
 
 GOAL_BUILD_S, GOAL_RATE, GOAL_BYTES = 120.0, 17e6, 100.0
-
-
-def agents(text: str) -> int | str:
-    """A number of agents (``2e6`` allowed) or ``full``: an argparse type, shared with ``scale_agreement.py``."""
-    if text == "full":
-        return text
-    try:
-        n = int(float(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of agents or full, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected at least one agent, got {text!r}")
-    return n
 
 
 def sized(base: enrolsim.Scenario, labour_force: float | None) -> dict[str, object]:
@@ -69,7 +57,7 @@ def sized(base: enrolsim.Scenario, labour_force: float | None) -> dict[str, obje
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "history.yaml"))
-    parser.add_argument("--agents", type=agents, default="full", help="full (default), or a number of agents")
+    parser.add_argument("--agents", type=agents_option, default="full", help="full (default), or a number of agents")
     parser.add_argument("--labour-force", type=float, help="labour force at the start (default: the scenario's); national_share is scaled with it")
     parser.add_argument("--geography", choices=("map", "uniform"), default="map")
     parser.add_argument("--months", type=int, default=144)

@@ -36,9 +36,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import enrolsim  # noqa: E402
+from enrolsim.cli.types import agents_option  # noqa: E402
 from enrolsim.experiments.executors import EXECUTORS, make_executor  # noqa: E402
 from enrolsim.experiments.runs import RunSpec  # noqa: E402
-from national import agents, sized  # noqa: E402
+from national import sized  # noqa: E402
 
 FLOWS = ("new_participants", "exits", "new_registrations", "reactivations", "lapses", "jht_withdrawals")
 STOCKS = ("active", "active_pu", "active_bpu", "registered", "inactive", "coverage", "informal_share")
@@ -98,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--geography", choices=("map", "uniform"), default="map")
     parser.add_argument("--labour-force", type=float, help="labour force at the start (default: the scenario's); national_share is scaled with it")
     parser.add_argument("--months", type=int, help="months to simulate (default: the scenario's)")
-    parser.add_argument("--small", type=agents, required=True, help="agents of the smaller runs")
+    parser.add_argument("--small", type=agents_option, required=True, help="agents of the smaller runs")
     parser.add_argument("--small-seeds", type=seeds, default=seeds("1-8"))
-    parser.add_argument("--large", type=agents, help="agents of the larger runs (a number or full)")
+    parser.add_argument("--large", type=agents_option, help="agents of the larger runs (a number or full)")
     parser.add_argument("--large-seeds", type=seeds, default=seeds("1-4"))
     parser.add_argument("--reference", type=Path, help="a time series (timeseries.csv) to stand for the larger runs instead")
     parser.add_argument("--from", dest="first", help="first month of the span (default: the run's second year)")

@@ -14,7 +14,7 @@ from enrolsim.cli import app as app_cli
 from enrolsim.cli import compare as compare_cli
 from enrolsim.cli import experiment as experiments_cli
 from enrolsim.cli import studies as validation_cli
-from enrolsim.cli.types import schema_number, whole_number
+from enrolsim.cli.types import agents_option, schema_number, whole_number
 from enrolsim.core.errors import InputError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.progress import progress_bar
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", nargs="?", default="baseline", help="scenario file, or the name of a shipped scenario (default baseline)")
     run.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=0, help="random seed (default 0)")
     run.add_argument("--months", type=schema_number(Scenario, "months"), help="months to simulate (default: the scenario's)")
-    run.add_argument("--agents", type=_agents, help="worker agents, or full: one a person of the labour force (default: the scenario's)")
+    run.add_argument("--agents", type=agents_option, help="worker agents, or full: one a person of the labour force (default: the scenario's)")
     run.add_argument("--geography", choices=GEOGRAPHIES, help="places: uniform equal districts, or map: the 514 regencies and cities (default: the scenario's)")
     run.add_argument("--by-district", action="store_true", help="also write by_district.parquet (district x month) and coverage_by_province.png")
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
@@ -59,16 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     validation_cli.add_commands(commands)
     app_cli.add_command(commands)
     return parser
-
-
-def _agents(text: str) -> int | str:
-    """``--agents``: a whole number in the schema's range, or ``full``."""
-    if text.strip().lower() == "full":
-        return "full"
-    try:
-        return schema_number(Scenario, "population.agents")(text)
-    except argparse.ArgumentTypeError as exc:
-        raise argparse.ArgumentTypeError(f"{exc}; expected a whole number of agents or full") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

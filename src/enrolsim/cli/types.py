@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from enrolsim.core.strict import field_bounds
+from enrolsim.scenario.schema import Scenario
 
 
 def whole_number(lo: int, hi: int) -> Callable[[str], int]:
@@ -37,3 +38,13 @@ def add_executor_options(parser: argparse.ArgumentParser, *, scheduler: bool = T
     parser.add_argument("--workers", type=whole_number(1, 4096), help="worker processes (default: the CPUs available); dask: LocalCluster workers")
     if scheduler:
         parser.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
+
+
+def agents_option(text: str) -> int | str:
+    """``--agents``: a whole number in the schema's range, or ``full`` (one agent a person)."""
+    if text.strip().lower() == "full":
+        return "full"
+    try:
+        return schema_number(Scenario, "population.agents")(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; expected a whole number of agents or full") from None

@@ -71,8 +71,13 @@ def open_vacancies(model: ModelState, idx: np.ndarray, segment: np.ndarray | Non
     left = model.count_by_region(idx, segment)
     model.vacancies_by_region += left * HAS_VACANCIES
     if left[:, Segment.CONTRACT].any():
-        casual = np.flatnonzero(w.casual[idx] & (segment == Segment.CONTRACT.value))
-        model.casual_vacancies_by_region += model.count_by_region(idx[casual], np.zeros(casual.size, dtype=np.intp), 1)[:, 0]
+        model.casual_vacancies_by_region += casual_jobs_by_region(model, idx, segment)
+
+
+def casual_jobs_by_region(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> np.ndarray:
+    """How many of the workers ``idx`` (in their ``segment``) hold casual contract jobs, in each region."""
+    casual = idx[np.flatnonzero(model.workers.casual[idx] & (segment == Segment.CONTRACT.value))]
+    return np.bincount(model.region_of(casual), minlength=model.n_regions)
 
 
 def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
@@ -196,13 +201,11 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
 def lay_off(model: ModelState, idx: np.ndarray) -> None:
     """Workers are dismissed and their jobs close with them (a shock, a contraction): ``leave_work`` reopens each
     job it ends, so the vacancies are taken back. Where the workers go next is the caller's."""
-    w = model.workers
-    segment = w.segment[idx]
-    closed = model.count_by_region(idx, segment)
-    casual = idx[np.flatnonzero(w.casual[idx] & (segment == Segment.CONTRACT.value))]
-    leave_work(model, idx, ExitCause.LAYOFF, segment)
+    segment = model.workers.segment[idx]
+    closed, closed_casual = model.count_by_region(idx, segment), casual_jobs_by_region(model, idx, segment)
+    leave_work(model, idx, ExitCause.LAYOFF, segment)  # clears the casual flags: counted before
     model.vacancies_by_region -= closed
-    model.casual_vacancies_by_region -= np.bincount(model.region_of(casual), minlength=model.n_regions)
+    model.casual_vacancies_by_region -= closed_casual
 
 
 def close_contract_jobs(model: ModelState, closed: np.ndarray) -> None:

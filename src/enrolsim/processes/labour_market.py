@@ -192,11 +192,8 @@ def _destroy_extra_jobs(model: ModelState, leavers: np.ndarray, segment: Segment
         return
     region = model.region_of(leavers)
     lost = np.bincount(region, minlength=model.n_regions)
-    if casual is None:
-        model.vacancies_by_region[:, segment] -= model.rng.binomial(lost, 1 - 1 / m)
-        return
-    lost_casual = np.bincount(region[casual], minlength=model.n_regions)
-    closed_casual = model.rng.binomial(lost_casual, 1 - 1 / m)
+    lost_casual = np.bincount(region[casual], minlength=model.n_regions) if casual is not None else np.zeros_like(lost)
+    closed_casual = model.rng.binomial(lost_casual, 1 - 1 / m)  # no draw for a region with none
     model.vacancies_by_region[:, segment] -= model.rng.binomial(lost - lost_casual, 1 - 1 / m) + closed_casual
     model.casual_vacancies_by_region -= closed_casual
 
