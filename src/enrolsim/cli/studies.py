@@ -5,6 +5,7 @@ prints it as one line and exits with status 2.
 """
 
 import argparse
+import json
 from pathlib import Path
 
 from enrolsim.cli.types import add_executor_options, schema_number, whole_number
@@ -30,6 +31,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_executor_options(cal)
     cal.add_argument("--trials", type=schema_number(Budget, "trials"), help="candidates to evaluate in all (default: the file's budget)")
     cal.add_argument("--agents", type=schema_number(Scenario, "population.agents"), help="worker agents (default: the file's settings)")
+    cal.add_argument("--recheck", type=schema_number(Budget, "recheck"), help="best sets run again to choose the central set (default: the file's budget)")
+    cal.add_argument("--recheck-seeds", type=schema_number(Budget, "recheck_seeds"), help="seeds 1..N each rechecked set runs with (default: the file's)")
 
     val = commands.add_parser(
         "validate",
@@ -117,11 +120,19 @@ def _calibrate(args: argparse.Namespace) -> int:
         overrides["budget.trials"] = args.trials
     if args.agents is not None:
         overrides["settings.population.agents"] = args.agents
+    if args.recheck is not None:
+        overrides["budget.recheck"] = args.recheck
+    if args.recheck_seeds is not None:
+        overrides["budget.recheck_seeds"] = args.recheck_seeds
     cal = load_calibration(args.file, overrides)
     if args.out.exists() and not args.out.is_dir():
         raise InputError(str(args.out), "", "is a file, not a folder")
     study = run_calibration(cal, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
-    files = write_outputs(cal, study, args.out)
+    files = write_outputs(cal, study, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
     best = min((t for t in study.trials if t.value is not None), key=lambda t: t.value)
-    print(f"{cal.spec.name}: best loss {best.value:.4g} (root mean squared relative error {best.value**0.5:.1%}); wrote {', '.join(str(f) for f in files)}")
+    central = json.loads((args.out / "summary.json").read_text(encoding="utf-8"))["central_set"]
+    print(
+        f"{cal.spec.name}: best loss {best.value:.4g} (root mean squared relative error {best.value**0.5:.1%}); central set {central['set']}"
+        f" ({central['chosen_by']}); wrote {', '.join(str(f) for f in files)}"
+    )
     return 0

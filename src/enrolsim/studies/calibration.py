@@ -12,12 +12,20 @@ continues: a batch that was interrupted is finished from its store, and the budg
 candidate told.
 
 Loss: the weighted mean of squared relative errors, ``sum w_i ((sim_i - obs_i) / obs_i)^2 / sum w_i``,
-with ``sim_i`` the mean over replications. Outputs in ``DIR``: ``calibrated.yaml`` (a scenario
-extending ``baseline.yaml`` with the calibration window and the best parameters; copy it to
-``scenarios/``), ``ensemble.csv`` (the best candidates with weights: the parameter uncertainty),
-``fit.csv`` and ``fit.png`` (observed against simulated with the 5-95% band over the best
-candidates' replications), ``parameters.csv`` (the best candidates' spread), ``trials.csv`` (every
-candidate and its loss) and ``summary.json`` (goodness of fit).
+with ``sim_i`` the mean over replications.
+
+The central set: the search's best on its few replications is partly the luck of its seeds. With
+``budget.recheck`` = K, the K best sets of the ensemble are run again at seeds 1..``recheck_seeds``
+(the runs ``tests/test_calibrated.py`` makes), and the central set is the one with the least loss
+among those that meet every ``checks`` tolerance (the least loss of all, said in ``summary.json``,
+if none does). With K = 0 it is the search's best.
+
+Outputs in ``DIR``: ``calibrated.yaml`` (a scenario extending ``baseline.yaml`` with the calibration
+window and the central set; copy it to ``scenarios/``), ``ensemble.csv`` (the best candidates with
+weights: the parameter uncertainty), ``recheck.csv`` (with a recheck: each rechecked set's loss and
+its worst error in each check), ``fit.csv`` and ``fit.png`` (observed against simulated with the
+5-95% band over the best candidates' replications), ``parameters.csv`` (the best candidates'
+spread), ``trials.csv`` (every candidate and its loss) and ``summary.json`` (goodness of fit).
 """
 
 import json
@@ -82,12 +90,23 @@ def batch_experiment(cal: Calibration, number: int, points: list[dict[str, float
     return Experiment(spec, f"{cal.source} (batch {number})", {"base": cal.base}, points, seeds)
 
 
+def _mean_by_point(cal: Calibration, store: Path) -> dict[int, np.ndarray]:
+    """Each design point's simulated targets, the mean over its replications, read back from a run store."""
+    from enrolsim.experiments.store import load
+
+    data = load(store)
+    runs = data.runs.set_index("run_id")
+    values: dict[int, list[np.ndarray]] = {}
+    for run_id, series in data.series.groupby("run_id"):
+        values.setdefault(int(runs.loc[run_id, "point"]), []).append(simulated(cal, series))
+    return {point: np.mean(v, axis=0) for point, v in values.items()}
+
+
 def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:
     """Run (or continue) the search; return the Optuna study."""
     import optuna
 
     from enrolsim.experiments.runner import run_experiment
-    from enrolsim.experiments.store import load
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     out.mkdir(parents=True, exist_ok=True)
@@ -101,14 +120,10 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
         points = [{k: float(t.params[k]) for k in cal.spec.parameters} for t in trials]
         store = out / "batches" / f"batch-{number:04d}"
         report = run_experiment(batch_experiment(cal, number, points), store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
-        data = load(store)
-        runs = data.runs.set_index("run_id")
-        values: dict[int, list[np.ndarray]] = {}
-        for run_id, series in data.series.groupby("run_id"):
-            values.setdefault(int(runs.loc[run_id, "point"]), []).append(simulated(cal, series))
+        values = _mean_by_point(cal, store)
         for i, trial in enumerate(trials):
             if i in values:
-                sim = np.mean(values[i], axis=0)
+                sim = values[i]
                 trial.set_user_attr("simulated", [float(v) for v in sim])
                 study.tell(trial, loss(cal, sim))
             else:  # every replication failed (errors in the batch store's failed/ folder)
@@ -185,6 +200,78 @@ def ensemble(cal: Calibration, study: Any) -> pd.DataFrame:
     return table
 
 
+def recheck_experiment(cal: Calibration, sets: pd.DataFrame) -> Experiment:
+    """The experiment that runs ``sets`` (rows of the ensemble) again at seeds 1..``budget.recheck_seeds``.
+
+    Seeds 1, 2, ... rather than the search's spawned seeds: they are the seeds of
+    ``tests/test_calibrated.py``, so the set chosen is the one the test finds meeting the tolerances.
+    The parameters are the ensemble's, rounded as ``calibrated.yaml`` writes them.
+    """
+    n = cal.spec.budget.recheck_seeds
+    points = [{k: float(row[k]) for k in cal.spec.parameters} for _, row in sets.iterrows()]
+    spec = ExperimentSpec(
+        name=f"{cal.spec.name}: recheck",
+        scenario="base",
+        factors={k: Factor(levels=[p[k] for p in points]) for k in cal.spec.parameters},
+        design=Design(kind="grid"),
+        replications=n,
+        seed=cal.spec.seed,
+        keep=Keep(indicators=_indicators(cal), months="all"),
+    )
+    return Experiment(spec, f"{cal.source} (recheck)", {"base": cal.base}, points, list(range(1, n + 1)))
+
+
+def check_errors(cal: Calibration, values: np.ndarray) -> dict[str, float]:
+    """Each check's worst miss for the simulated ``values``: the largest relative error beyond ``within``
+    (or the distance outside ``between``), 0 where every figure it selects is within it."""
+    worst = {}
+    for check in cal.spec.checks:
+        misses = []
+        for i in cal.checked(check):
+            if check.within is not None:
+                misses.append(abs(values[i] / cal.observed[i] - 1) - check.within)
+            else:
+                assert check.between is not None
+                misses.append(max(check.between[0] - values[i], values[i] - check.between[1]))
+        worst[check.name] = max(0.0, *misses)
+    return worst
+
+
+def recheck(
+    cal: Calibration, sets: pd.DataFrame, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None
+) -> pd.DataFrame:
+    """Run the ``budget.recheck`` best rows of ``sets`` (the ensemble, best first) again; return a row each.
+
+    Columns: ``set``, the search's ``loss``, ``rechecked_loss`` (at seeds 1..``recheck_seeds``), each
+    check's worst miss (``miss: NAME``, 0 when met), ``meets`` (every check met) and ``central``
+    (the set chosen: the least rechecked loss among those that meet every check, else the least of
+    all). The runs are kept in ``out/recheck`` (a run store: an interrupted recheck continues).
+    """
+    from enrolsim.experiments.runner import run_experiment
+
+    chosen = sets.head(cal.spec.budget.recheck).reset_index(drop=True)
+    store = out / "recheck"
+    run_experiment(recheck_experiment(cal, chosen), store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
+    values = _mean_by_point(cal, store)
+    rows = []
+    for i, row in chosen.iterrows():
+        if i not in values:  # every seed failed (errors in the store's failed/ folder)
+            continue
+        misses = check_errors(cal, values[i])
+        rows.append({"set": int(row["set"]), "loss": float(row["loss"]), "rechecked_loss": loss(cal, values[i]),
+                     **{f"miss: {name}": miss for name, miss in misses.items()}, "meets": not any(misses.values())})  # fmt: skip
+    if not rows:
+        raise InputError(str(store), "", "every rechecked run failed; nothing to choose from (see the store's failed/ folder)")
+    return choose_central(pd.DataFrame(rows))
+
+
+def choose_central(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with a ``central`` column: the least ``rechecked_loss`` among the rows that ``meets`` every
+    check, or among all rows if none does (a tolerance the data cannot meet must not leave no central set)."""
+    pool = table[table["meets"]] if table["meets"].any() else table
+    return table.assign(central=table.index == pool["rechecked_loss"].idxmin())
+
+
 def calibrated_scenario(cal: Calibration, params: dict[str, float], baseline: Scenario) -> dict[str, Any]:
     """A scenario dictionary extending ``baseline.yaml``: the window's differences and the fitted values."""
     base = cal.base.model_dump(mode="json")
@@ -217,8 +304,9 @@ def _diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
-    """Write calibrated.yaml, ensemble.csv, fit.csv, fit.png, parameters.csv, trials.csv and summary.json."""
+def write_outputs(cal: Calibration, study: Any, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> list[Path]:
+    """Write calibrated.yaml, ensemble.csv, recheck.csv (with a recheck), fit.csv, fit.png, parameters.csv, trials.csv and
+    summary.json; the executor options run the recheck."""
     import optuna
 
     trials = best_trials(cal, study)
@@ -226,6 +314,22 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
         raise InputError(str(out), "", "no candidate finished; nothing to write")
     best = trials[0]
     files = []
+    sets = ensemble(cal, study)
+    central: dict[str, Any] = {"set": 0, "chosen_by": "the search's best (no recheck)", "parameters": dict(best.params)}
+    if cal.spec.budget.recheck > 0:
+        table = recheck(cal, sets, out, executor=executor, workers=workers, scheduler=scheduler)
+        (path := out / "recheck.csv").write_text(table.to_csv(index=False), encoding="utf-8")
+        files.append(path)
+        pick = table[table["central"]].iloc[0]
+        row = sets[sets["set"] == pick["set"]].iloc[0]
+        met = "meets every check" if pick["meets"] else "no rechecked set meets every check: the least loss"
+        central = {
+            "set": int(pick["set"]),
+            "chosen_by": f"least loss at seeds 1-{cal.spec.budget.recheck_seeds} of the {len(table)} best sets; {met}",
+            "rechecked_loss": float(pick["rechecked_loss"]),
+            "meets_every_check": bool(pick["meets"]),
+            "parameters": {k: float(row[k]) for k in cal.spec.parameters},
+        }
     # every candidate
     rows = []
     for t in study.get_trials(deepcopy=False):
@@ -258,11 +362,12 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
     files.append(_plot_fit(cal, series, fit_table, out / "fit.png"))
     # the scenario
     baseline = load_scenario("baseline")
-    scenario = calibrated_scenario(cal, dict(best.params), baseline)
-    text = "# Written by `enrolsim calibrate`; see docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
+    scenario = calibrated_scenario(cal, central["parameters"], baseline)
+    head = f"# Written by `enrolsim calibrate`: set {central['set']} of ensemble.csv, {central['chosen_by']}.\n"
+    text = head + "# See docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
     (path := out / "calibrated.yaml").write_text(text, encoding="utf-8")
     files.append(path)
-    (path := out / "ensemble.csv").write_text(ensemble(cal, study).to_csv(index=False), encoding="utf-8")
+    (path := out / "ensemble.csv").write_text(sets.to_csv(index=False), encoding="utf-8")
     files.append(path)
     summary = {
         "calibration": cal.spec.name,
@@ -274,6 +379,7 @@ def write_outputs(cal: Calibration, study: Any, out: Path) -> list[Path]:
         "rmse_relative": float(np.sqrt(best.value)),
         "max_abs_relative_error": float(fit_table["relative_error"].abs().max()),
         "best_parameters": dict(best.params),
+        "central_set": central,
         "fit": json.loads(fit_table.to_json(orient="records")),
     }
     (path := out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")

@@ -60,6 +60,57 @@ class Budget(Strict):
     replications: int = Field(2, ge=1, le=1000)
     best: int = Field(5, ge=1, le=1000, description="best candidates whose spread and bands are reported")
     ensemble: int = Field(40, ge=1, le=100_000, description="best candidates kept, with weights, as the ensemble of parameter sets (ensemble.csv)")
+    recheck: int = Field(
+        0, ge=0, le=1000, description="best candidates of the ensemble run again at seeds 1..recheck_seeds to choose the central set (0: the search's best)"
+    )
+    recheck_seeds: int = Field(8, ge=1, le=1000, description="seeds each rechecked candidate runs with (1, 2, ...: the runs of tests/test_calibrated.py)")
+
+
+class Check(Strict):
+    """A tolerance the central set must meet when the best candidates are run again (``budget.recheck``).
+
+    A search's best on 2 replications is partly the luck of its seeds, and the loss trades one
+    figure against another; the checks say what a fit must not miss whatever its loss. A check
+    selects targets by indicator and, optionally, segment, dates, how they are read and reliability
+    code; each selected figure's mean over the seeds must lie ``within`` a relative error of the
+    observed, or ``between`` two values (a ratio).
+    """
+
+    name: str = Field(description="what the check stands for, as reported (e.g. year-end totals 2016-2019)")
+    indicators: list[str] = Field(min_length=1, description="indicator column of the targets checked")
+    segments: list[str] | None = Field(None, description="their segments (default: any)")
+    dates: list[str] | None = Field(None, description="their dates, each YYYY-MM-DD (default: any)")
+    period: tuple[str, str] | None = Field(None, description="[first, last] date, inclusive (YYYY-MM-DD; default: any)")
+    how: list[Literal["at", "year_sum", "to_date"]] | None = Field(None, description="how they are read (default: any)")
+    reliability: list[Literal["A", "B", "C", "D"]] | None = Field(None, description="their reliability codes as weighted (default: any)")
+    within: float | None = Field(None, gt=0, description="largest relative error |simulated / observed - 1|")
+    between: tuple[float, float] | None = Field(None, description="[low, high]: the simulated value itself")
+
+    @model_validator(mode="after")
+    def _one_tolerance(self) -> "Check":
+        if (self.within is None) == (self.between is None):
+            raise ValueError("give exactly one of within (a relative error) and between ([low, high])")
+        if self.between is not None and not self.between[0] <= self.between[1]:
+            raise ValueError(f"between: [{self.between[0]}, {self.between[1]}] must have low <= high")
+        return self
+
+    def selects(self, target: Target, code: str) -> bool:
+        """Whether ``target`` (weighted with reliability ``code``) is among those checked."""
+        return (
+            target.indicator in self.indicators
+            and (self.segments is None or target.segment in self.segments)
+            and (self.dates is None or target.date in self.dates)
+            and (self.period is None or self.period[0] <= target.date <= self.period[1])
+            and (self.how is None or target.how in self.how)
+            and (self.reliability is None or code in self.reliability)
+        )
+
+    def misses(self, observed: float, simulated: float) -> bool:
+        """Whether ``simulated`` misses the tolerance for the figure ``observed``."""
+        if self.within is not None:
+            return abs(simulated / observed - 1) > self.within
+        assert self.between is not None
+        return not self.between[0] <= simulated <= self.between[1]
 
 
 class CalibrationSpec(Strict):
@@ -74,6 +125,7 @@ class CalibrationSpec(Strict):
     log_scale: list[str] = Field(default_factory=list, description="parameters searched on a log scale")
     targets: list[Target] = Field(min_length=1)
     budget: Budget = Field(default_factory=Budget)
+    checks: list[Check] = Field(default_factory=list, description="tolerances the central set must meet at the recheck (budget.recheck)")
     seed: int = Field(0, ge=0, le=2**32 - 1)
 
     @model_validator(mode="after")
@@ -81,6 +133,9 @@ class CalibrationSpec(Strict):
         for key, (lo, hi) in self.parameters.items():
             if not lo < hi:
                 raise ValueError(f"parameters.{key}: [{lo}, {hi}] must have low < high")
+        if self.budget.recheck > self.budget.ensemble:
+            recheck, kept = self.budget.recheck, self.budget.ensemble
+            raise ValueError(f"budget.recheck ({recheck}) cannot exceed budget.ensemble ({kept}): the rechecked sets are the ensemble's best")
         for key in self.log_scale:
             if key not in self.parameters:
                 raise ValueError(f"log_scale: {key} is not among the parameters")
@@ -93,10 +148,23 @@ class Calibration:
     """A validated calibration: spec, base scenario, and the observed value of every target."""
 
     def __init__(
-        self, spec: CalibrationSpec, source: str, folder: Path, base: Scenario, observed: list[float], weights: list[float], scales: list[float]
+        self,
+        spec: CalibrationSpec,
+        source: str,
+        folder: Path,
+        base: Scenario,
+        observed: list[float],
+        weights: list[float],
+        scales: list[float],
+        codes: list[str],
     ) -> None:
         self.spec, self.source, self.folder, self.base, self.observed = spec, source, folder, base, observed
         self.weights, self.scales = weights, scales  # each target's loss weight (reliability x weight) and unit scale
+        self.codes = codes  # each target's reliability code, as weighted
+
+    def checked(self, check: Check) -> list[int]:
+        """The targets ``check`` selects, by index."""
+        return [i for i, t in enumerate(self.spec.targets) if check.selects(t, self.codes[i])]
 
     def target_label(self, i: int) -> str:
         t = self.spec.targets[i]
@@ -120,7 +188,7 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
         if (info.lo is not None and lo < info.lo) or (info.hi is not None and hi > info.hi):
             raise ExperimentError(source, f"parameters.{key}", f"[{lo:g}, {hi:g}] goes outside the parameter's range {info.lo} .. {info.hi}")
     tables: dict[str, pd.DataFrame] = {}
-    observed, weights, scales = [], [], []
+    observed, weights, scales, codes = [], [], [], []
     first, last = base.start_month, base.start_month + base.months - 1
     for i, t in enumerate(spec.targets):
         name = t.data or spec.data
@@ -141,9 +209,14 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
         observed.append(float(row["value"]))
         code = t.reliability or (str(row["reliability"]) if "reliability" in row and isinstance(row["reliability"], str) else "A")
         weights.append(t.weight * RELIABILITY_WEIGHTS[code])
+        codes.append(code)
         unit = str(row.get("unit", ""))
         scales.append(t.scale if t.scale is not None else (1e-6 if unit.startswith("million") else 1.0))
-    return Calibration(spec, source, path.parent, base, observed, weights, scales)
+    cal = Calibration(spec, source, path.parent, base, observed, weights, scales, codes)
+    for i, check in enumerate(spec.checks):
+        if not cal.checked(check):
+            raise ExperimentError(source, f"checks.{i}", f"{check.name}: selects no target (expected at least one)")
+    return cal
 
 
 def _month_of(date: str) -> int:
