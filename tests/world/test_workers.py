@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import Payer, Segment, Status
-from enrolsim.world.workers import N_SEGMENTS, PACK_FROM, Workers
+from enrolsim.world.workers import BLOCK, N_SEGMENTS, PACK_FROM, Workers, blocks, rows_where
 from worlds import mock_model
 
 
@@ -87,3 +87,20 @@ def test_a_small_population_keeps_the_columns_it_was_given():
     columns = _columns(PACK_FROM - 1)
     w = Workers(**columns)
     assert all(getattr(w, name) is column for name, column in columns.items())
+
+
+@pytest.mark.parametrize("n", [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 17])
+def test_rows_where_finds_the_rows_of_a_whole_column_test_block_by_block(n):
+    """The same rows, in the same order and type, as one mask over the whole column."""
+    column = np.random.default_rng(n).integers(0, 20, n).astype(np.int16)
+    seen: list[slice] = []
+
+    def test(rows: slice) -> np.ndarray:
+        seen.append(rows)
+        return column[rows] <= 2
+
+    found = rows_where(n, test)
+    expected = np.flatnonzero(column <= 2)
+    assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    assert max((r.stop - r.start for r in seen), default=0) <= BLOCK  # never a mask of the whole column
+    assert list(blocks(n, 7)) == [slice(s, min(s + 7, n)) for s in range(0, n, 7)]

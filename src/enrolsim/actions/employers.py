@@ -12,6 +12,7 @@ from enrolsim.core.codes import ExitCause, Scheme, Status
 from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
 from enrolsim.world.participation import activate, deactivate, resume
+from enrolsim.world.workers import rows_where
 
 
 def comply_fully(model: ModelState, idx: np.ndarray) -> None:
@@ -57,8 +58,10 @@ def workers_of_irregular_employers(model: ModelState) -> tuple[np.ndarray, np.nd
         e = model.employers
         state = np.where(e.arrears > 0, 1, np.where(e.registered, 0, 2)).astype(np.uint8)
         state[-1] = 0  # the sentinel: workers without an employer
-        code = for_each_worker(state, model.workers.employer)
-        cached = model.month_cache["irregular_employers"] = (np.flatnonzero(code == 1), np.flatnonzero(code == 2))
+        employer = model.workers.employer
+        irregular = rows_where(employer.size, lambda rows: for_each_worker(state, employer[rows]) > 0)  # few: one pass, then split
+        code = for_each_worker(state, employer[irregular])
+        cached = model.month_cache["irregular_employers"] = (irregular[np.flatnonzero(code == 1)], irregular[np.flatnonzero(code == 2)])
     return cached
 
 
@@ -76,7 +79,7 @@ def settle_employer_changes(model: ModelState) -> None:
 def update_workers_of(model: ModelState, changed: np.ndarray) -> None:
     """Bring the workers of the employers flagged in ``changed`` in line with their employer."""
     w, e, rng = model.workers, model.employers, model.rng
-    affected = np.flatnonzero(for_each_worker(changed, w.employer))
+    affected = rows_where(w.size, lambda rows: for_each_worker(changed, w.employer[rows]))
     if affected.size == 0:
         return
     employer = w.employer[affected]

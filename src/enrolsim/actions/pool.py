@@ -12,6 +12,7 @@ import numpy as np
 from enrolsim.core.codes import Status, is_non_wage
 from enrolsim.state import ModelState
 from enrolsim.world.sampling import Accept
+from enrolsim.world.workers import rows_where
 
 
 @dataclass
@@ -43,7 +44,7 @@ def uncovered_pool(model: ModelState) -> Pool:
     if cached is not None:
         return cached
     w = model.workers
-    rows = np.flatnonzero(is_non_wage(w.segment) & (w.status != Status.ACTIVE.value))
+    rows = rows_where(w.size, lambda r: is_non_wage(w.segment[r]) & (w.status[r] != Status.ACTIVE.value))
     bounds = np.searchsorted(rows, model.village_first_row)
     pool = Pool(rows=rows, village_bounds=bounds, villages_per_district=model.params.population.villages_per_district)
     model.month_cache["pool"] = pool

@@ -38,14 +38,15 @@ from enrolsim.world.drift import base_perceived_risk
 from enrolsim.world.participation import deactivate
 from enrolsim.world.population import draw_durations, draw_incomes, draw_risk, draw_steady_payers
 from enrolsim.world.sampling import hit, hit_by_category
-from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH
+from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH, rows_where
 
 
 def labour_market(model: ModelState) -> None:
     """One month of the labour market, in a fixed order: exits, new jobs, contract ends, moves, formal share."""
     replace_with_entrants(model, _retiring(model))
     _open_new_jobs(model)
-    _end_contracts(model, np.flatnonzero(model.workers.contract_end <= model.month))
+    contract_end, month = model.workers.contract_end, model.month
+    _end_contracts(model, rows_where(contract_end.size, lambda rows: contract_end[rows] <= month))
     between = _change_work(model)
     _informalise(model)
     if model.params.labour_market.formal_employment == "sakernas":
@@ -53,8 +54,8 @@ def labour_market(model: ModelState) -> None:
 
 
 def _retiring(model: ModelState) -> np.ndarray:
-    age_months = model.retirement_age * 12
-    return np.flatnonzero(model.workers.birth_month <= model.month - age_months)
+    born_by, birth_month = model.month - model.retirement_age * 12, model.workers.birth_month
+    return rows_where(birth_month.size, lambda rows: birth_month[rows] <= born_by)
 
 
 def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from enrolsim.world.workers import rows_where
+
 Rule = Callable[[np.ndarray], np.ndarray]  # a value for each of the given rows
 Probabilities = np.ndarray | Rule
 
@@ -134,7 +136,7 @@ def hit_by_category(rng: np.random.Generator, category: np.ndarray, probabilitie
         for c in np.flatnonzero(is_rare & (p > 0)):
             hits[c] = rng.permutation(candidates[np.flatnonzero(of == c)])
     for c in np.flatnonzero(~is_rare):
-        hits[c] = hit(rng, np.flatnonzero(category == c), float(p[c]))
+        hits[c] = hit(rng, rows_where(category.size, lambda rows: category[rows] == c), float(p[c]))  # noqa: B023 - called at once
     return hits
 
 

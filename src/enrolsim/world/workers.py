@@ -9,7 +9,7 @@ numpy's boolean indexing is four to five times slower on the scattered masks of 
 thousands of rows that the monthly rules produce (130 against 30 microseconds for 30,000).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from itertools import pairwise
 
@@ -33,15 +33,28 @@ BLOCK = 1 << 15
 PACK_FROM, PACK_BELOW = 1 << 17, 1 << 22
 
 
-def blocks(n: int) -> Iterator[slice]:
-    """Consecutive slices of at most :data:`BLOCK` rows covering rows ``0..n-1``.
+def blocks(n: int, size: int = BLOCK) -> Iterator[slice]:
+    """Consecutive slices of at most ``size`` rows (:data:`BLOCK` by default) covering rows ``0..n-1``.
 
     A rule that makes several elementwise passes over whole columns (``a = f(x); a *= y; z += a``)
     runs them block by block: each pass then reads its inputs from the cache instead of from
     memory, about twice as fast at a million rows. Elementwise results are the same bit for bit;
     sums are still taken over whole columns, as numpy's pairwise summation depends on the blocking.
     """
-    return (slice(start, min(start + BLOCK, n)) for start in range(0, n, BLOCK))
+    return (slice(start, min(start + size, n)) for start in range(0, n, size))
+
+
+def rows_where(n: int, test: Callable[[slice], np.ndarray]) -> np.ndarray:
+    """``np.flatnonzero(test(slice(0, n)))``, the rows ``0..n-1`` passing ``test``, a block at a time.
+
+    ``test`` takes a slice of rows and returns their mask. A test of whole columns makes a mask of a
+    byte a worker: at a national 1:1 run 112 MB of fresh pages, which the kernel zeroes every time
+    (freed masks that large go back to the system), and a month makes dozens of them. A block's mask
+    stays in the cache and is reused by the allocator. The same rows, in increasing order.
+    """
+    if n <= BLOCK:
+        return np.flatnonzero(test(slice(0, n)))
+    return np.concatenate([np.flatnonzero(test(rows)) + rows.start for rows in blocks(n)])
 
 
 def unique_rows(rows: np.ndarray) -> np.ndarray:
