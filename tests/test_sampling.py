@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import time_limit
-from enrolsim.world.sampling import _first_draws, draw_in_cells, hit, hit_by_category, hit_each, hit_each_tiered, hit_rows
+from enrolsim.world.sampling import _first_draws, draw_in_cells, hit, hit_among, hit_by_category, hit_each, hit_each_tiered, hit_rows
 
 
 @pytest.mark.parametrize("p", [0.0, 0.001, 0.03, 0.3, 0.9, 1.0])
@@ -180,3 +180,12 @@ def test_the_first_draw_of_each_position_is_found_as_np_unique_finds_it(seed):
     positions = rng.integers(0, 300, rng.integers(1, 2000))
     work = np.empty(300, dtype=np.int32)
     np.testing.assert_array_equal(_first_draws(positions, work), np.sort(np.unique(positions, return_index=True)[1]))
+
+
+@pytest.mark.parametrize(("n", "p"), [(0, 0.5), (10, 0.0), (1000, 0.01), (200_000, 0.0007), (50, 1.0)])
+def test_hit_among_is_hit_over_every_row_without_the_index(n, p):
+    """The same rows in the same order from the same draws, and the generator left in the same state."""
+    a, b = np.random.default_rng(5), np.random.default_rng(5)
+    expected, found = hit(a, np.arange(n), p), hit_among(b, n, p)
+    assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    assert a.random() == b.random()

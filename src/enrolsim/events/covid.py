@@ -26,10 +26,10 @@ import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.events.base import Event, agents_for, model_month, scale_hook
-from enrolsim.processes.jobs import WAGE, lay_off
+from enrolsim.processes.jobs import lay_off, wage_earners
 from enrolsim.state import ModelState
 from enrolsim.world.participation import deactivate, resume
-from enrolsim.world.workers import NO_MONTH
+from enrolsim.world.workers import NO_MONTH, rows_where
 
 
 class Covid(Event):
@@ -52,8 +52,8 @@ class Covid(Event):
             self._furlough(model)
             self._lay_off(model)
         self._end_furloughs(model, model.month)
-        w = model.workers
-        model.event_tallies["furloughed"] += np.count_nonzero((self.until != NO_MONTH) & (w.status == Status.INACTIVE.value))
+        until, status = self.until, model.workers.status
+        model.event_tallies["furloughed"] += rows_where(until.size, lambda r: (until[r] != NO_MONTH) & (status[r] == Status.INACTIVE.value)).size
 
     def end(self, model: ModelState) -> None:
         self._set_depth(model, 0.0)
@@ -101,14 +101,15 @@ class Covid(Event):
         n = agents_for(model, s.laid_off / s.spread_months)
         if n == 0:
             return
-        wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
+        wage = wage_earners(model)
         rows = wage[rng.choice(wage.size, min(n, wage.size), replace=False)]
         lay_off(model, rows)
         w.set_segment(rows, Segment.UNEMPLOYED)
 
     def _end_furloughs(self, model: ModelState, month: int) -> None:
         """Furloughs over by ``month``: the employer pays again for those still in the same job, registered."""
-        rows = np.flatnonzero((self.until != NO_MONTH) & (self.until < month))
+        until = self.until
+        rows = rows_where(until.size, lambda r: (until[r] != NO_MONTH) & (until[r] < month))
         if rows.size == 0:
             return
         w, e = model.workers, model.employers

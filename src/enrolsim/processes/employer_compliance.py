@@ -26,13 +26,13 @@ from enrolsim.core.codes import ExitCause, Segment
 from enrolsim.processes.jobs import leave_work
 from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
-from enrolsim.world.sampling import hit
+from enrolsim.world.sampling import hit, hit_among
 
 
 def employer_compliance(model: ModelState) -> None:
     """Employers close and are replaced, register, comply fully or partly, fall into and out of arrears; their workers follow."""
     e, rng, p = model.employers, model.rng, model.params.employers
-    _close(model, hit(rng, np.arange(e.size), p.closure_rate))
+    _close(model, hit_among(rng, e.size, p.closure_rate))
     registered = np.flatnonzero(e.registered[:-1])  # flatnonzero: boolean indexing of a range is several times slower
     unregistered = np.flatnonzero(~e.registered[:-1])
     partial = e.worker_share[registered] < 1

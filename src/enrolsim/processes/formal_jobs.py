@@ -18,7 +18,7 @@ the share to hold.
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Segment
-from enrolsim.processes.jobs import WAGE, close_contract_jobs, hire, lay_off, leave_work, whole_jobs
+from enrolsim.processes.jobs import WAGE, close_contract_jobs, hire, lay_off, leave_work, wage_earners, whole_jobs
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import informal_share
 from enrolsim.world.workers import unique_rows
@@ -70,8 +70,7 @@ def open_formal_jobs(model: ModelState) -> None:
     excess = int(model.rng.poisson(-gap)) if gap < 0 else 0  # rounded at random: small runs stay unbiased
     if excess == 0:
         return
-    w = model.workers
-    wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
+    wage = wage_earners(model)
     laid_off = wage[model.rng.choice(wage.size, min(excess, wage.size), replace=False)]
     lay_off(model, laid_off)
     hire(model, laid_off, np.full(laid_off.size, Segment.INFORMAL, dtype=np.int8))

@@ -13,12 +13,18 @@ from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate, deactivate
 from enrolsim.world.population import draw_durations
-from enrolsim.world.workers import N_SEGMENTS, NO_END
+from enrolsim.world.workers import N_SEGMENTS, NO_END, rows_where
 
 #: Segments whose jobs are vacancies to be filled (1) or open to anyone (0).
 HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])
 #: Wage-earner segments: their jobs are with an employer.
 WAGE = (Segment.PERMANENT.value, Segment.CONTRACT.value)
+
+
+def wage_earners(model: ModelState) -> np.ndarray:
+    """Rows of every wage earner (permanent or contract), in increasing order, found a block at a time."""
+    segment = model.workers.segment
+    return rows_where(segment.size, lambda rows: (segment[rows] == WAGE[0]) | (segment[rows] == WAGE[1]))
 
 
 def draw_segments_by_region(rng: np.random.Generator, shares: np.ndarray, region: np.ndarray) -> np.ndarray:

@@ -30,6 +30,7 @@ from enrolsim.processes.jobs import (
     leave_work,
     open_vacancies,
     seek_work,
+    wage_earners,
     whole_jobs,
 )
 from enrolsim.scenario.fields import segment_values
@@ -203,8 +204,7 @@ def _informalise(model: ModelState) -> None:
     """In a shock, wage earners move to informal own-account work; their jobs close."""
     if model.informalisation_rate <= 0.0:
         return
-    w = model.workers
-    wage = np.flatnonzero((w.segment == WAGE[0]) | (w.segment == WAGE[1]))
+    wage = wage_earners(model)
     moving = hit(model.rng, wage, model.informalisation_rate)
     lay_off(model, moving)
     hire(model, moving, np.full(moving.size, Segment.INFORMAL, dtype=np.int8))
