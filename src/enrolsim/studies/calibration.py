@@ -224,17 +224,7 @@ def recheck_experiment(cal: Calibration, sets: pd.DataFrame) -> Experiment:
 def check_errors(cal: Calibration, values: np.ndarray) -> dict[str, float]:
     """Each check's worst miss for the simulated ``values``: the largest relative error beyond ``within``
     (or the distance outside ``between``), 0 where every figure it selects is within it."""
-    worst = {}
-    for check in cal.spec.checks:
-        misses = []
-        for i in cal.checked(check):
-            if check.within is not None:
-                misses.append(abs(values[i] / cal.observed[i] - 1) - check.within)
-            else:
-                assert check.between is not None
-                misses.append(max(check.between[0] - values[i], values[i] - check.between[1]))
-        worst[check.name] = max(0.0, *misses)
-    return worst
+    return {check.name: max(0.0, *(check.miss(cal.observed[i], float(values[i])) for i in cal.checked(check))) for check in cal.spec.checks}
 
 
 def recheck(

@@ -105,12 +105,13 @@ class Check(Strict):
             and (self.reliability is None or code in self.reliability)
         )
 
-    def misses(self, observed: float, simulated: float) -> bool:
-        """Whether ``simulated`` misses the tolerance for the figure ``observed``."""
+    def miss(self, observed: float, simulated: float) -> float:
+        """How far ``simulated`` lies beyond the tolerance for the figure ``observed`` (0 or less: within it):
+        the relative error beyond ``within``, or the distance outside ``between``."""
         if self.within is not None:
-            return abs(simulated / observed - 1) > self.within
+            return abs(simulated / observed - 1) - self.within
         assert self.between is not None
-        return not self.between[0] <= simulated <= self.between[1]
+        return max(self.between[0] - simulated, simulated - self.between[1])
 
 
 class CalibrationSpec(Strict):
