@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from enrolsim.studies.calibration import check_errors, choose_central
+from enrolsim.studies.calibration_recheck import check_errors, choose_central
 from enrolsim.studies.calibration_spec import load_calibration
 
 SHIPPED = REPO / "calibrations" / "bpjstk_2014_2019.yaml"
@@ -115,5 +115,5 @@ def test_calibrate_rechecks_the_best_sets_and_ships_the_central_one(tmp_path, ru
     written = yaml.safe_load((out / "calibrated.yaml").read_text())
     assert written["labour_market"]["casual_share"] == sets.loc[central["set"], "labour_market.casual_share"]
     assert f"set {central['set']} of ensemble.csv" in (out / "calibrated.yaml").read_text().splitlines()[0]
-    seeds = pd.read_parquet(out / "recheck" / "runs.parquet")["seed"]
-    assert sorted(set(seeds)) == [1, 2]  # the seeds of tests/test_calibrated.py, not the search's
+    (store,) = (out / "recheck").iterdir()  # one run store for this list of sets
+    assert sorted(set(pd.read_parquet(store / "runs.parquet")["seed"])) == [1, 2]  # the seeds of tests/test_calibrated.py, not the search's

@@ -110,7 +110,8 @@ def _trial(args: argparse.Namespace) -> int:
 
 def _calibrate(args: argparse.Namespace) -> int:
     from enrolsim.core.errors import InputError
-    from enrolsim.studies.calibration import run_calibration, write_outputs
+    from enrolsim.studies.calibration import run_calibration
+    from enrolsim.studies.calibration_outputs import write_outputs
     from enrolsim.studies.calibration_spec import load_calibration
 
     if args.scheduler and args.executor != "dask":
