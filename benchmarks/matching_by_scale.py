@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import enrolsim  # noqa: E402
 from enrolsim.cli.types import agents_option  # noqa: E402
+from enrolsim.core.codes import Segment  # noqa: E402
 from enrolsim.processes import jobs  # noqa: E402
-from enrolsim.world.workers import Segment  # noqa: E402
 from national import sized  # noqa: E402
 from scale_agreement import seeds  # noqa: E402
 
@@ -46,6 +46,8 @@ class Tally:
         self.openings = np.zeros(len(Segment))
         self.placed = np.zeros(len(Segment))
         self.seekers = self.unplaced = 0.0
+        self.province_calls = 0  # regions seen, summed over the calls
+        self.seeker_agents = self.opening_agents = 0.0  # agents, not persons: what the minimum is taken over
 
     def wrap(self, place: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
         """``place`` (``jobs.place_seekers``), counting what it is given and what it places."""
@@ -60,6 +62,9 @@ class Tally:
                 self.placed += placed.sum(axis=0) * r
                 self.seekers += float(seekers.sum()) * r
                 self.unplaced += float((seekers - n).sum()) * r
+                self.province_calls += n.size
+                self.seeker_agents += float(seekers.sum())
+                self.opening_agents += float(openings.sum())
             return placed
 
         return counted
@@ -98,18 +103,25 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--from-month: expected 0 to {args.months - 1}, got {args.from_month}")
 
     years = (args.months - args.from_month) / 12
+
+    def side_name(agents: int | str) -> str:
+        return "one agent a person" if agents == "full" else f"{agents:,} agents"
+
     sides = {
-        f"{args.small} agents": measure(args.small, args.small_seeds, args.labour_force, args.months, args.from_month),
-        f"{args.large} agents": measure(args.large, args.large_seeds, args.labour_force, args.months, args.from_month),
+        side_name(args.small): measure(args.small, args.small_seeds, args.labour_force, args.months, args.from_month),
+        side_name(args.large): measure(args.large, args.large_seeds, args.labour_force, args.months, args.from_month),
     }
     (small_label, small), (large_label, large) = sides.items()
+    for label, tally in sides.items():
+        calls = max(tally.province_calls, 1)
+        print(f"{label}: a province sees {tally.seeker_agents / calls:,.1f} seeker agents and {tally.opening_agents / calls:,.1f} open jobs a call")
     n_small, n_large = len(args.small_seeds) * years, len(args.large_seeds) * years
     print(f"baseline on the map, {args.labour_force:,.0f} persons, months {args.from_month}-{args.months - 1}; persons a year, mean of the seeds")
-    print(f"{'':34s} {small_label:>16s} {large_label:>16s} {'large / small - 1':>18s}")
+    print(f"{'':34s} {small_label:>20s} {large_label:>20s} {'large / small - 1':>18s}")
 
     def row(label: str, a: float, b: float) -> None:
         a, b = a / n_small, b / n_large
-        print(f"{label:34s} {a:16,.0f} {b:16,.0f} {b / a - 1 if a else float('nan'):+17.1%}")
+        print(f"{label:34s} {a:20,.0f} {b:20,.0f} {b / a - 1 if a else float('nan'):+17.1%}")
 
     row("job seekers", small.seekers, large.seekers)
     row("  left unplaced by the minimum", small.unplaced, large.unplaced)

@@ -2,7 +2,7 @@
 
 The search's best on two replications is partly its seeds' luck, so ``enrolsim calibrate`` runs the
 ensemble's best sets again at seeds 1..N and ships the one with the least loss among those meeting
-every check. These tests pin what the checks select in the shipped calibration (issue 13's
+every check (``studies/calibration_recheck.py``). These tests pin what the checks select in the shipped calibration (issue 13's
 tolerances, as ``tests/test_calibrated.py`` asserts them), how a miss is measured, the rule of the
 choice, and the whole command on a tiny budget.
 """
@@ -61,11 +61,31 @@ def test_a_miss_is_measured_beyond_the_tolerance_and_only_where_it_is_missed(cal
     assert {name for name, miss in misses.items() if miss > 0} == {"year-end totals 2016-2019", "the 5:1 of 2018"}
 
 
+def test_a_value_that_is_not_a_number_misses_every_tolerance(cal):
+    values = np.array(cal.observed, dtype=float)
+    (ratio,) = [i for i in range(len(values)) if cal.target_label(i) == "registrations_per_year_end_active 2019-01-23"]
+    values[ratio] = np.nan  # nobody registered in the year is still active
+    misses = check_errors(cal, values)
+    assert misses["the 5:1 of 2018"] == np.inf and misses["segments"] == 0.0
+
+
 def test_the_central_set_is_the_least_loss_among_those_meeting_every_check():
     table = pd.DataFrame({"set": [0, 1, 2, 3], "rechecked_loss": [0.010, 0.013, 0.012, 0.011], "meets": [False, True, True, False]})
     assert choose_central(table).loc[lambda t: t.central, "set"].tolist() == [2]
     nobody = table.assign(meets=False)
     assert choose_central(nobody).loc[lambda t: t.central, "set"].tolist() == [0]  # none meets: the least loss of all
+    undefined = nobody.assign(rechecked_loss=[np.nan, 0.013, 0.012, 0.011])
+    assert choose_central(undefined).loc[lambda t: t.central, "set"].tolist() == [3]  # a loss that is not a number never wins
+
+
+def test_agents_given_on_the_command_line_keep_the_calibration_s_own_world():
+    """``--agents`` sets one value beside the file's settings: it once replaced the whole population section
+    of the 2014 window (its labour force and start shares) with the baseline's."""
+    own, smaller = load_calibration(SHIPPED), load_calibration(SHIPPED, {"settings.population.agents": 3000})
+    assert smaller.base.population.agents == 3000
+    assert smaller.base.model_copy(update={"population": own.base.population}) == own.base.model_copy(update={"population": own.base.population})
+    assert smaller.base.population.model_dump(exclude={"agents"}) == own.base.population.model_dump(exclude={"agents"})
+    assert own.base.population.labour_force == 112.8e6
 
 
 def _check(**fields):
@@ -77,7 +97,10 @@ def _check(**fields):
     [
         (_check(within=0.1, between=[4, 6]), "checks", "exactly one of within"),
         (_check(within=0.1, segments=["nowhere"]), "checks.0", "selects no target"),
-        (_check(between=[6, 4]), "checks", "must have low <= high"),
+        (_check(between=[6, 4]), "checks", "low <= high"),
+        (_check(within=0.1, dates=["2016-12-31", "2016-13-31"]), "checks", "is not a date YYYY-MM-DD"),
+        (_check(within=0.1, segments=["all", "PU", "BPUU"]), "checks.0.segments", "'BPUU' is no target's segment"),
+        (lambda spec: spec["checks"].append(dict(spec["checks"][0])), "checks", "a name of its own"),
         (lambda spec: spec["budget"].update(recheck=41), "budget", "cannot exceed budget.ensemble (40)"),
     ],
 )
@@ -100,8 +123,8 @@ def test_a_bad_check_or_recheck_is_refused_in_one_line_and_nothing_is_written(tm
 
 def test_calibrate_rechecks_the_best_sets_and_ships_the_central_one(tmp_path, run_cli):
     out = tmp_path / "cal"
-    args = ["calibrate", SHIPPED, "--out", out, "--agents", 2000, "--executor", "serial", "--trials", 3, "--recheck", 2, "--recheck-seeds", 2]
-    result = run_cli(args)
+    args = ["calibrate", SHIPPED, "--out", out, "--agents", 2000, "--executor", "serial", "--recheck", 2, "--recheck-seeds", 2]
+    result = run_cli([*args, "--trials", 3])
     assert result.code == 0, result.err
     table = pd.read_csv(out / "recheck.csv")
     assert len(table) == 2 and table["central"].sum() == 1
@@ -114,6 +137,14 @@ def test_calibrate_rechecks_the_best_sets_and_ships_the_central_one(tmp_path, ru
     sets = pd.read_csv(out / "ensemble.csv").set_index("set")
     written = yaml.safe_load((out / "calibrated.yaml").read_text())
     assert written["labour_market"]["casual_share"] == sets.loc[central["set"], "labour_market.casual_share"]
-    assert f"set {central['set']} of ensemble.csv" in (out / "calibrated.yaml").read_text().splitlines()[0]
+    assert f"set {central['set']} of its ensemble.csv" in (out / "calibrated.yaml").read_text().splitlines()[0]
     (store,) = (out / "recheck").iterdir()  # one run store for this list of sets
     assert sorted(set(pd.read_parquet(store / "runs.parquet")["seed"])) == [1, 2]  # the seeds of tests/test_calibrated.py, not the search's
+    fit = pd.read_csv(out / "central_fit.csv")  # the central set against every target, at the recheck's seeds
+    observed = load_calibration(SHIPPED, {"settings.population.agents": 2000})
+    assert len(fit) == len(observed.spec.targets) and np.allclose(fit["observed"], observed.observed)
+    assert central["meets"] == (not table[table["central"]].filter(like="miss: ").to_numpy().any())
+    assert summary["parameters"]["labour_market.casual_share"] == written["labour_market"]["casual_share"]
+    again = run_cli([*args, "--trials", 4])  # the search continued: its best sets may change
+    assert again.code == 0, again.err
+    assert len(pd.read_csv(out / "recheck.csv")) == 2

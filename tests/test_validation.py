@@ -118,7 +118,7 @@ def test_bad_trial_file_one_line_and_nothing_written(tmp_path, run_cli):
 
 def test_calibrate_tiny_budget_writes_every_output_and_continues(tmp_path, run_cli):
     out = tmp_path / "cal"
-    args = ["calibrate", REPO / "calibrations" / "bpjstk_2014_2019.yaml", "--out", out, "--agents", 2000, "--executor", "serial"]
+    args = ["calibrate", REPO / "calibrations" / "bpjstk_2014_2019.yaml", "--out", out, "--agents", 2000, "--executor", "serial", "--recheck", 0]
     result = run_cli([*args, "--trials", 3])
     assert result.code == 0, result.err
     for name in ("calibrated.yaml", "fit.csv", "fit.png", "parameters.csv", "trials.csv", "summary.json"):

@@ -216,8 +216,8 @@ def _column_counts(w: Workers, january: int) -> _ColumnCounts:
     Whole-column masks of a million workers were cheaper than an index of the active rows, but at a
     national 1:1 run each is 112 MB of fresh pages that the kernel zeroes: these counts made 17 of
     them a month. A block's masks stay in the cache and are reused. Counts are integers, so the result
-    is the same however the rows are blocked. The scheme and payer of inactive workers read as code 0
-    (multiplied by the active mask, as ``Workers.active_codes``), so codes from 1 are counted.
+    is the same however the rows are blocked. The scheme and payer of every worker not active read as
+    code 0 (multiplied by the active mask, as ``Workers.active_codes``), so codes from 1 are counted.
     """
     never = inactive = holding = stayed = 0
     schemes, payers = np.zeros(len(Scheme), dtype=np.int64), np.zeros(len(Payer), dtype=np.int64)

@@ -12,7 +12,7 @@ from enrolsim.core.codes import ExitCause, Scheme, Status
 from enrolsim.state import ModelState
 from enrolsim.world.employers import for_each_worker
 from enrolsim.world.participation import activate, deactivate, resume
-from enrolsim.world.workers import rows_where
+from enrolsim.world.workers import blocks, rows_where
 
 
 def comply_fully(model: ModelState, idx: np.ndarray) -> None:
@@ -59,9 +59,12 @@ def workers_of_irregular_employers(model: ModelState) -> tuple[np.ndarray, np.nd
         state = np.where(e.arrears > 0, 1, np.where(e.registered, 0, 2)).astype(np.uint8)
         state[-1] = 0  # the sentinel: workers without an employer
         employer = model.workers.employer
-        irregular = rows_where(employer.size, lambda rows: for_each_worker(state, employer[rows]) > 0)  # few: one pass, then split
-        code = for_each_worker(state, employer[irregular])
-        cached = model.month_cache["irregular_employers"] = (irregular[np.flatnonzero(code == 1)], irregular[np.flatnonzero(code == 2)])
+        in_arrears, unregistered = [], []
+        for rows in blocks(employer.size):  # one pass, a block at a time: no code array of a whole column
+            code = for_each_worker(state, employer[rows])
+            in_arrears.append(np.flatnonzero(code == 1) + rows.start)
+            unregistered.append(np.flatnonzero(code == 2) + rows.start)
+        cached = model.month_cache["irregular_employers"] = (np.concatenate(in_arrears), np.concatenate(unregistered))
     return cached
 
 

@@ -29,7 +29,7 @@ from enrolsim.events.base import Event, agents_for, model_month, scale_hook
 from enrolsim.processes.jobs import lay_off, wage_earners
 from enrolsim.state import ModelState
 from enrolsim.world.participation import deactivate, resume
-from enrolsim.world.workers import NO_MONTH, rows_where
+from enrolsim.world.workers import NO_MONTH, blocks, rows_where
 
 
 class Covid(Event):
@@ -53,7 +53,7 @@ class Covid(Event):
             self._lay_off(model)
         self._end_furloughs(model, model.month)
         until, status = self.until, model.workers.status
-        model.event_tallies["furloughed"] += rows_where(until.size, lambda r: (until[r] != NO_MONTH) & (status[r] == Status.INACTIVE.value)).size
+        model.event_tallies["furloughed"] += sum(np.count_nonzero((until[r] != NO_MONTH) & (status[r] == Status.INACTIVE.value)) for r in blocks(until.size))
 
     def end(self, model: ModelState) -> None:
         self._set_depth(model, 0.0)

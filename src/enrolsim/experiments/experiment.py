@@ -91,9 +91,17 @@ def read_spec[M: BaseModel](path: Path, model: type[M], overrides: dict[str, Any
     """Read a YAML file (experiment, trial, calibration), apply dotted ``overrides``, validate with ``model``.
 
     Errors are one-line :class:`ExperimentError` naming the file, the key path and the expectation.
+    An override under ``settings.`` (``settings.population.agents``) is one dotted scenario key of the
+    file's ``settings``, beside those the file gives: set as a path, it would become a nested
+    ``population`` section there, which replaces the scenario's whole section (its labour force and
+    shares with it) instead of one value.
     """
     data = read_mapping(path, ExperimentError)
     for key, value in (overrides or {}).items():
+        head, _, setting = key.partition(".")
+        if head == "settings" and setting and isinstance(data.get("settings", {}), dict):
+            data["settings"] = {**data.get("settings", {}), setting: value}
+            continue
         set_path(data, key, value, source=lambda loc: str(path), error=ExperimentError)
     return validated(model, data, str(path), ExperimentError)
 

@@ -84,6 +84,13 @@ def mean_by_point(cal: Calibration, store: Path) -> dict[int, np.ndarray]:
     return {point: np.mean(v, axis=0) for point, v in values.items()}
 
 
+def seeds_by_point(store: Path) -> dict[int, int]:
+    """How many replications of each design point finished, from a run store."""
+    from enrolsim.experiments.store import load
+
+    return {int(point): int(count) for point, count in load(store).runs.groupby("point").size().items()}
+
+
 def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:
     """Run (or continue) the search; return the Optuna study."""
     import optuna

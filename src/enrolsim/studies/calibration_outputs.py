@@ -2,10 +2,11 @@
 
 ``calibrated.yaml`` (a scenario extending ``baseline.yaml`` with the calibration window and the
 central set; copy it to ``scenarios/``), ``ensemble.csv`` (the best candidates with weights: the
-parameter uncertainty), ``recheck.csv`` (with a recheck: each rechecked set's loss and its worst
-miss in each check), ``fit.csv`` and ``fit.png`` (observed against simulated with the 5-95% band over
-the best candidates' replications), ``parameters.csv`` (the best candidates' spread), ``trials.csv``
-(every candidate and its loss) and ``summary.json`` (goodness of fit, and which set is central).
+parameter uncertainty), ``recheck.csv`` and ``central_fit.csv`` (with a recheck: each rechecked
+set's loss and its worst miss in each check; the central set against every target), ``fit.csv`` and
+``fit.png`` (the search's best against the data, with the 5-95% band over the best candidates'
+replications), ``parameters.csv`` (the best candidates' spread), ``trials.csv`` (every candidate and
+its loss) and ``summary.json`` (goodness of fit, and which set is central).
 """
 
 import json
@@ -105,69 +106,30 @@ def _diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_outputs(cal: Calibration, study: Any, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> list[Path]:
-    """Write calibrated.yaml, ensemble.csv, recheck.csv (with a recheck), fit.csv, fit.png, parameters.csv, trials.csv and
-    summary.json; the executor options run the recheck."""
+    """Write trials.csv, parameters.csv, fit.csv, fit.png and ensemble.csv (the search), then recheck.csv and
+    central_fit.csv (with a recheck, run with the executor options), calibrated.yaml and summary.json.
+
+    The search's outputs come first: a recheck that fails or is interrupted leaves them written.
+    """
     import optuna
 
     trials = best_trials(cal, study)
     if not trials:
         raise InputError(str(out), "", "no candidate finished; nothing to write")
-    best = trials[0]
-    files = []
-    sets = ensemble(cal, study)
-    central: dict[str, Any] = {"set": 0, "chosen_by": "the search's best (no recheck)", "parameters": dict(best.params)}
-    if cal.spec.budget.recheck > 0:
-        table = recheck(cal, sets, out, executor=executor, workers=workers, scheduler=scheduler)
-        (path := out / "recheck.csv").write_text(table.to_csv(index=False), encoding="utf-8")
-        files.append(path)
-        pick = table[table["central"]].iloc[0]
-        row = sets[sets["set"] == pick["set"]].iloc[0]
-        met = "meets every check" if pick["meets"] else "no rechecked set meets every check: the least loss"
-        central = {
-            "set": int(pick["set"]),
-            "chosen_by": f"least loss at seeds 1-{cal.spec.budget.recheck_seeds} of the {len(table)} best sets; {met}",
-            "rechecked_loss": float(pick["rechecked_loss"]),
-            "meets_every_check": bool(pick["meets"]),
-            "parameters": {k: float(row[k]) for k in cal.spec.parameters},
-        }
-    # every candidate
-    rows = []
-    for t in study.get_trials(deepcopy=False):
-        rows.append({"number": t.number, "batch": t.user_attrs.get("batch"), "state": t.state.name, "loss": t.value, **t.params})
-    (path := out / "trials.csv").write_text(pd.DataFrame(rows).to_csv(index=False), encoding="utf-8")
+    best, sets = trials[0], ensemble(cal, study)
+    files, fit_table = _write_search(cal, study, trials, out)
+    (path := out / "ensemble.csv").write_text(sets.to_csv(index=False), encoding="utf-8")
     files.append(path)
-    # spread of the best
-    spread = []
-    for k in cal.spec.parameters:
-        vals = np.array([t.params[k] for t in trials])
-        lo, hi = cal.spec.parameters[k]
-        spread.append({"parameter": k, "best": best.params[k], "mean": vals.mean(), "sd": vals.std(ddof=1) if len(vals) > 1 else 0.0,
-                       "min": vals.min(), "max": vals.max(), "low_bound": lo, "high_bound": hi, "of_best": len(vals)})  # fmt: skip
-    (path := out / "parameters.csv").write_text(pd.DataFrame(spread).to_csv(index=False), encoding="utf-8")
-    files.append(path)
-    # observed against simulated
-    series = best_runs(cal, out, trials)
-    per_run = {(r, run): simulated(cal, s) for (r, run), s in series.groupby(["rank", "run_id"])}
-    fit = []
-    for i, t in enumerate(cal.spec.targets):
-        best_vals = np.array([v[i] for (r, _), v in per_run.items() if r == 0])
-        all_vals = np.array([v[i] for v in per_run.values()])
-        sim = float(best_vals.mean())
-        fit.append({"target": cal.target_label(i), "model": "+".join(t.model), "how": t.how, "weight": cal.weights[i], "observed": cal.observed[i],
-                    "simulated": sim, "band_p05": float(np.quantile(all_vals, 0.05)), "band_p95": float(np.quantile(all_vals, 0.95)),
-                    "relative_error": sim / cal.observed[i] - 1})  # fmt: skip
-    fit_table = pd.DataFrame(fit)
-    (path := out / "fit.csv").write_text(fit_table.to_csv(index=False), encoding="utf-8")
-    files.append(path)
-    files.append(_plot_fit(cal, series, fit_table, out / "fit.png"))
-    # the scenario
+    central, central_files = _central_set(cal, sets, out, executor=executor, workers=workers, scheduler=scheduler)
+    files += central_files
     baseline = load_scenario("baseline")
     scenario = calibrated_scenario(cal, central["parameters"], baseline)
-    head = f"# Written by `enrolsim calibrate`: set {central['set']} of ensemble.csv, {central['chosen_by']}.\n"
+    head = (
+        f"# Written by `enrolsim calibrate {Path(cal.source).stem}`: set {central['set']} of its ensemble.csv"
+        f" (shipped as scenarios/calibrated_ensemble.csv), {central['chosen_by']}.\n"
+    )
     text = head + "# See docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
     (path := out / "calibrated.yaml").write_text(text, encoding="utf-8")
-    files.append(path)
-    (path := out / "ensemble.csv").write_text(sets.to_csv(index=False), encoding="utf-8")
     files.append(path)
     summary = {
         "calibration": cal.spec.name,
@@ -185,6 +147,67 @@ def write_outputs(cal: Calibration, study: Any, out: Path, executor: str = "proc
     (path := out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     files.append(path)
     return files
+
+
+def _write_search(cal: Calibration, study: Any, trials: list[Any], out: Path) -> tuple[list[Path], pd.DataFrame]:
+    """trials.csv (every candidate), parameters.csv (the best candidates' spread), fit.csv and fit.png (the
+    search's best against the data, with the band over the best candidates' replications)."""
+    files, best = [], trials[0]
+    rows = [
+        {"number": t.number, "batch": t.user_attrs.get("batch"), "state": t.state.name, "loss": t.value, **t.params} for t in study.get_trials(deepcopy=False)
+    ]
+    (path := out / "trials.csv").write_text(pd.DataFrame(rows).to_csv(index=False), encoding="utf-8")
+    files.append(path)
+    spread = []
+    for k in cal.spec.parameters:
+        vals = np.array([t.params[k] for t in trials])
+        lo, hi = cal.spec.parameters[k]
+        spread.append({"parameter": k, "best": best.params[k], "mean": vals.mean(), "sd": vals.std(ddof=1) if len(vals) > 1 else 0.0,
+                       "min": vals.min(), "max": vals.max(), "low_bound": lo, "high_bound": hi, "of_best": len(vals)})  # fmt: skip
+    (path := out / "parameters.csv").write_text(pd.DataFrame(spread).to_csv(index=False), encoding="utf-8")
+    files.append(path)
+    series = best_runs(cal, out, trials)
+    per_run = {(r, run): simulated(cal, s) for (r, run), s in series.groupby(["rank", "run_id"])}
+    fit = []
+    for i, t in enumerate(cal.spec.targets):
+        best_vals = np.array([v[i] for (r, _), v in per_run.items() if r == 0])
+        all_vals = np.array([v[i] for v in per_run.values()])
+        sim = float(best_vals.mean())
+        fit.append({"target": cal.target_label(i), "model": "+".join(t.model), "how": t.how, "weight": cal.weights[i], "observed": cal.observed[i],
+                    "simulated": sim, "band_p05": float(np.quantile(all_vals, 0.05)), "band_p95": float(np.quantile(all_vals, 0.95)),
+                    "relative_error": sim / cal.observed[i] - 1})  # fmt: skip
+    fit_table = pd.DataFrame(fit)
+    (path := out / "fit.csv").write_text(fit_table.to_csv(index=False), encoding="utf-8")
+    files.append(path)
+    files.append(_plot_fit(cal, series, fit_table, out / "fit.png"))
+    return files, fit_table
+
+
+def _central_set(cal: Calibration, sets: pd.DataFrame, out: Path, **executor: Any) -> tuple[dict[str, Any], list[Path]]:
+    """The central set (the same keys with or without a recheck; parameters as the ensemble rounds them) and,
+    with a recheck, recheck.csv and central_fit.csv (the central set's mean at the recheck's seeds, target by target)."""
+    budget = cal.spec.budget
+    if budget.recheck == 0:
+        row = sets.iloc[0]
+        central = {"set": int(row["set"]), "chosen_by": "the search's best (no recheck: no check applied)", "rechecked_loss": None, "meets_every_check": None}
+        return {**central, "parameters": {k: float(row[k]) for k in cal.spec.parameters}}, []
+    found = recheck(cal, sets, out, **executor)
+    (table_path := out / "recheck.csv").write_text(found.table.to_csv(index=False), encoding="utf-8")
+    pick = found.central
+    values = found.values[int(pick["set"])]
+    fit = pd.DataFrame({"target": [cal.target_label(i) for i in range(len(values))], "weight": cal.weights, "observed": cal.observed, "simulated": values})
+    fit["relative_error"] = fit["simulated"] / fit["observed"] - 1
+    (fit_path := out / "central_fit.csv").write_text(fit.to_csv(index=False), encoding="utf-8")
+    row = sets[sets["set"] == pick["set"]].iloc[0]
+    met = "meets every check" if pick["meets"] else "no rechecked set meets every check: the least loss"
+    central = {
+        "set": int(pick["set"]),
+        "chosen_by": f"least loss at seeds 1-{budget.recheck_seeds} of the {len(found.table)} best sets; {met}",
+        "rechecked_loss": float(pick["rechecked_loss"]),
+        "meets_every_check": bool(pick["meets"]),
+        "parameters": {k: float(row[k]) for k in cal.spec.parameters},
+    }
+    return central, [table_path, fit_path]
 
 
 def _plot_fit(cal: Calibration, series: pd.DataFrame, fit: pd.DataFrame, path: Path) -> Path:

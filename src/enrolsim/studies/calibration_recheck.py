@@ -7,6 +7,7 @@ that meet every ``checks`` tolerance (the least loss of all, said in ``summary.j
 does). With K = 0 it is the search's best (``calibration_outputs.write_outputs``).
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 from enrolsim.core.errors import InputError
 from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep
-from enrolsim.studies.calibration import indicators_read, loss, mean_by_point
+from enrolsim.studies.calibration import indicators_read, loss, mean_by_point, seeds_by_point
 from enrolsim.studies.calibration_spec import Calibration
 
 
@@ -42,43 +43,62 @@ def recheck_experiment(cal: Calibration, sets: pd.DataFrame) -> Experiment:
 
 def check_errors(cal: Calibration, values: np.ndarray) -> dict[str, float]:
     """Each check's worst miss for the simulated ``values``: the largest relative error beyond ``within``
-    (or the distance outside ``between``), 0 where every figure it selects is within it."""
+    (or the distance outside ``between``), 0 where every figure it selects is within it, and infinite
+    where one is not a number (a ratio with nobody to divide by): no tolerance is met by a missing value."""
     return {check.name: max(0.0, *(check.miss(cal.observed[i], float(values[i])) for i in cal.checked(check))) for check in cal.spec.checks}
 
 
-def recheck(
-    cal: Calibration, sets: pd.DataFrame, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None
-) -> pd.DataFrame:
-    """Run the ``budget.recheck`` best rows of ``sets`` (the ensemble, best first) again; return a row each.
+@dataclass
+class Recheck:
+    """What the recheck found: a row a rechecked set (``table``) and each set's mean simulated targets."""
 
-    Columns: ``set``, the search's ``loss``, ``rechecked_loss`` (at seeds 1..``recheck_seeds``), each
-    check's worst miss (``miss: NAME``, 0 when met), ``meets`` (every check met) and ``central``
-    (the set chosen: the least rechecked loss among those that meet every check, else the least of
-    all). The runs are kept in a run store ``out/recheck/HASH``, one for each list of sets: an
-    interrupted recheck continues, and a search continued with more candidates, whose best sets have
-    changed, rechecks them in a store of their own.
+    table: pd.DataFrame
+    values: dict[int, np.ndarray]  # by the ensemble's set number
+
+    @property
+    def central(self) -> pd.Series:
+        """The row of the central set."""
+        return self.table[self.table["central"]].iloc[0]
+
+
+def recheck(cal: Calibration, sets: pd.DataFrame, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Recheck:
+    """Run the ``budget.recheck`` best rows of ``sets`` (the ensemble, best first; fewer if it has fewer) again.
+
+    The table's columns: ``set``, the search's ``loss``, ``rechecked_loss`` (at seeds
+    1..``recheck_seeds``), ``seeds`` (those that ran), each check's worst miss (``miss: NAME``, 0 when
+    met), ``meets`` (every check met, on every seed) and ``central`` (``choose_central``). The runs
+    are kept in a run store ``out/recheck/HASH-Nseeds``, one for each list of sets and number of
+    seeds: an interrupted recheck continues, and a search continued with more candidates, whose best
+    sets have changed, rechecks them in a store of their own.
     """
     from enrolsim.experiments.runner import run_experiment
 
     chosen = sets.head(cal.spec.budget.recheck).reset_index(drop=True)
     experiment = recheck_experiment(cal, chosen)
-    store = out / "recheck" / experiment.digest()
+    n = cal.spec.budget.recheck_seeds
+    store = out / "recheck" / f"{experiment.digest()}-{n}seeds"
     run_experiment(experiment, store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
-    values = mean_by_point(cal, store)
-    rows = []
+    values, seeds = mean_by_point(cal, store), seeds_by_point(store)
+    rows, by_set = [], {}
     for i, row in chosen.iterrows():
         if i not in values:  # every seed failed (errors in the store's failed/ folder)
             continue
         misses = check_errors(cal, values[i])
-        rows.append({"set": int(row["set"]), "loss": float(row["loss"]), "rechecked_loss": loss(cal, values[i]),
-                     **{f"miss: {name}": miss for name, miss in misses.items()}, "meets": not any(misses.values())})  # fmt: skip
+        complete = seeds.get(i, 0) == n  # a set with a failed seed is averaged over fewer: it cannot be central unless none is complete
+        by_set[int(row["set"])] = values[i]
+        rows.append({"set": int(row["set"]), "loss": float(row["loss"]), "rechecked_loss": loss(cal, values[i]), "seeds": seeds.get(i, 0),
+                     **{f"miss: {name}": miss for name, miss in misses.items()}, "meets": complete and not any(misses.values())})  # fmt: skip
     if not rows:
         raise InputError(str(store), "", "every rechecked run failed; nothing to choose from (see the store's failed/ folder)")
-    return choose_central(pd.DataFrame(rows))
+    return Recheck(choose_central(pd.DataFrame(rows)), by_set)
 
 
 def choose_central(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with a ``central`` column: the least ``rechecked_loss`` among the rows that ``meets`` every
-    check, or among all rows if none does (a tolerance the data cannot meet must not leave no central set)."""
+    check, or among all rows if none does (a tolerance the data cannot meet must not leave no central
+    set). A loss that is not a number never wins."""
     pool = table[table["meets"]] if table["meets"].any() else table
+    pool = pool[np.isfinite(pool["rechecked_loss"])]
+    if pool.empty:
+        raise InputError("recheck", "", "no rechecked set has a finite loss; nothing to choose from")
     return table.assign(central=table.index == pool["rechecked_loss"].idxmin())

@@ -7,6 +7,7 @@ schema and every target against the data file, before anything runs.
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
@@ -76,22 +77,25 @@ class Check(Strict):
     observed, or ``between`` two values (a ratio).
     """
 
-    name: str = Field(description="what the check stands for, as reported (e.g. year-end totals 2016-2019)")
+    name: str = Field(min_length=1, description="what the check stands for, as reported (e.g. year-end totals 2016-2019)")
     indicators: list[str] = Field(min_length=1, description="indicator column of the targets checked")
     segments: list[str] | None = Field(None, description="their segments (default: any)")
     dates: list[str] | None = Field(None, description="their dates, each YYYY-MM-DD (default: any)")
     period: tuple[str, str] | None = Field(None, description="[first, last] date, inclusive (YYYY-MM-DD; default: any)")
     how: list[Literal["at", "year_sum", "to_date"]] | None = Field(None, description="how they are read (default: any)")
     reliability: list[Literal["A", "B", "C", "D"]] | None = Field(None, description="their reliability codes as weighted (default: any)")
-    within: float | None = Field(None, gt=0, description="largest relative error |simulated / observed - 1|")
+    within: float | None = Field(None, gt=0, allow_inf_nan=False, description="largest relative error |simulated / observed - 1|")
     between: tuple[float, float] | None = Field(None, description="[low, high]: the simulated value itself")
 
     @model_validator(mode="after")
     def _one_tolerance(self) -> "Check":
         if (self.within is None) == (self.between is None):
             raise ValueError("give exactly one of within (a relative error) and between ([low, high])")
-        if self.between is not None and not self.between[0] <= self.between[1]:
-            raise ValueError(f"between: [{self.between[0]}, {self.between[1]}] must have low <= high")
+        if self.between is not None and not (np.isfinite(self.between).all() and self.between[0] <= self.between[1]):
+            raise ValueError(f"between: [{self.between[0]}, {self.between[1]}] must be two numbers, low <= high")
+        for date in (*(self.dates or ()), *(self.period or ())):
+            if not _is_date(date):
+                raise ValueError(f"{date!r} is not a date YYYY-MM-DD")
         return self
 
     def selects(self, target: Target, code: str) -> bool:
@@ -108,6 +112,8 @@ class Check(Strict):
     def miss(self, observed: float, simulated: float) -> float:
         """How far ``simulated`` lies beyond the tolerance for the figure ``observed`` (0 or less: within it):
         the relative error beyond ``within``, or the distance outside ``between``."""
+        if not np.isfinite(simulated):
+            return float("inf")
         if self.within is not None:
             return abs(simulated / observed - 1) - self.within
         assert self.between is not None
@@ -134,6 +140,9 @@ class CalibrationSpec(Strict):
         for key, (lo, hi) in self.parameters.items():
             if not lo < hi:
                 raise ValueError(f"parameters.{key}: [{lo}, {hi}] must have low < high")
+        names = [check.name for check in self.checks]
+        if len(set(names)) < len(names):
+            raise ValueError(f"checks: each needs a name of its own (given: {', '.join(names)})")
         if self.budget.recheck > self.budget.ensemble:
             recheck, kept = self.budget.recheck, self.budget.ensemble
             raise ValueError(f"budget.recheck ({recheck}) cannot exceed budget.ensemble ({kept}): the rechecked sets are the ensemble's best")
@@ -215,9 +224,31 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
         scales.append(t.scale if t.scale is not None else (1e-6 if unit.startswith("million") else 1.0))
     cal = Calibration(spec, source, path.parent, base, observed, weights, scales, codes)
     for i, check in enumerate(spec.checks):
-        if not cal.checked(check):
-            raise ExperimentError(source, f"checks.{i}", f"{check.name}: selects no target (expected at least one)")
+        _check_selects(cal, i, check)
     return cal
+
+
+def _check_selects(cal: Calibration, i: int, check: Check) -> None:
+    """Refuse a check that selects no target, names a value no target has (a misprint would quietly narrow
+    it), or measures a relative error against an observed 0."""
+    selected = cal.checked(check)
+    if not selected:
+        raise ExperimentError(cal.source, f"checks.{i}", f"{check.name}: selects no target (expected at least one)")
+    for field, attribute in (("indicators", "indicator"), ("segments", "segment"), ("dates", "date")):
+        known = {getattr(t, attribute) for t in cal.spec.targets}
+        for value in getattr(check, field) or ():
+            if value not in known:
+                raise ExperimentError(cal.source, f"checks.{i}.{field}", f"{value!r} is no target's {attribute} (expected one of the targets')")
+    if check.within is not None and any(cal.observed[j] == 0 for j in selected):
+        raise ExperimentError(cal.source, f"checks.{i}.within", "a relative tolerance needs observed values other than 0 (use between)")
+
+
+def _is_date(text: str) -> bool:
+    """Whether ``text`` is a date written YYYY-MM-DD."""
+    try:
+        return len(text) == 10 and pd.Timestamp(text).strftime("%Y-%m-%d") == text
+    except ValueError:
+        return False
 
 
 def _month_of(date: str) -> int:
