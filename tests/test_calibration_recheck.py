@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO
+from enrolsim.studies.calibration import finished_by_point, loss
 from enrolsim.studies.calibration_recheck import check_errors, choose_central
 from enrolsim.studies.calibration_spec import load_calibration
 
@@ -74,8 +75,16 @@ def test_the_central_set_is_the_least_loss_among_those_meeting_every_check():
     assert choose_central(table).loc[lambda t: t.central, "set"].tolist() == [2]
     nobody = table.assign(meets=False)
     assert choose_central(nobody).loc[lambda t: t.central, "set"].tolist() == [0]  # none meets: the least loss of all
-    undefined = nobody.assign(rechecked_loss=[np.nan, 0.013, 0.012, 0.011])
-    assert choose_central(undefined).loc[lambda t: t.central, "set"].tolist() == [3]  # a loss that is not a number never wins
+    undefined = pd.DataFrame({"set": [0, 1], "rechecked_loss": [np.nan, 0.02], "meets": [True, False]})
+    assert choose_central(undefined).loc[lambda t: t.central, "set"].tolist() == [1]  # a loss that is not a number never wins
+    short = pd.DataFrame({"set": [0, 1], "rechecked_loss": [0.010, 0.012], "meets": [False, False], "seeds": [1, 2]})
+    assert choose_central(short, seeds=2).loc[lambda t: t.central, "set"].tolist() == [1]  # a set with a failed seed loses to a complete one
+
+
+def test_only_finished_runs_count_as_seeds():
+    runs = pd.DataFrame({"point": [0, 0, 1, 1], "status": ["finished", "failed", "finished", "pending"]})
+    runs.loc[len(runs)] = {"point": 1, "status": "finished"}
+    assert finished_by_point(runs) == {0: 1, 1: 2}
 
 
 def test_agents_given_on_the_command_line_keep_the_calibration_s_own_world():
@@ -86,6 +95,27 @@ def test_agents_given_on_the_command_line_keep_the_calibration_s_own_world():
     assert smaller.base.model_copy(update={"population": own.base.population}) == own.base.model_copy(update={"population": own.base.population})
     assert smaller.base.population.model_dump(exclude={"agents"}) == own.base.population.model_dump(exclude={"agents"})
     assert own.base.population.labour_force == 112.8e6
+
+
+def test_settings_written_as_a_nested_section_set_their_values_only(tmp_path):
+    """A calibration file may write ``population: {agents: N}`` as experiment files may: the window's other
+    population values stay."""
+    spec = _absolute(yaml.safe_load(SHIPPED.read_text(encoding="utf-8")))
+    spec["settings"] = {"population": {"agents": 3000}}
+    path = tmp_path / "nested.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    nested = load_calibration(path)
+    assert nested.base.population.agents == 3000 and nested.base.population.labour_force == 112.8e6
+
+
+def _absolute(spec: dict) -> dict:
+    """The shipped calibration's relative paths made absolute, so that a copy elsewhere reads the same files."""
+    spec["scenario"] = str(SHIPPED.parent / spec["scenario"])
+    spec["data"] = str(SHIPPED.parent / spec["data"])
+    for target in spec["targets"]:
+        if "data" in target:
+            target["data"] = str(SHIPPED.parent / target["data"])
+    return spec
 
 
 def _check(**fields):
@@ -105,12 +135,7 @@ def _check(**fields):
     ],
 )
 def test_a_bad_check_or_recheck_is_refused_in_one_line_and_nothing_is_written(tmp_path, run_cli, edit, key, words):
-    spec = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
-    spec["scenario"] = str(SHIPPED.parent / spec["scenario"])
-    spec["data"] = str(SHIPPED.parent / spec["data"])
-    for target in spec["targets"]:
-        if "data" in target:
-            target["data"] = str(SHIPPED.parent / target["data"])
+    spec = _absolute(yaml.safe_load(SHIPPED.read_text(encoding="utf-8")))
     edit(spec)
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
@@ -143,6 +168,7 @@ def test_calibrate_rechecks_the_best_sets_and_ships_the_central_one(tmp_path, ru
     fit = pd.read_csv(out / "central_fit.csv")  # the central set against every target, at the recheck's seeds
     observed = load_calibration(SHIPPED, {"settings.population.agents": 2000})
     assert len(fit) == len(observed.spec.targets) and np.allclose(fit["observed"], observed.observed)
+    assert loss(observed, fit["simulated"].to_numpy()) == pytest.approx(central["rechecked_loss"])  # the central set's own values
     assert central["meets"] == (not table[table["central"]].filter(like="miss: ").to_numpy().any())
     assert summary["parameters"]["labour_market.casual_share"] == written["labour_market"]["casual_share"]
     again = run_cli([*args, "--trials", 4])  # the search continued: its best sets may change

@@ -59,7 +59,7 @@ def workers_of_irregular_employers(model: ModelState) -> tuple[np.ndarray, np.nd
         state = np.where(e.arrears > 0, 1, np.where(e.registered, 0, 2)).astype(np.uint8)
         state[-1] = 0  # the sentinel: workers without an employer
         employer = model.workers.employer
-        in_arrears, unregistered = [], []
+        in_arrears, unregistered = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]  # none with no workers
         for rows in blocks(employer.size):  # one pass, a block at a time: no code array of a whole column
             code = for_each_worker(state, employer[rows])
             in_arrears.append(np.flatnonzero(code == 1) + rows.start)

@@ -99,8 +99,11 @@ def read_spec[M: BaseModel](path: Path, model: type[M], overrides: dict[str, Any
     data = read_mapping(path, ExperimentError)
     for key, value in (overrides or {}).items():
         head, _, setting = key.partition(".")
-        if head == "settings" and setting and isinstance(data.get("settings", {}), dict):
-            data["settings"] = {**data.get("settings", {}), setting: value}
+        if head == "settings" and setting:
+            settings = data.get("settings") or {}
+            if not isinstance(settings, dict):
+                raise ExperimentError(str(path), "settings", f"expected a mapping of scenario keys to values, got {type(settings).__name__}")
+            data["settings"] = {**{k: v for k, v in settings.items() if k != setting}, setting: value}  # last: it wins over the file
             continue
         set_path(data, key, value, source=lambda loc: str(path), error=ExperimentError)
     return validated(model, data, str(path), ExperimentError)

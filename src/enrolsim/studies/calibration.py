@@ -88,7 +88,13 @@ def seeds_by_point(store: Path) -> dict[int, int]:
     """How many replications of each design point finished, from a run store."""
     from enrolsim.experiments.store import load
 
-    return {int(point): int(count) for point, count in load(store).runs.groupby("point").size().items()}
+    return finished_by_point(load(store).runs)
+
+
+def finished_by_point(runs: pd.DataFrame) -> dict[int, int]:
+    """How many of each design point's runs have the status ``finished`` (a store's plan lists pending and failed ones too)."""
+    done = runs[runs["status"] == "finished"]
+    return {int(point): int(count) for point, count in done.groupby("point").size().items()}
 
 
 def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:

@@ -90,15 +90,19 @@ def recheck(cal: Calibration, sets: pd.DataFrame, out: Path, executor: str = "pr
                      **{f"miss: {name}": miss for name, miss in misses.items()}, "meets": complete and not any(misses.values())})  # fmt: skip
     if not rows:
         raise InputError(str(store), "", "every rechecked run failed; nothing to choose from (see the store's failed/ folder)")
-    return Recheck(choose_central(pd.DataFrame(rows)), by_set)
+    return Recheck(choose_central(pd.DataFrame(rows), seeds=n, source=str(store)), by_set)
 
 
-def choose_central(table: pd.DataFrame) -> pd.DataFrame:
+def choose_central(table: pd.DataFrame, seeds: int | None = None, source: str = "recheck") -> pd.DataFrame:
     """``table`` with a ``central`` column: the least ``rechecked_loss`` among the rows that ``meets`` every
-    check, or among all rows if none does (a tolerance the data cannot meet must not leave no central
-    set). A loss that is not a number never wins."""
-    pool = table[table["meets"]] if table["meets"].any() else table
-    pool = pool[np.isfinite(pool["rechecked_loss"])]
+    check; if none does (a tolerance the data cannot meet must not leave no central set), among those
+    that ran all ``seeds`` (a column of the table), else among all. A loss that is not a number never
+    wins; ``source`` names the store in the error when every loss is one."""
+    pool = table[np.isfinite(table["rechecked_loss"])]
     if pool.empty:
-        raise InputError("recheck", "", "no rechecked set has a finite loss; nothing to choose from")
-    return table.assign(central=table.index == pool["rechecked_loss"].idxmin())
+        raise InputError(source, "", "no rechecked set has a finite loss; nothing to choose from")
+    complete = pool[pool["seeds"] == seeds] if seeds is not None and "seeds" in pool else pool
+    for candidates in (pool[pool["meets"]], complete, pool):
+        if not candidates.empty:
+            return table.assign(central=table.index == candidates["rechecked_loss"].idxmin())
+    raise AssertionError("unreachable: pool is not empty")

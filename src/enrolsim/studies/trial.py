@@ -40,6 +40,7 @@ from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import ExperimentError, ScenarioError
 from enrolsim.core.files import staged_folder
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.settings import flatten
 from enrolsim.core.shipped import locate
 from enrolsim.core.strict import Strict
 from enrolsim.experiments.experiment import read_spec
@@ -101,6 +102,13 @@ class TrialSpec(Strict):
     description: str = ""
     scenario: str = Field(description="Base scenario file, relative to the trial file")
     settings: dict[str, Any] = Field(default_factory=dict, description="Scenario values fixed for every run (dotted keys)")
+
+    @field_validator("settings", mode="before")
+    @classmethod
+    def _flatten(cls, value: Any) -> Any:
+        """Nested sections as dotted keys, as in experiment files: a section written nested sets its values, not the whole section."""
+        return flatten(value) if isinstance(value, dict) else value
+
     group: Group = Field(default_factory=Group)
     start: str = Field(description="Month of the visit (YYYY-MM), inside the scenario's window")
     follow_up: int = Field(24, ge=1, le=600, description="Months followed from the visit on")
