@@ -19,8 +19,9 @@ import pytest
 import enrolsim.processes.accidents
 import enrolsim.processes.labour_market
 from enrolsim.core.codes import SEGMENT_NAMES, ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.indicators import COUNT_BLOCK, EVENT_INDICATORS, LAID_OFF, RESIGNED, compute
+from enrolsim.indicators import EVENT_INDICATORS, LAID_OFF, RESIGNED, compute
 from enrolsim.world.participation import activate, deactivate, resume
+from enrolsim.world.workers import MASK_BLOCK
 from worlds import mock_model, put
 
 ACTIVE, INACTIVE, NEVER, WITHDRAWN = (s.value for s in (Status.ACTIVE, Status.INACTIVE, Status.NEVER, Status.WITHDRAWN))
@@ -101,7 +102,7 @@ def test_in_a_first_year_that_starts_in_july_only_registrations_seen_count_in_th
     assert values["registrations_per_active"] == pytest.approx(1.0)  # one registration seen, that registrant active
 
 
-@pytest.mark.parametrize("agents", [2000, 2 * COUNT_BLOCK + 1234])  # one block, and blocks with a partial last one
+@pytest.mark.parametrize("agents", [2000, 2 * MASK_BLOCK + 1234])  # one block, and blocks with a partial last one
 def test_every_stock_is_a_recount_of_the_columns(agents):
     model = mock_model(agents=agents, quiet=False, blank=False)
     for _ in range(14):

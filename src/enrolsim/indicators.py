@@ -13,7 +13,7 @@ from enrolsim.core.codes import SEGMENT_NAMES, THIRD_PARTY_PAYERS, ExitCause, Pa
 from enrolsim.institutions.perisai import PerisaiAgent
 from enrolsim.levers import COST_LINES
 from enrolsim.state import ModelState
-from enrolsim.world.workers import BLOCK, Workers, blocks
+from enrolsim.world.workers import MASK_BLOCK, Workers, blocks
 
 #: Indicator name -> (unit, meaning). The order is the column order of ``timeseries.csv``.
 INDICATORS: dict[str, tuple[str, str]] = {
@@ -205,11 +205,6 @@ class _ColumnCounts:
     payers: np.ndarray  # active workers by payer code, likewise
 
 
-#: Rows a block of the indicators' counting pass: four times :data:`BLOCK`, as the pass does a few dozen
-#: small steps a block (fewer blocks, less overhead at a million workers) and its masks stay in the core's cache.
-COUNT_BLOCK = 4 * BLOCK
-
-
 def _column_counts(w: Workers, january: int) -> _ColumnCounts:
     """The counts over status, scheme, payer, balance and enrolment month, in one pass a block at a time.
 
@@ -221,7 +216,7 @@ def _column_counts(w: Workers, january: int) -> _ColumnCounts:
     """
     never = inactive = holding = stayed = 0
     schemes, payers = np.zeros(len(Scheme), dtype=np.int64), np.zeros(len(Payer), dtype=np.int64)
-    for rows in blocks(w.size, COUNT_BLOCK):
+    for rows in blocks(w.size, MASK_BLOCK):
         status = w.status[rows]
         is_active, is_inactive = status == Status.ACTIVE.value, status == Status.INACTIVE.value
         never += np.count_nonzero(status == Status.NEVER.value)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import Payer, Segment, Status
-from enrolsim.world.workers import BLOCK, N_SEGMENTS, PACK_FROM, Workers, blocks, rows_where
+from enrolsim.world.workers import MASK_BLOCK, N_SEGMENTS, PACK_FROM, Workers, blocks, rows_where
 from worlds import mock_model
 
 
@@ -89,7 +89,7 @@ def test_a_small_population_keeps_the_columns_it_was_given():
     assert all(getattr(w, name) is column for name, column in columns.items())
 
 
-@pytest.mark.parametrize("n", [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 17])
+@pytest.mark.parametrize("n", [0, 1, MASK_BLOCK - 1, MASK_BLOCK, MASK_BLOCK + 1, 3 * MASK_BLOCK + 17])
 def test_rows_where_finds_the_rows_of_a_whole_column_test_block_by_block(n):
     """The same rows, in the same order and type, as one mask over the whole column."""
     column = np.random.default_rng(n).integers(0, 20, n).astype(np.int16)
@@ -102,6 +102,7 @@ def test_rows_where_finds_the_rows_of_a_whole_column_test_block_by_block(n):
     found = rows_where(n, test)
     expected = np.flatnonzero(column <= 2)
     assert found.dtype == expected.dtype and np.array_equal(found, expected)
-    assert max((r.stop - r.start for r in seen), default=0) <= BLOCK  # never a mask of the whole column
-    covered = [np.arange(n)[rows] for rows in blocks(n, 7)]
+    assert max((r.stop - r.start for r in seen), default=0) <= MASK_BLOCK  # never a mask of the whole column
+    every = np.arange(n)
+    covered = [every[rows] for rows in blocks(n, 7)]
     assert all(0 < part.size <= 7 for part in covered) and np.array_equal(np.concatenate([np.empty(0, int), *covered]), np.arange(n))

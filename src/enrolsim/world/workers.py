@@ -26,6 +26,11 @@ N_SEGMENTS = len(Segment)
 BLOCK = 1 << 15
 
 
+#: Rows of one block of a pass that only tests and counts (``rows_where``, the indicators' counts): a few
+#: steps a block, so fewer, larger blocks (less Python at a million workers) whose masks of 128 kB still
+#: stay in the core's cache.
+MASK_BLOCK = 4 * BLOCK
+
 #: Populations of at least ``PACK_FROM`` and fewer than ``PACK_BELOW`` workers keep their columns in one
 #: allocation backed by huge pages (``Workers._pack``): below, all columns fit the address cache anyway;
 #: from ``PACK_BELOW`` (every one-byte column 4 MiB or more) numpy asks for huge pages for each column
@@ -52,9 +57,9 @@ def rows_where(n: int, test: Callable[[slice], np.ndarray]) -> np.ndarray:
     (freed masks that large go back to the system), and a month makes dozens of them. A block's mask
     stays in the cache and is reused by the allocator. The same rows, in increasing order.
     """
-    if n <= BLOCK:
+    if n <= MASK_BLOCK:
         return np.flatnonzero(test(slice(0, n)))
-    return np.concatenate([np.flatnonzero(test(rows)) + rows.start for rows in blocks(n)])
+    return np.concatenate([np.flatnonzero(test(rows)) + rows.start for rows in blocks(n, MASK_BLOCK)])
 
 
 def unique_rows(rows: np.ndarray) -> np.ndarray:
