@@ -20,8 +20,10 @@ def set_path(
     *parents, leaf = dotted.split(".")
     node: Any = data
     for depth, key in enumerate(parents):
-        in_list = isinstance(node, list) and key.isdigit() and int(key) < len(node)  # an item of a list, e.g. shocks.0.start
-        node = node[int(key)] if in_list else node.setdefault(key, {})
+        if isinstance(node, list) and not (key.isdigit() and int(key) < len(node)):  # only an item of a list, e.g. shocks.0.start
+            loc = tuple(parents[:depth])
+            raise error(source(loc) if source else "overrides", ".".join(parents[: depth + 1]), f"{key!r} is not an item of the list (it has {len(node)})")
+        node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
         if not isinstance(node, dict | list):
             loc = tuple(parents[: depth + 1])
             where = source(loc) if source else "overrides"

@@ -91,20 +91,12 @@ def read_spec[M: BaseModel](path: Path, model: type[M], overrides: dict[str, Any
     """Read a YAML file (experiment, trial, calibration), apply dotted ``overrides``, validate with ``model``.
 
     Errors are one-line :class:`ExperimentError` naming the file, the key path and the expectation.
-    An override under ``settings.`` (``settings.population.agents``) is one dotted scenario key of the
-    file's ``settings``, beside those the file gives: set as a path, it would become a nested
-    ``population`` section there, which replaces the scenario's whole section (its labour force and
-    shares with it) instead of one value.
+    An override under ``settings.`` (``settings.population.agents``) lands as a nested section of the
+    file's ``settings``; every spec flattens its settings to dotted scenario keys, so it sets that one
+    value, after the file's own.
     """
     data = read_mapping(path, ExperimentError)
     for key, value in (overrides or {}).items():
-        head, _, setting = key.partition(".")
-        if head == "settings" and setting:
-            settings = data.get("settings") or {}
-            if not isinstance(settings, dict):
-                raise ExperimentError(str(path), "settings", f"expected a mapping of scenario keys to values, got {type(settings).__name__}")
-            data["settings"] = {**{k: v for k, v in settings.items() if k != setting}, setting: value}  # last: it wins over the file
-            continue
         set_path(data, key, value, source=lambda loc: str(path), error=ExperimentError)
     return validated(model, data, str(path), ExperimentError)
 

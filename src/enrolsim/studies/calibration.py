@@ -57,23 +57,29 @@ def indicators_read(cal: Calibration) -> list[str]:
     return [n for n in INDICATORS if n in names]
 
 
-def batch_experiment(cal: Calibration, number: int, points: list[dict[str, float]]) -> Experiment:
-    """The experiment that runs one batch of candidates (common replication seeds)."""
+def points_experiment(cal: Calibration, label: str, points: list[dict[str, float]], seeds: list[int]) -> Experiment:
+    """The experiment that runs candidate parameter sets ``points`` of the base scenario, each with every seed
+    (common random numbers), keeping the indicators the targets read: a batch of the search, or the recheck."""
     spec = ExperimentSpec(
-        name=f"{cal.spec.name}: batch {number}",
+        name=f"{cal.spec.name}: {label}",
         scenario="base",
         factors={k: Factor(levels=[p[k] for p in points]) for k in cal.spec.parameters},
         design=Design(kind="grid"),
-        replications=cal.spec.budget.replications,
+        replications=len(seeds),
         seed=cal.spec.seed,
         keep=Keep(indicators=indicators_read(cal), months="all"),
     )
-    seeds = replication_seeds(cal.spec.seed, cal.spec.budget.replications)
-    return Experiment(spec, f"{cal.source} (batch {number})", {"base": cal.base}, points, seeds)
+    return Experiment(spec, f"{cal.source} ({label})", {"base": cal.base}, points, seeds)
 
 
-def mean_by_point(cal: Calibration, store: Path) -> dict[int, np.ndarray]:
-    """Each design point's simulated targets, the mean over its replications, read back from a run store."""
+def batch_experiment(cal: Calibration, number: int, points: list[dict[str, float]]) -> Experiment:
+    """The experiment that runs one batch of candidates (the search's replication seeds)."""
+    return points_experiment(cal, f"batch {number}", points, replication_seeds(cal.spec.seed, cal.spec.budget.replications))
+
+
+def read_back(cal: Calibration, store: Path) -> tuple[dict[int, np.ndarray], dict[int, int]]:
+    """From a run store, read once: each design point's simulated targets (the mean over its finished
+    replications) and how many of its replications finished."""
     from enrolsim.experiments.store import load
 
     data = load(store)
@@ -81,14 +87,7 @@ def mean_by_point(cal: Calibration, store: Path) -> dict[int, np.ndarray]:
     values: dict[int, list[np.ndarray]] = {}
     for run_id, series in data.series.groupby("run_id"):
         values.setdefault(int(runs.loc[run_id, "point"]), []).append(simulated(cal, series))
-    return {point: np.mean(v, axis=0) for point, v in values.items()}
-
-
-def seeds_by_point(store: Path) -> dict[int, int]:
-    """How many replications of each design point finished, from a run store."""
-    from enrolsim.experiments.store import load
-
-    return finished_by_point(load(store).runs)
+    return {point: np.mean(v, axis=0) for point, v in values.items()}, finished_by_point(data.runs)
 
 
 def finished_by_point(runs: pd.DataFrame) -> dict[int, int]:
@@ -115,7 +114,7 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
         points = [{k: float(t.params[k]) for k in cal.spec.parameters} for t in trials]
         store = out / "batches" / f"batch-{number:04d}"
         report = run_experiment(batch_experiment(cal, number, points), store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
-        values = mean_by_point(cal, store)
+        values, _ = read_back(cal, store)
         for i, trial in enumerate(trials):
             if i in values:
                 sim = values[i]

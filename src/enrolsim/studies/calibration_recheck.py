@@ -15,8 +15,7 @@ import pandas as pd
 
 from enrolsim.core.errors import InputError
 from enrolsim.experiments.experiment import Experiment
-from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep
-from enrolsim.studies.calibration import indicators_read, loss, mean_by_point, seeds_by_point
+from enrolsim.studies.calibration import loss, points_experiment, read_back
 from enrolsim.studies.calibration_spec import Calibration
 
 
@@ -27,18 +26,8 @@ def recheck_experiment(cal: Calibration, sets: pd.DataFrame) -> Experiment:
     ``tests/test_calibrated.py``, so the set chosen is the one the test finds meeting the tolerances.
     The parameters are the ensemble's, rounded as ``calibrated.yaml`` writes them.
     """
-    n = cal.spec.budget.recheck_seeds
     points = [{k: float(row[k]) for k in cal.spec.parameters} for _, row in sets.iterrows()]
-    spec = ExperimentSpec(
-        name=f"{cal.spec.name}: recheck",
-        scenario="base",
-        factors={k: Factor(levels=[p[k] for p in points]) for k in cal.spec.parameters},
-        design=Design(kind="grid"),
-        replications=n,
-        seed=cal.spec.seed,
-        keep=Keep(indicators=indicators_read(cal), months="all"),
-    )
-    return Experiment(spec, f"{cal.source} (recheck)", {"base": cal.base}, points, list(range(1, n + 1)))
+    return points_experiment(cal, "recheck", points, list(range(1, cal.spec.budget.recheck_seeds + 1)))
 
 
 def check_errors(cal: Calibration, values: np.ndarray) -> dict[str, float]:
@@ -78,7 +67,7 @@ def recheck(cal: Calibration, sets: pd.DataFrame, out: Path, executor: str = "pr
     n = cal.spec.budget.recheck_seeds
     store = out / "recheck" / f"{experiment.digest()}-{n}seeds"
     run_experiment(experiment, store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
-    values, seeds = mean_by_point(cal, store), seeds_by_point(store)
+    values, seeds = read_back(cal, store)
     rows, by_set = [], {}
     for i, row in chosen.iterrows():
         if i not in values:  # every seed failed (errors in the store's failed/ folder)

@@ -28,15 +28,12 @@ RARE = 0.05
 
 def hit(rng: np.random.Generator, members: np.ndarray, probability: float) -> np.ndarray:
     """The members an event of the same ``probability`` for each of them hits this month (in random order)."""
-    k = int(rng.binomial(members.size, min(max(probability, 0.0), 1.0)))
-    if k == 0:
-        return members[:0]
-    return members[rng.choice(members.size, k, replace=False)]
+    return members[hit_among(rng, members.size, probability)]
 
 
 def hit_among(rng: np.random.Generator, n: int, probability: float) -> np.ndarray:
-    """``hit(rng, np.arange(n), probability)``, the rows of ``0..n-1`` hit in random order, with the same
-    draws but no index of all ``n`` (at a national 1:1 run, 12 million employer units: 96 MB a month)."""
+    """The positions ``0..n-1`` an event of the same ``probability`` hits (in random order): ``hit`` without
+    an index of all ``n`` (at a national 1:1 run, 12 million employer units: 96 MB a month)."""
     k = int(rng.binomial(n, min(max(probability, 0.0), 1.0)))
     if k == 0:
         return np.empty(0, dtype=np.int64)
