@@ -34,6 +34,7 @@ from enrolsim.state import ModelState
 from enrolsim.world.drift import VillageDrift
 from enrolsim.world.employers import build_employers
 from enrolsim.world.population import build_population, build_villages, n_villages
+from enrolsim.world.regions import RegionLookup
 from enrolsim.world.tallies import Ledger
 from enrolsim.world.workers import N_SEGMENTS
 
@@ -73,6 +74,7 @@ class EnrolmentModel(ModelState):
         self.workers = build_population(self.params, self.rng, self.employers, self.villages)
         self.village_first_row = np.searchsorted(self.workers.village, np.arange(n_villages(self.params) + 1))
         self.region_first_row = self.village_first_row[self.region_first_village]
+        self.region_lookup = RegionLookup.build(self.region_first_row)
         self.drift = VillageDrift(self.workers, self.village_first_row)
         self.village_sizes = np.maximum(np.diff(self.village_first_row), 1)
         # Fixed by the risk class, so looked up once (and for entrants) instead of every month.
