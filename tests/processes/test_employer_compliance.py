@@ -246,3 +246,27 @@ def test_a_single_closing_unit_lays_its_workers_off_and_is_replaced_by_a_blank_o
     assert (w.segment[staff] == Segment.UNEMPLOYED.value).all() and (w.employer[[3, 4]] == 1).all()
     assert (e.registered[0], e.worker_share[0], e.wage_share[0], e.arrears[0]) == (False, 1.0, 1.0, 0)
     assert not model.employer_changes[0]  # a blank unit: nothing for its (no) workers to follow
+
+
+@pytest.mark.parametrize("months_to_inactive", [1, 2, 3])
+def test_the_units_marked_changed_are_those_whose_arrears_crossed_the_months_that_lapse_them(months_to_inactive):
+    """Only the units whose arrears moved are compared (not all 12 million at one agent a person): the set
+    marked must be every unit whose lapsed state differs from before the month, plus those that improved
+    or joined."""
+    settings = {"employers.arrears_probability": 0.3, "employers.arrears_cure": 0.3, "employers.closure_rate": 0.0}
+    model = world({**settings, "employers.arrears_months_to_inactive": months_to_inactive})
+    e, rng = model.employers, np.random.default_rng(7)
+    e.registered[:-1] = rng.random(e.size) < 0.8
+    e.arrears[:-1] = np.where(e.registered[:-1], rng.integers(0, 5, e.size) * (rng.random(e.size) < 0.5), 0)
+    for m in range(4):
+        model.month = m
+        start_month(model)
+        registered_before = e.registered.copy()
+        partial_before = e.worker_share < 1
+        lapsed_before = e.lapsed(months_to_inactive)
+        model.employer_changes[:] = False
+        employer_compliance(model)
+        crossed = e.lapsed(months_to_inactive) != lapsed_before
+        improved_or_joined = (registered_before & partial_before & (e.worker_share == 1)) | (~registered_before & e.registered)
+        assert np.array_equal(model.employer_changes, crossed | improved_or_joined)
+        assert crossed.any()

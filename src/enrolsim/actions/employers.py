@@ -30,7 +30,7 @@ def pay_arrears(model: ModelState, idx: np.ndarray) -> float:
     owing = idx[np.flatnonzero(e.arrears[idx] > 0)]
     if owing.size == 0:
         return 0.0
-    lapsed_before = e.lapsed(model.params.employers.arrears_months_to_inactive)[owing]
+    lapsed_before = e.lapsed(model.params.employers.arrears_months_to_inactive, owing)
     dues = model.month_cache.get("employer_dues")
     if dues is None:
         # Valued once a month for every employer then in arrears (arrears only end within the
@@ -89,7 +89,7 @@ def update_workers_of(model: ModelState, changed: np.ndarray) -> None:
     already = w.employer_registered[affected]
     newly = ~already & (rng.random(affected.size) < e.worker_share[employer]) & e.registered[employer]
     w.employer_registered[affected[newly]] = True
-    covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+    covered = (already | newly) & ~e.lapsed(model.params.employers.arrears_months_to_inactive, employer)
     # Status and scheme are read once: resume and activate change them for covered workers only, and
     # the workers resume makes active are the inactive ones it is given. Each read of a column at
     # these scattered rows costs about a cache line a row.

@@ -115,7 +115,7 @@ class Covid(Event):
         w, e = model.workers, model.employers
         employer = w.employer[rows]
         back = (employer == self.employer[rows]) & (employer >= 0) & w.employer_registered[rows] & (w.scheme[rows] == Scheme.PU.value)
-        back &= e.registered[employer] & ~e.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+        back &= e.registered[employer] & ~e.lapsed(model.params.employers.arrears_months_to_inactive, employer)
         resume(w, model.flows, rows[np.flatnonzero(back)])
         self.until[rows] = NO_MONTH
         self.employer[rows] = -1

@@ -48,18 +48,22 @@ def employer_compliance(model: ModelState) -> None:
     e.worker_share[partly] = p.partial_worker_share
     e.wage_share[partly] = p.partial_wage_share
 
-    was_lapsed = e.lapsed(p.arrears_months_to_inactive)
     paying = registered[e.arrears[registered] == 0]
     in_arrears = registered[e.arrears[registered] > 0]
+    was_lapsed = e.lapsed(p.arrears_months_to_inactive, in_arrears)
     # Events (a crisis, relief, a wage subsidy ahead) change how often employers fall into arrears and pay up.
     cured = hit(rng, in_arrears, p.arrears_cure * model.arrears_cure_multiplier)
     e.arrears[in_arrears] += 1
     e.arrears[cured] = 0
-    e.arrears[hit(rng, paying, p.arrears_probability * model.arrears_multiplier)] = 1
-    now_lapsed = e.lapsed(p.arrears_months_to_inactive)
+    falling = hit(rng, paying, p.arrears_probability * model.arrears_multiplier)
+    e.arrears[falling] = 1
 
+    # Only the arrears of these units changed, so only they can have crossed the months that lapse their
+    # workers (a month of arrears crosses them when it is the first one counted).
     changes = model.employer_changes
-    changes |= now_lapsed != was_lapsed
+    changes[in_arrears[e.lapsed(p.arrears_months_to_inactive, in_arrears) != was_lapsed]] = True
+    if p.arrears_months_to_inactive == 1:
+        changes[falling] = True
     changes[improving] = True
     changes[joining] = True
 

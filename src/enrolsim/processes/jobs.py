@@ -208,7 +208,7 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
             casual, draw_durations(rng, lm.casual_months_mean, rows.size), draw_durations(rng, lm.contract_months_mean, rows.size)
         )
         w.contract_end[wage[np.flatnonzero(wage_segment == Segment.PERMANENT.value)]] = NO_END
-        paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive)[employer]
+        paying = registered & ~model.employers.lapsed(model.params.employers.arrears_months_to_inactive, employer)
         activate(w, model.flows, wage[np.flatnonzero(paying)], Scheme.PU, model.month)
 
 

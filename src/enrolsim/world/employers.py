@@ -127,9 +127,11 @@ class Employers:
         assert self.unit_agents is not None and self.size_class is not None
         return self.unit_agents[self.size_class[units]]
 
-    def lapsed(self, months_to_inactive: int) -> np.ndarray:
-        """Employers whose arrears have lasted long enough to make their workers inactive."""
-        return self.arrears >= months_to_inactive
+    def lapsed(self, months_to_inactive: int, units: np.ndarray | None = None) -> np.ndarray:
+        """Whether employers' arrears have lasted long enough to make their workers inactive: of every unit (and the
+        sentinel), or of ``units`` (-1 the sentinel). Asked of a month's hires, only theirs are read: at one agent
+        a person there are 12 million units."""
+        return self.arrears >= months_to_inactive if units is None else self.arrears[units] >= months_to_inactive
 
 
 #: Hires placed at a time by ``Employers.pick``: a national build hires tens of millions at once, and each
