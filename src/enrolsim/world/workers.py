@@ -59,7 +59,12 @@ def rows_where(n: int, test: Callable[[slice], np.ndarray]) -> np.ndarray:
     """
     if n <= MASK_BLOCK:
         return np.flatnonzero(test(slice(0, n)))
-    return np.concatenate([np.flatnonzero(test(rows)) + rows.start for rows in blocks(n, MASK_BLOCK)])
+    found = []
+    for rows in blocks(n, MASK_BLOCK):
+        block_rows = np.flatnonzero(test(rows))
+        block_rows += rows.start  # in place: a dense block's rows are a megabyte
+        found.append(block_rows)
+    return np.concatenate(found)
 
 
 def unique_rows(rows: np.ndarray) -> np.ndarray:
