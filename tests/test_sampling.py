@@ -189,3 +189,25 @@ def test_hit_among_is_hit_over_every_row_without_the_index(n, p):
     expected, found = hit(a, np.arange(n), p), hit_among(b, n, p)
     assert found.dtype == expected.dtype and np.array_equal(found, expected)
     assert a.random() == b.random()
+
+
+@pytest.mark.parametrize("members", [3, 400])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_short_groups_are_finished_in_lexsort_order_whether_sorted_together_or_apart(monkeypatch, members, weighted):
+    """``_finish_exactly`` sorts many small groups' keys in one lexsort and large groups' each apart: the same draws."""
+    import enrolsim.world.sampling as sampling
+
+    rng = np.random.default_rng(5)
+    n_groups, cells_per_group = 40, 4
+    cell_bounds = np.concatenate([[0], np.cumsum(rng.integers(0, members, n_groups * cells_per_group))])
+    group_cells = np.arange(0, n_groups * cells_per_group + 1, cells_per_group)
+    weight = rng.random(n_groups * cells_per_group) * (rng.random(n_groups * cells_per_group) > 0.2) if weighted else None
+    need = rng.integers(0, members, n_groups)
+    taken = rng.random(cell_bounds[-1]) < 0.1
+    groups = np.flatnonzero(need > 0)
+    results = []
+    for apart_from in (0, 10**9):  # every group apart, then all in one lexsort
+        monkeypatch.setattr(sampling, "SORT_APART_FROM", apart_from)
+        results.append(sampling._finish_exactly(np.random.default_rng(9), None, cell_bounds, group_cells, groups, need, weight, lambda r: r % 7 != 0, taken))
+    assert all(np.array_equal(a, b) for a, b in zip(*results, strict=True))
+    assert results[0][0].size > 0

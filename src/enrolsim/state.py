@@ -190,11 +190,11 @@ class ModelState(mesa.Model):
     def region_of(self, rows: np.ndarray) -> np.ndarray:
         """The region of each of ``rows`` (intp): ``np.searchsorted(region_first_row, rows, side="right") - 1``.
 
-        A month asks this of every row it moves, several times over (300,000 rows at a million
-        workers), and a binary search among 35 bounds costs 15 ns a row at scattered rows. Regions
+        A month asks this of every row it moves, several times over (245,000 rows at a million
+        workers), and a binary search among 35 bounds costs 10-15 ns a row at scattered rows. Regions
         are long runs of rows, so a block of rows shorter than any region holds at most one region's
         start: the region of the block's first row, plus one past the next region's start, is two
-        lookups in small tables (:class:`RegionLookup`), three times as fast.
+        lookups in small tables (:class:`RegionLookup`), twice as fast.
         """
         if self.n_regions == 1:
             return np.zeros(rows.size, dtype=np.intp)

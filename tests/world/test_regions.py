@@ -47,3 +47,7 @@ def test_the_model_s_regions_on_the_map_are_the_search_s(agents: int) -> None:
     rows = np.arange(model.workers.size)
     assert (model.region_lookup is None) == (agents == 3_000)  # at 3,000 agents some provinces have a few rows
     assert np.array_equal(model.region_of(rows), searched(model.region_first_row, rows))
+
+
+def test_regions_that_do_not_start_at_row_0_leave_the_search_to_answer() -> None:
+    assert RegionLookup.build(np.array([10, 200, 400])) is None

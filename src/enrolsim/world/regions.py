@@ -27,11 +27,11 @@ class RegionLookup:
 
     @classmethod
     def build(cls, first_row: np.ndarray) -> "RegionLookup | None":
-        """The lookup for regions ``first_row[r] : first_row[r + 1]``; None if a region has fewer than
-        :data:`MIN_BLOCK_ROWS` rows (an empty one breaks the one-start-a-block rule)."""
+        """The lookup for regions ``first_row[r] : first_row[r + 1]`` (``first_row[0]`` is 0); None if a region has
+        fewer than :data:`MIN_BLOCK_ROWS` rows (an empty one breaks the one-start-a-block rule)."""
         first_row = np.asarray(first_row, dtype=np.intp)
         shortest = int(np.diff(first_row).min()) if first_row.size > 1 else 0
-        if shortest < MIN_BLOCK_ROWS:
+        if shortest < MIN_BLOCK_ROWS or first_row[0] != 0:  # the first region starts at row 0, as the model's do
             return None
         shift = shortest.bit_length() - 1  # 2**shift <= the shortest region
         block_start = np.arange(0, int(first_row[-1]), 1 << shift, dtype=np.intp)
@@ -39,7 +39,8 @@ class RegionLookup:
         return cls(shift=shift, block_region=block_region, next_start=first_row[1:].copy())
 
     def of(self, rows: np.ndarray) -> np.ndarray:
-        """The region of each of ``rows`` (intp), as ``np.searchsorted(first_row, rows, side="right") - 1``."""
+        """The region of each of ``rows`` (intp), as ``np.searchsorted(first_row, rows, side="right") - 1``, for
+        integer rows ``0 <= row < first_row[-1]`` (worker rows)."""
         region = np.take(self.block_region, rows >> self.shift)
         region += rows >= np.take(self.next_start, region)
         return region
