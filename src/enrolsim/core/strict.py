@@ -6,17 +6,28 @@ project's one-line message: the key path as written in the file and what was exp
 out of range, ``"7.5 is not between 0 and 1"``; for an unknown key, the keys allowed there).
 """
 
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from enrolsim.core.errors import InputError
+from enrolsim.core.settings import flatten
 
 
 class Strict(BaseModel):
     """Base of every model read from a file: unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _flat(value: Any) -> Any:
+    return flatten(value) if isinstance(value, dict) else value
+
+
+#: The ``settings`` of an experiment, trial or calibration file: scenario values fixed for every run, a
+#: section written nested read as its dotted keys, so that it sets those values and not the whole section
+#: (and an override ``settings.population.agents`` sets that one value beside the file's own).
+FlatSettings = Annotated[dict[str, Any], BeforeValidator(_flat)]
 
 
 def validated[M: BaseModel](model: type[M], data: Any, source: str, error: type[InputError] = InputError) -> M:

@@ -92,8 +92,8 @@ def read_spec[M: BaseModel](path: Path, model: type[M], overrides: dict[str, Any
 
     Errors are one-line :class:`ExperimentError` naming the file, the key path and the expectation.
     An override under ``settings.`` (``settings.population.agents``) lands as a nested section of the
-    file's ``settings``; every spec flattens its settings to dotted scenario keys, so it sets that one
-    value, after the file's own.
+    file's ``settings``; every spec reads its settings as dotted scenario keys (``core.strict.FlatSettings``),
+    so it sets that one value, after the file's own.
     """
     data = read_mapping(path, ExperimentError)
     for key, value in (overrides or {}).items():

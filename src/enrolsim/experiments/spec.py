@@ -29,8 +29,7 @@ import numpy as np
 from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.months import parse_month
-from enrolsim.core.settings import flatten
-from enrolsim.core.strict import Strict
+from enrolsim.core.strict import FlatSettings, Strict
 from enrolsim.indicators import INDICATORS
 
 #: The factor name whose levels are scenario files rather than parameter values.
@@ -114,7 +113,7 @@ class ExperimentSpec(Strict):
     name: str = Field(description="Short name shown in reports")
     description: str = ""
     scenario: str | None = Field(None, description="Base scenario file, relative to the experiment file")
-    settings: dict[str, Any] = Field(default_factory=dict, description="Scenario values fixed for every run (dotted keys or nested)")
+    settings: FlatSettings = Field(default_factory=dict, description="Scenario values fixed for every run (dotted keys or nested)")
     factors: dict[str, Factor] = Field(default_factory=dict, description="Varied parameters, by dotted key path")
     design: Design = Field(default_factory=Design)
     replications: int = Field(1, ge=1, le=100_000, description="Runs per design point, with seeds from SeedSequence(seed).spawn")
@@ -123,11 +122,6 @@ class ExperimentSpec(Strict):
     parameter_sets: list[dict[str, float]] = Field(
         default_factory=list, description="Sets of scenario values (dotted keys), chosen by the factor parameter_set (a calibration's ensemble)"
     )
-
-    @field_validator("settings", mode="before")
-    @classmethod
-    def _flatten(cls, value: Any) -> Any:
-        return flatten(value) if isinstance(value, dict) else value
 
 
 def replication_seeds(root: int, n: int) -> list[int]:

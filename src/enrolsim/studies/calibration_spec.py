@@ -13,9 +13,8 @@ from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.errors import ExperimentError, InputError
 from enrolsim.core.months import parse_month
-from enrolsim.core.settings import flatten
 from enrolsim.core.shipped import locate
-from enrolsim.core.strict import Strict
+from enrolsim.core.strict import FlatSettings, Strict
 from enrolsim.experiments.experiment import read_spec
 from enrolsim.indicators import INDICATORS
 from enrolsim.scenario.loading import load_scenario, with_overrides
@@ -128,14 +127,7 @@ class CalibrationSpec(Strict):
     description: str = ""
     scenario: str = Field(description="Base scenario file, relative to the calibration file")
     data: str = Field("../data/bpjstk_history.csv", description="Observed data, relative to the calibration file")
-    settings: dict[str, Any] = Field(default_factory=dict)
-
-    @field_validator("settings", mode="before")
-    @classmethod
-    def _flatten(cls, value: Any) -> Any:
-        """Nested sections as dotted keys, as in experiment files: a section written nested sets its values, not the whole section."""
-        return flatten(value) if isinstance(value, dict) else value
-
+    settings: FlatSettings = Field(default_factory=dict)
     parameters: dict[str, tuple[float, float]] = Field(min_length=1, description="dotted key: [low, high]")
     log_scale: list[str] = Field(default_factory=list, description="parameters searched on a log scale")
     targets: list[Target] = Field(min_length=1)

@@ -40,9 +40,8 @@ from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import ExperimentError, ScenarioError
 from enrolsim.core.files import staged_folder
 from enrolsim.core.months import format_month, parse_month
-from enrolsim.core.settings import flatten
 from enrolsim.core.shipped import locate
-from enrolsim.core.strict import Strict
+from enrolsim.core.strict import FlatSettings, Strict
 from enrolsim.experiments.experiment import read_spec
 from enrolsim.experiments.spec import replication_seeds
 from enrolsim.model import EnrolmentModel
@@ -101,14 +100,7 @@ class TrialSpec(Strict):
     name: str
     description: str = ""
     scenario: str = Field(description="Base scenario file, relative to the trial file")
-    settings: dict[str, Any] = Field(default_factory=dict, description="Scenario values fixed for every run (dotted keys)")
-
-    @field_validator("settings", mode="before")
-    @classmethod
-    def _flatten(cls, value: Any) -> Any:
-        """Nested sections as dotted keys, as in experiment files: a section written nested sets its values, not the whole section."""
-        return flatten(value) if isinstance(value, dict) else value
-
+    settings: FlatSettings = Field(default_factory=dict, description="Scenario values fixed for every run (dotted keys or nested)")
     group: Group = Field(default_factory=Group)
     start: str = Field(description="Month of the visit (YYYY-MM), inside the scenario's window")
     follow_up: int = Field(24, ge=1, le=600, description="Months followed from the visit on")
