@@ -22,6 +22,7 @@ from enrolsim.scenario.schema import JhtRegime, Scenario
 from enrolsim.world.drift import VillageDrift
 from enrolsim.world.employers import Employers
 from enrolsim.world.geography import geography_of
+from enrolsim.world.labour_data import labour_force
 from enrolsim.world.population import Villages, retirement_age
 from enrolsim.world.regions import RegionLookup
 from enrolsim.world.tallies import Flows, Ledger
@@ -242,7 +243,11 @@ class ModelState(mesa.Model):
     def represents(self) -> float:
         """Persons per worker agent this month: the labour force grows, the agents do not."""
         p = self.params.population
-        return p.labour_force * (1 + p.labour_force_growth) ** (self.month / 12) / p.agents
+        if p.labour_force_path == "sakernas":  # the labour force's growth since the start month, as Sakernas has it
+            grown = labour_force(self.calendar_month, p.labour_force_growth) / labour_force(self.params.start_month, p.labour_force_growth)
+        else:
+            grown = (1 + p.labour_force_growth) ** (self.month / 12)
+        return p.labour_force * grown / p.agents
 
     @property
     def retirement_age(self) -> int:

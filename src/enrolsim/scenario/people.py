@@ -141,6 +141,13 @@ class Population(Section):
         hi=0.2,
         source="BPS Sakernas 2017-2019 (128.06m to 133.56m)",
     )
+    labour_force_path: Literal["growth", "sakernas"] = param(
+        "growth",
+        "How the labour force (and so persons per agent) grows: growth, at labour_force_growth; sakernas, as Sakernas's"
+        " August labour force in data/labour_force.csv (an input; at labour_force_growth before 2016 and after 2025)",
+        unit="growth | sakernas",
+        source="BPS Sakernas August 2016-2025 (data/labour_force.csv)",
+    )
     segment_shares: SegmentShares = Field(default_factory=SegmentShares)
     provinces: int = param(34, "Provinces (geography uniform; the map has its own 34)", unit="count", lo=1, hi=40, source="Indonesia, 2017")
     districts_per_province: int = param(4, "Modelled districts per province (geography uniform)", unit="count", lo=1, hi=100)

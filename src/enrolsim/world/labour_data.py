@@ -1,9 +1,11 @@
-"""BPS Sakernas (August of each year) as an input: the informal share of employment month by month.
+"""BPS Sakernas (August of each year) as an input: the informal share of employment and the size of the
+labour force, month by month.
 
-Read from the shipped ``data/labour_force.csv``. August values are joined linearly and held beyond
-the first and last year. Between August 2019 and August 2020 the share is held at its 2019 value
-until March 2020 and then moves to the 2020 value: the step is the pandemic, which began in March
-2020, not a trend that started in September 2019.
+Read from the shipped ``data/labour_force.csv``. August values are joined linearly. Between August
+2019 and August 2020 each series is held at its 2019 value until March 2020 and then moves to the 2020
+value: the step is the pandemic, which began in March 2020, not a trend that started in September
+2019. Beyond the first and last August the informal share is held; the labour force grows at the
+scenario's ``labour_force_growth``.
 """
 
 import csv
@@ -14,23 +16,47 @@ import numpy as np
 from enrolsim.core.shipped import folder
 
 AUGUST = 7  # month index (0-based) of Sakernas's August survey
-PANDEMIC_FROM = 2020 * 12 + 2  # March 2020: the informal share starts its 2020 step here
+PANDEMIC_FROM = 2020 * 12 + 2  # March 2020: the 2020 step of each series starts here
 
 
 @cache
+def _column(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Years and August values of one column of ``data/labour_force.csv`` (sorted by year; years without a value left out)."""
+    with open(folder("data") / "labour_force.csv", encoding="utf-8", newline="") as file:
+        rows = [(int(r["year"]), float(r[name])) for r in csv.DictReader(file) if r[name]]
+    rows.sort()
+    return np.array([y for y, _ in rows], dtype=float), np.array([v for _, v in rows])
+
+
 def informal_shares() -> tuple[np.ndarray, np.ndarray]:
     """Years and August informal shares of employment from ``data/labour_force.csv`` (sorted by year)."""
-    with open(folder("data") / "labour_force.csv", encoding="utf-8", newline="") as file:
-        rows = [(int(r["year"]), float(r["informal_share"])) for r in csv.DictReader(file) if r["informal_share"]]
-    rows.sort()
-    return np.array([y for y, _ in rows], dtype=float), np.array([s for _, s in rows])
+    return _column("informal_share")
+
+
+def _survey_time(calendar_month: int) -> float:
+    """An absolute month (``year * 12 + month - 1``) on the surveys' time axis, where August of year y is y,
+    with the year from August 2019 held at 2019 until March 2020 and then stretched to reach August 2020."""
+    t = (calendar_month - AUGUST) / 12
+    if 2019 <= t < 2020:
+        since = calendar_month - PANDEMIC_FROM
+        t = 2019 if since < 0 else 2019 + (since + 1) / (2020 * 12 + AUGUST - PANDEMIC_FROM + 1)
+    return t
 
 
 def informal_share(calendar_month: int) -> float:
     """Sakernas's informal share of employment in an absolute month (``year * 12 + month - 1``)."""
     years, shares = informal_shares()
-    t = (calendar_month - AUGUST) / 12  # August of year y is t == y
-    if 2019 <= t < 2020:  # held until the pandemic, then the step to August 2020
-        since = calendar_month - PANDEMIC_FROM
-        t = 2019 if since < 0 else 2019 + (since + 1) / (2020 * 12 + AUGUST - PANDEMIC_FROM + 1)
-    return float(np.interp(t, years, shares))
+    return float(np.interp(_survey_time(calendar_month), years, shares))
+
+
+@cache
+def labour_force(calendar_month: int, growth: float) -> float:
+    """Sakernas's labour force (persons) in an absolute month; before its first and after its last August it
+    grows at ``growth`` a year from that August's figure (Sakernas has none for 2015 and before here)."""
+    years, millions = _column("labour_force_million")
+    t = _survey_time(calendar_month)
+    if t < years[0]:
+        return float(millions[0] * 1e6 * (1 + growth) ** (t - years[0]))
+    if t > years[-1]:
+        return float(millions[-1] * 1e6 * (1 + growth) ** (t - years[-1]))
+    return float(np.interp(t, years, millions) * 1e6)
