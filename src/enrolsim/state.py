@@ -243,8 +243,9 @@ class ModelState(mesa.Model):
     def represents(self) -> float:
         """Persons per worker agent this month: the labour force grows, the agents do not."""
         p = self.params.population
-        if p.labour_force_path == "sakernas":  # the labour force's growth since the start month, as Sakernas has it
-            grown = labour_force(self.calendar_month, p.labour_force_growth) / labour_force(self.params.start_month, p.labour_force_growth)
+        if p.labour_force_path == "sakernas":  # the eligible labour force's growth since the start month, as Sakernas has it
+            now, start = (labour_force(month, p.labour_force_growth, p.outside_formal) for month in (self.calendar_month, self.params.start_month))
+            grown = now / start
         else:
             grown = (1 + p.labour_force_growth) ** (self.month / 12)
         return p.labour_force * grown / p.agents

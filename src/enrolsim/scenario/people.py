@@ -144,7 +144,7 @@ class Population(Section):
     labour_force_path: Literal["growth", "sakernas"] = param(
         "growth",
         "How the labour force (and so persons per agent) grows: growth, at labour_force_growth; sakernas, as Sakernas's"
-        " August labour force in data/labour_force.csv (an input; at labour_force_growth before 2016 and after 2025)",
+        " August labour force in data/labour_force.csv less outside_formal (an input; at labour_force_growth before 2016 and after 2025)",
         unit="growth | sakernas",
         source="BPS Sakernas August 2016-2025 (data/labour_force.csv)",
     )

@@ -50,13 +50,15 @@ def informal_share(calendar_month: int) -> float:
 
 
 @cache
-def labour_force(calendar_month: int, growth: float) -> float:
-    """Sakernas's labour force (persons) in an absolute month; before its first and after its last August it
-    grows at ``growth`` a year from that August's figure (Sakernas has none for 2015 and before here)."""
+def labour_force(calendar_month: int, growth: float, less: float = 0.0) -> float:
+    """Sakernas's labour force less ``less`` persons (those outside the model: civil servants, military,
+    police) in an absolute month; before its first and after its last August that count grows at ``growth``
+    a year from the August's (Sakernas has no labour force for 2015 and before here)."""
     years, millions = _column("labour_force_million")
+    persons = millions * 1e6 - less
     t = _survey_time(calendar_month)
     if t < years[0]:
-        return float(millions[0] * 1e6 * (1 + growth) ** (t - years[0]))
+        return float(persons[0] * (1 + growth) ** (t - years[0]))
     if t > years[-1]:
-        return float(millions[-1] * 1e6 * (1 + growth) ** (t - years[-1]))
-    return float(np.interp(t, years, millions) * 1e6)
+        return float(persons[-1] * (1 + growth) ** (t - years[-1]))
+    return float(np.interp(t, years, persons))
