@@ -6,7 +6,7 @@ this class instead of the model itself, so that none of them imports the module 
 (``docs/architecture.md``). It holds the world (workers, employers, villages), the month's tallies,
 the rules in force, and the hooks through which levers, dated events and shocks change the processes:
 each hook starts neutral (no extra ease, miss factors of 1, prices unchanged), so a run with no lever,
-no event and no shock reads the status quo. The events' hooks are listed in docs/events.md.
+no event and no shock reads the status quo. The events' hooks are listed in docs/ODD.md 7.16.
 """
 
 from collections import deque
@@ -144,7 +144,7 @@ class ModelState(mesa.Model):
         self.pmi_new = self.pmi_left = 0.0  # placements covered and covers ended this month (persons)
         self.registrations_this_year = 0  # new participants among the workers since January (worker agents)
         self.payer_programmes: list[np.ndarray] = []  # rows each running third-party programme pays for
-        # Hooks of the events (neutral until one runs; docs/events.md)
+        # Hooks of the events (neutral until one runs; docs/ODD.md 7.16)
         self.running_events: list[Any] = []  # events.Event instances between their begin and end
         self.claim_multiplier = 1.0  # on the chance to claim JHT (and to resign in order to): a rush
         self.earnings_multiplier = 1.0  # on incomes, composed into income_multiplier (a pandemic's lost hours)

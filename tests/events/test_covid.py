@@ -5,6 +5,8 @@
   employer units are lumps in a small run) and in every seed, and changes nothing before March 2020.
 - Furloughed workers are counted while furloughed (about the Kemnaker count at its peak, in persons)
   and none are left after the event's end; lost hours lower the contributions collected.
+- Own-account and platform work lost (``out_of_work``) raises unemployment in August 2020 by about its
+  share of the labour force, and the rise recedes as those workers find work again.
 """
 
 import numpy as np
@@ -46,3 +48,19 @@ def test_no_furlough_is_left_after_the_end():
     a = paired(window("2020-01", 10, {"covid": [covid]}, agents=5_000), window("2020-01", 10, agents=5_000), (1,))[0][0]
     assert a.loc["2020-05", "furloughed"] > 0
     assert a.loc["2020-09":, "furloughed"].eq(0).all()
+
+
+@pytest.mark.slow
+def test_work_lost_outside_wage_jobs_raises_unemployment_as_sakernas_counted_it_and_it_recedes():
+    """BPS counted 2.56 million unemployed by COVID in August 2020 (bps_covid_impact_aug2020), far more than the
+    wage earners the firms reported laid off: ``out_of_work`` adds the rest, from own-account and platform work.
+    Against the same event without them, unemployment in August 2020 is higher by about their share of the
+    labour force (2.18 of about 138 million: 1.6 points), and the gap narrows as they find work again."""
+    covid = history_events()["covid"][0]
+    assert covid["out_of_work"] + covid["laid_off"] == pytest.approx(2.56e6, abs=1)
+    without = {**covid, "out_of_work": 0}
+    for a, b in paired(window("2019-09", 36, {"covid": [covid]}, agents=20_000), window("2019-09", 36, {"covid": [without]}, agents=20_000), (1, 2)):
+        rise = a.loc["2020-08", "unemployment_rate"] - b.loc["2020-08", "unemployment_rate"]
+        assert 0.010 < rise < 0.022, rise
+        assert a.loc["2022-08", "unemployment_rate"] - b.loc["2022-08", "unemployment_rate"] < 0.75 * rise
+        assert a.loc["2020-08", "informal_share"] == pytest.approx(b.loc["2020-08", "informal_share"], abs=0.002)  # the share of the employed still Sakernas's

@@ -13,6 +13,10 @@ shares cannot show:
   pass a month, and nothing for the processes to read.
 - **Layoffs** (PHK): ``laid_off`` persons among wage earners lose their job into unemployment over the
   same months; the jobs close (the Sakernas target reopens what the series calls for).
+- **Work lost outside wage jobs**: ``out_of_work`` own-account and platform workers lose their work into
+  unemployment over the same months, so that the unemployed by COVID are Sakernas's (2.56 million in
+  August 2020, with the layoffs); they find work again at the usual job-finding rate. Fewer employed
+  also means fewer formal jobs by the Sakernas share.
 - **Lost hours**: incomes fall by ``reduced_hours_share x hours_cut`` (``model.earnings_multiplier``:
   lower wages contributions are paid on, more missed BPU months, a dearer BPU price relative to income).
 - **Employers unable to pay**: their chance to fall into arrears is multiplied by ``arrears_multiplier``
@@ -24,7 +28,7 @@ event's last month.
 
 import numpy as np
 
-from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
+from enrolsim.core.codes import ExitCause, Scheme, Segment, Status, is_non_wage
 from enrolsim.events.base import Event, agents_for, model_month, scale_hook
 from enrolsim.processes.jobs import lay_off, wage_earners
 from enrolsim.state import ModelState
@@ -51,6 +55,7 @@ class Covid(Event):
         if model.month - self.first < self.settings.spread_months:
             self._furlough(model)
             self._lay_off(model)
+            self._put_out_of_work(model)
         self._end_furloughs(model, model.month)
         until, status = self.until, model.workers.status
         model.event_tallies["furloughed"] += sum(np.count_nonzero((until[r] != NO_MONTH) & (status[r] == Status.INACTIVE.value)) for r in blocks(until.size))
@@ -104,6 +109,18 @@ class Covid(Event):
         wage = wage_earners(model)
         rows = wage[rng.choice(wage.size, min(n, wage.size), replace=False)]
         lay_off(model, rows)
+        w.set_segment(rows, Segment.UNEMPLOYED)
+
+    def _put_out_of_work(self, model: ModelState) -> None:
+        """This month's own-account and platform workers who lose their work into unemployment."""
+        w, s = model.workers, self.settings
+        n = agents_for(model, s.out_of_work / s.spread_months)
+        if n == 0:
+            return
+        segment = w.segment
+        non_wage = rows_where(segment.size, lambda r: is_non_wage(segment[r]))
+        rows = non_wage[model.rng.choice(non_wage.size, min(n, non_wage.size), replace=False)]
+        lay_off(model, rows)  # platform jobs close with them; own-account work has no vacancies
         w.set_segment(rows, Segment.UNEMPLOYED)
 
     def _end_furloughs(self, model: ModelState, month: int) -> None:

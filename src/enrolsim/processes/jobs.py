@@ -214,9 +214,10 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
 
 def lay_off(model: ModelState, idx: np.ndarray) -> None:
     """Workers are dismissed and their jobs close with them (a shock, a contraction): ``leave_work`` reopens each
-    job it ends, so the vacancies are taken back. Where the workers go next is the caller's."""
+    job it ends, so the vacancies are taken back (own-account work has none to take). Where the workers go next is
+    the caller's."""
     segment = model.workers.segment[idx]
-    closed, closed_casual = model.count_by_region(idx, segment), casual_jobs_by_region(model, idx, segment)
+    closed, closed_casual = model.count_by_region(idx, segment) * HAS_VACANCIES, casual_jobs_by_region(model, idx, segment)
     leave_work(model, idx, ExitCause.LAYOFF, segment)  # clears the casual flags: counted before
     model.vacancies_by_region -= closed
     model.casual_vacancies_by_region -= closed_casual

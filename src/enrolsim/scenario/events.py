@@ -84,6 +84,15 @@ class Covid(EventSection):
         hi=1e8,
         source=f"{EVENTS_FILE}: covid_layoffs_kemnaker_jul31, formal PHK March-July 2020 (A)",
     )
+    out_of_work: float = param(
+        2_176_355,
+        "Own-account and platform workers who lose their work into unemployment (over the same months as the layoffs)",
+        unit="persons",
+        lo=0,
+        hi=1e8,
+        source=f"{EVENTS_FILE}: bps_covid_impact_aug2020, 2.56m unemployed by COVID (Sakernas August 2020, A), less the 383,645 laid off;"
+        " that the rest lost own-account or platform work is an assumption",
+    )
     reduced_hours_share: float = param(
         0.187,
         "Share of the employed working fewer hours at the trough",
