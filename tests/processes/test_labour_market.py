@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.processes.jobs import close_contract_jobs, hire, leave_work, open_vacancies, seek_work
+from enrolsim.processes.jobs import close_contract_jobs, hire, lay_off, leave_work, open_vacancies, seek_work
 from enrolsim.processes.labour_market import labour_market, replace_with_entrants
 from enrolsim.world.workers import NO_END, NO_MONTH
 from worlds import draw_segments, mock_model, put, uniform_draws
@@ -672,3 +672,17 @@ def test_a_milder_job_market_destroys_no_job():
     labour_market(model)
     lost = np.count_nonzero(model.workers.segment[:100] == UNEMPLOYED)
     assert 0 < lost < 100 and model.vacancies[PERMANENT] == lost
+
+
+def test_own_account_workers_laid_off_leave_no_vacancy_and_a_bpu_member_stays_a_member():
+    """``lay_off`` of own-account and platform workers (the pandemic's work lost, events/covid.py): own-account work
+    has no vacancies to open or close, a platform job closes with its worker, and a BPU member keeps the membership
+    (only wage earners' employers stop paying)."""
+    model = mock_model()
+    informal = put(model, [0, 1, 2], segment=INFORMAL)
+    put(model, [2], status=ACTIVE, scheme=Scheme.BPU.value, payer=Payer.SELF.value)
+    platform = put(model, [3], segment=Segment.PLATFORM.value)
+    before = model.vacancies_by_region.copy()
+    lay_off(model, np.concatenate([informal, platform]))
+    np.testing.assert_array_equal(model.vacancies_by_region, before)
+    assert model.workers.status[2] == ACTIVE and model.flows.lapses == 0

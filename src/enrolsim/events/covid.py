@@ -13,10 +13,14 @@ shares cannot show:
   pass a month, and nothing for the processes to read.
 - **Layoffs** (PHK): ``laid_off`` persons among wage earners lose their job into unemployment over the
   same months; the jobs close (the Sakernas target reopens what the series calls for).
-- **Work lost outside wage jobs**: ``out_of_work`` own-account and platform workers lose their work into
-  unemployment over the same months, so that the unemployed by COVID are Sakernas's (2.56 million in
-  August 2020, with the layoffs); they find work again at the usual job-finding rate. Fewer employed
-  also means fewer formal jobs by the Sakernas share.
+- **Work lost outside wage jobs**: ``out_of_work`` own-account and platform workers (not those between
+  casual contracts) lose their work into unemployment over the same months, so that the unemployed by
+  COVID are Sakernas's (2.56 million in August 2020, with the layoffs); they find work again at the usual
+  job-finding rate. Fewer employed also means fewer formal jobs by the Sakernas share. A BPU member among
+  them stays a member, paying or missing months as before.
+
+The counts (furloughed, laid off, out of work) are national: a scenario of part of the country takes its
+``population.national_share`` of them.
 - **Lost hours**: incomes fall by ``reduced_hours_share x hours_cut`` (``model.earnings_multiplier``:
   lower wages contributions are paid on, more missed BPU months, a dearer BPU price relative to income).
 - **Employers unable to pay**: their chance to fall into arrears is multiplied by ``arrears_multiplier``
@@ -85,10 +89,15 @@ class Covid(Event):
 
     # --- furloughs and layoffs -----------------------------------------------------------------
 
+    def _agents_a_month(self, model: ModelState, persons: float) -> int:
+        """Worker agents for one of the first ``spread_months`` months of a national count of ``persons``, in the
+        scenario's part of the country (``population.national_share``: a district gets its share, not the nation's)."""
+        return agents_for(model, model.params.population.national(persons) / self.settings.spread_months)
+
     def _furlough(self, model: ModelState) -> None:
         """This month's furloughs among active PU members with an employer: their employer stops paying."""
         w, rng, s = model.workers, model.rng, self.settings
-        n = agents_for(model, s.furloughed / s.spread_months)
+        n = self._agents_a_month(model, s.furloughed)
         if n == 0:
             return
         candidates = np.flatnonzero(w.active_codes(w.scheme) == Scheme.PU.value)
@@ -103,7 +112,7 @@ class Covid(Event):
     def _lay_off(self, model: ModelState) -> None:
         """This month's dismissals into unemployment; the jobs close with them."""
         w, rng, s = model.workers, model.rng, self.settings
-        n = agents_for(model, s.laid_off / s.spread_months)
+        n = self._agents_a_month(model, s.laid_off)
         if n == 0:
             return
         wage = wage_earners(model)
@@ -114,12 +123,13 @@ class Covid(Event):
     def _put_out_of_work(self, model: ModelState) -> None:
         """This month's own-account and platform workers who lose their work into unemployment."""
         w, s = model.workers, self.settings
-        n = agents_for(model, s.out_of_work / s.spread_months)
+        n = self._agents_a_month(model, s.out_of_work)
         if n == 0:
             return
-        segment = w.segment
-        non_wage = rows_where(segment.size, lambda r: is_non_wage(segment[r]))
-        rows = non_wage[model.rng.choice(non_wage.size, min(n, non_wage.size), replace=False)]
+        # Not those between casual contracts: they are wage earners out of a contract, whom the layoffs count.
+        segment, casual = w.segment, w.casual
+        own_account = rows_where(segment.size, lambda r: is_non_wage(segment[r]) & ~casual[r])
+        rows = own_account[model.rng.choice(own_account.size, min(n, own_account.size), replace=False)]
         lay_off(model, rows)  # platform jobs close with them; own-account work has no vacancies
         w.set_segment(rows, Segment.UNEMPLOYED)
 

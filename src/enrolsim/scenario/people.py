@@ -144,7 +144,7 @@ class Population(Section):
     labour_force_path: Literal["growth", "sakernas"] = param(
         "growth",
         "How the labour force (and so persons per agent) grows: growth, at labour_force_growth; sakernas, as Sakernas's"
-        " August labour force in data/labour_force.csv less outside_formal (an input; at labour_force_growth before 2016 and after 2025)",
+        " August labour force in data/labour_force.csv less outside_formal (an input; at labour_force_growth before August 2016 and after August 2025)",
         unit="growth | sakernas",
         source="BPS Sakernas August 2016-2025 (data/labour_force.csv)",
     )
@@ -189,7 +189,8 @@ class Population(Section):
     national_share: float = param(
         1.0,
         "Share of Indonesia's eligible labour force the scenario stands for: the national counts (outside_formal, third-party"
-        " new_persons, migrant placements) are scaled by it, so a district of 600,000 gets its share of them, not the nation's",
+        " new_persons, migrant placements, the pandemic's furloughs, layoffs and work lost) are scaled by it, so a district"
+        " of 600,000 gets its share of them, not the nation's",
         unit="share",
         lo=1e-6,
         hi=1,

@@ -9,7 +9,7 @@ scenario's ``labour_force_growth``.
 """
 
 import csv
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -49,7 +49,7 @@ def informal_share(calendar_month: int) -> float:
     return float(np.interp(_survey_time(calendar_month), years, shares))
 
 
-@cache
+@lru_cache(maxsize=4096)  # read by ``represents`` many times a month; a run asks for a few hundred months
 def labour_force(calendar_month: int, growth: float, less: float = 0.0) -> float:
     """Sakernas's labour force less ``less`` persons (those outside the model: civil servants, military,
     police) in an absolute month; before its first and after its last August that count grows at ``growth``
