@@ -4,6 +4,8 @@ Each kind of event is a list (a scenario may hold several of a kind) of sections
 an ``end`` month; ``events/`` has one module per kind that says what the event does.
 """
 
+from typing import Any
+
 from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.months import parse_month
@@ -274,41 +276,39 @@ class BudgetCuts(EventSection):
     )
 
 
+def dated(doc: str, source: str) -> Any:
+    """A list of dated events of one kind (none by default), documented like every scenario field."""
+    return Field(default_factory=list, description=doc, json_schema_extra={"unit": "list", "source": source})
+
+
 class Events(Section):
     """Dated events of the scenario, by kind."""
 
-    jht_rush: list[JhtRush] = Field(
-        default_factory=list,
-        description="JHT rule scares: a rush of claims and a fall of trust, each {start, end, claim_multiplier, trust_factor}",
-        json_schema_extra={"unit": "list", "source": "Kontan 2016-02-29: about 300,000 claims a month in September 2015 (data/bpjstk_sources_2014_2019.csv)"},
+    jht_rush: list[JhtRush] = dated(
+        "JHT rule scares: a rush of claims and a fall of trust, each {start, end, claim_multiplier, trust_factor}",
+        "Kontan 2016-02-29: about 300,000 claims a month in September 2015 (data/bpjstk_sources_2014_2019.csv)",
     )
-    covid: list[Covid] = Field(
-        default_factory=list,
-        description="Labour shocks of a pandemic: furloughs with contributions stopped, layoffs, lost hours, employers in arrears",
-        json_schema_extra={"unit": "list", "source": f"{EVENTS_FILE}: covid_layoffs_kemnaker_jul31, bps_covid_impact_aug2020"},
+    covid: list[Covid] = dated(
+        "Labour shocks of a pandemic: furloughs with contributions stopped, layoffs and work lost, lost hours, employers in arrears",
+        f"{EVENTS_FILE}: covid_layoffs_kemnaker_jul31, bps_covid_impact_aug2020",
     )
-    contribution_relief: list[ContributionRelief] = Field(
-        default_factory=list,
-        description="Contribution relief: JKK and JKM waived, JP deferred, arrears cured faster (PP 49/2020)",
-        json_schema_extra={"unit": "list", "source": f"{EVENTS_FILE}: pp49_2020_relief"},
+    contribution_relief: list[ContributionRelief] = dated(
+        "Contribution relief: JKK and JKM waived, JP deferred, arrears cured faster (PP 49/2020)",
+        f"{EVENTS_FILE}: pp49_2020_relief",
     )
-    wage_subsidy: list[WageSubsidy] = Field(
-        default_factory=list,
-        description="Wage subsidies (BSU) for active PU members under a wage ceiling at a cut-off",
-        json_schema_extra={"unit": "list", "source": f"{EVENTS_FILE}: bsu_2020_design, bsu_2021, bsu_2022, bsu_2025"},
+    wage_subsidy: list[WageSubsidy] = dated(
+        "Wage subsidies (BSU) for active PU members under a wage ceiling at a cut-off",
+        f"{EVENTS_FILE}: bsu_2020_design, bsu_2021, bsu_2022, bsu_2025",
     )
-    coverage_instruction: list[CoverageInstruction] = Field(
-        default_factory=list,
-        description="Instructions to cover workers and condition licences (Inpres 2/2021): employers register faster, budgets pay for more",
-        json_schema_extra={"unit": "list", "source": f"{EVENTS_FILE}: inpres_2_2021"},
+    coverage_instruction: list[CoverageInstruction] = dated(
+        "Instructions to cover workers and condition licences (Inpres 2/2021): employers register faster, budgets pay for more",
+        f"{EVENTS_FILE}: inpres_2_2021",
     )
-    job_loss_benefit: list[JobLossBenefit] = Field(
-        default_factory=list,
-        description="Unemployment insurance (JKP): a benefit on job loss that holds back early JHT claims",
-        json_schema_extra={"unit": "list", "source": f"{EVENTS_FILE}: jkp_pp37_2021, jkp_start, jkp_pp6_2025"},
+    job_loss_benefit: list[JobLossBenefit] = dated(
+        "Unemployment insurance (JKP): a benefit on job loss that holds back early JHT claims",
+        f"{EVENTS_FILE}: jkp_pp37_2021, jkp_start, jkp_pp6_2025",
     )
-    budget_cuts: list[BudgetCuts] = Field(
-        default_factory=list,
-        description="Budget cuts of local governments (Inpres 1/2025): third-party programmes ended and renewed less",
-        json_schema_extra={"unit": "list", "source": f"{EVENTS_FILE}: inpres_1_2025"},
+    budget_cuts: list[BudgetCuts] = dated(
+        "Budget cuts of local governments (Inpres 1/2025): third-party programmes ended and renewed less",
+        f"{EVENTS_FILE}: inpres_1_2025",
     )
