@@ -244,8 +244,8 @@ class ModelState(mesa.Model):
         """Persons per worker agent this month: the labour force grows, the agents do not."""
         p = self.params.population
         if p.labour_force_path == "sakernas":  # the eligible labour force's growth since the start month, as Sakernas has it
-            now, start = (labour_force(month, p.labour_force_growth, p.outside_formal) for month in (self.calendar_month, self.params.start_month))
-            grown = now / start
+            growth, outside = p.labour_force_growth, p.outside_formal
+            grown = labour_force(self.calendar_month, growth, outside) / labour_force(self.params.start_month, growth, outside)
         else:
             grown = (1 + p.labour_force_growth) ** (self.month / 12)
         return p.labour_force * grown / p.agents

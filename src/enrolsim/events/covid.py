@@ -18,17 +18,17 @@ shares cannot show:
   COVID are Sakernas's (2.56 million in August 2020, with the layoffs); they find work again at the usual
   job-finding rate. Fewer employed also means fewer formal jobs by the Sakernas share. A BPU member among
   them stays a member, paying or missing months as before.
-
-The counts (furloughed, laid off, out of work) are national: a scenario of part of the country takes its
-``population.national_share`` of them.
 - **Lost hours**: incomes fall by ``reduced_hours_share x hours_cut`` (``model.earnings_multiplier``:
   lower wages contributions are paid on, more missed BPU months, a dearer BPU price relative to income).
 - **Employers unable to pay**: their chance to fall into arrears is multiplied by ``arrears_multiplier``
   and their chance to pay up by ``arrears_cure_multiplier``.
 
 Earnings and arrears are at their worst until ``recovery_from`` and recover linearly to normal at the
-event's last month.
+event's last month. The counts (furloughed, laid off, out of work) are national: a scenario of part of the
+country takes its ``population.national_share`` of them.
 """
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -110,28 +110,23 @@ class Covid(Event):
         w.leave_cause[rows] = ExitCause.ARREARS  # still employed, as in arrears: an employer's cure resumes them early
 
     def _lay_off(self, model: ModelState) -> None:
-        """This month's dismissals into unemployment; the jobs close with them."""
-        w, rng, s = model.workers, model.rng, self.settings
-        n = self._agents_a_month(model, s.laid_off)
-        if n == 0:
-            return
-        wage = wage_earners(model)
-        rows = wage[rng.choice(wage.size, min(n, wage.size), replace=False)]
-        lay_off(model, rows)
-        w.set_segment(rows, Segment.UNEMPLOYED)
+        """This month's dismissals of wage earners into unemployment; the jobs close with them."""
+        self._into_unemployment(model, self.settings.laid_off, wage_earners)
 
     def _put_out_of_work(self, model: ModelState) -> None:
-        """This month's own-account and platform workers who lose their work into unemployment."""
-        w, s = model.workers, self.settings
-        n = self._agents_a_month(model, s.out_of_work)
+        """This month's own-account and platform workers who lose their work into unemployment (platform jobs
+        close with them; own-account work has no vacancies)."""
+        self._into_unemployment(model, self.settings.out_of_work, own_account_workers)
+
+    def _into_unemployment(self, model: ModelState, persons: float, candidates: Callable[[ModelState], np.ndarray]) -> None:
+        """This month's share of ``persons``, drawn among the rows ``candidates`` lists, lose their work into unemployment."""
+        n = self._agents_a_month(model, persons)
         if n == 0:
             return
-        # Not those between casual contracts: they are wage earners out of a contract, whom the layoffs count.
-        segment, casual = w.segment, w.casual
-        own_account = rows_where(segment.size, lambda r: is_non_wage(segment[r]) & ~casual[r])
-        rows = own_account[model.rng.choice(own_account.size, min(n, own_account.size), replace=False)]
-        lay_off(model, rows)  # platform jobs close with them; own-account work has no vacancies
-        w.set_segment(rows, Segment.UNEMPLOYED)
+        among = candidates(model)
+        rows = among[model.rng.choice(among.size, min(n, among.size), replace=False)]
+        lay_off(model, rows)
+        model.workers.set_segment(rows, Segment.UNEMPLOYED)
 
     def _end_furloughs(self, model: ModelState, month: int) -> None:
         """Furloughs over by ``month``: the employer pays again for those still in the same job, registered."""
@@ -146,3 +141,10 @@ class Covid(Event):
         resume(w, model.flows, rows[np.flatnonzero(back)])
         self.until[rows] = NO_MONTH
         self.employer[rows] = -1
+
+
+def own_account_workers(model: ModelState) -> np.ndarray:
+    """Rows of own-account and platform workers, in increasing order; not those between casual contracts, who
+    are wage earners out of a contract (the layoffs count them)."""
+    segment, casual = model.workers.segment, model.workers.casual
+    return rows_where(segment.size, lambda r: is_non_wage(segment[r]) & ~casual[r])

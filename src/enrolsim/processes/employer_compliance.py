@@ -59,11 +59,10 @@ def employer_compliance(model: ModelState) -> None:
     e.arrears[falling] = 1
 
     # Only the arrears of these units changed, so only they can have crossed the months that lapse their
-    # workers (a month of arrears crosses them when it is the first one counted).
+    # workers; those falling into arrears were paying, so not lapsed before (it takes a month at least).
     changes = model.employer_changes
     changes[in_arrears[e.lapsed(p.arrears_months_to_inactive, in_arrears) != was_lapsed]] = True
-    if p.arrears_months_to_inactive == 1:
-        changes[falling] = True
+    changes[falling[e.lapsed(p.arrears_months_to_inactive, falling)]] = True
     changes[improving] = True
     changes[joining] = True
 
