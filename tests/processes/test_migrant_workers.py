@@ -7,6 +7,7 @@ and the stock at a start after ``covered_from``.
 
 import pytest
 
+from enrolsim.core.errors import ScenarioError
 from enrolsim.processes.migrant_workers import migrant_workers
 from worlds import mock_model, start_month
 
@@ -55,3 +56,23 @@ def test_the_placements_covered_before_the_start_end_in_their_own_month():
         migrant_workers(model)
         left.append(model.pmi_left)
     assert left == [0, 0, 800]
+
+
+def test_a_year_given_its_placements_places_a_twelfth_of_them_a_month_and_the_others_the_constant():
+    """The history's 2020 suspension: a listed year's total spread over its months, the years around it unchanged."""
+    model = mock_model({**PMI, "start": "2019-11", "migrant_workers.placements_by_year": {2020: 120}})
+    new = []
+    for month in range(15):  # November 2019 to January 2021
+        model.month = month
+        start_month(model)
+        migrant_workers(model)
+        new.append(model.pmi_new)
+    assert new[:2] == [800, 800]  # 2019: the constant
+    assert new[2:14] == [pytest.approx(10 * 0.8)] * 12  # 2020: 120 a year
+    assert new[14] == 800  # 2021 not listed: the constant again
+    assert model.pmi_stock == pytest.approx(800 + 2 * 8)  # November 2020 to January 2021 (3 months)
+
+
+def test_a_negative_year_of_placements_is_refused():
+    with pytest.raises(ScenarioError, match=r"migrant_workers.placements_by_year: placements_by_year.2020: -1.0 is negative"):
+        mock_model({**PMI, "migrant_workers.placements_by_year": {2020: -1}})

@@ -2,18 +2,23 @@
 
 Migrant workers abroad are not in the domestic labour force. Since August 2017 (Permenaker 7/2017)
 their protection is with BPJS Ketenagakerjaan: each month's placements are covered (``coverage``)
-for ``months_covered`` months. The stock is the sum of the placements of the last months covered;
+for ``months_covered`` months. Placements are a constant a month unless a year's are given
+(``placements_by_year``: the history's 2020 suspension and recovery). The stock is the sum of the placements of the last months covered;
 placements covered are new participants and covers that end are exits in the agency's count.
 """
 
-from enrolsim.core.months import parse_month
+from enrolsim.core.months import parse_month, year_of
 from enrolsim.state import ModelState
 
 
 def _covered(model: ModelState, calendar_month: int) -> float:
-    """Placements covered in an absolute month (persons)."""
+    """Placements covered in an absolute month (persons): the year's placements a twelfth a month where listed."""
     m = model.params.migrant_workers
-    return model.params.population.national(m.placements_per_month) * m.coverage if calendar_month >= parse_month(m.covered_from) else 0.0
+    if calendar_month < parse_month(m.covered_from):
+        return 0.0
+    year = year_of(calendar_month)
+    placements = m.placements_by_year[year] / 12 if year in m.placements_by_year else m.placements_per_month
+    return model.params.population.national(placements) * m.coverage
 
 
 def start_migrant_workers(model: ModelState) -> None:

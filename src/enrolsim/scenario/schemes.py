@@ -56,6 +56,15 @@ class MigrantWorkers(Section):
         hi=1e6,
         source="BNP2TK placements: about 262,000 (2017), 284,000 (2018), 277,000 (2019)",
     )
+    placements_by_year: dict[int, float] = Field(
+        default_factory=dict,
+        description="Migrant workers placed abroad in each listed year (year: persons), spread evenly over its months;"
+        " years not listed place placements_per_month a month",
+        json_schema_extra={
+            "unit": "persons/year",
+            "source": "BP2MI placement statistics (a labour input, not a participant count); none listed by default",
+        },
+    )
     covered_from: str = param("2017-08", "First month placements are covered by BPJS Ketenagakerjaan", unit="YYYY-MM", source="Permenaker 7/2017")
     coverage: float = param(1.0, "Share of placements covered", unit="share", lo=0, hi=1, source="assumption (protection is mandatory)")
     months_covered: int = param(24, "Months a placement stays covered (the standard two-year contract)", unit="months", lo=1, hi=120)
@@ -64,6 +73,14 @@ class MigrantWorkers(Section):
     @classmethod
     def _month(cls, value: str) -> str:
         parse_month(value)
+        return value
+
+    @field_validator("placements_by_year")
+    @classmethod
+    def _placements(cls, value: dict[int, float]) -> dict[int, float]:
+        for year, persons in value.items():
+            if persons < 0:
+                raise ValueError(f"placements_by_year.{year}: {persons} is negative")
         return value
 
 
