@@ -151,6 +151,9 @@ def test_each_month_active_changes_by_registrations_and_resumptions_less_lapses(
 
     The test counts the active rows that retire or die as it happens, to show that they are the
     lapses of cause ``RETIREMENT`` (the one way out of active that is not a lapse of the account).
+    Wage earners suspended by their employer's arrears are a stock of their own: in by arrears lapses,
+    out by resumptions and by leaving the job (``suspensions_ended``, the agency's exit, deferred), so
+    that the agency's new participants less exits are the change of the active and the suspended.
     """
     replaced_active = [0]
     original = enrolsim.processes.labour_market.replace_with_entrants
@@ -163,10 +166,14 @@ def test_each_month_active_changes_by_registrations_and_resumptions_less_lapses(
     monkeypatch.setattr(enrolsim.processes.accidents, "replace_with_entrants", counting)
     model = mock_model(BUSY, agents=5000, quiet=False, blank=False)
     w = model.workers
-    totals = dict.fromkeys(("new", "reactivations", "resumptions", "lapses", "arrears", "withdrawals", "retired_or_died"), 0)
+    totals = dict.fromkeys(("new", "reactivations", "resumptions", "lapses", "arrears", "withdrawals", "retired_or_died", "suspensions_ended"), 0)
     pmi, jakon, persons, r_before = model.pmi_stock, model.jakon, None, None
+
+    def suspended() -> int:
+        return int(np.count_nonzero((w.status == INACTIVE) & (w.leave_cause == ExitCause.ARREARS) & (w.employer >= 0)))
+
     for _ in range(36):
-        active = np.count_nonzero(w.status == ACTIVE)
+        active, suspended_before = np.count_nonzero(w.status == ACTIVE), suspended()
         replaced_active[0] = 0
         r = persons_per_agent(model)
         model.step()
@@ -174,7 +181,7 @@ def test_each_month_active_changes_by_registrations_and_resumptions_less_lapses(
         if persons is not None:
             # In persons (the agency's count): new participants less exits, resumptions less arrears lapses (both
             # left out of those), the Jakon stock's own change, and the growth of persons per agent on last month's rows.
-            change = values["new_participants"] - values["exits"] + (f.resumptions - f.arrears_lapses) * r
+            change = values["new_participants"] - values["exits"] + (f.resumptions - f.arrears_lapses + f.suspensions_ended) * r
             change += model.jakon - jakon + (r - r_before) * active
             assert values["active"] - persons == pytest.approx(change, rel=1e-9, abs=1e-3)
         persons, r_before, jakon = values["active"], r, model.jakon
@@ -182,10 +189,20 @@ def test_each_month_active_changes_by_registrations_and_resumptions_less_lapses(
         assert f.exits_by_cause[ExitCause.RETIREMENT] == replaced_active[0]
         assert f.exits_by_cause.sum() == f.lapses and f.exits_by_cause[ExitCause.ARREARS] == f.arrears_lapses
         assert values["new_participants"] == pytest.approx((f.new_registrations + f.reactivations) * r + model.pmi_new)
-        assert values["exits"] == pytest.approx((f.lapses - f.arrears_lapses) * r + model.pmi_left)
+        assert values["exits"] == pytest.approx((f.lapses - f.arrears_lapses + f.suspensions_ended) * r + model.pmi_left)
+        assert suspended() - suspended_before == f.arrears_lapses - f.resumptions - f.suspensions_ended, model.month
         assert model.pmi_stock == pytest.approx(pmi + model.pmi_new - model.pmi_left)
         pmi = model.pmi_stock
-        month_flows = (f.new_registrations, f.reactivations, f.resumptions, f.lapses, f.arrears_lapses, f.jht_withdrawals, replaced_active[0])
+        month_flows = (
+            f.new_registrations,
+            f.reactivations,
+            f.resumptions,
+            f.lapses,
+            f.arrears_lapses,
+            f.jht_withdrawals,
+            replaced_active[0],
+            f.suspensions_ended,
+        )
         for key, value in zip(totals, month_flows, strict=True):
             totals[key] += value
     assert all(value > 0 for value in totals.values()), totals  # every term was exercised

@@ -68,6 +68,7 @@ class EnrolmentModel(ModelState):
         super().__init__(params, rng)
         p = self.params.population
         self._scheduled: list[Callable[[], None]] = []  # Mesa holds scheduled events by weak reference
+        self._recorded = True  # the flows and costs hold a month already recorded (or the build's): zeroed before the next
         wage_share = p.segment_shares.permanent + p.segment_shares.contract
         self.employers = build_employers(self.params, self.rng, max(1, round(p.agents * wage_share)))
         self.villages = build_villages(self.params, self.rng)
@@ -96,9 +97,26 @@ class EnrolmentModel(ModelState):
         if offset <= 0:
             action()
             return
+        action = partial(self._before_month, action)
         self._scheduled.append(action)
         # Month m is simulated by the step at Mesa time m + 1; half a month earlier the change is in force.
         self.schedule_event(action, at=offset + 0.5)
+
+    def _before_month(self, action: Callable[[], None]) -> None:
+        """A scheduled change, made before its month is simulated: what it moves counts in that month's flows."""
+        self._open_month()
+        action()
+
+    def _open_month(self) -> None:
+        """Zero the flows and costs once the last month is recorded, before anything of the next one counts.
+
+        Not at the top of ``step``: Mesa runs the month's scheduled changes before it (an event's end that
+        resumes furloughed workers, say), and what they moved would be lost.
+        """
+        if self._recorded:
+            self.flows.reset()
+            self.ledger.reset()
+            self._recorded = False
 
     def _schedule_jht_rules(self) -> None:
         """The first rule is in force at the start; each rule takes over in its month (a Mesa event)."""
@@ -166,8 +184,7 @@ class EnrolmentModel(ModelState):
 
     def step(self) -> None:
         """Simulate one month: every process in order, then record the indicators."""
-        self.flows.reset()
-        self.ledger.reset()
+        self._open_month()
         self.month_cache.clear()
         self.leavers.clear()  # this month's lists only (read by the JKP claims)
         self.peer_active_share = self._peer_active_share()
@@ -176,6 +193,7 @@ class EnrolmentModel(ModelState):
         self._tally_years()
         self.indicators = indicators.compute(self)
         self.datacollector.collect(self)
+        self._recorded = True
         self.month += 1
 
     def _tally_years(self) -> None:

@@ -13,6 +13,10 @@ import numpy as np
 import pytest
 from event_support import history_events, paired, same_until, window
 
+import enrolsim
+from enrolsim.core.codes import Status
+from enrolsim.core.months import format_month
+
 SEEDS = (1, 2, 3, 4, 5, 6, 7, 8)
 
 
@@ -80,3 +84,20 @@ def test_a_district_takes_its_share_of_the_national_counts():
     for a, b in runs:
         rise = a.loc["2020-08", "unemployment_rate"] - b.loc["2020-08", "unemployment_rate"]
         assert 0.005 < rise < 0.03, rise
+
+
+def test_the_furloughs_resumed_when_the_event_ends_count_in_the_month_after_it():
+    """The event's end runs between two months (a Mesa event before the next month's step); the furloughs it
+    resumes count in that next month's flows, so active rows change by exactly the month's counted flows
+    every month (a flow zeroed at the top of the step would leave the month after the end short)."""
+    covid = {**history_events()["covid"][0], "end": "2020-08", "recovery_from": "2020-06", "furlough_months_mean": 24}
+    model = enrolsim.EnrolmentModel(window("2020-01", 10, {"covid": [covid]}, agents=5_000), rng=1)
+    status, resumed_after_end = model.workers.status, 0
+    for _ in range(10):
+        active = np.count_nonzero(status == Status.ACTIVE.value)
+        model.step()
+        f = model.flows
+        assert np.count_nonzero(status == Status.ACTIVE.value) - active == f.new_registrations + f.reactivations + f.resumptions - f.lapses
+        if format_month(model.calendar_month - 1) == "2020-09":
+            resumed_after_end = f.resumptions
+    assert resumed_after_end > 0  # long furloughs, cut short by the end: many resume in September

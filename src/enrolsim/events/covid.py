@@ -61,8 +61,11 @@ class Covid(Event):
             self._lay_off(model)
             self._put_out_of_work(model)
         self._end_furloughs(model, model.month)
-        until, status = self.until, model.workers.status
-        model.event_tallies["furloughed"] += sum(np.count_nonzero((until[r] != NO_MONTH) & (status[r] == Status.INACTIVE.value)) for r in blocks(until.size))
+        # Still furloughed: inactive in the furlough's job (not those laid off or retired from it since).
+        until, status, employer, furloughed_by = self.until, model.workers.status, model.workers.employer, self.employer
+        model.event_tallies["furloughed"] += sum(
+            np.count_nonzero((until[r] != NO_MONTH) & (status[r] == Status.INACTIVE.value) & (employer[r] == furloughed_by[r])) for r in blocks(until.size)
+        )
 
     def end(self, model: ModelState) -> None:
         self._set_depth(model, 0.0)

@@ -11,7 +11,7 @@ import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.state import ModelState
-from enrolsim.world.participation import activate, deactivate
+from enrolsim.world.participation import activate, deactivate, end_suspensions
 from enrolsim.world.population import draw_durations
 from enrolsim.world.workers import N_SEGMENTS, NO_END, rows_where
 
@@ -250,6 +250,7 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np
         segment = np.full(idx.size, segment, dtype=np.int8)
     open_vacancies(model, idx, segment)
     had_wage_job = idx[np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))]
+    end_suspensions(w, model.flows, had_wage_job)  # before the status and cause below change
     paid_by_work = had_wage_job[np.flatnonzero((w.status[had_wage_job] == Status.ACTIVE.value) & (w.scheme[had_wage_job] == Scheme.PU.value))]
     deactivate(w, model.flows, paid_by_work, cause)
     w.left_job_month[had_wage_job] = model.month

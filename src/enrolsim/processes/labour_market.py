@@ -36,7 +36,7 @@ from enrolsim.processes.jobs import (
 from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
 from enrolsim.world.drift import base_perceived_risk
-from enrolsim.world.participation import deactivate
+from enrolsim.world.participation import deactivate, end_suspensions
 from enrolsim.world.population import draw_durations, draw_incomes, draw_risk, draw_steady_payers
 from enrolsim.world.sampling import hit, hit_by_category
 from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH, rows_where
@@ -73,6 +73,7 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
     else:
         model.flows.retirements += idx.size
     open_vacancies(model, idx)
+    end_suspensions(w, model.flows, idx)
     deactivate(w, model.flows, idx, ExitCause.RETIREMENT)
     entrant_shares = model.region_shares(segment_values(p.labour_market.entrant_shares))  # the province's, on the map
     segment = draw_segments_by_region(rng, entrant_shares, model.region_of(idx))

@@ -40,7 +40,9 @@ def resume(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
 def deactivate(workers: Workers, flows: Flows, idx: np.ndarray, cause: ExitCause) -> None:
     """Active workers whose contributions stopped become inactive; their account is kept.
 
-    ``cause`` is counted: the agency counts every exit but an employer's arrears (``ARREARS``).
+    ``cause`` is counted: the agency counts every exit but an employer's arrears (``ARREARS``), whose
+    workers are still with the employer and may resume; theirs is counted if the job ends first
+    (:func:`end_suspensions`).
     """
     idx = idx[np.flatnonzero(workers.status[idx] == Status.ACTIVE.value)]
     flows.lapses += idx.size
@@ -49,6 +51,18 @@ def deactivate(workers: Workers, flows: Flows, idx: np.ndarray, cause: ExitCause
         flows.arrears_lapses += idx.size
     workers.set_status(idx, Status.INACTIVE, were_active=True)
     workers.months_unpaid[idx] = 0
+
+
+def end_suspensions(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
+    """Those of ``idx`` suspended by their employer's arrears (inactive, still in the job) leave it: the exit the agency defers.
+
+    Called before the job ends (or the worker retires or dies) and before ``leave_cause`` is overwritten. Without it,
+    the suspended who never resume (about one in ten: their contract ends, they are laid off, retire or die) would
+    leave the participants uncounted, and their later registration elsewhere would count as new.
+    """
+    inactive = idx[np.flatnonzero(workers.status[idx] == Status.INACTIVE.value)]
+    suspended = (workers.leave_cause[inactive] == ExitCause.ARREARS.value) & (workers.employer[inactive] >= 0)
+    flows.suspensions_ended += int(np.count_nonzero(suspended))
 
 
 def close_account(workers: Workers, flows: Flows, idx: np.ndarray) -> None:

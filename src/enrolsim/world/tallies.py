@@ -28,7 +28,8 @@ class Flows:
     claims_rupiah: float = 0.0
     deaths: int = 0
     retirements: int = 0
-    arrears_lapses: int = 0  # of the lapses: employers in arrears (not an exit in the agency's count)
+    arrears_lapses: int = 0  # of the lapses: employers in arrears (not an exit in the agency's count until the job ends)
+    suspensions_ended: int = 0  # workers inactive for their employer's arrears who leave the job, retire or die: their exit
     new_after_withdrawal: int = 0  # of the new registrations: a new account after a JHT withdrawal
     exits_by_cause: np.ndarray = field(default_factory=lambda: np.zeros(len(ExitCause), dtype=np.int64))  # lapses by ExitCause
     claims_by_cause: np.ndarray = field(default_factory=lambda: np.zeros(len(ExitCause), dtype=np.int64))  # JHT claims by leave_cause
