@@ -188,6 +188,8 @@ class EnrolmentModel(ModelState):
         self.month_cache.clear()
         self.leavers.clear()  # this month's lists only (read by the JKP claims)
         self.peer_active_share = self._peer_active_share()
+        for event in self.running_events:
+            event.prepare(self)
         for process in PROCESSES:
             process(self)
         self._tally_years()

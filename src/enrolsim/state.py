@@ -146,6 +146,7 @@ class ModelState(mesa.Model):
         self.payer_programmes: list[np.ndarray] = []  # rows each running third-party programme pays for
         # Hooks of the events (neutral until one runs; docs/ODD.md 7.16)
         self.running_events: list[Any] = []  # events.Event instances between their begin and end
+        self.hook_factors: dict[str, dict[Any, float]] = {}  # each multiplicative hook's factors, by the event that set it
         self.claim_multiplier = 1.0  # on the chance to claim JHT (and to resign in order to): a rush
         self.earnings_multiplier = 1.0  # on incomes, composed into income_multiplier (a pandemic's lost hours)
         self.registration_multiplier = 1.0  # on employers' registration rate (instructions, licences, a wage subsidy ahead)

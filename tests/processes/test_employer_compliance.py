@@ -155,6 +155,20 @@ def test_a_closing_employer_lays_its_workers_off_and_an_unregistered_unit_takes_
     assert model.vacancies[Segment.PERMANENT] == 3 and model.vacancies[Segment.CONTRACT] == 1  # the jobs stay, as vacancies
 
 
+def test_a_closed_unit_keeps_its_declared_shares_until_the_new_unit_in_its_place_registers():
+    """JKP pays the laid-off on the wage their closed employer declared (read later in the month), so closing does
+    not reset the shares; registering sets them anew, and nothing reads an unregistered unit's shares."""
+    model = world({"employers.closure_rate": 1.0, "employers.partial_worker_share": 0.5, "employers.partial_wage_share": 0.7})
+    e = model.employers
+    e.worker_share[0], e.wage_share[0] = 0.5, 0.7
+    registered_staff(model, 0, np.arange(3))
+    month(model, 4)
+    assert not e.registered[0] and (e.worker_share[0], e.wage_share[0]) == (0.5, pytest.approx(0.7))
+    model.params.employers.closure_rate, model.registration_rate, model.params.employers.partial_share = 0.0, 1.0, 0.0
+    month(model, 5)
+    assert e.registered[0] and (e.worker_share[0], e.wage_share[0]) == (1.0, 1.0)
+
+
 def test_a_later_registration_rate_is_in_force_from_its_month():
     """Registration rate 0, then 1 from 2017-03 (month 2): an unregistered employer registers in month 2, not before."""
     model = world({"employers.registration_rate_changes": [{"start": "2017-03", "rate": 1.0}], "employers.partial_share": 0.0})
@@ -234,7 +248,7 @@ def test_an_event_multiplies_the_chances_to_pay_up_and_to_fall_into_arrears():
     assert (e.arrears[e.size // 2 : -1] == 1).all()  # every paying one fell behind
 
 
-def test_a_single_closing_unit_lays_its_workers_off_and_is_replaced_by_a_blank_one():
+def test_a_single_closing_unit_lays_its_workers_off_and_is_replaced_by_an_unregistered_one():
     model = world()
     e = model.employers
     staff = registered_staff(model, 0, np.arange(3), arrears=1)
@@ -244,8 +258,8 @@ def test_a_single_closing_unit_lays_its_workers_off_and_is_replaced_by_a_blank_o
     _close(model, np.array([0]))
     w = model.workers
     assert (w.segment[staff] == Segment.UNEMPLOYED.value).all() and (w.employer[[3, 4]] == 1).all()
-    assert (e.registered[0], e.worker_share[0], e.wage_share[0], e.arrears[0]) == (False, 1.0, 1.0, 0)
-    assert not model.employer_changes[0]  # a blank unit: nothing for its (no) workers to follow
+    assert (e.registered[0], e.arrears[0]) == (False, 0)  # its shares are set when it registers (the test above)
+    assert not model.employer_changes[0]  # a new unit: nothing for its (no) workers to follow
 
 
 @pytest.mark.parametrize("months_to_inactive", [1, 2, 3])

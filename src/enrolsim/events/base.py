@@ -7,6 +7,7 @@ the scenario is scheduled by the model (Mesa events) to begin before its first m
 and to end after its last.
 """
 
+import math
 from typing import Any, ClassVar
 
 from enrolsim.core.months import parse_month
@@ -25,6 +26,9 @@ class Event:
     def begin(self, model: ModelState) -> None:
         """Before the event's first month."""
 
+    def prepare(self, model: ModelState) -> None:
+        """At the start of each month the event runs, before any process (hooks the whole month reads)."""
+
     def act(self, model: ModelState) -> None:
         """Each month the event runs, in the month's order (``events_act``)."""
 
@@ -32,15 +36,20 @@ class Event:
         """After the event's last month."""
 
 
-def scale_hook(model: ModelState, name: str, before: float, after: float) -> None:
-    """Change this event's factor on the multiplicative hook ``name`` from ``before`` to ``after``.
+def scale_hook(model: ModelState, name: str, owner: Event, factor: float) -> None:
+    """Put ``owner``'s ``factor`` on the multiplicative hook ``name`` (a factor of 1 takes it off).
 
-    Events compose by multiplying their factors onto a hook; a factor taken back returns the hook to
-    exactly 1 when nothing else is on it (a tiny rounding residue would otherwise keep a neutral
-    hook from reading as neutral, and processes skip work when a hook is 1).
+    Events compose by multiplying their factors: the hook is the product of every running owner's
+    factor, kept apart (``model.hook_factors``) rather than divided back out, so a factor of 0 (a
+    benefit that stops every claim, a budget cut to nothing) can be taken off, and a hook nobody is
+    on reads exactly 1 (processes skip work when a hook is 1).
     """
-    value = getattr(model, name) / before * after
-    setattr(model, name, 1.0 if abs(value - 1.0) < 1e-12 else value)
+    factors = model.hook_factors.setdefault(name, {})
+    if factor == 1.0:
+        factors.pop(owner, None)
+    else:
+        factors[owner] = factor
+    setattr(model, name, math.prod(factors.values(), start=1.0))
 
 
 def shift_hook(model: ModelState, name: str, amount: float) -> None:

@@ -21,10 +21,9 @@ class BudgetCuts(Event):
     def begin(self, model: ModelState) -> None:
         keep = 1 - self.settings.cut
         end_programmes(model, keep)
-        scale_hook(model, "third_party_renewal_multiplier", 1.0, keep)
-        scale_hook(model, "third_party_new_multiplier", 1.0, keep)
+        scale_hook(model, "third_party_renewal_multiplier", self, keep)
+        scale_hook(model, "third_party_new_multiplier", self, keep)
 
     def end(self, model: ModelState) -> None:
-        keep = 1 - self.settings.cut
-        scale_hook(model, "third_party_renewal_multiplier", keep, 1.0)
-        scale_hook(model, "third_party_new_multiplier", keep, 1.0)
+        scale_hook(model, "third_party_renewal_multiplier", self, 1.0)
+        scale_hook(model, "third_party_new_multiplier", self, 1.0)

@@ -23,10 +23,10 @@ class ContributionRelief(Event):
         s = self.settings
         shift_hook(model, "relief_discount", s.discount)
         shift_hook(model, "jp_deferred", s.jp_deferred)
-        scale_hook(model, "arrears_cure_multiplier", 1.0, s.arrears_cure_multiplier)
+        scale_hook(model, "arrears_cure_multiplier", self, s.arrears_cure_multiplier)
 
     def end(self, model: ModelState) -> None:
         s = self.settings
         shift_hook(model, "relief_discount", -s.discount)
         shift_hook(model, "jp_deferred", -s.jp_deferred)
-        scale_hook(model, "arrears_cure_multiplier", s.arrears_cure_multiplier, 1.0)
+        scale_hook(model, "arrears_cure_multiplier", self, 1.0)

@@ -17,7 +17,7 @@ class CoverageInstruction(Event):
     kind = "coverage_instruction"
 
     def begin(self, model: ModelState) -> None:
-        scale_hook(model, "registration_multiplier", 1.0, self.settings.registration_multiplier)
+        scale_hook(model, "registration_multiplier", self, self.settings.registration_multiplier)
         self.adding = False
         self._budget(model)
 
@@ -25,7 +25,7 @@ class CoverageInstruction(Event):
         self._budget(model)
 
     def end(self, model: ModelState) -> None:
-        scale_hook(model, "registration_multiplier", self.settings.registration_multiplier, 1.0)
+        scale_hook(model, "registration_multiplier", self, 1.0)
         if self.adding:
             shift_hook(model, "third_party_extra_persons", -self.settings.third_party_persons)
 

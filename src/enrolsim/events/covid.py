@@ -51,11 +51,11 @@ class Covid(Event):
         self.recovery = model_month(model, s.recovery_from)
         self.until = np.full(model.workers.size, NO_MONTH, dtype=np.int16)  # last month of each row's furlough
         self.employer = np.full(model.workers.size, -1, dtype=np.int32)  # the employer at the furlough's start
-        self.factors = (1.0, 1.0, 1.0)  # earnings, arrears, cure: what this event has put on the hooks
-        self._set_depth(model, self._depth(model.month))  # in force for the whole first month
+
+    def prepare(self, model: ModelState) -> None:
+        self._set_depth(model, self._depth(model.month))  # before the month's labour market and employers
 
     def act(self, model: ModelState) -> None:
-        self._set_depth(model, self._depth(model.month))
         if model.month - self.first < self.settings.spread_months:
             self._furlough(model)
             self._lay_off(model)
@@ -74,10 +74,10 @@ class Covid(Event):
     # --- the shock's depth ---------------------------------------------------------------------
 
     def _depth(self, month: int) -> float:
-        """1 until the recovery starts, then falling linearly to 0 just after the last month."""
+        """1 before ``recovery_from``; from it, falling linearly to 0 in the event's last month."""
         if month < self.recovery:
             return 1.0
-        return max(0.0, (self.last + 1 - month) / (self.last + 1 - self.recovery))
+        return max(0.0, (self.last - month) / (self.last + 1 - self.recovery))
 
     def _set_depth(self, model: ModelState, depth: float) -> None:
         s = self.settings
@@ -86,9 +86,8 @@ class Covid(Event):
             1 + (s.arrears_multiplier - 1) * depth,
             1 + (s.arrears_cure_multiplier - 1) * depth,
         )
-        for name, before, after in zip(("earnings_multiplier", "arrears_multiplier", "arrears_cure_multiplier"), self.factors, factors, strict=True):
-            scale_hook(model, name, before, after)
-        self.factors = factors
+        for name, factor in zip(("earnings_multiplier", "arrears_multiplier", "arrears_cure_multiplier"), factors, strict=True):
+            scale_hook(model, name, self, factor)
 
     # --- furloughs and layoffs -----------------------------------------------------------------
 

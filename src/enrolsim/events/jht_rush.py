@@ -1,6 +1,6 @@
 """A JHT rule scare: members rush to claim while it runs, and trust in the agency falls at its start."""
 
-from enrolsim.events.base import Event
+from enrolsim.events.base import Event, scale_hook
 from enrolsim.state import ModelState
 
 
@@ -10,8 +10,8 @@ class JhtRush(Event):
     kind = "jht_rush"
 
     def begin(self, model: ModelState) -> None:
-        model.claim_multiplier *= self.settings.claim_multiplier
+        scale_hook(model, "claim_multiplier", self, self.settings.claim_multiplier)
         model.drift.scale_trust(self.settings.trust_factor)
 
     def end(self, model: ModelState) -> None:
-        model.claim_multiplier /= self.settings.claim_multiplier
+        scale_hook(model, "claim_multiplier", self, 1.0)

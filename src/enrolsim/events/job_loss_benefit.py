@@ -10,7 +10,9 @@ claims, recipients and rupiah.
 
 Approximations: "12 months in the last 24" is read as 12 months of contributions on the account (the model
 keeps a count, not a calendar of paid months); "6 in a row" as the months since the latest entry into
-active (a resumption after arrears does not restart it).
+active (a resumption after arrears does not restart it); "registered before 54" as the latest entry into
+active before that age (the model keeps no first registration). The benefit stops when the recipient is
+active again (a new employer's registration: PP 37/2021 ends it with a new job), and does not restart.
 
 Assumption, the effect on JHT: the benefit meets the need an early JHT claim otherwise meets, so while it
 is paid a recipient claims JHT at ``jht_claim_factor`` times the usual chance (``model.jkp_until``, read by
@@ -41,7 +43,7 @@ class JobLossBenefit(Event):
         s = self.settings
         if model.jkp_until is None:
             model.jkp_until = np.full(model.workers.size, NO_MONTH, dtype=np.int16)
-        scale_hook(model, "jkp_claim_factor", 1.0, s.jht_claim_factor)
+        scale_hook(model, "jkp_claim_factor", self, s.jht_claim_factor)
         self.revised = model_month(model, s.revised_from) if s.revised_from is not None else None
         self.cohorts: deque[tuple[int, np.ndarray, np.ndarray]] = deque()  # (first month, rows, capped wage)
 
@@ -50,7 +52,7 @@ class JobLossBenefit(Event):
         self._pay(model)
 
     def end(self, model: ModelState) -> None:
-        scale_hook(model, "jkp_claim_factor", self.settings.jht_claim_factor, 1.0)
+        scale_hook(model, "jkp_claim_factor", self, 1.0)
 
     def _claims(self, model: ModelState) -> None:
         """This month's job losers who are eligible and claim."""
@@ -82,7 +84,13 @@ class JobLossBenefit(Event):
         s, month = self.settings, model.month
         while self.cohorts and month - self.cohorts[0][0] >= s.months:
             self.cohorts.popleft()
-        for first, rows, wage in self.cohorts:
+        status = model.workers.status
+        for index, (first, rows, wage) in enumerate(self.cohorts):
+            back = status[rows] == Status.ACTIVE.value  # working again for a registering employer: the benefit ends
+            if back.any():
+                model.jkp_until[rows[back]] = NO_MONTH
+                rows, wage = rows[~back], wage[~back]
+                self.cohorts[index] = (first, rows, wage)
             share = s.benefit_first if month - first < FIRST_MONTHS else s.benefit_later
             if self.revised is not None and first >= self.revised:  # claims under the revision
                 share = s.revised_benefit

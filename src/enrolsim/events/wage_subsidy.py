@@ -51,15 +51,19 @@ class WageSubsidy(Event):
             return
         s = self.settings
         for name, factor in (("registration_multiplier", s.registration_multiplier), ("arrears_cure_multiplier", s.arrears_cure_multiplier)):
-            scale_hook(model, name, 1.0, factor) if on else scale_hook(model, name, factor, 1.0)
+            scale_hook(model, name, self, factor if on else 1.0)
         self.boosting = on
 
     def _eligible(self, model: ModelState) -> np.ndarray:
-        """Active PU members with an employer whose declared wage is under the ceiling, a share of them drawn."""
+        """Active PU members with an employer whose declared wage is under the ceiling, a share of them drawn.
+
+        The declared wage is the one contributions are paid on this month (``processes/contributions.py``): the
+        employer's declared share of the income, times the month's income multiplier (a pandemic's lost hours).
+        """
         w, e, s = model.workers, model.employers, self.settings
         rows = np.flatnonzero(w.active_codes(w.scheme) == Scheme.PU.value)
         rows = rows[np.flatnonzero(w.employer[rows] >= 0)]
-        declared = w.income[rows] * for_each_worker(e.wage_share, w.employer[rows])
+        declared = w.income[rows] * for_each_worker(e.wage_share, w.employer[rows]) * np.float32(model.income_multiplier)
         rows = rows[np.flatnonzero(declared <= np.float32(s.wage_ceiling))]
         if s.eligible_share < 1.0:
             rows = rows[np.flatnonzero(model.rng.random(rows.size) < s.eligible_share)]

@@ -75,9 +75,9 @@ def _close(model: ModelState, closing: np.ndarray) -> None:
     rows = _workers_of(model, closing)
     leave_work(model, rows, ExitCause.CLOSURE)
     w.set_segment(rows, Segment.UNEMPLOYED)
+    # The new unit is unregistered; its shares are set when it registers (every reader of them asks whether the
+    # unit is registered first), so the closed unit's declared wage share is kept for the JKP of its workers.
     e.registered[closing] = False
-    e.worker_share[closing] = 1.0
-    e.wage_share[closing] = 1.0
     e.arrears[closing] = 0
     model.employer_changes[closing] = False
 
