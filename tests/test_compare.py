@@ -132,10 +132,11 @@ def test_comparison_csv_has_every_column_and_row(english) -> None:
             assert table.loc[~reference & (table["date"] > "2017-12"), name].notna().all() or name in cost_per, name
         else:
             assert table[name].notna().all(), name
-    # a cost per additional participant exactly when the mean gain is positive; "no gain" noted otherwise
+    # a cost per additional participant exactly when the mean gain is positive and told from zero; noted otherwise
     others = table[~reference]
     gains = others["active_diff_mean"] > 0
-    assert (others["cost_per_additional_active"].notna() == gains).all()
+    unclear = others["cost_per_additional_active_note"].str.startswith("gain not told from zero")
+    assert (others["cost_per_additional_active"].notna() == (gains & ~unclear)).all()
     assert (others.loc[~gains, "cost_per_additional_active_note"] == "no additional active participants on average").all()
     subsidy = others[(others["scenario"] == names[2]) & (others["date"] == "2019-12")].iloc[0]
     assert subsidy["active_diff_mean"] > 0 and 0 < subsidy["cost_per_additional_active"] < math.inf
@@ -178,7 +179,7 @@ def test_values_agree_with_the_runs(english) -> None:
         assert row["programme_cost_mean"] == pytest.approx(cost[info.name].mean())
         assert row["cost_diff_mean"] == pytest.approx(extra.mean())
         assert row["target_share"] == pytest.approx((last[info.name] >= plan.target).mean())
-        if gain.mean() > 0:
+        if gain.mean() > 1.645 * gain.std(ddof=1) / math.sqrt(len(gain)):
             assert row["cost_per_additional_active"] == pytest.approx(extra.mean() / gain.mean())
         assert row["programme_cost_mean"] > 0  # Perisai agents cost money
 
@@ -466,8 +467,12 @@ def test_more_replications_run_only_the_new_ones(english, files: list[str], tmp_
 def test_cost_per_additional_participant_rules() -> None:
     point, low, high, note = cost_per_additional(np.array([100.0, 200.0, 300.0]), np.array([1.0, 2.0, 2.0]))
     assert note == "ok" and point == pytest.approx(600 / 5) and 100 <= low <= point <= high <= 150
-    point, low, high, note = cost_per_additional(np.array([100.0, 100.0, 100.0, 100.0]), np.array([1.0, 2.0, 4.0, -1.0]))
-    assert note == "some_no_gain" and point == pytest.approx(400 / 6) and math.isfinite(low) and high == math.inf
+    point, low, high, note = cost_per_additional(np.full(5, 100.0), np.array([3.0, 4.0, 5.0, 4.0, 0.0]))
+    assert note == "some_no_gain" and point == pytest.approx(500 / 16) and math.isfinite(low) and high == math.inf
+    # a mean gain of 1.5 with a standard error of 1.04 (within 1.645 of zero): no cost per participant
+    assert cost_per_additional(np.full(4, 100.0), np.array([1.0, 2.0, 4.0, -1.0]))[3] == "unclear_gain"
+    assert all(math.isnan(v) for v in cost_per_additional(np.full(4, 100.0), np.array([1.0, 2.0, 4.0, -1.0]))[:3])
+    assert cost_per_additional(np.array([100.0]), np.array([0.5]))[3] == "ok"  # one replication: no standard error
     assert cost_per_additional(np.array([100.0, 100.0]), np.array([-1.0, 0.0]))[3] == "no_gain"
     assert all(math.isnan(v) for v in cost_per_additional(np.array([5.0, 5.0]), np.array([1.0, -2.0]))[:3])
     point, low, high, note = cost_per_additional(np.array([-10.0, -20.0]), np.array([1.0, 1.0]))

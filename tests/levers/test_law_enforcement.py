@@ -101,6 +101,24 @@ def test_warnings_then_referral_then_sanction():
     assert stage.tolist() == [0] * 8 and model.employers.registered[:-1].all() and (model.employers.arrears[:-1] == 0).all()
 
 
+def test_an_employer_that_complies_otherwise_leaves_the_ladder_and_is_not_referred():
+    """Units 0 and 4 are warned; before the next turn 0 registers fully on its own and 4 pays its arrears: neither is
+    referred or charged, the four others are. A closed unit's slot (6, a new unregistered unit) starts off the ladder."""
+    model = enforcement_world(warning=0.0, warnings=2, sanction=0.0)
+    lever, stage, e = model.levers["law_enforcement"], office(model).stage, model.employers
+    lever.act_on_employers(model)
+    assert stage.tolist() == [2] * 6 + [0, 0] and model.ledger.referrals == 0  # two letters: referred next turn
+    model.params.strategies.law_enforcement.inspection_rate = 1e-9  # nobody newly inspected
+    e.registered[0], e.worker_share[0], e.wage_share[0], e.arrears[4] = True, 1.0, 1.0, 0
+    stage[6], e.registered[6] = 2, False  # as if unit 6 had been warned, closed, and a new unit taken its place
+    next_month(model)
+    model.month_cache["closed_units"] = np.array([6])
+    lever.act_on_employers(model)
+    assert stage.tolist() == [0, 3, 3, 3, 0, 3, 0, 0]
+    assert model.ledger.referrals == pytest.approx(firms(model, np.array([1, 2, 3, 5])), rel=1e-12)
+    assert model.ledger.costs["law_enforcement"] == pytest.approx(firms(model, np.array([1, 2, 3, 5])) * REFERRAL, rel=1e-12)
+
+
 def test_without_warning_letters_an_employer_found_is_referred_at_once():
     model = enforcement_world(warning=1.0, warnings=0, sanction=0.0)
     model.levers["law_enforcement"].act_on_employers(model)

@@ -9,17 +9,18 @@ Pinned:
   for every subsidised participant; those no longer active or paid by the district leave the list;
   when the budget no longer stretches, the last to join pay for themselves;
 - licences: each unregistered employer registers fully with ``licence_conditioning``, at
-  ``licence_cost`` x persons per agent each; registered employers are left alone;
+  ``licence_cost`` for each firm it stands for; registered employers are left alone;
 - outreach: ``outreach_reach`` of each district's uncovered non-wage workers learn ``campaign_gain``,
   at ``outreach_cost`` x persons per agent each; nobody else does;
 - service points: from the start month each district's registration ease rises by
-  ``service_point_ease``, at ``service_point_cost`` a district a month;
+  ``service_point_ease``, at ``service_point_cost`` a month in each of Indonesia's 514 regencies and cities
+  (times ``national_share``), however many districts are modelled;
 - the same world in persons costs the same rupiah at 2,000 and 8,000 agents.
 """
 
 import numpy as np
 import pytest
-from lever_support import EXT, SIZES, assert_inert, lever_model, set_employers
+from lever_support import EXT, SIZES, assert_inert, firms, lever_model, set_employers
 
 from enrolsim.core.codes import Payer, Scheme, Segment, Status
 from enrolsim.indicators import compute
@@ -122,7 +123,7 @@ def test_licences_register_every_unregistered_employer_at_conditioning_1():
     e = model.employers
     assert e.registered[:-1].all() and model.employer_changes.tolist() == [True, True, True, False, False, False]
     assert (e.worker_share[[3, 4]] == np.float32(0.5)).all(), "licences only concern unregistered employers"
-    assert model.ledger.costs["local_government"] == pytest.approx(3 * 123_456.0 * model.represents, rel=1e-12)
+    assert model.ledger.costs["local_government"] == pytest.approx(firms(model, [0, 1, 2]) * 123_456.0, rel=1e-12)
 
 
 def test_outreach_teaches_the_uncovered_non_wage_workers_only():
@@ -138,15 +139,19 @@ def test_outreach_teaches_the_uncovered_non_wage_workers_only():
     assert model.ledger.costs["local_government"] == pytest.approx(4 * model.represents * 15_000, rel=1e-12)
 
 
-def test_service_points_ease_registration_from_their_start_at_a_cost_per_district():
-    model = lever_model({LG + "service_point_ease": 0.25, LG + "service_point_cost": 7_000_000.0, LG + "start": "2017-03"})
+@pytest.mark.parametrize("national_share", [1.0, 0.01])
+def test_service_points_ease_registration_from_their_start_at_a_cost_per_real_district(national_share):
+    """Two modelled districts; the cost is for the 514 regencies and cities of the scenario's share of Indonesia."""
+    model = lever_model(
+        {LG + "service_point_ease": 0.25, LG + "service_point_cost": 7_000_000.0, LG + "start": "2017-03", "population.national_share": national_share}
+    )
     assert "local_government" not in model.started_levers and not model.district_extra_ease.any()
     model.step()
     model.step()
     assert not model.district_extra_ease.any()
     model.step()
     assert model.district_extra_ease.tolist() == [0.25, 0.25]
-    assert model.indicators["cost_local_government"] == 7_000_000.0 * 2
+    assert model.indicators["cost_local_government"] == pytest.approx(7_000_000.0 * 514 * national_share, rel=1e-12)
 
 
 def test_local_government_off_is_inert():
@@ -154,8 +159,9 @@ def test_local_government_off_is_inert():
 
 
 def test_the_same_world_in_persons_costs_the_same_at_two_sizes():
-    """Places worth 10.1 agents at 2,000 (10 whole places) and 40.4 at 8,000 (40): 609,800 persons either way; licences for
-    15 of 30 and 60 of 120 employer units; outreach to every 10th worker (informal). Every line costs the same rupiah."""
+    """Places worth 10.1 agents at 2,000 (10 whole places) and 40.4 at 8,000 (40): 609,800 persons either way; outreach
+    to every 10th worker (informal): these cost the same rupiah. Licences for 15 of 30 and 60 of 120 employer units
+    cost ``licence_cost`` for each firm the units stand for (``firms_in``, the same firms in persons)."""
     costs, subsidised_persons = [], []
     for agents in SIZES:
         scale = agents // SIZES[0]
@@ -172,11 +178,12 @@ def test_the_same_world_in_persons_costs_the_same_at_two_sizes():
         set_employers(model, np.arange(0, 30 * scale, 2), registered=True)
         put(model, np.arange(0, agents, 10), segment=Segment.INFORMAL.value, income=1_000_000.0)
         model.levers["local_government"].act_on_employers(model)
-        costs.append(model.ledger.costs["local_government"])
+        licences = firms(model, np.arange(1, 30 * scale, 2)) * 100_000  # per firm: the same firms at both sizes (firms_in)
+        costs.append(model.ledger.costs["local_government"] - licences)
         subsidised_persons.append(subsidised(model).size * model.represents)
     assert subsidised_persons == [10 * 60_980.0, 10 * 60_980.0]
     # outreach reaches the 200 of the month's pool less the 10 the subsidy has just made active
-    expected = 60_980 * (10 * PACKAGE + 15 * 100_000 + 190 * 15_000)
+    expected = 60_980 * (10 * PACKAGE + 190 * 15_000)
     assert costs[0] == pytest.approx(expected, rel=1e-12) and costs[1] == pytest.approx(expected, rel=1e-12)
 
 

@@ -111,12 +111,26 @@ def test_earnings_are_commission_and_bonus_and_the_agency_pays_them():
     model, _ = perisai_world(members=100, contacts_per_agent=0, commission_rate=0.1, bonus=400_000.0, bonus_threshold=50, institution_share=0.2)
     model.perisai_collected = np.array([1e9, 3e9])
     a, b = corps(model)
-    a.recruits, b.recruits = 60 * 100, 0.0  # last month: 60 recruits per member in district 0, none in 1
+    a.expected_recruits, b.expected_recruits = 60 * 100, 0.0  # last month: 60 expected recruits per member in district 0, none in 1
     model.levers["perisai"].act(model)
     bonus_share = pdtrc(49, 60.0)
     gross = np.array([0.1 * 1e9 + 400_000 * bonus_share * 100, 0.1 * 3e9])
     assert model.ledger.costs["perisai"] == pytest.approx(gross.sum(), rel=1e-12)
     assert [a.net_earnings_per_agent, b.net_earnings_per_agent] == pytest.approx(list(0.8 * gross / 100), rel=1e-12)
+
+
+@pytest.mark.parametrize("agents", SIZES)
+def test_the_bonus_follows_the_recruits_expected_of_a_member_not_the_rounding_of_worker_agents(agents):
+    """100 members a district, 60 contacts each, every contact joins (conversion 1 at literacy 0.5): 60 recruits a
+    member are expected, 6,000 persons, a tenth of a worker agent at 2,000 agents. Whether the draw recruits no agent
+    or one (60,980 persons: 610 a member), the next month's bonus is for Poisson(60) >= 50, at either size."""
+    model, _ = perisai_world(agents=agents, members=100, commission_rate=0.0, bonus=400_000.0, bonus_threshold=50)
+    lever = model.levers["perisai"]
+    lever.act(model)
+    assert [c.expected_recruits for c in corps(model)] == pytest.approx([6_000.0, 6_000.0], rel=1e-12)
+    start_month(model)
+    lever.act(model)
+    assert model.ledger.costs["perisai"] == pytest.approx(2 * 400_000 * pdtrc(49, 60.0) * 100, rel=1e-12)
 
 
 def test_under_earning_corps_lose_members_after_three_months():

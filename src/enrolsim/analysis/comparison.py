@@ -27,7 +27,9 @@ Statistical choices (also stated in the report):
   the 5%-95% percentile of the same ratio computed per replication, where a replication with no
   additional participant (difference <= 0) counts as infinitely expensive, so the upper bound is
   infinite when more than about 5% of replications gained nothing. When the mean gain is zero or
-  negative, no cost per participant is given (NaN) and the note column says why.
+  negative, or cannot be told from zero (within 1.645 standard errors of the paired differences'
+  mean, one-sided 95%, with two replications or more), no cost per participant is given (NaN) and the
+  note column says why: a cost per participant of a gain that may be none would read as a bargain.
 - **Target**: the share of replications whose active participants in the month are at or above
   the target (the agency counts its targets at year end).
 - **From a month** (``ComparePlan.from_month``): the runs start at the scenarios' start (a shared

@@ -142,8 +142,8 @@ def document(c: Comparison) -> list[Block]:
             diff = _with_interval(row["active_diff_mean"], row["active_diff_p5"], row["active_diff_p95"], mp)
             cpa = _with_interval(row["cost_per_additional_active"], row["cost_per_additional_active_p5"], row["cost_per_additional_active_p95"], rp)
             note = NOTES[lang][row["cost_per_additional_active_note"]]
-            if row["cost_per_additional_active_note"] in ("no_gain", "saves"):  # "some_no_gain" shows as an open upper bound
-                cpa = note if row["cost_per_additional_active_note"] == "no_gain" else f"{cpa}\n({note})"
+            if row["cost_per_additional_active_note"] in ("no_gain", "unclear_gain", "saves"):  # "some_no_gain": an open upper bound
+                cpa = note if row["cost_per_additional_active_note"] != "saves" else f"{cpa}\n({note})"
         table_rows.append(
             [
                 row["scenario"],

@@ -6,6 +6,8 @@ import math
 import numpy as np
 
 LOW, HIGH = 0.05, 0.95  # the interval's percentiles
+#: A mean gain is told from zero when it is more than this many standard errors above it (one-sided 95%).
+CLEAR_OF_ZERO = 1.645
 
 
 def interval(values: np.ndarray) -> tuple[float, float, float]:
@@ -47,13 +49,17 @@ def cost_per_additional(cost_diff: np.ndarray, active_diff: np.ndarray) -> tuple
     """Cost per additional active participant: (point, p5, p95, note key); see the module docstring.
 
     ``cost_diff`` and ``active_diff`` are paired per replication (same seed). Note keys: ``ok``,
-    ``no_gain`` (mean gain <= 0: NaNs), ``some_no_gain`` (some replications gained nothing and
+    ``no_gain`` (mean gain <= 0: NaNs), ``unclear_gain`` (a mean gain within :data:`CLEAR_OF_ZERO`
+    standard errors of zero, over two or more replications: NaNs, as a cost per participant of a gain
+    that may be none would read as a bargain), ``some_no_gain`` (some replications gained nothing and
     count as infinitely expensive), ``saves`` (less cost and more participants on average).
     """
     cost_diff, active_diff = np.asarray(cost_diff, dtype=float), np.asarray(active_diff, dtype=float)
     mean_cost, mean_gain = float(cost_diff.mean()), float(active_diff.mean())
     if mean_gain <= 0:
         return math.nan, math.nan, math.nan, "no_gain"
+    if active_diff.size > 1 and mean_gain <= CLEAR_OF_ZERO * float(active_diff.std(ddof=1)) / math.sqrt(active_diff.size):
+        return math.nan, math.nan, math.nan, "unclear_gain"
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = np.where(active_diff > 0, cost_diff / np.where(active_diff > 0, active_diff, 1.0), math.inf)
     point = mean_cost / mean_gain

@@ -35,6 +35,7 @@ class EnforcementOffice(mesa.Agent):
         lever = self.model.params.strategies.law_enforcement
         if lever.inspection_rate <= 0:
             return
+        self._leave_ladder()
         referred_before = self.stage > lever.warnings_before_referral
         inspected = self._inspect(lever)
         self._ladder(lever)
@@ -42,6 +43,14 @@ class EnforcementOffice(mesa.Agent):
         newly_referred = self.model.employers.firms_in(np.flatnonzero((self.stage > lever.warnings_before_referral) & ~referred_before))
         self.model.ledger.referrals += newly_referred
         self.model.ledger.charge("law_enforcement", newly_referred * lever.referral_cost)
+
+    def _leave_ladder(self) -> None:
+        """Units that complied since (registered, declared everyone, paid up) leave the ladder, and are not referred;
+        so does the new unit in a closed one's place (``employer_compliance`` lists this month's closures)."""
+        closed = self.model.month_cache.get("closed_units")
+        if closed is not None:
+            self.stage[closed] = 0
+        self.stage[(self.stage > 0) & ~self._noncompliant()] = 0
 
     def _noncompliant(self) -> np.ndarray:
         e = self.model.employers

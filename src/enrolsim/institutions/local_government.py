@@ -15,6 +15,7 @@ from enrolsim.core.codes import Payer, Scheme, Status
 from enrolsim.scenario.strategies import LocalGovernment as LocalGovernmentSettings
 from enrolsim.state import ModelState
 from enrolsim.world.firms import apportion
+from enrolsim.world.geography import regencies_and_cities
 from enrolsim.world.participation import activate
 
 
@@ -53,8 +54,9 @@ def local_governments_act(model: ModelState, subsidised: tuple[np.ndarray, np.nd
         _condition_licences(model, lever)
     if lever.outreach_reach > 0:
         _reach_out(model, lever)
-    if lever.service_point_ease > 0:
-        model.ledger.charge("local_government", lever.service_point_cost * model.n_districts)
+    if lever.service_point_ease > 0:  # in every real district of the scenario's share of Indonesia, however many are modelled
+        districts = regencies_and_cities() * model.params.population.national_share
+        model.ledger.charge("local_government", lever.service_point_cost * districts)
     return subsidised
 
 
@@ -99,7 +101,7 @@ def _condition_licences(model: ModelState, lever: LocalGovernmentSettings) -> No
     unregistered = np.flatnonzero(~e.registered[:-1])
     joining = unregistered[np.flatnonzero(model.rng.random(unregistered.size) < lever.licence_conditioning)]
     comply_fully(model, joining)
-    model.ledger.charge("local_government", joining.size * lever.licence_cost * model.represents)
+    model.ledger.charge("local_government", e.firms_in(joining) * lever.licence_cost)  # per firm (a unit stands for several)
 
 
 def _reach_out(model: ModelState, lever: LocalGovernmentSettings) -> None:

@@ -43,6 +43,7 @@ class PerisaiAgent(mesa.Agent):
         self.members = members
         self.months_worked = 0
         self.recruits = 0.0  # persons recruited this month
+        self.expected_recruits = 0.0  # persons its contacts were expected to recruit this month (the bonus reads it)
         self.recruits_total = 0.0
         self.net_earnings_per_agent = 0.0  # rupiah this month, after the institution's share
 
@@ -54,12 +55,14 @@ def corps_act(model: ModelState) -> None:
     index = np.array([c.index for c in corps])
     members = np.array([c.members for c in corps], dtype=np.float64)
     months_worked = np.array([c.months_worked for c in corps])
-    recruits = np.array([c.recruits for c in corps], dtype=np.float64)
+    expected = np.array([c.expected_recruits for c in corps], dtype=np.float64)
 
     # Earnings: the commission on what recruits paid, and the bonus for the members with at least
-    # bonus_threshold recruits (recruits per member taken as Poisson).
+    # bonus_threshold recruits (recruits per member taken as Poisson about the corps's expected recruits a
+    # member: a recruited worker agent stands for hundreds of persons in a small run, and the bonus would
+    # follow that rounding instead of what a member recruits).
     staffed = members > 0
-    per_member = np.divide(recruits, members, out=np.zeros_like(members), where=staffed)
+    per_member = np.divide(expected, members, out=np.zeros_like(members), where=staffed)
     bonus_share = np.where(per_member > 0, pdtrc(lever.bonus_threshold - 1, per_member), 0.0)
     gross = lever.commission_rate * model.perisai_collected[index] + lever.bonus * bonus_share * members
     model.ledger.charge("perisai", float(gross.sum()))
@@ -75,6 +78,7 @@ def corps_act(model: ModelState) -> None:
     experience[index] = 1 + lever.experience_effect * np.minimum(months_worked, EXPERIENCE_MONTHS) / EXPERIENCE_MONTHS
     w = model.workers
     p = np.minimum(lever.conversion * (LITERACY_BASE + w.literacy[contacted]) * experience[district], 1.0)
+    expected_recruits = persons * _mean_conversion(lever.conversion, p, district, w.literacy[contacted], experience)
     joined = np.flatnonzero(model.rng.random(contacted.size) < p)
     contacted, district = contacted[joined], district[joined]
     activate(w, model.flows, contacted, Scheme.BPU, model.month, Payer.PERISAI)
@@ -82,12 +86,23 @@ def corps_act(model: ModelState) -> None:
     model.ledger.perisai_recruits += joined.size
     recruited = np.bincount(district, minlength=model.n_districts)[index] * model.represents
 
-    for c, m, r, e, work in zip(corps, members, recruited, net, working, strict=True):
+    for c, m, r, x, e, work in zip(corps, members, recruited, expected_recruits[index], net, working, strict=True):
         c.members, c.net_earnings_per_agent = float(m), float(e)
+        c.expected_recruits = float(x) if work else 0.0
         if work:
             c.recruits = float(r)
             c.recruits_total += float(r)
             c.months_worked += 1
+
+
+def _mean_conversion(conversion: float, p: np.ndarray, district: np.ndarray, literacy: np.ndarray, experience: np.ndarray) -> np.ndarray:
+    """Each district's mean chance that a contact joins: its contacts' (``p``, by ``district``), or where a small run drew
+    none, the chance at the contacts' mean literacy (0.5 if nobody was contacted) with the corps's experience."""
+    n = experience.size
+    contacted = np.bincount(district, minlength=n)
+    mean_literacy = float(literacy.mean()) if literacy.size else 0.5
+    fallback = np.minimum(conversion * (LITERACY_BASE + mean_literacy) * experience, 1.0)
+    return np.divide(np.bincount(district, weights=p, minlength=n), contacted, out=fallback, where=contacted > 0)
 
 
 def perisai_members_total(model: ModelState) -> float:

@@ -72,6 +72,7 @@ def _close(model: ModelState, closing: np.ndarray) -> None:
     if closing.size == 0:
         return
     e, w = model.employers, model.workers
+    model.month_cache["closed_units"] = closing  # a new unit takes each place: off any inspection ladder
     rows = _workers_of(model, closing)
     leave_work(model, rows, ExitCause.CLOSURE)
     w.set_segment(rows, Segment.UNEMPLOYED)

@@ -166,7 +166,13 @@ class LocalGovernment(LeverSection):
     outreach_reach: float = param(0.0, "Monthly share of workers reached by village-level outreach", unit="1/month", lo=0, hi=1)
     outreach_cost: float = param(15_000, "Cost per worker reached", unit="rupiah", lo=0, hi=1e9)
     service_point_ease: float = param(0.0, "Registration ease added by district service points", unit="0-1", lo=0, hi=1)
-    service_point_cost: float = param(20_000_000, "Monthly cost of service points in one district", unit="rupiah/month", lo=0, hi=1e12)
+    service_point_cost: float = param(
+        20_000_000,
+        "Monthly cost of service points in one district (paid in each of Indonesia's 514 regencies and cities, times national_share)",
+        unit="rupiah/month",
+        lo=0,
+        hi=1e12,
+    )
 
 
 class Ecosystems(LeverSection):

@@ -110,6 +110,12 @@ def _uniform(provinces: int, per_province: int, villages_per_district: int) -> G
     )
 
 
+@lru_cache(maxsize=1)
+def regencies_and_cities() -> int:
+    """Indonesia's regencies and cities (514): the districts a national programme of one office each pays for."""
+    return len(read_rows("regencies.csv"))
+
+
 def read_rows(name: str) -> list[dict[str, str]]:
     """The rows of a shipped data file (``data/<name>``)."""
     with open(folder("data") / name, encoding="utf-8", newline="") as file:
