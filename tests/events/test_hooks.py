@@ -62,3 +62,41 @@ def test_the_pandemic_depth_is_in_force_from_the_start_of_its_month(monkeypatch)
     assert read[:4] == [1.0, 2.0, 2.0, 2.0]  # January before it; February-April at the trough
     assert read[4:9] == pytest.approx([1.8, 1.6, 1.4, 1.2, 1.0])  # May (recovery_from) to September (the last month)
     assert read[9] == 1.0
+
+
+def hooks_each_month(start: str, months: int, events: dict, names: tuple[str, ...]) -> list[dict[str, float]]:
+    """The hooks ``names`` after each month of a small run from ``start`` with ``events``."""
+    model = enrolsim.EnrolmentModel(window(start, months, events, agents=2_000), rng=1)
+    seen = []
+    for _ in range(months):
+        model.step()
+        seen.append({name: getattr(model, name) for name in names})
+    return seen
+
+
+def test_the_coverage_instruction_speeds_registration_from_its_start_and_adds_budgets_from_its_first_budget_year():
+    """Inpres 2/2021 as the history sets it: registration x1.3 from April 2021; 300,000 persons added to the new
+    third-party programmes from budget year 2022, not before; both taken off at the end."""
+    instruction = {"start": "2021-04", "end": "2022-06", "registration_multiplier": 1.3, "third_party_persons": 300_000, "first_budget_year": 2022}
+    seen = hooks_each_month("2021-01", 20, {"coverage_instruction": [instruction]}, ("registration_multiplier", "third_party_extra_persons"))
+    assert [m["registration_multiplier"] for m in seen] == [1.0] * 3 + [1.3] * 15 + [1.0] * 2
+    assert [m["third_party_extra_persons"] for m in seen] == [0.0] * 12 + [300_000.0] * 6 + [0.0] * 2
+
+
+def test_the_budget_cuts_lower_renewal_and_new_programmes_while_they_last():
+    seen = hooks_each_month(
+        "2025-01", 8, {"budget_cuts": [{"start": "2025-02", "end": "2025-06", "cut": 0.18}]}, ("third_party_renewal_multiplier", "third_party_new_multiplier")
+    )
+    for name in ("third_party_renewal_multiplier", "third_party_new_multiplier"):
+        assert [m[name] for m in seen] == [1.0] + [pytest.approx(0.82)] * 5 + [1.0] * 2
+
+
+def test_the_pandemic_cuts_earnings_by_the_hours_lost_at_the_trough_and_gives_them_back():
+    """24.03 m of 128.45 m employed on reduced hours (0.187) losing 30% of them: incomes x (1 - 0.187 x 0.3) at the
+    trough, recovering with the depth, exactly 1 after the end."""
+    covid = {"start": "2020-03", "end": "2020-10", "recovery_from": "2020-07", "spread_months": 1, "furloughed": 0, "laid_off": 0, "out_of_work": 0}
+    covid |= {"reduced_hours_share": 0.187, "hours_cut": 0.3}
+    seen = hooks_each_month("2020-01", 12, {"covid": [covid]}, ("earnings_multiplier",))
+    cut = 0.187 * 0.3
+    expected = [1.0, 1.0] + [1 - cut] * 4 + [1 - cut * d for d in (0.75, 0.5, 0.25, 0.0)] + [1.0, 1.0]
+    assert [m["earnings_multiplier"] for m in seen] == pytest.approx(expected, abs=1e-12)

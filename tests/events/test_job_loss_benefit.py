@@ -13,7 +13,7 @@ import pytest
 from event_support import paired, same_until, window
 
 import enrolsim
-from enrolsim.core.codes import Status
+from enrolsim.core.codes import ExitCause, Status
 from enrolsim.events.job_loss_benefit import JobLossBenefit
 
 STRONG = {"start": "2017-03", "end": "2019-12", "take_up": 1.0, "jht_claim_factor": 0.0, "revised_from": None}
@@ -65,3 +65,28 @@ def test_each_months_benefit_is_the_running_cohorts_wages_at_their_shares_until_
         assert model.event_tallies["jkp_recipients"] == recipients
         assert model.event_tallies["jkp_rupiah"] == pytest.approx(rupiah, rel=1e-12)
     assert min(seen.values()) > 0, seen
+
+
+def test_who_may_claim_the_benefit():
+    """PP 37/2021: a dismissal or closure (not a contract's end), registered by the employer, 12 months of contributions,
+    the last 6 in a row (here: active 6 months before the job loss), registered before 54. Eight leavers, one rule broken
+    by each but rows 0 and 2: only they claim (take-up 1)."""
+    model = enrolsim.EnrolmentModel(window("2017-01", 6, {"job_loss_benefit": [{**STRONG, "end": "2017-12"}]}, agents=2_000), rng=1)
+    for _ in range(3):  # JKP runs from March
+        model.step()
+    jkp = next(e for e in model.running_events if isinstance(e, JobLossBenefit))
+    w, m, rows = model.workers, model.month, np.arange(8)
+    w.status[rows], w.leave_cause[rows], w.left_job_month[rows], w.last_registered[rows] = Status.INACTIVE.value, ExitCause.LAYOFF.value, m, True
+    w.contribution_months[rows], w.enrolled_month[rows], w.birth_month[rows], w.last_employer[rows] = 12, m - 6, m - 30 * 12, 0
+    w.leave_cause[1] = ExitCause.CONTRACT_END.value  # not a dismissal
+    w.leave_cause[2] = ExitCause.CLOSURE.value  # a closure: eligible
+    w.last_registered[3] = False  # the employer had not registered them
+    w.contribution_months[4] = 11
+    w.enrolled_month[5] = m - 5  # five months in a row
+    w.birth_month[6] = m - 6 - 54 * 12  # registered at 54
+    w.status[7] = Status.ACTIVE.value  # already working for a registering employer
+    model.leavers.clear()
+    model.leavers.append((m, rows))
+    jkp.cohorts.clear()
+    jkp._claims(model)
+    assert len(jkp.cohorts) == 1 and sorted(jkp.cohorts[0][1].tolist()) == [0, 2]
