@@ -69,6 +69,7 @@ COLUMNS = [
     *(f"registrations_per_active_{s}" for s in STATS),
     *(f"jht_withdrawals_{s}" for s in STATS),
     "jht_withdrawn_rupiah_mean",
+    "recovered_arrears_rupiah_mean",
     *(f"{name}_{s}" for name in ("registered", "inactive", "withdrawn") for s in STATS),
 ]
 
@@ -147,7 +148,7 @@ def test_comparison_csv_has_every_column_and_row(english) -> None:
 
 def test_intervals_contain_their_means(english) -> None:
     table = english.table
-    stems = {c[: -len("_mean")] for c in table.columns if c.endswith("_mean")} - {"jht_withdrawn_rupiah"}
+    stems = {c[: -len("_mean")] for c in table.columns if c.endswith("_mean")} - {"jht_withdrawn_rupiah", "recovered_arrears_rupiah"}
     assert len(stems) == len(ACTIVE) + 8
     for stem in stems:
         low, mean, high = table[f"{stem}_p5"], table[f"{stem}_mean"], table[f"{stem}_p95"]
@@ -168,6 +169,7 @@ def test_values_agree_with_the_runs(english) -> None:
     series = data.series.merge(runs[["run_id", "name", "replication"]], on="run_id")
     upto = series[series["month"] <= "2019-12"]
     cost = upto.groupby(["name", "replication"])["programme_cost"].sum()
+    recovered = upto.groupby(["name", "replication"])["recovered_arrears_rupiah"].sum()
     last = series[series["month"] == "2019-12"].set_index(["name", "replication"])["active"]
     base = plan.scenarios[0].name
     for info in plan.scenarios[1:]:
@@ -178,6 +180,7 @@ def test_values_agree_with_the_runs(english) -> None:
         assert row["active_diff_mean"] == pytest.approx(gain.mean())
         assert row["programme_cost_mean"] == pytest.approx(cost[info.name].mean())
         assert row["cost_diff_mean"] == pytest.approx(extra.mean())
+        assert row["recovered_arrears_rupiah_mean"] == pytest.approx(recovered[info.name].mean())
         assert row["target_share"] == pytest.approx((last[info.name] >= plan.target).mean())
         if gain.mean() > 1.645 * gain.std(ddof=1) / math.sqrt(len(gain)):
             assert row["cost_per_additional_active"] == pytest.approx(extra.mean() / gain.mean())

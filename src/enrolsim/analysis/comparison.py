@@ -60,7 +60,9 @@ from enrolsim.texts import NOTES, column
 
 ACTIVE = ("active", *(f"active_{s}" for s in SEGMENT_NAMES), "active_pu", "active_bpu", "active_jakon")
 STOCKS = ("registered", "inactive", "withdrawn")  # the retention funnel besides active
-CUMULATIVE = ("programme_cost", "jht_withdrawals", "jht_withdrawn_rupiah")  # monthly flows summed from the start
+#: Monthly flows summed from the start (or ``--from``): recovered arrears are money the agency collects back, shown
+#: beside the programme cost, not netted from it (what a lever costs and what it brings in are read apart).
+CUMULATIVE = ("programme_cost", "jht_withdrawals", "jht_withdrawn_rupiah", "recovered_arrears_rupiah")
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,7 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
             row.update(stat("registrations_per_active", a["registrations_per_active"][:, t]))
             row.update(stat("jht_withdrawals", a["jht_withdrawals"][:, t]))
             row["jht_withdrawn_rupiah_mean"] = float(a["jht_withdrawn_rupiah"][:, t].mean())
+            row["recovered_arrears_rupiah_mean"] = float(a["recovered_arrears_rupiah"][:, t].mean())
             for name in STOCKS:
                 row.update(stat(name, a[name][:, t]))
             rows.append(row)

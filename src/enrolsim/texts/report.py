@@ -54,6 +54,7 @@ COLUMN_STEMS: dict[str, str] = {
     "registrations_per_active": "rasio_pendaftaran_per_aktif",
     "jht_withdrawals": "pencairan_jht_kumulatif",
     "jht_withdrawn_rupiah": "pencairan_jht_rupiah_kumulatif",
+    "recovered_arrears_rupiah": "tunggakan_tertagih_rupiah_kumulatif",
 }
 SUFFIXES = {"mean": "rerata", "p5": "p5", "p95": "p95"}
 
