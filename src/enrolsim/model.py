@@ -154,8 +154,14 @@ class EnrolmentModel(ModelState):
             self._schedule(after, partial(self._shock_switch, shock, False))
 
     def _init_events(self) -> None:
-        """Every dated event begins before its first month and ends after its last (Mesa events)."""
+        """Every dated event begins before its first month and ends after its last (Mesa events).
+
+        An event over before the run's start is past: the starting state already holds what it did, so it is not
+        played again at the start (a 2015 scare cutting trust once more in a run from 2023).
+        """
         for event in events_of(self.params.events):
+            if parse_month(event.settings.end) < self.params.start_month:
+                continue
             self._schedule(event.settings.start, partial(self._event_switch, event, True))
             self._schedule(format_month(parse_month(event.settings.end) + 1), partial(self._event_switch, event, False))
 

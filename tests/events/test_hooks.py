@@ -100,3 +100,12 @@ def test_the_pandemic_cuts_earnings_by_the_hours_lost_at_the_trough_and_gives_th
     cut = 0.187 * 0.3
     expected = [1.0, 1.0] + [1 - cut] * 4 + [1 - cut * d for d in (0.75, 0.5, 0.25, 0.0)] + [1.0, 1.0]
     assert [m["earnings_multiplier"] for m in seen] == pytest.approx(expected, abs=1e-12)
+
+
+def test_an_event_over_before_the_run_starts_does_nothing():
+    """A 2015 scare listed in a run from 2017 is past: trust starts as without it, and no hook is set."""
+    rush = {"start": "2015-07", "end": "2015-09", "claim_multiplier": 2.0, "trust_factor": 0.5}
+    scenario = window("2017-01", 2, {"jht_rush": [rush]}, agents=2_000)
+    with_past, without = enrolsim.EnrolmentModel(scenario, rng=1), enrolsim.EnrolmentModel(window("2017-01", 2, agents=2_000), rng=1)
+    assert with_past.drift.mean_trust() == without.drift.mean_trust() and with_past.claim_multiplier == 1.0
+    assert not with_past.running_events
