@@ -18,8 +18,9 @@ import enrolsim
 import enrolsim.actions.targeting as targeting
 from conftest import SCENARIOS, small
 from enrolsim.actions.targeting import OBSERVABLE, AgencyView, predicted_uptake, village_factor
-from enrolsim.core.codes import Status
+from enrolsim.core.codes import Payer, Scheme, Segment, Status
 from enrolsim.world.workers import Workers
+from worlds import mock_model, put
 
 WORKER_COLUMNS = tuple(f.name for f in dataclasses.fields(Workers))
 HIDDEN = tuple(name for name in WORKER_COLUMNS if name not in OBSERVABLE)
@@ -180,11 +181,11 @@ def test_a_running_model_hands_the_prediction_only_an_agency_view(monkeypatch):
     real = targeting.predicted_uptake
     calls: list[int] = []
 
-    def guarded(view, n_villages, month, uncovered=None):
+    def guarded(view, n_villages, month, uncovered=None, prior_weight=10.0):
         assert type(view) is AgencyView, type(view)
-        result = real(view, n_villages, month, uncovered)
+        result = real(view, n_villages, month, uncovered, prior_weight)
         # Counted from the view alone (the uncovered counts too), with the hidden columns scrambled: the same.
-        np.testing.assert_array_equal(real(AgencyView(scrambled(view._workers, month)), n_villages, month), result)
+        np.testing.assert_array_equal(real(AgencyView(scrambled(view._workers, month)), n_villages, month, None, prior_weight), result)
         calls.append(month)
         return result
 
@@ -218,3 +219,22 @@ def test_outreach_is_even_unless_micro_targeting_has_started():
     np.testing.assert_allclose(factor, targeting.monthly_prediction(model) ** scenario.strategies.micro_targeting.sharpness)
     even = enrolsim.EnrolmentModel(params=small(enrolsim.load_scenario(SCENARIOS / "perisai_6000.yaml"), agents=5_000), rng=1)
     assert village_factor(even) is None
+
+
+def test_the_prediction_reads_the_twelve_months_before_this_one_and_weighs_its_prior_in_persons(monkeypatch):
+    """One village's only self-paid BPU registrant, enrolled 12 months before the month asked, counts; 13 months
+    before, not. And the prior's weight is 25,000 persons at every size: in worker agents, 25,000 / represents."""
+    model = mock_model(agents=2_000)
+    w, n, month = model.workers, model.village_sizes.size, 20
+    row, other = np.flatnonzero(w.village == 0)[:2]
+    put(model, [row], segment=Segment.INFORMAL.value, status=Status.ACTIVE.value, scheme=Scheme.BPU.value, payer=Payer.SELF.value, enrolled_month=month - 12)
+    put(model, [other], segment=Segment.INFORMAL.value)  # an uncovered neighbour: the village's rate is 1 registrant per 1
+    with np.errstate(invalid="ignore"):  # no prior: the villages with nobody uncovered read 0 / 0
+        counted = predicted_uptake(AgencyView(w), n, month, prior_weight=0.0)
+        w.enrolled_month[row] = month - 13
+        assert counted[0] == 1.0 and predicted_uptake(AgencyView(w), n, month, prior_weight=0.0)[0] == 0
+    weight = []
+    real = targeting.predicted_uptake
+    monkeypatch.setattr(targeting, "predicted_uptake", lambda *args: weight.append(args[4]) or real(*args))
+    targeting.monthly_prediction(model)
+    assert weight == [pytest.approx(targeting.PRIOR_PERSONS / model.represents)]

@@ -13,6 +13,7 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Scheme, Status
 from enrolsim.processes.accidents import accidents_and_claims
+from enrolsim.world.drift import base_perceived_risk
 from worlds import mock_model, put, uniform_draws
 
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
@@ -115,13 +116,18 @@ def test_the_death_benefit_is_paid_for_active_participants_only():
     assert (model.flows.deaths, model.flows.claims_rupiah) == (3, 8_000_000.0 + 24_000_000.0)
 
 
-def test_news_of_many_claims_and_uninsured_accidents_raises_trust_and_risk_to_one_at_most():
-    """Gains are capped at 1: trust and perceived risk reach 1 and go no further."""
-    model = world({"accidents.trust_per_claim_seen": 1.0, "accidents.risk_per_uninsured_seen": 1.0, "accidents.perceived_risk_decay": 0.0})
+@pytest.mark.parametrize("decay", [0.0, 0.2])
+def test_news_of_many_claims_and_uninsured_accidents_raises_trust_and_risk_to_one_at_most(decay):
+    """Gains are capped (trust's at 1, risk's at 1 less the decay toward the base): trust and perceived risk reach 1
+    and go no further, with or without the decay."""
+    model = world({"accidents.trust_per_claim_seen": 1.0, "accidents.risk_per_uninsured_seen": 1.0, "accidents.perceived_risk_decay": decay})
     village_0 = np.flatnonzero(model.workers.village == 0)
     put(model, village_0[:20], risk=0, status=ACTIVE, scheme=Scheme.PU.value)  # 20 claims
     put(model, village_0[20:40], risk=0, status=NEVER)  # 20 uninsured accidents
     accidents_and_claims(model)
     rows = village_0[40:]
     assert model.drift.trust(rows) == pytest.approx(np.ones(rows.size))
-    assert model.drift.perceived_risk(rows) == pytest.approx(np.ones(rows.size))
+    risk = model.drift.perceived_risk(rows)
+    assert (risk <= 1.0 + 1e-6).all() and risk == pytest.approx(
+        np.ones(rows.size) if decay == 0 else 0.8 + 0.2 * base_perceived_risk(model.workers.risk[rows]), rel=1e-6
+    )

@@ -15,8 +15,10 @@ from enrolsim.world.workers import Workers
 
 #: The agency predicts from the last this many months of its registration records.
 RECORD_MONTHS = 12
-#: Weight, in uncovered workers, of the national rate that shrinks each village's own rate toward it.
-PRIOR_WEIGHT = 10
+#: Weight, in uncovered persons, of the national rate that shrinks each village's own rate toward it: ten worker
+#: agents at 50,000 agents (where the lever's gain is measured), the same persons at every number of agents (a weight
+#: in agents would shrink every village to the national rate in a small run and not at all at full scale).
+PRIOR_PERSONS = 25_000
 
 #: Worker columns the agency can observe.
 OBSERVABLE = ("segment", "village", "income", "status", "scheme", "payer", "enrolled_month", "employer")
@@ -34,7 +36,7 @@ class AgencyView:
         raise AttributeError(f"the agency cannot observe workers' {name!r}")
 
 
-def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: np.ndarray | None = None) -> np.ndarray:
+def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: np.ndarray | None = None, prior_weight: float = 10.0) -> np.ndarray:
     """Predicted monthly BPU uptake per village: recent self-initiated BPU registrations per uncovered non-wage worker.
 
     A smoothed rate from the last twelve months of the agency's own registration records; villages
@@ -42,12 +44,15 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
     contributions agents collect or sponsors, districts or platforms pay are left out, so outreach
     does not chase its own footprints (registrations through ecosystems and Nyalakan pay for
     themselves and do count). ``uncovered`` (uncovered non-wage workers per village, from the same
-    observable columns) is counted here unless the caller has it already.
+    observable columns) is counted here unless the caller has it already; ``prior_weight`` is the national
+    rate's weight in worker agents (:data:`PRIOR_PERSONS` over the persons an agent stands for, in a run).
+    The months are the twelve before this one and this one so far (the month's outreach comes before its
+    voluntary enrolment).
     """
     segment, village = view.segment, view.village
     # Whole-column masks (a compare costs less than gathering a third of the rows through an index).
     nonwage = is_non_wage(segment)
-    recent = (view.enrolled_month > month - RECORD_MONTHS) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
+    recent = (view.enrolled_month >= month - RECORD_MONTHS) & nonwage & (view.scheme == Scheme.BPU.value) & (view.payer == Payer.SELF.value)
     # Rows are in village order (``population.places_and_segments``): each village's recent
     # registrations are counted from where its rows begin, not by looking up every one's village.
     village_starts = np.searchsorted(village, np.arange(n_villages + 1, dtype=village.dtype))  # same dtype: no copy of the column
@@ -56,7 +61,7 @@ def predicted_uptake(view: AgencyView, n_villages: int, month: int, uncovered: n
         open_rows = nonwage & (view.status != Status.ACTIVE.value)
         uncovered = np.bincount(village[open_rows], minlength=n_villages)
     prior = max(joined.sum(), 1) / max(uncovered.sum(), 1)
-    return (joined + PRIOR_WEIGHT * prior) / (uncovered + PRIOR_WEIGHT)
+    return (joined + prior_weight * prior) / (uncovered + prior_weight)
 
 
 def monthly_prediction(model: ModelState) -> np.ndarray:
@@ -64,7 +69,7 @@ def monthly_prediction(model: ModelState) -> np.ndarray:
     cached = model.month_cache.get("predicted_uptake")
     if cached is None:
         uncovered = uncovered_pool(model).by_village()  # counted from observable columns too
-        cached = predicted_uptake(AgencyView(model.workers), model.village_sizes.size, model.month, uncovered)
+        cached = predicted_uptake(AgencyView(model.workers), model.village_sizes.size, model.month, uncovered, PRIOR_PERSONS / model.represents)
         model.month_cache["predicted_uptake"] = cached
     return cached
 

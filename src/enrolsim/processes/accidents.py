@@ -39,7 +39,9 @@ def _spread_news(model: ModelState, claim_villages: np.ndarray, uninsured_villag
     heard_claims = a.acquaintances * np.bincount(claim_villages, minlength=size.size) / size
     heard_uninsured = a.acquaintances * np.bincount(uninsured_villages, minlength=size.size) / size
     trust_gain = np.minimum(a.trust_per_claim_seen * heard_claims, 1)
-    risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1)
+    # At most 1 less the decay: the month's perceived risk is then a weighted mean of the last, 1 and the base, so it
+    # stays within [0, 1] (a gain of 1 with the decay on top put a heavily hit village's risk above 1).
+    risk_gain = np.minimum(a.risk_per_uninsured_seen * heard_uninsured, 1 - a.perceived_risk_decay)
     # trust += gain * (1 - trust) and perceived_risk += decay * (base - perceived_risk) + gain *
     # (1 - perceived_risk) for every worker, composed per village (drift.py).
     model.drift.advance(trust_gain, risk_gain, a.perceived_risk_decay)
