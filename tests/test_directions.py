@@ -52,9 +52,11 @@ def ratio(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def test_higher_literacy_raises_bpu_enrolment():
-    """literacy_mean 0.2 -> 0.6: final active BPU x2.4-2.8 (measured); assert at least x1.5."""
+    """literacy_mean 0.2 -> 0.6: final active BPU x1.45-1.68 over six sets of three seeds (measured 2026-11-30, fourteenth
+    session; x2.4-2.8 when written, before third-party programmes, which pay whatever a worker knows, held a third of
+    BPU); assert at least x1.3."""
     a, b = paired({"population.literacy_mean": 0.2}, {"population.literacy_mean": 0.6}, final("active_bpu"), agents=20_000)
-    assert ratio(a, b) > 1.5, (a, b)
+    assert ratio(a, b) > 1.3, (a, b)
     assert (b > a).all(), (a, b)
 
 

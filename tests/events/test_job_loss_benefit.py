@@ -15,6 +15,8 @@ from event_support import paired, same_until, window
 import enrolsim
 from enrolsim.core.codes import ExitCause, Status
 from enrolsim.events.job_loss_benefit import JobLossBenefit
+from enrolsim.processes.labour_market import replace_with_entrants
+from enrolsim.world.workers import NO_MONTH
 
 STRONG = {"start": "2017-03", "end": "2019-12", "take_up": 1.0, "jht_claim_factor": 0.0, "revised_from": None}
 
@@ -90,3 +92,20 @@ def test_who_may_claim_the_benefit():
     jkp.cohorts.clear()
     jkp._claims(model)
     assert len(jkp.cohorts) == 1 and sorted(jkp.cohorts[0][1].tolist()) == [0, 2]
+
+
+def test_a_recipient_who_dies_or_retires_is_paid_no_more_and_the_entrant_in_the_row_draws_nothing():
+    model = enrolsim.EnrolmentModel(window("2017-01", 6, {"job_loss_benefit": [{**STRONG, "end": "2017-12"}]}, agents=2_000), rng=1)
+    for _ in range(3):  # JKP runs from March
+        model.step()
+    jkp = next(e for e in model.running_events if isinstance(e, JobLossBenefit))
+    rows = np.array([5, 6])
+    model.workers.status[rows] = Status.INACTIVE.value
+    model.jkp_until[rows] = model.month + 5
+    jkp.cohorts.clear()
+    jkp.cohorts.append((model.month, rows, np.full(2, np.float32(2e6))))
+    replace_with_entrants(model, rows[:1])  # row 5: a death or retirement
+    model.event_tallies["jkp_recipients"] = 0.0
+    jkp._pay(model)
+    assert model.event_tallies["jkp_recipients"] == 1 and jkp.cohorts[0][1].tolist() == [6]
+    assert model.jkp_until[5] == NO_MONTH

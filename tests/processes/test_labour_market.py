@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 
 from enrolsim.core.codes import ExitCause, Payer, Scheme, Segment, Status
-from enrolsim.processes.jobs import close_contract_jobs, hire, lay_off, leave_work, open_vacancies, seek_work
+from enrolsim.processes.jobs import close_contract_jobs, draw_segments_by_region, hire, lay_off, leave_work, open_vacancies, seek_work
 from enrolsim.processes.labour_market import labour_market, replace_with_entrants
+from enrolsim.scenario.fields import segment_values
 from enrolsim.world.workers import NO_END, NO_MONTH
-from worlds import draw_segments, mock_model, put, uniform_draws
+from worlds import mock_model, put, uniform_draws
 
 ACTIVE, INACTIVE, NEVER = Status.ACTIVE.value, Status.INACTIVE.value, Status.NEVER.value
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
@@ -386,6 +387,18 @@ def test_a_renewal_is_made_permanent_with_a_draw_under_renewal_times_contract_to
     assert bool(model.workers.segment[0] == PERMANENT) == permanent
 
 
+def test_the_open_permanent_positions_go_to_candidates_anywhere_not_to_the_first_rows():
+    """1,000 renewals could be made permanent, into 200 open positions: about half go to the first 500 rows (which
+    are the first villages and districts), not all 200 (as when the positions went in row order)."""
+    model = mock_model({"labour_market.contract_renewal": 1.0, "labour_market.contract_to_permanent": 1.0}, agents=2_000)
+    rows = np.arange(0, 2_000, 2)
+    covered_contract(model, rows, end=0)
+    model.vacancies[PERMANENT] = 200
+    labour_market(model)
+    promoted = rows[model.workers.segment[rows] == PERMANENT]
+    assert promoted.size == 200 and 70 < np.count_nonzero(promoted < 1_000) < 130
+
+
 def test_no_renewal_is_made_permanent_without_an_open_permanent_position():
     model = mock_model({"labour_market.contract_renewal": 1.0, "labour_market.contract_to_permanent": 1.0})
     covered_contract(model, [0, 1], end=0)
@@ -474,9 +487,12 @@ def test_segment_shares_that_sum_to_nearly_one_are_normalised():
     """Shares are accepted within 0.005 of 1: the draw divides by their sum (0.996 here), so every segment keeps its share."""
     shares = {**NOBODY, "permanent": 0.498, "informal": 0.498}
     model = mock_model({"labour_market.entrant_shares": shares})
-    drawn = draw_segments(np.random.default_rng(1), model.params.labour_market.entrant_shares, 10_000)
-    assert set(np.unique(drawn).tolist()) == {PERMANENT, INFORMAL}
-    assert abs(np.count_nonzero(drawn == PERMANENT) - 5000) < 200
+    values = np.asarray(segment_values(model.params.labour_market.entrant_shares))
+    for regions in (1, 3):  # one region (the uniform grid) and several (the map's way of drawing)
+        table = np.tile(values, (regions, 1))
+        drawn = draw_segments_by_region(np.random.default_rng(1), table, np.arange(10_000) % regions)
+        assert set(np.unique(drawn).tolist()) == {PERMANENT, INFORMAL}
+        assert abs(np.count_nonzero(drawn == PERMANENT) - 5000) < 200
 
 
 def test_a_casual_contract_left_adds_a_casual_vacancy_to_those_open():

@@ -86,7 +86,8 @@ class JobLossBenefit(Event):
             self.cohorts.popleft()
         status = model.workers.status
         for index, (first, rows, wage) in enumerate(self.cohorts):
-            back = status[rows] == Status.ACTIVE.value  # working again for a registering employer: the benefit ends
+            # Working again for a registering employer (PP 37/2021: the benefit ends), or gone: an entrant has the row.
+            back = (status[rows] == Status.ACTIVE.value) | (model.jkp_until[rows] == NO_MONTH)
             if back.any():
                 model.jkp_until[rows[back]] = NO_MONTH
                 rows, wage = rows[~back], wage[~back]

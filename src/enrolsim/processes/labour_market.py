@@ -102,6 +102,8 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
     w.last_registered[idx] = False
     w.leave_cause[idx] = ExitCause.NONE
     w.casual[idx] = False
+    if model.jkp_until is not None:  # a JKP recipient who retires or dies: the entrant in the row draws nothing
+        model.jkp_until[idx] = NO_MONTH
     w.set_segment(idx, Segment.UNEMPLOYED)
     seek_work(model, idx, segment)
 
@@ -138,10 +140,13 @@ def _end_contracts(model: ModelState, ending: np.ndarray) -> None:
     w.contract_end[renewed] = model.month + np.where(
         casual[renews], draw_durations(rng, lm.casual_months_mean, renewed.size), draw_durations(rng, lm.contract_months_mean, renewed.size)
     )
-    # Conversion of a regular contract to a permanent one needs an open permanent position in its region.
-    converting = contracts[np.flatnonzero((u < renewal * lm.contract_to_permanent) & ~casual)]
+    # Conversion of a regular contract to a permanent one needs an open permanent position in its region. The
+    # positions go to the candidates in the order of their draws (u below the threshold is uniform under it, so a
+    # random order at no new draw), not in row order: rows are in village order, and the first districts got more.
+    candidates = np.flatnonzero((u < renewal * lm.contract_to_permanent) & ~casual)
+    converting = contracts[candidates[np.argsort(u[candidates], kind="stable")]]
     positions = whole_jobs(rng, model.vacancies_by_region[:, Segment.PERMANENT]).astype(np.int64)
-    converting = converting[np.sort(first_of_each_region(model.region_of(converting), positions))]
+    converting = np.sort(converting[first_of_each_region(model.region_of(converting), positions)])
     w.set_segment(converting, Segment.PERMANENT)
     w.contract_end[converting] = NO_END
     converted = np.bincount(model.region_of(converting), minlength=model.n_regions)
