@@ -173,7 +173,7 @@ REPORT: dict[str, dict[str, str]] = {
             "Cost per additional active participant = mean additional cost / mean additional active participants. Its "
             "interval comes from the same ratio in each replication; a replication with no additional participant counts "
             "as infinitely expensive (so the upper bound can be infinite), and none is computed when the mean gain is "
-            "zero or negative."
+            "zero or negative, or cannot be told from zero (within 1.645 standard errors of it)."
         ),
         "reproduce_heading": "How to reproduce",
         "reproduce_intro": "Run this from the repository (the same seeds give the same numbers on any machine and executor):",
@@ -280,7 +280,8 @@ REPORT: dict[str, dict[str, str]] = {
         "cpa_rules": (
             "Biaya per tambahan peserta aktif = rerata tambahan biaya / rerata tambahan peserta aktif. Intervalnya berasal "
             "dari rasio yang sama pada setiap replikasi; replikasi tanpa tambahan peserta dihitung sebagai biaya tak hingga "
-            "(sehingga batas atas bisa tak hingga), dan tidak dihitung bila rerata tambahan nol atau negatif."
+            "(sehingga batas atas bisa tak hingga), dan tidak dihitung bila rerata tambahan nol atau negatif, atau belum "
+            "dapat dibedakan dari nol (dalam 1,645 galat baku)."
         ),
         "reproduce_heading": "Cara mereproduksi",
         "reproduce_intro": "Jalankan dari repositori (seed yang sama memberi angka yang sama di mesin dan eksekutor mana pun):",
