@@ -18,15 +18,23 @@ RELIEF = {"start": "2017-02", "end": "2017-08", "discount": 0.5, "jp_deferred": 
 BSU = {"start": "2017-04", "cutoff": "2017-05", "paid_from": "2017-06", "end": "2017-10", "wage_ceiling": 5e6, "amount": 6e5}
 
 
-def months_of(events: dict, months: int = 12) -> list[dict[str, float]]:
-    """The hooks of interest after each month of a small run from January 2017 with ``events``."""
-    model = enrolsim.EnrolmentModel(window("2017-01", months, events, agents=2_000), rng=1)
-    names = ("jkp_claim_factor", "third_party_renewal_multiplier", "third_party_new_multiplier", "arrears_cure_multiplier", "registration_multiplier")
+def hooks_each_month(start: str, months: int, events: dict, names: tuple[str, ...]) -> list[dict[str, float]]:
+    """The hooks ``names`` after each month of a small run from ``start`` with ``events``."""
+    model = enrolsim.EnrolmentModel(window(start, months, events, agents=2_000), rng=1)
     seen = []
     for _ in range(months):
         model.step()
         seen.append({name: getattr(model, name) for name in names})
     return seen
+
+
+#: The hooks the first tests read.
+HOOKS = ("jkp_claim_factor", "third_party_renewal_multiplier", "third_party_new_multiplier", "arrears_cure_multiplier", "registration_multiplier")
+
+
+def months_of(events: dict, months: int = 12) -> list[dict[str, float]]:
+    """:data:`HOOKS` after each month of a small run from January 2017 with ``events``."""
+    return hooks_each_month("2017-01", months, events, HOOKS)
 
 
 def test_events_with_a_factor_of_zero_end_and_their_hooks_read_exactly_one():
@@ -62,16 +70,6 @@ def test_the_pandemic_depth_is_in_force_from_the_start_of_its_month(monkeypatch)
     assert read[:4] == [1.0, 2.0, 2.0, 2.0]  # January before it; February-April at the trough
     assert read[4:9] == pytest.approx([1.8, 1.6, 1.4, 1.2, 1.0])  # May (recovery_from) to September (the last month)
     assert read[9] == 1.0
-
-
-def hooks_each_month(start: str, months: int, events: dict, names: tuple[str, ...]) -> list[dict[str, float]]:
-    """The hooks ``names`` after each month of a small run from ``start`` with ``events``."""
-    model = enrolsim.EnrolmentModel(window(start, months, events, agents=2_000), rng=1)
-    seen = []
-    for _ in range(months):
-        model.step()
-        seen.append({name: getattr(model, name) for name in names})
-    return seen
 
 
 def test_the_coverage_instruction_speeds_registration_from_its_start_and_adds_budgets_from_its_first_budget_year():

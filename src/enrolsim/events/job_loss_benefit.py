@@ -86,8 +86,9 @@ class JobLossBenefit(Event):
             self.cohorts.popleft()
         status = model.workers.status
         for index, (first, rows, wage) in enumerate(self.cohorts):
-            # Working again for a registering employer (PP 37/2021: the benefit ends), or gone: an entrant has the row.
-            back = (status[rows] == Status.ACTIVE.value) | (model.jkp_until[rows] == NO_MONTH)
+            # Working again for a registering employer (PP 37/2021: the benefit ends), or gone: the row is a new
+            # entrant's, never registered (a recipient keeps an account, or has withdrawn it).
+            back = (status[rows] == Status.ACTIVE.value) | (status[rows] == Status.NEVER.value)
             if back.any():
                 model.jkp_until[rows[back]] = NO_MONTH
                 rows, wage = rows[~back], wage[~back]

@@ -250,8 +250,9 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np
         segment = np.full(idx.size, segment, dtype=np.int8)
     open_vacancies(model, idx, segment)
     had_wage_job = idx[np.flatnonzero((segment == WAGE[0]) | (segment == WAGE[1]))]
-    end_suspensions(w, model.flows, had_wage_job)  # before the status and cause below change
-    paid_by_work = had_wage_job[np.flatnonzero((w.status[had_wage_job] == Status.ACTIVE.value) & (w.scheme[had_wage_job] == Scheme.PU.value))]
+    status = w.status[had_wage_job]
+    end_suspensions(w, model.flows, had_wage_job, status)  # before the status and cause below change
+    paid_by_work = had_wage_job[np.flatnonzero((status == Status.ACTIVE.value) & (w.scheme[had_wage_job] == Scheme.PU.value))]
     deactivate(w, model.flows, paid_by_work, cause)
     w.left_job_month[had_wage_job] = model.month
     w.leave_cause[had_wage_job] = cause

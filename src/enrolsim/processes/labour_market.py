@@ -102,8 +102,6 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
     w.last_registered[idx] = False
     w.leave_cause[idx] = ExitCause.NONE
     w.casual[idx] = False
-    if model.jkp_until is not None:  # a JKP recipient who retires or dies: the entrant in the row draws nothing
-        model.jkp_until[idx] = NO_MONTH
     w.set_segment(idx, Segment.UNEMPLOYED)
     seek_work(model, idx, segment)
 

@@ -7,10 +7,26 @@ domestic labour force. Both are kept as stocks of persons. Third parties (distri
 funds, company sponsors) pay the BPU contributions of groups by budget year.
 """
 
-from pydantic import Field, field_validator
+from typing import Any
+
+from pydantic import Field, ValidationInfo, field_validator
 
 from enrolsim.core.months import parse_month
 from enrolsim.scenario.fields import Section, param
+
+
+def persons_by_year(doc: str, source: str, default: dict[int, float] | None = None) -> Any:
+    """A table of persons by calendar year (``{year: persons}``; none listed unless ``default``), documented like
+    every scenario field."""
+    return Field(default_factory=lambda: dict(default or {}), description=doc, json_schema_extra={"unit": "persons/year", "source": source})
+
+
+def no_year_negative(cls: type, value: dict[int, float], info: ValidationInfo) -> dict[int, float]:
+    """The validator of a :func:`persons_by_year` field: no year's persons below zero."""
+    for year, persons in value.items():
+        if persons < 0:
+            raise ValueError(f"{info.field_name}.{year}: {persons} is negative")
+    return value
 
 
 class ConstructionProjects(Section):
@@ -56,14 +72,9 @@ class MigrantWorkers(Section):
         hi=1e6,
         source="BNP2TK placements: about 262,000 (2017), 284,000 (2018), 277,000 (2019)",
     )
-    placements_by_year: dict[int, float] = Field(
-        default_factory=dict,
-        description="Migrant workers placed abroad in each listed year (year: persons), spread evenly over its months;"
-        " years not listed place placements_per_month a month",
-        json_schema_extra={
-            "unit": "persons/year",
-            "source": "BP2MI placement statistics (a labour input, not a participant count); none listed by default",
-        },
+    placements_by_year: dict[int, float] = persons_by_year(
+        "Migrant workers placed abroad in each listed year (year: persons), spread evenly over its months; years not listed place placements_per_month a month",
+        "BP2MI placement statistics (a labour input, not a participant count); none listed by default",
     )
     covered_from: str = param("2017-08", "First month placements are covered by BPJS Ketenagakerjaan", unit="YYYY-MM", source="Permenaker 7/2017")
     coverage: float = param(1.0, "Share of placements covered", unit="share", lo=0, hi=1, source="assumption (protection is mandatory)")
@@ -75,13 +86,7 @@ class MigrantWorkers(Section):
         parse_month(value)
         return value
 
-    @field_validator("placements_by_year")
-    @classmethod
-    def _placements(cls, value: dict[int, float]) -> dict[int, float]:
-        for year, persons in value.items():
-            if persons < 0:
-                raise ValueError(f"placements_by_year.{year}: {persons} is negative")
-        return value
+    _placements = field_validator("placements_by_year")(no_year_negative)
 
 
 class ThirdPartyPayers(Section):
@@ -91,13 +96,10 @@ class ThirdPartyPayers(Section):
     or not (one draw a programme), so the budget year shows in the monthly series.
     """
 
-    new_persons: dict[int, float] = Field(
-        default_factory=lambda: {2016: 270_000.0, 2017: 475_000.0, 2018: 610_000.0, 2019: 810_000.0},
-        description="Persons newly paid for by third parties in each budget year (year: persons)",
-        json_schema_extra={
-            "unit": "persons/year",
-            "source": "assumption: only the BPU totals (1.8m Dec 2017, 2.4m Dec 2018) are published; the self-paid and third-party split is not",
-        },
+    new_persons: dict[int, float] = persons_by_year(
+        "Persons newly paid for by third parties in each budget year (year: persons)",
+        "assumption: only the BPU totals (1.8m Dec 2017, 2.4m Dec 2018) are published; the self-paid and third-party split is not",
+        {2016: 270_000.0, 2017: 475_000.0, 2018: 610_000.0, 2019: 810_000.0},
     )
     scale: float = param(
         0.665,
@@ -118,10 +120,4 @@ class ThirdPartyPayers(Section):
     programmes_per_year: int = param(60, "Programmes (lumps) started a budget year, each in one district", unit="count", lo=1, hi=10_000)
     income_line: float = param(2_500_000, "Income under which third parties pay for a worker", unit="rupiah/month", lo=0, hi=1e9, source="assumption")
 
-    @field_validator("new_persons")
-    @classmethod
-    def _positive(cls, value: dict[int, float]) -> dict[int, float]:
-        for year, persons in value.items():
-            if persons < 0:
-                raise ValueError(f"new_persons.{year}: {persons} is negative")
-        return value
+    _new_persons = field_validator("new_persons")(no_year_negative)

@@ -53,14 +53,16 @@ def deactivate(workers: Workers, flows: Flows, idx: np.ndarray, cause: ExitCause
     workers.months_unpaid[idx] = 0
 
 
-def end_suspensions(workers: Workers, flows: Flows, idx: np.ndarray) -> None:
+def end_suspensions(workers: Workers, flows: Flows, idx: np.ndarray, status: np.ndarray | None = None) -> None:
     """Those of ``idx`` suspended by their employer's arrears (inactive, still in the job) leave it: the exit the agency defers.
 
     Called before the job ends (or the worker retires or dies) and before ``leave_cause`` is overwritten. Without it,
     the suspended who never resume (about one in ten: their contract ends, they are laid off, retire or die) would
-    leave the participants uncounted, and their later registration elsewhere would count as new.
+    leave the participants uncounted, and their later registration elsewhere would count as new. ``status``: the
+    rows' statuses, when the caller has read them.
     """
-    inactive = idx[np.flatnonzero(workers.status[idx] == Status.INACTIVE.value)]
+    status = workers.status[idx] if status is None else status
+    inactive = idx[np.flatnonzero(status == Status.INACTIVE.value)]
     suspended = (workers.leave_cause[inactive] == ExitCause.ARREARS.value) & (workers.employer[inactive] >= 0)
     flows.suspensions_ended += int(np.count_nonzero(suspended))
 
