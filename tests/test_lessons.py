@@ -16,37 +16,42 @@ from conftest import SCENARIOS
 
 LESSONS = SCENARIOS / "lessons"
 SEEDS = tuple(range(1, 9))
+#: Lesson 1's claims are about self-paying BPU members, some 45 worker agents in the district: eight seeds' means
+#: still differ by a tenth from one block of eight to the next (price x0.90, x0.85, x0.77 at seeds 1-8, 9-16, 17-24).
+LESSON1_SEEDS = tuple(range(1, 25))
 S = "strategies."
 
 
-def runs(name: str, overrides: dict | None = None) -> pd.DataFrame:
-    """Mean time series over the seeds of lesson ``name`` with ``overrides``."""
+def runs(name: str, overrides: dict | None = None, seeds: tuple[int, ...] = SEEDS) -> pd.DataFrame:
+    """Mean time series over the ``seeds`` of lesson ``name`` with ``overrides``."""
     scenario = enrolsim.load_scenario(LESSONS / f"{name}.yaml", overrides or {})
-    frames = [enrolsim.simulate(scenario, seed=seed).timeseries.set_index("month") for seed in SEEDS]
+    frames = [enrolsim.simulate(scenario, seed=seed).timeseries.set_index("month") for seed in seeds]
     return sum(frames) / len(frames)
 
 
 @pytest.fixture(scope="module")
 def lesson1():
-    return runs("lesson1_why_people_do_not_enrol")
+    return runs("lesson1_why_people_do_not_enrol", seeds=LESSON1_SEEDS)
 
 
 @pytest.mark.parametrize(
     ("change", "low", "high"),
     [
-        ({"literacy.campaign_reach": 0.05}, 1.08, 1.3),  # campaigns: about +17%
+        ({"literacy.campaign_reach": 0.05}, 1.05, 1.3),  # campaigns: about +14%
         ({"enrolment.completion_unassisted": 1.0}, 1.5, 2.3),  # help to finish registering: almost twice
         ({"enrolment.registration_ease": 0.8}, 1.5, 2.3),  # service points, the app: almost twice
-        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -21%
+        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -16%
     ],
 )
 def test_lesson1_what_moves_voluntary_enrolment(lesson1, change, low, high):
     """Lesson 1's table: the ratio of mean self-paying BPU participants (2017-2021) to the setting's lies in the stated band.
 
     Self-paying: the groups a district budget or a sponsor pays for (section 7.15 of docs/ODD.md) do not decide to enrol.
-    Measured over seeds 1-8: x1.17, x1.84, x1.79, x0.79 (x1.28, x2.23, x2.03, x0.78 before the 2026-11-29 recalibration)."""
+    Measured over seeds 1-24: x1.14, x1.84, x1.73, x0.84 (2026-11-30, after JHT claims came open to those at
+    unregistered employers and formal jobs to open against the nation's net vacancies; before, over seeds 1-8:
+    x1.17, x1.84, x1.79, x0.79)."""
     base = lesson1["active_bpu_self"].mean()
-    changed = runs("lesson1_why_people_do_not_enrol", change)["active_bpu_self"].mean()
+    changed = runs("lesson1_why_people_do_not_enrol", change, LESSON1_SEEDS)["active_bpu_self"].mean()
     assert low < changed / base < high, (change, base, changed)
 
 

@@ -265,17 +265,19 @@ def test_a_jkp_recipient_claims_at_the_benefit_s_factor_until_the_benefit_ends(f
     assert claimed(model, rows) == [factor > 0.4, factor > 0.4, True]
 
 
-def test_only_a_leaver_with_a_balance_and_without_a_wage_job_may_claim():
+def test_only_a_leaver_with_a_balance_and_no_registered_job_may_claim():
     """The edges of eligibility: any positive balance (half a rupiah) but not an empty one; a leaver back in a wage job
-    (employer 0, the first unit, unregistered so the account stays inactive) may not claim, one without an employer may."""
+    whose employer registered them (inactive: the employer is in arrears) may not claim; one working for an employer
+    that never registered them may, as may one without an employer: to the agency their last registered job ended."""
     model = world(regime("one_month", 1))
-    rows = leaver(model, [0, 1, 2, 3], left=MONTH - 2)
+    rows = leaver(model, [0, 1, 2, 3, 4], left=MONTH - 2)
     put(model, [1], jht_balance=0.0)
     put(model, [2], jht_balance=0.5)
-    put(model, [3], employer=0, segment=Segment.CONTRACT.value)
+    put(model, [3], employer=0, segment=Segment.CONTRACT.value, employer_registered=True)
+    put(model, [4], employer=0, segment=Segment.CONTRACT.value, employer_registered=False)
     with uniform_draws(model, 0.5):
         jht_withdrawal(model)
-    assert claimed(model, rows) == [True, False, True, False]
+    assert claimed(model, rows) == [True, False, True, False, True]
 
 
 @pytest.mark.parametrize(("u", "expected"), [(0.5 - 1e-4, True), (0.5, False)])

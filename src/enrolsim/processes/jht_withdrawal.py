@@ -49,10 +49,14 @@ def claim_factor(model: ModelState, rows: np.ndarray) -> np.ndarray:
 
 
 def _eligible(model: ModelState, rows: np.ndarray) -> np.ndarray:
-    """Which of ``rows`` may claim under the rule in force: inactive, a balance, not in a wage job, the wait over
-    (and five years' membership before 2015-09). A wage earner whose employer is in arrears cannot claim."""
+    """Which of ``rows`` may claim under the rule in force: inactive, a balance, no job with an employer that
+    registered them, the wait over (and five years' membership before 2015-09).
+
+    A wage earner whose employer registered them and is in arrears cannot claim: the employment has not ended. One
+    who works for an employer that never registered them can: to the agency their last registered job ended
+    (about 6 of 19.5 million inactive balances in 2019 were barred when any wage job barred a claim)."""
     w, rule = model.workers, model.jht_rule
-    ok = (w.status[rows] == Status.INACTIVE.value) & (w.jht_balance[rows] > 0) & (w.employer[rows] < 0)  # left wage work
+    ok = (w.status[rows] == Status.INACTIVE.value) & (w.jht_balance[rows] > 0) & ~w.employer_registered[rows]
     left = w.left_job_month[rows].astype(np.int32)
     ok &= (left == NO_MONTH) | (model.month - left >= rule.waiting_months)
     if rule.rule == JhtRule.FIVE_YEARS:
@@ -77,8 +81,8 @@ def _window_claims(model: ModelState) -> np.ndarray:
 
 def _in_window(model: ModelState, first: int, last: int) -> np.ndarray:
     """Rows, in increasing order, that last left a job in one of the months ``first..last`` and may claim
-    but for the five-year rule: inactive, a balance, no wage job (the wait is over: ``last`` is this month
-    less the wait).
+    but for the five-year rule: inactive, a balance, no job with an employer that registered them (the wait is
+    over: ``last`` is this month less the wait).
 
     Performance: one pass over four columns, a block at a time (``blocks``), costs less than
     following the months' lists of leavers: the window holds a tenth of the workers, so its lookups
@@ -97,7 +101,7 @@ def _in_window(model: ModelState, first: int, last: int) -> np.ndarray:
         np.less_equal(since.view(np.uint16), span, out=ok)
         ok &= np.equal(w.status[rows], Status.INACTIVE.value, out=test)
         ok &= np.greater(w.jht_balance[rows], 0, out=test)
-        ok &= np.less(w.employer[rows], 0, out=test)
+        ok &= np.logical_not(w.employer_registered[rows], out=test)
     return np.flatnonzero(window)
 
 
