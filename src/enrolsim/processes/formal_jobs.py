@@ -50,11 +50,10 @@ def open_formal_jobs(model: ModelState) -> None:
     the open ones, in proportion to each region's, then from wage earners anywhere at random."""
     target, formal, _ = formal_target(model)
     vacancies = model.vacancies_by_region
-    open_permanent, open_contract = (np.maximum(vacancies[:, s], 0.0) for s in (Segment.PERMANENT, Segment.CONTRACT))
     # The nation's open wage jobs net of the regions' debts (jobs taken ahead on a fraction, ``whole_jobs``). Summing
     # each region's open jobs at zero or more counted the debts as nothing: at 20,000 agents on the map many
     # provinces hold one, so open casual jobs were closed as an excess and re-created by the month's shortfall hires
-    # as regular ones (unemployment in August 2019 6.5% against 5.4% at 160,000 agents; docs/validation.md).
+    # as regular ones (docs/validation.md).
     gap = target - formal - max(vacancies[:, list(WAGE)].sum(), 0.0)
     if gap > 0:
         weight, permanent_share = _regions_formal(model)
@@ -63,7 +62,8 @@ def open_formal_jobs(model: ModelState) -> None:
         vacancies[:, Segment.CONTRACT] += new * (1 - permanent_share)
         model.casual_vacancies_by_region += new * (1 - permanent_share) * model.params.labour_market.casual_share_new
         return
-    for segment, open_jobs in ((Segment.CONTRACT, open_contract), (Segment.PERMANENT, open_permanent)):  # close open jobs first
+    for segment in (Segment.CONTRACT, Segment.PERMANENT):  # close each region's open jobs first, contract ones first
+        open_jobs = np.maximum(vacancies[:, segment], 0.0)
         total = open_jobs.sum()
         closed = open_jobs if total <= -gap else -gap * (open_jobs / total)
         gap = min(gap + total, 0.0)
