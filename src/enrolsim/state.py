@@ -107,6 +107,9 @@ class ModelState(mesa.Model):
         self.region_first_village = np.searchsorted(villages, np.arange(self.n_regions + 1))
         self.flows = Flows()
         self.ledger = Ledger.empty(())
+        # Young entrants who took a row this month or last and look for work in the next matching, with the kind of work
+        # each looks for (processes/labour_market.py).
+        self.waiting_entrants = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8))
         self.month_cache: dict[object, object] = {}  # values computed once a month, cleared by step
         self.indicators: dict[str, float] = {}  # this month's indicators (indicators.compute)
         self.peer_active_share = np.zeros(0, dtype=np.float32)  # by peer group, set at the start of each month

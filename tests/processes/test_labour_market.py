@@ -194,6 +194,40 @@ def test_an_entrant_wishing_for_informal_work_starts_it_at_once():
     assert model.workers.status[0] == NEVER
 
 
+def test_an_entrant_in_the_row_of_the_dead_looks_for_work_in_the_next_months_matching():
+    model = mock_model({"labour_market.entrant_shares": {**NOBODY, "informal": 1}})
+    replace_with_entrants(model, np.array([0]), died=True)  # as accidents_and_claims does, after the month's matching
+    assert model.workers.segment[0] == UNEMPLOYED and model.flows.deaths == 1
+    labour_market(model)
+    assert model.workers.segment[0] == INFORMAL
+    assert model.waiting_entrants[0].size == 0
+
+
+def test_entrants_share_the_months_matching_with_the_other_seekers_ahead_of_them():
+    """One permanent job is open; the entrant looks for contract work, the unemployed for permanent work. In one
+    matching the seekers' wishes open the permanent job to the call, and the entrant, placed first, takes it (in a
+    call of its own the entrant would have found nothing, and an unemployed seeker the job)."""
+    model = mock_model({"labour_market.job_finding": 1.0, **wish("permanent"), "labour_market.entrant_shares": {**NOBODY, "contract": 1}})
+    every_employer_registers(model)
+    put(model, [0], segment=INFORMAL, birth_month=-56 * 12)  # retires: no vacancy opens (informal work has none)
+    model.vacancies[PERMANENT] = 1
+    labour_market(model)
+    w = model.workers
+    assert w.segment[0] == PERMANENT
+    assert np.count_nonzero(w.segment == PERMANENT) == 1 and model.vacancies[PERMANENT] == 0
+
+
+def test_an_entrant_is_not_also_drawn_among_the_unemployed_who_find_work():
+    """Entrants all look for the work they were drawn for; one who looks for none (``unemployed``) stays unemployed
+    even when every unemployed person seeks work this month (a second draw would send them looking)."""
+    model = mock_model({"labour_market.job_finding": 1.0, **wish("informal"), **IDLE_ENTRANTS})
+    put(model, [0], birth_month=-56 * 12)
+    labour_market(model)
+    w = model.workers
+    assert w.segment[0] == UNEMPLOYED and w.birth_month[0] > -19 * 12
+    assert (w.segment[1:] == INFORMAL).all()
+
+
 # --- job loss and hiring -----------------------------------------------------------------------
 
 

@@ -83,14 +83,17 @@ def test_seekers_fill_each_provinces_vacancies_and_no_more(on_the_map):
 
 
 def test_entrants_follow_their_provinces_shares(on_the_map):
-    model, dki, papua = on_the_map  # no vacancy anywhere: an entrant who wishes for informal work takes it, the others stay unemployed
+    model, dki, papua = on_the_map  # the kind of work each entrant will look for in the month's matching
     shares = model.region_shares(segment_values(model.params.labour_market.entrant_shares))
     assert shares[dki, INFORMAL] < shares.mean(axis=0)[INFORMAL] < shares[papua, INFORMAL]
     for region in (dki, papua):
         n = int(np.diff(model.region_first_row)[region])
         rows = rows_of(model, region, n)
         replace_with_entrants(model, rows)
-        informal = np.count_nonzero(model.workers.segment[rows] == INFORMAL)
+        waiting, wish = model.waiting_entrants
+        assert (waiting == rows).all()
+        model.waiting_entrants = (waiting[:0], wish[:0])
+        informal = np.count_nonzero(wish == INFORMAL)
         p = shares[region, INFORMAL]
         assert abs(informal - n * p) < 4 * np.sqrt(n * p * (1 - p)) + 1
 

@@ -94,12 +94,13 @@ def casual_jobs_by_region(model: ModelState, idx: np.ndarray, segment: np.ndarra
     return np.bincount(model.region_of(casual), minlength=model.n_regions)
 
 
-def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
+def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray, ahead: int = 0) -> None:
     """Job seekers who wish for informal work take it; the others share the open vacancies of their region.
 
     ``wish`` is each seeker's preferred segment. In each region, seekers for jobs are matched to its
     vacancies in proportion to preference times openings; seekers arrive in random order and those
-    left over when the vacancies run out stay where they are.
+    left over when the vacancies run out stay where they are. The first ``ahead`` of ``idx`` (the month's
+    young entrants) arrive before the others, in random order among themselves.
     """
     w, rng = model.workers, model.rng
     informal = idx[np.flatnonzero(wish == Segment.INFORMAL.value)]
@@ -112,7 +113,8 @@ def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray) -> None:
     hire(model, informal, np.full(informal.size, Segment.INFORMAL, dtype=np.int8))
 
     looking = np.flatnonzero((wish != Segment.INFORMAL.value) & (wish != Segment.UNEMPLOYED.value))
-    job_seekers = rng.permutation(idx[looking])
+    first = np.searchsorted(looking, ahead)
+    job_seekers = np.concatenate([rng.permutation(idx[looking[:first]]), rng.permutation(idx[looking[first:]])])
     region = model.region_of(job_seekers)
     openings = whole_jobs(rng, model.vacancies_by_region)
     n = np.minimum(np.bincount(region, minlength=model.n_regions), openings.sum(axis=1)).astype(np.int64)
