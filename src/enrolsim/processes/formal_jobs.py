@@ -18,10 +18,9 @@ the share to hold.
 import numpy as np
 
 from enrolsim.core.codes import ExitCause, Segment
-from enrolsim.processes.jobs import WAGE, close_contract_jobs, hire, lay_off, leave_work, wage_earners, whole_jobs
+from enrolsim.processes.jobs import WAGE, close_contract_jobs, draw_from_segment, hire, lay_off, leave_work, wage_earners, whole_jobs
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import informal_share
-from enrolsim.world.workers import unique_rows
 
 
 def formal_target(model: ModelState) -> tuple[float, float, float]:
@@ -118,9 +117,9 @@ def hold_formal_share(model: ModelState, were_between: np.ndarray | None = None)
         wanted = np.minimum(rng.multinomial(part, pull / pull.sum()), counts)
         rows = model.region_first_row[r : r + 2]
         group = [
-            _draw_from_segment(model, rows, Segment.UNEMPLOYED, wanted[0], counts[0]),
+            draw_from_segment(model, rows, Segment.UNEMPLOYED, wanted[0], counts[0]),
             between_r[rng.choice(between_r.size, wanted[1], replace=False)],
-            _draw_from_segment(model, rows, Segment.INFORMAL, wanted[2], counts[2], exclude_casual=True),
+            draw_from_segment(model, rows, Segment.INFORMAL, wanted[2], counts[2], exclude_casual=True),
         ]
         taken += group
         leaving += group[1:]
@@ -163,19 +162,3 @@ def _jobs_to_fill(model: ModelState, short: int) -> tuple[np.ndarray, np.ndarray
         permanent = rng.binomial(new, permanent_share)
         jobs += np.stack([permanent, new - permanent], axis=1)
     return jobs, taken
-
-
-def _draw_from_segment(model: ModelState, rows: np.ndarray, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:
-    """``k`` distinct rows of ``segment`` (of its ``members``) among rows ``rows[0]`` to ``rows[1]``, uniformly: rows
-    drawn at random and kept if they belong, so no index of the whole segment is built (half the workers are informal)."""
-    w, rng = model.workers, model.rng
-    first, end = int(rows[0]), int(rows[1])
-    chosen = np.zeros(0, dtype=np.int64)
-    share = members / max(end - first, 1)
-    while chosen.size < k and share > 0:
-        draws = rng.integers(first, end, int((k - chosen.size) / share * 1.2) + 16)
-        fits = w.segment[draws] == segment.value
-        if exclude_casual:
-            fits &= ~w.casual[draws]
-        chosen = unique_rows(np.concatenate([chosen, draws[np.flatnonzero(fits)]]))
-    return rng.permutation(chosen)[:k] if chosen.size > k else chosen

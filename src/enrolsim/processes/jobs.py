@@ -13,7 +13,7 @@ from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.state import ModelState
 from enrolsim.world.participation import activate, deactivate, end_suspensions
 from enrolsim.world.population import draw_durations
-from enrolsim.world.workers import N_SEGMENTS, NO_END, rows_where
+from enrolsim.world.workers import N_SEGMENTS, NO_END, rows_where, unique_rows
 
 #: Segments whose jobs are vacancies to be filled (1) or open to anyone (0).
 HAS_VACANCIES = np.array([1, 1, 0, 1, 1, 0])
@@ -265,3 +265,19 @@ def leave_work(model: ModelState, idx: np.ndarray, cause: ExitCause, segment: np
     w.employer_registered[had_wage_job] = False
     w.contract_end[had_wage_job] = NO_END
     w.casual[idx[np.flatnonzero((segment == Segment.CONTRACT.value) | (segment == Segment.INFORMAL.value))]] = False
+
+
+def draw_from_segment(model: ModelState, rows: np.ndarray, segment: Segment, k: int, members: int, exclude_casual: bool = False) -> np.ndarray:
+    """``k`` distinct rows of ``segment`` (of its ``members``) among rows ``rows[0]`` to ``rows[1]``, uniformly: rows
+    drawn at random and kept if they belong, so no index of the whole segment is built (half the workers are informal)."""
+    w, rng = model.workers, model.rng
+    first, end = int(rows[0]), int(rows[1])
+    chosen = np.zeros(0, dtype=np.int64)
+    share = members / max(end - first, 1)
+    while chosen.size < k and share > 0:
+        draws = rng.integers(first, end, int((k - chosen.size) / share * 1.2) + 16)
+        fits = w.segment[draws] == segment.value
+        if exclude_casual:
+            fits &= ~w.casual[draws]
+        chosen = unique_rows(np.concatenate([chosen, draws[np.flatnonzero(fits)]]))
+    return rng.permutation(chosen)[:k] if chosen.size > k else chosen

@@ -33,6 +33,7 @@ from enrolsim.processes.jobs import (
     wage_earners,
     whole_jobs,
 )
+from enrolsim.processes.unemployment import hold_unemployment
 from enrolsim.scenario.fields import segment_values
 from enrolsim.state import ModelState
 from enrolsim.world.drift import base_perceived_risk
@@ -43,13 +44,15 @@ from enrolsim.world.workers import N_SEGMENTS, NO_END, NO_MONTH, rows_where
 
 
 def labour_market(model: ModelState) -> None:
-    """One month of the labour market, in a fixed order: exits, new jobs, contract ends, moves, formal share."""
+    """One month of the labour market, in a fixed order: exits, new jobs, contract ends, moves, unemployment, formal share."""
     replace_with_entrants(model, _retiring(model))
     _open_new_jobs(model)
     contract_end, month = model.workers.contract_end, model.month
     _end_contracts(model, rows_where(contract_end.size, lambda rows: contract_end[rows] <= month))
     between = _change_work(model)
     _informalise(model)
+    if model.params.labour_market.unemployment == "sakernas":
+        hold_unemployment(model)
     if model.params.labour_market.formal_employment == "sakernas":
         hold_formal_share(model, between)
 

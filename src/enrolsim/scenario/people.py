@@ -335,6 +335,14 @@ class LabourMarket(Section):
         unit="sakernas | growth",
         source="BPS Sakernas August 2015-2025 (data/labour_force.csv)",
     )
+    unemployment: Literal["free", "sakernas"] = param(
+        "free",
+        "How open unemployment is set: free, by the model's flows alone; sakernas, also held from above to Sakernas's open"
+        " unemployment (1 - employed / labour force in data/labour_force.csv, an input; from August 2016): the unemployed"
+        " beyond it take own-account informal work",
+        unit="free | sakernas",
+        source="BPS Sakernas August 2016-2025 (data/labour_force.csv)",
+    )
     retirement_age: int = param(56, "Pension age at the start of the schedule", unit="years", lo=45, hi=70, source="PP 45/2015")
     retirement_age_rise_from: int = param(2019, "Year the pension age starts rising", unit="year", lo=1990, hi=2100, source="PP 45/2015")
     retirement_age_rise_every: int = param(3, "Years between one-year rises of the pension age", unit="years", lo=1, hi=50, source="PP 45/2015")

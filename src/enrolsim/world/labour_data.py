@@ -1,5 +1,5 @@
-"""BPS Sakernas (August of each year) as an input: the informal share of employment and the size of the
-labour force, month by month.
+"""BPS Sakernas (August of each year) as an input: the informal share of employment, the size of the
+labour force and its open unemployment, month by month.
 
 Read from the shipped ``data/labour_force.csv``. August values are joined linearly. Between August
 2019 and August 2020 each series is held at its 2019 value until March 2020 and then moves to the 2020
@@ -62,3 +62,14 @@ def labour_force(calendar_month: int, growth: float, less: float = 0.0) -> float
     if t > years[-1]:
         return float(persons[-1] * (1 + growth) ** (t - years[-1]))
     return float(np.interp(t, years, persons))
+
+
+def unemployment_rate(calendar_month: int) -> float | None:
+    """Sakernas's open unemployment (1 - employed / labour force) in an absolute month, or None before the first
+    August with both counts (2016); held at the last August's after it."""
+    lf_years, labour = _column("labour_force_million")
+    employed_years, employed = _column("employed_million")
+    years = np.intersect1d(lf_years, employed_years)
+    rates = 1 - employed[np.searchsorted(employed_years, years)] / labour[np.searchsorted(lf_years, years)]
+    t = _survey_time(calendar_month)
+    return None if t < years[0] else float(np.interp(t, years, rates))

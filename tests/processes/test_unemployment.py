@@ -1,0 +1,81 @@
+"""Open unemployment held to Sakernas from above (``processes/unemployment.py``, ``labour_market.unemployment``).
+
+Labour data are inputs: with ``unemployment: sakernas`` (the history) the unemployed beyond Sakernas's rate of
+the month take own-account informal work; under the rate nothing moves, and before August 2016 (the first
+August with a labour force in ``data/labour_force.csv``) nothing is held. The history's unemployment then
+meets Sakernas's in August 2022-2025 (6.5-6.0% while free, against 5.9-4.8%).
+"""
+
+import csv
+
+import numpy as np
+import pytest
+
+import enrolsim
+from conftest import SCENARIOS
+from enrolsim.core.codes import Segment, Status
+from enrolsim.core.shipped import folder
+from enrolsim.processes.unemployment import hold_unemployment
+from enrolsim.world.labour_data import unemployment_rate
+from worlds import mock_model, put
+
+UNEMPLOYED, INFORMAL, PERMANENT = Segment.UNEMPLOYED.value, Segment.INFORMAL.value, Segment.PERMANENT.value
+HELD = {"labour_market.unemployment": "sakernas"}
+
+
+def august(year: int) -> int:
+    return year * 12 + 7
+
+
+def sakernas_rates() -> dict[int, float]:
+    with open(folder("data") / "labour_force.csv", encoding="utf-8", newline="") as file:
+        rows = [r for r in csv.DictReader(file) if r["labour_force_million"] and r["employed_million"]]
+    return {int(r["year"]): 1 - float(r["employed_million"]) / float(r["labour_force_million"]) for r in rows}
+
+
+def at(model, calendar_month: int):
+    model.month = calendar_month - model.params.start_month
+    return model
+
+
+def test_the_rate_is_sakernas_in_each_august_none_before_2016_and_held_after_2025():
+    for year, rate in sakernas_rates().items():
+        assert unemployment_rate(august(year)) == pytest.approx(rate, rel=1e-12), year
+    assert min(sakernas_rates()) == 2016 and unemployment_rate(august(2016) - 1) is None
+    assert unemployment_rate(august(2030)) == pytest.approx(sakernas_rates()[2025], rel=1e-12)
+    between = unemployment_rate(august(2023) + 6)  # February 2024: halfway between the two Augusts
+    assert between == pytest.approx((sakernas_rates()[2023] + sakernas_rates()[2024]) / 2, rel=1e-12)
+
+
+def test_the_unemployed_beyond_the_rate_take_own_account_work():
+    model = at(mock_model(HELD, agents=2000), august(2023))  # everyone unemployed
+    w = model.workers
+    target = unemployment_rate(august(2023)) * (w.size + model.params.population.outside_model / model.represents)
+    hold_unemployment(model)
+    unemployed = np.count_nonzero(w.segment == UNEMPLOYED)
+    excess = w.size - target
+    assert abs(unemployed - target) < 4 * np.sqrt(excess) + 1  # the excess rounded at random (Poisson)
+    assert np.count_nonzero(w.segment == INFORMAL) == w.size - unemployed
+    assert (w.status == Status.NEVER.value).all()  # own-account work registers no one
+
+
+def test_under_the_rate_or_before_august_2016_nobody_moves():
+    model = at(mock_model(HELD, agents=2000), august(2023))
+    put(model, np.arange(20, 2000), segment=PERMANENT, employer=0)  # 1% unemployed, under Sakernas's 5.3%
+    hold_unemployment(model)
+    assert np.count_nonzero(model.workers.segment == UNEMPLOYED) == 20
+    early = at(mock_model(HELD, agents=2000), august(2016) - 1)  # everyone unemployed, no rate yet
+    hold_unemployment(early)
+    assert (early.workers.segment == UNEMPLOYED).all()
+
+
+@pytest.mark.slow
+def test_the_history_meets_sakernas_unemployment_after_the_pandemic():
+    """Free, the history's unemployment in August 2022-2025 was 6.5, 6.3, 6.1 and 6.0% against Sakernas's 5.9,
+    5.3, 4.9 and 4.8%, as the job finding fitted to 2014-2019 is slower than the recovery's."""
+    history = enrolsim.load_scenario(SCENARIOS / "history.yaml", {"population.agents": 20_000})
+    assert history.labour_market.unemployment == "sakernas"
+    assert enrolsim.load_scenario(SCENARIOS / "calibrated.yaml").labour_market.unemployment == "free"
+    timeseries = enrolsim.simulate(history, seed=1).timeseries.set_index("month")
+    for year in range(2022, 2026):
+        assert timeseries.loc[f"{year}-08", "unemployment_rate"] == pytest.approx(sakernas_rates()[year], abs=0.002), year
