@@ -217,6 +217,25 @@ def test_entrants_share_the_months_matching_with_the_other_seekers_ahead_of_them
     assert np.count_nonzero(w.segment == PERMANENT) == 1 and model.vacancies[PERMANENT] == 0
 
 
+def test_entrants_placed_first_take_the_kinds_of_job_placed_at_random():
+    """50 permanent and 50 contract jobs are open; 20 entrants (who look for contract work) come first, 180
+    unemployed (who look for permanent work) after them. All 20 entrants are placed, and which job each takes is
+    dealt at random among the 100 placed: about 10 of them permanent (hypergeometric, standard deviation 2.0). Dealt
+    in the order of arrival, the permanent jobs first, all 20 took permanent jobs."""
+    permanent = []
+    for seed in range(5):
+        model = mock_model({"labour_market.job_finding": 1.0, **wish("permanent"), "labour_market.entrant_shares": {**NOBODY, "contract": 1}}, seed=seed)
+        every_employer_registers(model)
+        put(model, np.arange(20), birth_month=-56 * 12)  # retire: their rows' entrants come first
+        model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 50, 50
+        labour_market(model)
+        w = model.workers
+        assert np.isin(w.segment[:20], [PERMANENT, CONTRACT]).all()  # every entrant placed
+        assert np.count_nonzero(np.isin(w.segment, [PERMANENT, CONTRACT])) == 100
+        permanent.append(np.count_nonzero(w.segment[:20] == PERMANENT))
+    assert 5 <= np.mean(permanent) <= 15, permanent
+
+
 def test_an_entrant_is_not_also_drawn_among_the_unemployed_who_find_work():
     """Entrants all look for the work they were drawn for; one who looks for none (``unemployed``) stays unemployed
     even when every unemployed person seeks work this month (a second draw would send them looking)."""

@@ -59,6 +59,14 @@ def first_of_each_region(region: np.ndarray, quota: np.ndarray) -> np.ndarray:
     return order[rank < quota[in_order]]
 
 
+def shuffled_within_groups(rng: np.random.Generator, group: np.ndarray) -> np.ndarray:
+    """Positions of ``group`` (non-negative, in increasing order) in a random order within each group, the groups kept
+    in place: a permutation followed by a stable radix sort of 16-bit group numbers."""
+    order = rng.permutation(group.size)
+    key = group[order]
+    return order[np.argsort(key.astype(np.uint16) if key.size and key.max() < 1 << 16 else key, kind="stable")]
+
+
 def whole_jobs(rng: np.random.Generator, vacancies: np.ndarray) -> np.ndarray:
     """The open jobs that can be taken now: each count of ``vacancies`` (worker agents, fractional) rounded
     down or up at random, up with the chance of its fraction, so the expected number is the count itself.
@@ -123,6 +131,10 @@ def seek_work(model: ModelState, idx: np.ndarray, wish: np.ndarray, ahead: int =
         return
     segment = np.repeat(np.tile(np.arange(N_SEGMENTS, dtype=np.int8), model.n_regions), placed.ravel())
     at = first_of_each_region(region, placed.sum(axis=1))  # grouped by region, as ``segment`` is
+    # Who is placed follows the order of arrival (entrants first); which job each takes does not: the region's block
+    # of labels (permanent first) is dealt among its placed seekers at random. Dealt in the order of arrival, the
+    # entrants took every permanent job the matching filled (a review, 2026-11-30).
+    at = at[shuffled_within_groups(rng, region[at])]
     taking = job_seekers[at]
     current = w.segment[taking]
     moving = np.flatnonzero(current != segment)
