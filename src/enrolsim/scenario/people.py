@@ -338,8 +338,8 @@ class LabourMarket(Section):
     unemployment: Literal["free", "sakernas"] = param(
         "free",
         "How open unemployment is set: free, by the model's flows alone; sakernas, also held from above to Sakernas's open"
-        " unemployment (1 - employed / labour force in data/labour_force.csv, an input; from August 2016): the unemployed"
-        " beyond it take own-account informal work",
+        " unemployment (1 - employed / labour force in data/labour_force.csv, an input; from March 2020, the pandemic): the"
+        " unemployed beyond it take own-account informal work",
         unit="free | sakernas",
         source="BPS Sakernas August 2016-2025 (data/labour_force.csv)",
     )
