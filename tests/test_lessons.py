@@ -102,7 +102,7 @@ def test_lesson3_inspections_and_audits_raise_active_wage_earners():
 
 def test_lesson3_arrears_make_workers_inactive():
     """Lesson 3: employers falling into arrears twice as often make more wage earners inactive for a while
-    (measured: 101,000 -> 187,000 over the five years) and more are reactivated when arrears are paid; at the end about
+    (measured: 101,000 -> 184,000 over the five years) and more are reactivated when arrears are paid; at the end about
     as many are active (measured -1% since entrants joined the month's one matching; -3% before, +1% before 2026-11-30)."""
     name = "lesson3_compliance_and_enforcement"
     base, worse = runs(name), runs(name, {"employers.arrears_probability": 0.12})
