@@ -97,6 +97,10 @@ class Spread:
     def describe(self) -> str:
         return f"{fmt(self.mean)} +- {K:g} x {fmt(self.se)} (n={self.n})"
 
+    def z_against(self, other: "Spread") -> float:
+        """The difference of the two means in standard errors of that difference (Welch's two-sample z)."""
+        return (self.mean - other.mean) / math.hypot(self.se, other.se)
+
 
 def matches(spread: Spread, figure: Figure) -> None:
     """The published range meets the model's mean +- 3 standard errors."""

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import enrolsim
-from test_national import z_of
+from bands import Spread
 
 AUGUST_2019 = "2019-08"
 
@@ -30,6 +30,6 @@ def _unemployment(agents: int, seeds: range) -> np.ndarray:
 @pytest.mark.slow
 def test_unemployment_on_the_map_agrees_at_20_000_and_160_000_agents():
     small, large = _unemployment(20_000, range(1, 9)), _unemployment(160_000, range(1, 5))
-    z = z_of(small, large)
+    z = Spread.of(small).z_against(Spread.of(large))
     assert abs(z) < 4, f"unemployment in August 2019: {small.mean():.2%} at 20,000 agents, {large.mean():.2%} at 160,000 (z {z:.1f})"
     assert abs(small.mean() - large.mean()) < 0.0033

@@ -16,10 +16,13 @@ employer units of one agent, the formal-share hires taking open jobs first; docs
 about a minute of CPU.
 """
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from bands import Spread
 from enrolsim.run import simulate
 from national_support import PROVINCE_LF, province_sized
 
@@ -40,9 +43,9 @@ def runs() -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
     return [simulate(full_scenario, seed=s).timeseries for s in FULL_SEEDS], [simulate(tenth_scenario, seed=s).timeseries for s in TENTH_SEEDS]
 
 
-def z_of(full: np.ndarray, tenth: np.ndarray) -> float:
+def z_of(full: Iterable[float], tenth: Iterable[float]) -> float:
     """The difference of the full runs' mean and the tenth's, in standard errors of that difference."""
-    return float((full.mean() - tenth.mean()) / np.sqrt(full.var(ddof=1) / full.size + tenth.var(ddof=1) / tenth.size))
+    return Spread.of(full).z_against(Spread.of(tenth))
 
 
 @pytest.fixture(scope="module")

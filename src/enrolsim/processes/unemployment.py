@@ -16,7 +16,7 @@ Sakernas's is brought back to it within the month. Before March 2020 unemploymen
 import numpy as np
 
 from enrolsim.core.codes import Segment
-from enrolsim.processes.jobs import draw_from_segment, hire
+from enrolsim.processes.jobs import draw_from_segment, hire, whole_jobs
 from enrolsim.state import ModelState
 from enrolsim.world.labour_data import PANDEMIC_FROM, unemployment_rate
 
@@ -37,7 +37,6 @@ def hold_unemployment(model: ModelState) -> None:
     excess = unemployed - rate * (w.size + outside)
     if excess <= 0:
         return
-    whole = int(excess)
-    k = whole + int(model.rng.random() < excess - whole)
+    k = int(whole_jobs(model.rng, np.array([excess]))[0])  # rounded down or up at random, as open jobs are
     moving = draw_from_segment(model, np.array([0, w.size]), Segment.UNEMPLOYED, k, unemployed)
     hire(model, moving, np.full(moving.size, Segment.INFORMAL, dtype=np.int8))
