@@ -724,6 +724,31 @@ def test_a_casual_hire_gets_a_casual_contracts_length():
     assert w.casual[:50].all() and (w.contract_end[:50] == model.month + 1).all()
 
 
+@pytest.mark.parametrize("order", ["ascending", "shuffled"])
+def test_hires_in_any_order_keep_each_hires_own_draws(order):
+    """Whatever the order of the hires (the matching's come in random order): each row gets its own employer (one of its
+    district's), its casual flag with its own contract's length (a month if casual, five years on average if not), and its own
+    registration with its status. Values written to rows in another order than drawn would break one of these."""
+    model = mock_model({"labour_market.casual_months_mean": 1.0, "labour_market.contract_months_mean": 60.0, "labour_market.recall": 0.0})
+    e, w = model.employers, model.workers
+    e.registered[:-1], e.worker_share[:-1], e.arrears[:] = True, 0.5, 0  # half the hires registered, drawn one by one
+    model.casual_vacancies, model.vacancies[CONTRACT] = 60.0, 60.0
+    rows = np.arange(150) if order == "ascending" else np.random.default_rng(5).permutation(w.size)[:150]
+    segment = np.where(np.arange(150) % 3 == 0, PERMANENT, CONTRACT).astype(np.int8)
+    hire(model, rows, segment)
+    assert (w.segment[rows] == segment).all()
+    assert (e.district[w.employer[rows]] == w.village[rows] // model.params.population.villages_per_district).all()
+    contract, permanent = rows[segment == CONTRACT], rows[segment == PERMANENT]
+    casual = w.casual[contract]
+    assert 10 < np.count_nonzero(casual) < contract.size - 10
+    one_month = w.contract_end[contract] == model.month + 1
+    assert one_month[casual].all() and np.count_nonzero(one_month[~casual]) <= 0.1 * np.count_nonzero(~casual)
+    assert (w.contract_end[permanent] == NO_END).all() and not w.casual[permanent].any()
+    registered = w.employer_registered[rows]
+    assert 40 < np.count_nonzero(registered) < 110
+    assert np.array_equal(w.status[rows] == ACTIVE, registered)
+
+
 def test_a_worker_who_leaves_a_casual_job_is_no_longer_casual():
     """Moved into own-account work by a shock, a casual contract worker is not between casual contracts."""
     model = mock_model()
