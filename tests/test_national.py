@@ -71,9 +71,10 @@ def test_full_scale_flows_agree_with_a_tenth_of_the_agents(runs):
     """The flows summed over the last two years (the churn behind the agency's 5:1 and its new-participant counts)
     agree the same way. Their means differ less since a region's casual hires are drawn as its expected number
     (2026-11-30): three full runs had 0.8-1.3% more new participants, exits, reactivations and lapses than ten of the
-    tenth (z 1.0-1.6); before it, six full runs averaged 1.7% more new participants than ten of the tenth (z 3.3; 2.1-3.1% and z 3.4-3.9 in five against eight before the opening counted the nation's net open
-    jobs; 3.0-4.0% before the formal-share hires kept their debts): the map's small provinces at a tenth
-    (docs/validation.md, 'The flows at 1:1')."""
+    tenth (z 1.0-1.6); before it, six full runs averaged 1.7% more new participants than ten of the tenth (z 3.3;
+    2.1-3.1% and z 3.4-3.9 in five against eight before the opening counted the nation's net open jobs; 3.0-4.0%
+    before the formal-share hires kept their debts): the map's small provinces at a tenth (docs/validation.md, 'The
+    flows at 1:1')."""
     full, tenth = runs
     z = {name: round(z_of(np.array([f[name].iloc[12:].sum() for f in full]), np.array([t[name].iloc[12:].sum() for t in tenth])), 2) for name in FLOWS}
     assert all(abs(v) < 4 for v in z.values()), z
