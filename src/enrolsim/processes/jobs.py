@@ -3,8 +3,8 @@
 Shared by the monthly labour market (``labour_market.py``), the Sakernas target of formal jobs
 (``formal_jobs.py``) and employers' closures (``employer_compliance.py``). A departure opens a
 vacancy (a casual job a casual vacancy) and remembers the job and why it ended; a wage hire goes back
-to the last employer with probability ``recall`` and takes a casual job with the share of open
-contract jobs that are casual.
+to the last employer with probability ``recall``, and a region's contract hires take casual jobs in the
+share of its open contract jobs that are casual.
 """
 
 import numpy as np
