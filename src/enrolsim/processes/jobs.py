@@ -219,7 +219,7 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         hired = np.bincount(region, minlength=model.n_regions)
         open_contract = np.maximum(model.vacancies_by_region[:, Segment.CONTRACT], 0.0) + hired
         cv = model.casual_vacancies_by_region
-        casual = _casual_hires(rng, region, hired, cv / np.maximum(open_contract, 1.0), model.n_regions)
+        casual = _casual_hires(rng, region, hired, cv / np.maximum(open_contract, 1.0))
         cv -= np.bincount(region[casual], minlength=model.n_regions)  # below zero: casual jobs taken ahead, repaid by the next casual vacancies
         w.casual[rows] = casual
         w.contract_end[rows] = model.month + np.where(
@@ -230,10 +230,10 @@ def hire(model: ModelState, idx: np.ndarray, segment: np.ndarray) -> None:
         activate(w, model.flows, wage[np.flatnonzero(paying)], Scheme.PU, model.month)
 
 
-def _casual_hires(rng: np.random.Generator, region: np.ndarray, hired: np.ndarray, share: np.ndarray, n_regions: int) -> np.ndarray:
+def _casual_hires(rng: np.random.Generator, region: np.ndarray, hired: np.ndarray, share: np.ndarray) -> np.ndarray:
     """Which contract hires (their ``region``s; ``hired`` of them in each) take casual jobs: in each region the
     expected number, ``hired`` times its casual ``share`` of open contract jobs clipped to 0..1, rounded down or up at
-    random (``whole_jobs``), dealt to that many of its hires at random.
+    random (``whole_jobs``), dealt to the first that many of its hires in a random order.
 
     One draw a hire (casual with chance ``share``) gave the same mean but a region's count varied from batch to
     batch, and a count beyond its casual vacancies left a debt under which its contract jobs closed without their
@@ -243,11 +243,10 @@ def _casual_hires(rng: np.random.Generator, region: np.ndarray, hired: np.ndarra
     country on the map, z -4.5; docs/validation.md). Drawn as a count, a region's debt is under one hire.
     """
     n_casual = np.minimum(whole_jobs(rng, hired * np.clip(share, 0.0, 1.0)), hired).astype(np.int64)
-    order = rng.permutation(region.size)
-    order = order[np.argsort(_radix_key(region[order], n_regions), kind="stable")]  # grouped by region, random within
-    rank = np.empty(region.size, dtype=np.int64)
-    rank[order] = np.arange(region.size) - (np.cumsum(hired) - hired)[region[order]]
-    return rank < n_casual[region]
+    shuffled = rng.permutation(region.size)
+    casual = np.zeros(region.size, dtype=bool)
+    casual[shuffled[first_of_each_region(region[shuffled], n_casual)]] = True
+    return casual
 
 
 def lay_off(model: ModelState, idx: np.ndarray) -> None:
