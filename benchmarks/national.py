@@ -47,7 +47,8 @@ GOAL_BUILD_S, GOAL_RATE, GOAL_BYTES = 120.0, 17e6, 100.0
 
 def sized(base: enrolsim.Scenario, labour_force: float | None) -> dict[str, object]:
     """Overrides for a part of the country of ``labour_force`` persons (none: the scenario's), its national counts
-    (``population.national_share``) scaled with it."""
+    (``population.national_share``) scaled with it. A strategy's amounts are not (docs/ODD.md, "A part of the
+    country"): the history's Perisai corps stay the nation's, the same at both scales of an agreement."""
     if not labour_force:
         return {}
     ratio = labour_force / base.population.labour_force
