@@ -110,6 +110,18 @@ def test_load_scenario_overrides_and_extends(tmp_path):
     assert copy.months == 7 and scenario.months != 7  # a copy, the original unchanged
 
 
+def test_extends_names_a_shipped_scenario_when_no_file_is_beside(tmp_path):
+    """A scenario of one's own, saved anywhere, extends a shipped one by its name (the README's province.yaml);
+    a file beside it of that name wins."""
+    mine = tmp_path / "province.yaml"
+    mine.write_text("extends: firm_sizes.yaml\nname: mine\n", encoding="utf-8")
+    shipped = enrolsim.load_scenario("firm_sizes")
+    assert enrolsim.load_scenario(mine).employers == shipped.employers
+    (tmp_path / "firm_sizes.yaml").write_text("name: beside\njht:\n  withdrawal_probability: 0.01\n", encoding="utf-8")
+    beside = enrolsim.load_scenario(mine)
+    assert beside.jht.withdrawal_probability == 0.01 and beside.employers != shipped.employers
+
+
 def test_enrolment_model_is_a_mesa_model_seeded_by_rng():
     scenario = small(agents=1500, months=3)
     model = enrolsim.EnrolmentModel(params=scenario, rng=9)

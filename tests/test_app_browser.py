@@ -60,11 +60,16 @@ def _wait_for_http(url: str, server: subprocess.Popen, log: Path, timeout: float
     pytest.fail(f"enrolsim app did not answer at {url} within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
+#: Each served app's log (stdout and stderr), by its address.
+SERVER_LOGS: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """`enrolsim app --port P` on a free port, stopped (by its own process id) after the tests."""
     port = _free_port()
     log = tmp_path_factory.mktemp("app") / "server.log"
+    SERVER_LOGS[f"http://127.0.0.1:{port}/"] = log
     with log.open("w") as out:
         server = subprocess.Popen([sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -128,6 +133,13 @@ def _hover_a_household(page) -> tuple[str, str] | None:
         if "segmen" in line:
             return page.evaluate(TILE_AT, [x, y]), line
     return None
+
+
+def test_the_teachers_terminal_stays_quiet(page, app_url):
+    """A page served, and its session's cookie set, writes no warning or traceback where `enrolsim app` runs."""
+    sync_api.expect(page.locator(".enrolsim-months").first).to_have_text("Months shown: 0", timeout=WAIT_MS)
+    log = SERVER_LOGS[app_url].read_text()
+    assert "Warning" not in log and "Traceback" not in log, log[-3000:]
 
 
 def test_classroom_session_in_the_browser(page, tmp_path):

@@ -174,3 +174,14 @@ def test_calibrate_rechecks_the_best_sets_and_ships_the_central_one(tmp_path, ru
     again = run_cli([*args, "--trials", 4])  # the search continued: its best sets may change
     assert again.code == 0, again.err
     assert len(pd.read_csv(out / "recheck.csv")) == 2
+
+
+def test_calibrate_shows_its_progress_to_a_person(tmp_path, run_cli, monkeypatch):
+    """A search takes minutes: on a terminal one bar counts the candidates told, another the recheck's runs."""
+    monkeypatch.setattr("enrolsim.core.progress.wanted", lambda: True)
+    monkeypatch.setattr("enrolsim.experiments.runner.progress_wanted", lambda: True)
+    args = ["calibrate", SHIPPED, "--out", tmp_path / "cal", "--agents", 2000, "--executor", "serial", "--trials", 2, "--recheck", 1, "--recheck-seeds", 1]
+    result = run_cli(args)
+    assert result.code == 0, result.err
+    assert "candidates: 100%" in result.err and "2/2 [" in result.err
+    assert "recheck: 100%" in result.err and "1/1 [" in result.err

@@ -9,6 +9,8 @@ additional participant and a "no gain" case can appear.
 import math
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -435,6 +437,21 @@ def test_another_comparisons_store_is_refused_before_running(english, tmp_path: 
     result = run_cli(["compare", SHIPPED[0], SHIPPED[1], "--out", out, "--agents", "3000", "--months", "36"])
     assert result.code == 2 and len(result.err_lines) == 1 and "store" in result.err_lines[0] and "hash" in result.err_lines[0]
     assert sorted(p.name for p in (out / "store").rglob("*")) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the forkserver pool is POSIX")
+def test_a_script_without_the_main_guard_is_told_why_every_run_failed(tmp_path: Path) -> None:
+    """Run as a script, a call to ``enrolsim.compare`` outside ``if __name__ == "__main__":`` runs again in every worker
+    process, which dies at start: the error says so, instead of advising a retry that would fail the same way."""
+    script = tmp_path / "three.py"
+    script.write_text('import enrolsim\nenrolsim.compare(["baseline", "retention"], 1, agents=500, months=2, workers=1)\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300, env={**os.environ, "CI": "1"})
+    last = result.stderr.strip().splitlines()[-1]
+    assert result.returncode != 0 and "2 runs failed" in last and "BrokenProcessPool" in last, result.stderr[-2000:]
+    assert 'if __name__ == "__main__":' in last and "retry" not in last
+    guarded = script.read_text().replace("enrolsim.compare(", 'if __name__ == "__main__":\n    enrolsim.compare(')
+    script.write_text(guarded, encoding="utf-8")
+    assert subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, timeout=300, env={**os.environ, "CI": "1"}).returncode == 0
 
 
 # -- Show 4: a second call with more replications runs only the new ones --------------------------

@@ -13,6 +13,7 @@ with reacton's opt-in fast renderer (``REACTON_FAST=1``, unless the variable is 
 import argparse
 import importlib.util
 import os
+import warnings
 from pathlib import Path
 
 from enrolsim.app.settings import DEFAULT_SCENARIO, SCENARIO_ENV
@@ -67,6 +68,9 @@ def run_command(args: argparse.Namespace) -> int:
     from solara.server import settings as solara_settings
 
     solara_settings.kernel.cull_timeout = f"{args.session_timeout}m"  # read by each session when its browser disconnects
+    # Solara warns, at a page's first load from 127.0.0.1, that its session cookie falls back to samesite=lax (it
+    # matters only when the page is embedded in another site's iframe): twelve lines a teacher would read as a fault.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https", category=UserWarning)
 
     solara_run.main(args=server_arguments(args.port), prog_name="solara run", standalone_mode=False)
     return 0

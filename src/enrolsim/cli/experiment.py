@@ -51,8 +51,7 @@ def _experiment(args: argparse.Namespace) -> int:
         f"{report.failed} failed ({rate:.2f} runs/s); store {report.store}"
     )
     if report.failed:
-        shown = ", ".join(str(i) for i in report.failed_ids[:10])
-        sys.stderr.write(f"enrolsim: {report.failed} runs failed (run ids {shown}); errors in {report.store / 'failed'}; run again to retry them\n")
+        sys.stderr.write(f"enrolsim: {report.failure()}\n")
         return 1
     return 0
 

@@ -102,6 +102,7 @@ def run_experiment(
                     report.finished += 1
                 else:
                     report.failed_ids.append(outcome.run_id)
+                    report.errors.append(outcome.error or "")
                     bar.set_postfix(failed=report.failed, refresh=False)
                 bar.update(1)
                 target.write_summary(plan)

@@ -72,9 +72,24 @@ class RunReport:
     skipped: int  # finished before this call
     finished: int = 0
     failed_ids: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # each failed run's error line, in the order they failed
     wall_time: float = 0.0
 
     @property
     def failed(self) -> int:
         """Runs that raised in this call."""
         return len(self.failed_ids)
+
+    def failure(self, kept: bool = True) -> str:
+        """One line on this call's failed runs: how many, which, the first error, where the others are (when the
+        store is ``kept``), and what to do. When every worker process died before any run finished, retrying
+        would fail again, so the line says what usually causes it instead."""
+        shown = ", ".join(str(i) for i in self.failed_ids[:10]) + (", ..." if self.failed > 10 else "")
+        where = f"; errors in {self.store / 'failed'}" if kept else ""
+        advice = "run the same command again to retry them"
+        if self.finished == 0 and all(error.startswith("BrokenProcessPool") for error in self.errors):
+            advice = (
+                "every worker process died before a run finished: out of memory, or a script of your own that calls enrolsim"
+                ' outside `if __name__ == "__main__":` (each worker imports the script again; executor="serial" needs no guard)'
+            )
+        return f"{self.failed} runs failed (run ids {shown}; the first: {self.errors[0]}){where}; {advice}"

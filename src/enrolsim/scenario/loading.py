@@ -78,5 +78,19 @@ def _read_chain(path: Path, seen: tuple[Path, ...], files: list[tuple[str, dict[
         return data
     if not isinstance(parent, str):
         raise ScenarioError(str(path), "extends", f"{parent!r} is not a file name")
-    base = _read_chain(path.parent / parent, (*seen, resolved), files)
+    base = _read_chain(_parent_file(path, parent), (*seen, resolved), files)
     return merge(base, data)
+
+
+def _parent_file(path: Path, parent: str) -> Path:
+    """The file that ``extends: parent`` in ``path`` names: the file beside ``path``, or else the shipped scenario
+    of that name (``firm_sizes.yaml`` or ``firm_sizes``), so that a scenario of one's own, saved anywhere, can
+    extend a shipped one by name, as the command line can run one."""
+    beside = path.parent / parent
+    if beside.exists():
+        return beside
+    name = parent.removesuffix(".yaml").removesuffix(".yml")
+    try:
+        return locate(name, "scenario", ScenarioError)
+    except ScenarioError:
+        raise ScenarioError(str(path), "extends", f"{parent!r}: no such file beside it ({beside}), and no shipped scenario of that name") from None

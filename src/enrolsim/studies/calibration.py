@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from enrolsim.core.progress import progress_bar
 from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
 from enrolsim.indicators import INDICATORS
@@ -124,21 +125,24 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
                 study.tell(trial, state=optuna.trial.TrialState.FAIL)
         del report
 
-    # An interrupted batch: its candidates were asked but not told; finish them from their store.
-    running = [t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.RUNNING]
-    for number in sorted({t.user_attrs.get("batch", -1) for t in running}):
-        trials = sorted((t for t in running if t.user_attrs.get("batch", -1) == number), key=lambda t: t.number)
-        finish(number, [optuna.trial.Trial(study, t._trial_id) for t in trials])
-    while True:
-        told = [t for t in study.get_trials(deepcopy=False) if t.state.is_finished()]
-        left = cal.spec.budget.trials - len(told)
-        if left <= 0:
-            break
-        number = 1 + max([t.user_attrs.get("batch", -1) for t in study.get_trials(deepcopy=False)] or [-1])
-        trials = []
-        for _ in range(min(left, cal.spec.budget.batch)):
-            trial = study.ask(distributions)
-            trial.set_user_attr("batch", number)
-            trials.append(trial)
-        finish(number, trials)
+    # One bar over the candidates (a search takes minutes; each batch's own bar is off): it moves a batch at a time.
+    with progress_bar(cal.spec.budget.trials, f"{cal.spec.name}: candidates", unit="candidate") as advance:
+        # An interrupted batch: its candidates were asked but not told; finish them from their store.
+        running = [t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.RUNNING]
+        for number in sorted({t.user_attrs.get("batch", -1) for t in running}):
+            trials = sorted((t for t in running if t.user_attrs.get("batch", -1) == number), key=lambda t: t.number)
+            finish(number, [optuna.trial.Trial(study, t._trial_id) for t in trials])
+        while True:
+            told = [t for t in study.get_trials(deepcopy=False) if t.state.is_finished()]
+            advance(min(len(told), cal.spec.budget.trials))
+            left = cal.spec.budget.trials - len(told)
+            if left <= 0:
+                break
+            number = 1 + max([t.user_attrs.get("batch", -1) for t in study.get_trials(deepcopy=False)] or [-1])
+            trials = []
+            for _ in range(min(left, cal.spec.budget.batch)):
+                trial = study.ask(distributions)
+                trial.set_user_attr("batch", number)
+                trials.append(trial)
+            finish(number, trials)
     return study

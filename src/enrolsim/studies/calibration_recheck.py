@@ -66,7 +66,7 @@ def recheck(cal: Calibration, sets: pd.DataFrame, out: Path, executor: str = "pr
     experiment = recheck_experiment(cal, chosen)
     n = cal.spec.budget.recheck_seeds
     store = out / "recheck" / f"{experiment.digest()}-{n}seeds"
-    run_experiment(experiment, store, executor=executor, workers=workers, scheduler=scheduler, progress=False)
+    run_experiment(experiment, store, executor=executor, workers=workers, scheduler=scheduler)  # a bar on a terminal
     values, seeds = read_back(cal, store)
     rows, by_set = [], {}
     for i, row in chosen.iterrows():

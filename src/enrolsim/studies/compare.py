@@ -332,8 +332,7 @@ def run_plan(plan: ComparePlan, *, executor: str = "processes", workers: int | N
         store = plan.out / STORE_FOLDER if plan.out is not None else Path(scratch) / STORE_FOLDER
         report = run_experiment(plan.experiment, store, executor=executor, workers=workers, progress=progress)
         if report.failed:
-            shown = ", ".join(str(i) for i in report.failed_ids[:10])
-            raise RuntimeError(f"{report.failed} runs failed (run ids {shown}); errors in {store / 'failed'}; run the same command again to retry them")
+            raise RuntimeError(report.failure(kept=plan.out is not None))
         comparison = summarise(plan, load(store))
     comparison.run_report = report
     if plan.out is not None:

@@ -78,7 +78,7 @@ def validation_runs(
         experiment: Experiment = build_experiment(spec, "validation", place)
         report = run_experiment(experiment, place / "store", executor=executor, workers=workers, progress=progress)
         if report.failed:
-            raise RuntimeError(f"{report.failed} validation runs failed; errors in {place / 'store' / 'failed'}")
+            raise RuntimeError("validation: " + report.failure(kept=False))  # its store is a temporary folder, gone with the error
         data = load(place / "store")
     runs = data.runs[["run_id", "replication", *([PARAMETER_SET_FACTOR] if drawn else [])]]
     frame = data.series.merge(runs, on="run_id")
