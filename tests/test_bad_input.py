@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASELINE, run_cli
+from conftest import BASELINE, REPO, run_cli
 
 BASE = BASELINE.as_posix()
 
@@ -135,6 +135,24 @@ BAD_FILES = [
         ["extends_number.yaml", "extends", "not a file name"],
         id="extends-not-a-name",
     ),
+    pytest.param(
+        "twice.yaml",
+        "months: 12\nname: twice\nmonths: 24\n",
+        ["twice.yaml", "line 3", "the key 'months' is written twice"],
+        id="key-written-twice",
+    ),
+    pytest.param(
+        "truth.yaml",
+        f"extends: {BASE}\nmonths: true\n",
+        ["truth.yaml", "months", "True is not a number"],
+        id="yes-for-a-number",
+    ),
+    pytest.param(
+        "nested_truth.yaml",
+        "contributions:\n  payment_ease: false\n",
+        ["nested_truth.yaml", "contributions.payment_ease", "False is not a number"],
+        id="no-for-a-nested-number",
+    ),
 ]
 
 
@@ -198,6 +216,48 @@ def test_bad_section_with_cli_override_names_the_file(tmp_path):
     out = tmp_path / "out"
     result = run_cli(["run", scenario, "--agents", "500", "--months", "2", "--out", out])
     _assert_refused(result, out, "section.yaml", "population")
+
+
+@pytest.mark.parametrize("value", ["twelve", "0", "true"])
+def test_an_option_does_not_hide_a_bad_value_in_the_file(tmp_path, value):
+    """``--months 2`` replaces the file's ``months``, but a bad ``months`` in the file is still bad input."""
+    scenario = _write(tmp_path, "hidden.yaml", f"extends: {BASE}\nmonths: {value}\n")
+    out = tmp_path / "out"
+    _assert_refused(run_cli(["run", scenario, "--months", "2", "--agents", "500", "--out", out]), out, "hidden.yaml", "months")
+
+
+#: Every command that writes a folder, with input that is good: only its ``--out`` is bad.
+WRITERS = {
+    "run": ["run", "baseline", "--months", "2", "--agents", "500"],
+    "compare": ["compare", "baseline", "retention", "--months", "2", "--agents", "500", "--replications", "1"],
+    "experiment": ["experiment", REPO / "experiments" / "perisai_sweep.yaml", "--executor", "serial"],
+    "trial": ["trial", "jkn_banerjee", "--replications", "1"],
+    "calibrate": ["calibrate", "bpjstk_2014_2019", "--executor", "serial", "--trials", "1"],
+    "validate": ["validate", "--sets", "1", "--seeds", "1", "--agents", "500", "--months", "2"],
+}
+
+
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_an_output_folder_that_cannot_be_made_is_refused_before_any_run(command):
+    """/proc refuses a new folder even to root, whose permission bits say yes everywhere: the command must try, not
+    trust them, and stop before its runs instead of failing with a traceback when it writes."""
+    out = Path("/proc/enrolsim-cannot-be-made")
+    result = run_cli([*WRITERS[command], "--out", out])
+    assert result.code == 2 and len(result.err_lines) == 1 and "Traceback" not in result.err, result.err[-2000:]
+    assert "--out" in result.err and str(out) in result.err and "cannot write" in result.err
+    assert not out.exists()
+
+
+def test_params_checks_both_files_before_writing_either(tmp_path):
+    baseline, folder = tmp_path / "baseline.yaml", tmp_path / "a_folder"
+    folder.mkdir()
+    result = run_cli(["params", "--baseline", baseline, "--out", folder])
+    assert result.code == 2 and len(result.err_lines) == 1 and "--out" in result.err and "is a folder" in result.err
+    assert not baseline.exists() and list(folder.iterdir()) == []
+    table = tmp_path / "parameters.md"
+    assert run_cli(["params", "--baseline", baseline, "--out", table]).code == 0
+    assert table.read_text(encoding="utf-8").startswith("# Scenario parameters") and baseline.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_folder", "baseline.yaml", "parameters.md"]  # nothing staged left
 
 
 def test_file_not_utf8_is_refused_with_one_line(tmp_path):

@@ -16,7 +16,7 @@ from enrolsim.cli import experiment as experiments_cli
 from enrolsim.cli import studies as validation_cli
 from enrolsim.cli.types import agents_option, schema_number, whole_number
 from enrolsim.core.errors import InputError
-from enrolsim.core.files import check_output_folder
+from enrolsim.core.files import check_output_file, check_output_folder, write_text_whole
 from enrolsim.core.progress import progress_bar
 from enrolsim.outputs import write_run
 from enrolsim.run import simulate
@@ -100,13 +100,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _params(args: argparse.Namespace) -> int:
-    if args.baseline is not None:
-        args.baseline.write_text(baseline_yaml(), encoding="utf-8")
+    # Both files checked before either is written, and each written whole: a bad --out leaves no new baseline behind.
+    for path, option in ((args.baseline, "--baseline"), (args.out, "--out")):
+        if path is not None:
+            check_output_file(path, option)
     table = parameter_table()
+    if args.baseline is not None:
+        write_text_whole(args.baseline, baseline_yaml())
     if args.out is None:
         sys.stdout.write(table)
     else:
-        args.out.write_text(table, encoding="utf-8")
+        write_text_whole(args.out, table)
     return 0
 
 

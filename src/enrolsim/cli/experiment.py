@@ -10,6 +10,7 @@ from pathlib import Path
 
 from enrolsim.cli.types import add_executor_options
 from enrolsim.core.errors import InputError
+from enrolsim.core.files import check_output_folder, staged_folder
 
 COMMANDS = ("experiment", "sensitivity")
 
@@ -40,6 +41,7 @@ def _experiment(args: argparse.Namespace) -> int:
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler", "", "only applies with --executor dask")
     experiment = load_experiment(args.file)
+    check_output_folder(args.out)
     try:
         report = run_experiment(experiment, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
     except KeyboardInterrupt:
@@ -66,14 +68,13 @@ def _sensitivity(args: argparse.Namespace) -> int:
             parse_month(args.month)
         except ValueError as exc:
             raise InputError("--month", "", str(exc)) from None
-    result = sensitivity(args.store, args.indicator, args.month)
     out = args.out if args.out is not None else args.store / "sensitivity"
-    if out.exists() and not out.is_dir():
-        raise InputError("--out", "", f"{out} is a file, not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    result = sensitivity(args.store, args.indicator, args.month)
+    check_output_folder(out)
     stem = f"{result.method}_{result.indicator}_{result.month}"
-    result.table.to_csv(out / f"{stem}.csv", index=False)
-    bar_chart(result, out / f"{stem}.png")
+    with staged_folder(out) as staging:  # the table and the chart, or neither
+        result.table.to_csv(staging / f"{stem}.csv", index=False)
+        bar_chart(result, staging / f"{stem}.png")
     print(result.table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"wrote {out / f'{stem}.csv'} and {out / f'{stem}.png'}")
     return 0

@@ -126,8 +126,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     if args.recheck_seeds is not None:
         overrides["budget.recheck_seeds"] = args.recheck_seeds
     cal = load_calibration(args.file, overrides)
-    if args.out.exists() and not args.out.is_dir():
-        raise InputError(str(args.out), "", "is a file, not a folder")
+    check_output_folder(args.out)
     study = run_calibration(cal, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
     files = write_outputs(cal, study, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
     best = min((t for t in study.trials if t.value is not None), key=lambda t: t.value)

@@ -34,7 +34,7 @@ def read_mapping(path: Path, error: type[InputError] = InputError) -> dict[str, 
     except OSError as exc:
         raise error(source, "", f"cannot be read ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader that refuses repeated keys
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -47,16 +47,57 @@ def read_mapping(path: Path, error: type[InputError] = InputError) -> dict[str, 
     return data
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a key written twice in one mapping is an error: PyYAML keeps the last
+    silently, so a scenario with ``months: 12`` and later ``months: 24`` would run 24 months unremarked."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice in one mapping", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def check_output_folder(out: Path, option: str = "--out") -> None:
-    """Refuse, before any work, an output folder that cannot be made: it or a parent is a file, or not writable."""
+    """Refuse, before any work, an output folder that cannot be made: it or a parent is a file, or the nearest folder
+    that exists refuses a new folder in it. That last is tried (a folder made and removed at once), not read from the
+    permission bits, which say yes to root everywhere, even in /proc or on a read-only file system."""
+    out = Path(out)
     for place in (out, *out.parents):
         if place.exists():
             if not place.is_dir():
                 what = "is a file" if place == out else f"is under {place}, which is a file"
                 raise InputError(option, "", f"{out} {what}; expected a folder")
-            if not os.access(place, os.W_OK):
-                raise InputError(option, "", f"{place} is not writable")
+            try:
+                os.rmdir(tempfile.mkdtemp(prefix=".enrolsim-check-", dir=place))
+            except OSError as exc:
+                raise InputError(option, "", f"{out}: cannot write in {place} ({exc.strerror})") from None
             return
+
+
+def check_output_file(path: Path, option: str) -> None:
+    """Refuse, before any work, a file that cannot be written: it is a folder, or its folder cannot be made."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(option, "", f"{path} is a folder; expected a file name")
+    check_output_folder(path.parent, option)
+
+
+def write_text_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a file beside it, renamed over it when complete: never half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, staging = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(staging, path)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
@@ -67,8 +108,11 @@ def staged_folder(out: Path) -> Iterator[Path]:
     Files already in ``out`` with other names are kept (a store, an earlier run's extra files).
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:  # checked before the work (check_output_folder); the place may have changed since
+        raise InputError(str(out), "", f"cannot write here ({exc.strerror})") from None
     try:
         yield staging
         out.mkdir(exist_ok=True)

@@ -6,18 +6,35 @@ project's one-line message: the key path as written in the file and what was exp
 out of range, ``"7.5 is not between 0 and 1"``; for an unknown key, the keys allowed there).
 """
 
-from typing import Annotated, Any, get_args
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from enrolsim.core.errors import InputError
 from enrolsim.core.settings import flatten
 
 
 class Strict(BaseModel):
-    """Base of every model read from a file: unknown keys are errors."""
+    """Base of every model read from a file: unknown keys are errors, and so is yes or no where a number belongs."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_truth_value_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """``months: true`` is refused: pydantic reads true as 1 and false as 0, so a slip would run one month."""
+        if isinstance(value, bool) and info.field_name is not None and _numeric(cls.model_fields[info.field_name].annotation):
+            raise ValueError(f"{value!r} is not a number")
+        return value
+
+
+def _numeric(annotation: Any) -> bool:
+    """Whether a field holds a number: ``int``, ``float``, or either of them or nothing (``float | None``)."""
+    if annotation in (int, float):
+        return True
+    args = get_args(annotation)
+    return bool(args) and get_origin(annotation) in (Union, UnionType) and any(arg in (int, float) for arg in args) and bool not in args
 
 
 def _flat(value: Any) -> Any:

@@ -1,5 +1,6 @@
 """Reading scenario files: YAML, ``extends:`` chains, overrides, and messages a person can act on."""
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,15 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     path = locate(path, "scenario", ScenarioError)
     files: list[tuple[str, dict[str, Any]]] = []
     data = _read_chain(path, (), files)
+    if overrides:  # the files must be right on their own: an option that replaces a bad value does not hide it
+        _validated(copy.deepcopy(data), path, files)
     for key, value in (overrides or {}).items():
         set_path(data, key, value, source=lambda loc: _blame(files, loc), error=ScenarioError)
+    return _validated(data, path, files)
+
+
+def _validated(data: dict[str, Any], path: Path, files: list[tuple[str, dict[str, Any]]]) -> Scenario:
+    """``data`` as a scenario; an error is blamed on the file of the chain that wrote the bad key."""
     try:
         return validated(Scenario, data, str(path), ScenarioError)
     except ScenarioError as exc:
