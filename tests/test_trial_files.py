@@ -25,3 +25,56 @@ def test_every_shipped_trial_file_runs(tmp_path):
         assert set(table["arm"]) == {arm.name for arm in load_trial(path).spec.arms}
         assert (table["ci_low"] <= table["mean"]).all() and (table["mean"] <= table["ci_high"]).all()
         assert len(pd.read_csv(out / "uptake_runs.csv")["replication"].unique()) == 2
+
+
+def _tiny_trial(tmp_path, **lines):
+    """A small trial file on the baseline (2,000 agents, visit in 2018-01, 3 months followed); ``lines`` replace its keys."""
+    from conftest import BASELINE
+
+    keys = {
+        "name": "Tiny",
+        "scenario": str(BASELINE),
+        "settings": "{population.agents: 2000}",
+        "group": "{segments: [informal]}",
+        "start": "'2018-01'",
+        "follow_up": "3",
+        "arms": "[{name: control}, {name: information, literacy_gain: 0.1}]",
+        "measure": "{during: 1, after: 2}",
+        "replications": "1",
+        **lines,
+    }
+    path = tmp_path / "tiny.yaml"
+    path.write_text("".join(f"{key}: {value}\n" for key, value in keys.items()), encoding="utf-8")
+    return path
+
+
+def _refused(result, out, *fragments):
+    assert result.code == 2, result.err
+    assert len(result.err_lines) == 1 and "Traceback" not in result.err, result.err
+    line = result.err_lines[0]
+    for fragment in fragments:
+        assert fragment in line, f"{fragment!r} not in {line!r}"
+    assert not out.exists(), "something was written"
+    return line
+
+
+def test_a_group_that_selects_nobody_is_refused_before_anything_is_written(tmp_path):
+    """No worker earns less than 1 rupiah a month: no arm has a member, and nothing is written (was: CSVs of zeros, ratio nan)."""
+    from conftest import run_cli
+
+    path, out = _tiny_trial(tmp_path, group="{income_below: 1}"), tmp_path / "out"
+    _refused(run_cli(["trial", path, "--out", out]), out, "tiny.yaml", "group:", "selects nobody", "income below 1")
+
+
+def test_a_start_beyond_the_longest_run_blames_start_or_follow_up(tmp_path):
+    """The run lasts from the scenario's start to the end of the follow-up: blame the trial's keys, not a months key it has not got."""
+    from conftest import run_cli
+
+    out = tmp_path / "out"
+    line = _refused(
+        run_cli(["trial", _tiny_trial(tmp_path, start="'2150-01'"), "--out", out]), out, "tiny.yaml", "start:", "2150-01", "latest start is 2116-10"
+    )
+    assert "months:" not in line
+    line = _refused(run_cli(["trial", _tiny_trial(tmp_path, start="'2116-11'"), "--out", out]), out, "tiny.yaml", "follow_up:", "at most 2", "2116-10")
+    assert "months:" not in line
+    assert load_trial(_tiny_trial(tmp_path, start="'2116-10'")).scenario.months == 1200  # the latest start fits exactly

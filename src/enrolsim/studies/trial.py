@@ -41,7 +41,7 @@ from enrolsim.core.errors import ExperimentError, ScenarioError
 from enrolsim.core.files import staged_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.shipped import locate
-from enrolsim.core.strict import FlatSettings, Strict
+from enrolsim.core.strict import FlatSettings, Strict, field_bounds
 from enrolsim.experiments.experiment import read_spec
 from enrolsim.experiments.spec import replication_seeds
 from enrolsim.model import EnrolmentModel
@@ -170,8 +170,34 @@ def load_trial(path: str | Path, overrides: dict[str, Any] | None = None) -> Tri
     offset = parse_month(spec.start) - scenario.start_month
     if offset < 0:
         raise ExperimentError(source, "start", f"{spec.start} is before the scenario's start {scenario.start}")
-    scenario = with_overrides(scenario, {"months": offset + spec.follow_up}, source=source)  # the run ends with the follow-up
+    _check_window(spec, scenario, offset, source)
+    try:
+        scenario = with_overrides(scenario, {"months": offset + spec.follow_up}, source=source)  # the run ends with the follow-up
+    except ScenarioError as exc:  # the run's length is the trial's: blame start and follow_up, not a months key the file does not have
+        raise ExperimentError(source, "start", f"{spec.start} with follow_up {spec.follow_up} makes an invalid scenario: {exc.key}: {exc.problem}") from None
     return Trial(spec, source, scenario)
+
+
+def _check_window(spec: TrialSpec, scenario: Scenario, offset: int, source: str) -> None:
+    """The run lasts ``offset + follow_up`` months: within the longest run a scenario allows."""
+    longest = field_bounds(Scenario, ("months",))[1]
+    if longest is None or offset + spec.follow_up <= longest:
+        return
+    last = format_month(scenario.start_month + int(longest) - 1)
+    latest = format_month(scenario.start_month + int(longest) - spec.follow_up)
+    if offset < longest:  # the visit fits, the follow-up does not
+        raise ExperimentError(
+            source,
+            "follow_up",
+            f"{spec.follow_up} months from {spec.start} go past {last}, the last month a run from the scenario's start {scenario.start} can reach"
+            f" ({int(longest)} months): expected at most {int(longest) - offset}, or a start by {latest}",
+        )
+    raise ExperimentError(
+        source,
+        "start",
+        f"{spec.start} is too late: a run from the scenario's start {scenario.start} lasts at most {int(longest)} months, so with"
+        f" follow_up {spec.follow_up} the latest start is {latest}",
+    )
 
 
 def run_replication(trial: Trial, replication: int, seed: int) -> pd.DataFrame:
@@ -182,11 +208,29 @@ def run_replication(trial: Trial, replication: int, seed: int) -> pd.DataFrame:
     for _ in range(trial.scenario.months):
         model.step()
         since = model.month - trial.offset  # 1 after the visit's month
+        if since == 1:
+            _check_group(trial, model.trial, replication)
         if since >= 1:
             for arm, members, share in model.trial.uptake(model):
                 month = format_month(trial.scenario.start_month + model.month - 1)
                 rows.append((replication, seed, month, since, arm, members, share))
     return pd.DataFrame(rows, columns=["replication", "seed", "month", "months_since_visit", "arm", "members", "share_active"])
+
+
+def _check_group(trial: Trial, arms: TrialArms, replication: int) -> None:
+    """The target group, evaluated on the workers at the visit (the earliest it can be), selects someone."""
+    if arms.rows is not None and arms.rows.size > 0:
+        return
+    group = trial.spec.group
+    who = f"segments {', '.join(group.segments)}" + (", uncovered" if group.uncovered else "")
+    who += f", income below {group.income_below:g}" if group.income_below is not None else ""
+    who += f", share {group.share:g}" if group.share < 1 else ""
+    raise ExperimentError(
+        trial.source,
+        "group",
+        f"selects nobody in the scenario ({who}: no worker of its {trial.scenario.population.agents} agents at the visit {trial.spec.start},"
+        f" replication {replication + 1}): widen the group or raise settings.population.agents",
+    )
 
 
 def run_trial(trial: Trial, on_replication: Any = None) -> pd.DataFrame:

@@ -198,7 +198,7 @@ def prepare_validation(
     ensemble = Path(parameter_sets) if parameter_sets is not None else folder("scenario") / ENSEMBLE
     if not ensemble.is_file():
         raise InputError("--parameter-sets", "", f"{ensemble}: no such file (copy a calibration's ensemble.csv to scenarios/{ENSEMBLE}, or name one)")
-    drawn = draw_parameter_sets(ensemble, sets, seed)  # InputError on a bad table or --sets
+    drawn = draw_parameter_sets(ensemble, sets, seed, [(str(path), loaded)])  # InputError on a bad table, row or --sets
     out_path = Path(out) if out is not None else None
     if out_path is not None:
         check_output_folder(out_path)
