@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import enrolsim.studies.compare as compare_module
+import enrolsim.studies.parameter_sets as parameter_sets_module
 import enrolsim.studies.validation as validation_module
 from conftest import SCENARIOS, run_cli
 from enrolsim.core.errors import InputError
@@ -97,4 +98,4 @@ def test_a_good_ensemble_of_fewer_sets_than_the_default_is_drawn_whole(tmp_path:
     assert len(plan.parameter_sets) == 4  # the default 8, at most the file's 4
     assert all(set(row) == {"jht.withdrawal_probability", "labour_market.casual_share"} for row in plan.parameter_sets)
     with pytest.raises(InputError, match=r"--sets: 5 is not a whole number between 1 and 4"):
-        compare_module.draw_parameter_sets(_ensemble(tmp_path, GOOD), 5, 1)
+        parameter_sets_module.draw_parameter_sets(_ensemble(tmp_path, GOOD), 5, 1)

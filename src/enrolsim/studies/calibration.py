@@ -9,7 +9,9 @@ time; each batch is an experiment run by the batch-experiment runner (any execut
 Parquet store per batch, common replication seeds), and the loss of each candidate is told back to
 the study. The study lives in ``DIR/study.db`` (SQLite), so running the same command again
 continues: a batch that was interrupted is finished from its store, and the budget counts every
-candidate told.
+candidate told. The study records the calibration's digest (``Calibration.digest``: its parameters,
+bounds, targets, checks, settings, seed and base scenario, not the number of candidates); a folder
+whose study was made by another calibration, or the same file since edited, is refused before anything runs.
 
 Loss: the weighted mean of squared relative errors, ``sum w_i ((sim_i - obs_i) / obs_i)^2 / sum w_i``,
 with ``sim_i`` the mean over replications. The central set is chosen among the best by
@@ -22,11 +24,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from enrolsim.core.errors import ExperimentError
 from enrolsim.core.progress import progress_bar
 from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
 from enrolsim.indicators import INDICATORS
 from enrolsim.studies.calibration_spec import Calibration
+
+#: The study's user attribute holding the digest of the calibration that made it.
+DIGEST_ATTR = "calibration_digest"
 
 
 def simulated(cal: Calibration, series: pd.DataFrame) -> np.ndarray:
@@ -97,6 +103,51 @@ def finished_by_point(runs: pd.DataFrame) -> dict[int, int]:
     return {int(point): int(count) for point, count in done.groupby("point").size().items()}
 
 
+def check_study(cal: Calibration, out: Path) -> None:
+    """Refuse, writing nothing, an ``out`` folder whose ``study.db`` holds a study that ``cal`` cannot continue: one of
+    another name, or one whose recorded digest differs from ``cal``'s (its parameters, bounds, targets, checks,
+    settings, seed or base scenario changed: its candidates were drawn and scored for another search). A study
+    without a digest (made before studies recorded one) is continued only if it has no candidate yet."""
+    import optuna
+    import sqlalchemy.exc
+
+    db = out / "study.db"
+    if not db.exists():
+        return
+    digest = cal.digest()
+    advice = "use a new --out folder (or delete this one to start again)"
+    storage = None
+    try:
+        storage = optuna.storages.RDBStorage(f"sqlite:///{db.resolve()}", skip_table_creation=True)
+        names = optuna.study.get_all_study_names(storage)
+        others = [name for name in names if name != cal.spec.name]
+        if others:
+            raise ExperimentError(str(out), "study.db", f"holds a study of a different calibration ({others[0]!r}, not {cal.spec.name!r}); {advice}")
+        if not names:
+            return
+        study = optuna.load_study(study_name=cal.spec.name, storage=storage)
+        recorded = study.user_attrs.get(DIGEST_ATTR)
+        if recorded is None and not study.get_trials(deepcopy=False):
+            return
+    except (sqlalchemy.exc.SQLAlchemyError, optuna.exceptions.OptunaError, RuntimeError, KeyError) as exc:
+        cause: BaseException = exc
+        while cause.__cause__ is not None:
+            cause = cause.__cause__
+        problem = " ".join(str(getattr(cause, "orig", cause)).split()[:12])  # sqlite's own words
+        raise ExperimentError(str(out), "study.db", f"cannot be read as an Optuna study ({problem}); {advice}") from None
+    finally:
+        if storage is not None:
+            storage.engine.dispose()
+    if recorded != digest:
+        made = f"digest {recorded}" if recorded else "no recorded digest"
+        raise ExperimentError(
+            str(out),
+            "study.db",
+            f"holds a study of a different calibration ({made}; {cal.source} now has digest {digest}: its parameters, bounds, targets, "
+            f"checks, settings (--agents), seed or base scenario differ); {advice}",
+        )
+
+
 def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:
     """Run (or continue) the search; return the Optuna study."""
     import optuna
@@ -104,11 +155,14 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
     from enrolsim.experiments.runner import run_experiment
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    check_study(cal, out)
     out.mkdir(parents=True, exist_ok=True)
     storage = f"sqlite:///{(out / 'study.db').resolve()}"
     study = optuna.create_study(
         study_name=cal.spec.name, storage=storage, load_if_exists=True, direction="minimize", sampler=optuna.samplers.TPESampler(seed=cal.spec.seed)
     )
+    if DIGEST_ATTR not in study.user_attrs:  # a new study (check_study let through no other kind)
+        study.set_user_attr(DIGEST_ATTR, cal.digest())
     distributions = {k: optuna.distributions.FloatDistribution(lo, hi, log=k in cal.spec.log_scale) for k, (lo, hi) in cal.spec.parameters.items()}
 
     def finish(number: int, trials: list[Any]) -> None:

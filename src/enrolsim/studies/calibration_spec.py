@@ -4,6 +4,8 @@
 schema and every target against the data file, before anything runs.
 """
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,7 +14,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.errors import ExperimentError, InputError
-from enrolsim.core.months import parse_month
+from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.shipped import locate
 from enrolsim.core.strict import FlatSettings, Strict
 from enrolsim.experiments.experiment import read_spec
@@ -23,6 +25,15 @@ from enrolsim.scenario.schema import Scenario
 
 #: Loss weight of a figure by its reliability code in the data (A official ... D conflicting).
 RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.6, "C": 0.3, "D": 0.05}
+
+#: Columns a data file needs (``metric`` and ``ref_date`` are read as ``indicator`` and ``date``); ``unit`` and
+#: ``reliability`` are optional.
+DATA_COLUMNS = ("indicator", "segment", "date", "value")
+_COLUMNS_WANTED = "indicator (or metric), segment, date (or ref_date), value; optionally unit, reliability"
+
+#: Budget fields that do not change the search itself: more candidates continue the same study, and
+#: the reporting and the recheck are made afresh from it each time (``Calibration.digest``).
+_NOT_SEARCH = {"trials", "batch", "best", "ensemble", "recheck", "recheck_seeds"}
 
 
 class Target(Strict):
@@ -50,6 +61,13 @@ class Target(Strict):
         for name in value:
             if name not in INDICATORS:
                 raise ValueError(f"{name!r} is not an indicator")
+        return value
+
+    @field_validator("model_month")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_month(value)  # "'2015-13' is not a month written YYYY-MM"
         return value
 
 
@@ -176,6 +194,23 @@ class Calibration:
         """The targets ``check`` selects, by index."""
         return [i for i, t in enumerate(self.spec.targets) if check.selects(t, self.codes[i])]
 
+    def digest(self) -> str:
+        """A short hash of what defines the search: the parameters and their bounds, the log scales, the
+        targets with their observed values, weights and scales, the checks, the settings, the replications,
+        the seed and the base scenario's values. A study belongs to one digest (``run_calibration``).
+
+        Left out: the description, the paths of the files (their contents count), and the budget's
+        candidates, batch size, reporting and recheck, so that the same file with more ``--trials``
+        (or another ``--recheck``) continues the same study.
+        """
+        spec = self.spec.model_dump(
+            mode="json",
+            exclude={"description": True, "scenario": True, "data": True, "budget": _NOT_SEARCH, "targets": {"__all__": {"data"}}},
+        )
+        found = {"observed": self.observed, "weights": self.weights, "scales": self.scales, "codes": self.codes}
+        canonical = json.dumps({"spec": spec, "scenario": self.base.digest(), **found}, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
     def target_label(self, i: int) -> str:
         t = self.spec.targets[i]
         return f"{t.indicator}{'' if t.segment == 'all' else '/' + t.segment} {t.date}"
@@ -203,21 +238,26 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
     for i, t in enumerate(spec.targets):
         name = t.data or spec.data
         if name not in tables:
-            try:
-                table = pd.read_csv(path.parent / name).rename(columns={"metric": "indicator", "ref_date": "date"})
-                tables[name] = table.replace({"segment": {"total": "all"}})  # the sources file says total
-            except OSError as exc:
-                raise ExperimentError(source, f"targets.{i}.data" if t.data else "data", f"cannot be read ({exc})") from None
+            tables[name] = _read_data(path.parent / name, source, f"targets.{i}.data" if t.data else "data")
         table = tables[name]
         rows = table[(table["indicator"] == t.indicator) & (table["segment"] == t.segment) & (table["date"] == t.date)]
         if len(rows) != 1:
             raise ExperimentError(source, f"targets.{i}", f"{t.indicator}/{t.segment} on {t.date}: {len(rows)} rows in {name} (expected 1)")
         month = parse_month(t.model_month) if t.model_month else _month_of(t.date)
         if not first <= month <= last:
-            raise ExperimentError(source, f"targets.{i}.date", f"{t.date} is outside the simulated window")
+            read, key = (t.model_month, "model_month") if t.model_month else (t.date, "date")
+            window = f"{format_month(first)} .. {format_month(last)}"
+            raise ExperimentError(source, f"targets.{i}.{key}", f"{read} is outside the simulated window {window} (expected a month within it)")
         row = rows.iloc[0]
-        observed.append(float(row["value"]))
+        where = f"{path.parent / name}: the row of {t.indicator}/{t.segment} on {t.date}"
+        value = pd.to_numeric(row["value"], errors="coerce")
+        if not np.isfinite(value):
+            problem = "is missing" if pd.isna(row["value"]) else f"{row['value']!r} is not a number"
+            raise ExperimentError(where, "value", f"{problem} (expected the observed figure, a finite number)")
+        observed.append(float(value))
         code = t.reliability or (str(row["reliability"]) if "reliability" in row and isinstance(row["reliability"], str) else "A")
+        if code not in RELIABILITY_WEIGHTS:
+            raise ExperimentError(where, "reliability", f"{code!r} is not a reliability code (expected one of A, B, C, D)")
         weights.append(t.weight * RELIABILITY_WEIGHTS[code])
         codes.append(code)
         unit = str(row.get("unit", ""))
@@ -226,6 +266,28 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
     for i, check in enumerate(spec.checks):
         _check_selects(cal, i, check)
     return cal
+
+
+def _read_data(csv: Path, source: str, key: str) -> pd.DataFrame:
+    """A data file as the targets read it: ``metric`` and ``ref_date`` as ``indicator`` and ``date``, segment
+    ``total`` as ``all``. A file that cannot be read (named by ``key`` of ``source``), is empty, is not UTF-8
+    text, is not CSV or lacks a column the targets need is refused in one line naming it."""
+    try:
+        table = pd.read_csv(csv, encoding="utf-8")
+    except OSError as exc:
+        raise ExperimentError(source, key, f"cannot be read ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise ExperimentError(str(csv), "", f"is empty (expected a CSV with a header row: {_COLUMNS_WANTED})") from None
+    except UnicodeDecodeError:
+        raise ExperimentError(str(csv), "", "is not UTF-8 text (expected a CSV saved as UTF-8)") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        problem = " ".join(str(exc).split())
+        raise ExperimentError(str(csv), "", f"cannot be read as CSV ({problem}; expected columns {_COLUMNS_WANTED})") from None
+    table = table.rename(columns={"metric": "indicator", "ref_date": "date"})
+    missing = [column for column in DATA_COLUMNS if column not in table.columns]
+    if missing:
+        raise ExperimentError(str(csv), "columns", f"missing {', '.join(missing)} (expected {_COLUMNS_WANTED})")
+    return table.replace({"segment": {"total": "all"}})  # the sources file says total
 
 
 def _check_selects(cal: Calibration, i: int, check: Check) -> None:
@@ -252,6 +314,4 @@ def _is_date(text: str) -> bool:
 
 
 def _month_of(date: str) -> int:
-    from enrolsim.core.months import parse_month
-
     return parse_month(date[:7])

@@ -25,12 +25,10 @@ save the months before ``from_month`` (most of a 2014-2026 history) and is left 
 
 import math
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, summarise
 from enrolsim.core.errors import InputError, ScenarioError
@@ -44,10 +42,10 @@ from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR, ExperimentSpec
 from enrolsim.experiments.store import Store, load
-from enrolsim.scenario.loading import load_scenario, with_overrides
-from enrolsim.scenario.parameters import parameter_info
+from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
 from enrolsim.scenario.strategies import Strategies
+from enrolsim.studies.parameter_sets import draw_parameter_sets
 
 DEFAULT_TARGET = 70e6  # the agency's target of active participants for the end of 2026 (docs/domain.md)
 DEFAULT_SEED = 42  # the root seed of experiments/strategy_comparison.yaml: the same runs
@@ -188,121 +186,6 @@ def _levers_start_from(infos: list[ScenarioInfo], month: int) -> None:
                         f"{start or 'the start'} is before --from {format_month(month)}, and the lever sets {info.file} apart from"
                         f" {infos[0].file}: the runs would differ before the month they are compared from",
                     )
-
-
-#: Parameter sets drawn from an ensemble when ``sets`` is not given.
-DEFAULT_SETS = 8
-
-
-def draw_parameter_sets(path: str | Path, sets: int | None, seed: int, scenarios: Sequence[tuple[str, Scenario]] = ()) -> list[dict[str, float]]:
-    """``sets`` parameter sets drawn from an ensemble file by their weights (systematic resampling, seeded).
-
-    The whole table is read and checked first (:func:`read_parameter_sets`; with ``scenarios``, every
-    row is applied to each of them), so a bad row is named whether or not it would be drawn.
-    Systematic resampling keeps the drawn sets spread over the ensemble in proportion to weight, with
-    less chance variation than independent draws; a set of large weight may be drawn more than once.
-    """
-    source = str(path)
-    rows, weights = read_parameter_sets(path, scenarios)
-    n = DEFAULT_SETS if sets is None else sets
-    if sets is None:
-        n = min(n, len(rows))
-    if not _is_int(n) or not 1 <= n <= len(rows):
-        raise InputError("--sets", "", f"{n!r} is not a whole number between 1 and {len(rows)} (the sets in {source})")
-    cumulative = np.cumsum(weights / weights.sum())
-    u = (np.random.default_rng(seed).random() + np.arange(n)) / n
-    chosen = np.minimum(np.searchsorted(cumulative, u), len(rows) - 1)
-    return [dict(rows[i]) for i in chosen]
-
-
-#: Columns of an ensemble table that are not parameters (``enrolsim calibrate`` writes set, loss, weight).
-ENSEMBLE_COLUMNS = ("set", "loss", "weight")
-_ENSEMBLE_HELP = (
-    "expected an ensemble table (a header of set, weight and one column per parameter named by its dotted key,"
-    " then one row a set; enrolsim calibrate writes one)"
-)
-
-
-def read_parameter_sets(path: str | Path, scenarios: Sequence[tuple[str, Scenario]] = ()) -> tuple[list[dict[str, float]], np.ndarray]:
-    """Every row of an ensemble table as parameter overrides, and the rows' weights; the whole table is checked.
-
-    Raises :class:`InputError` naming the file, the row (counted from 1 below the header, with its
-    ``set`` number) and the column: an empty table, a missing ``weight`` column, a column that is not
-    a numeric scenario parameter, a cell that is not a finite number (or not whole for a whole-number
-    parameter, or outside the parameter's range), a negative weight or weights that all vanish. With
-    ``scenarios`` (``(name, scenario)`` pairs), each row is applied to each scenario and validated as
-    a run would be, so a row that makes an invalid scenario is refused before anything runs.
-    """
-    source = str(path)
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise InputError(source, "", f"is empty: {_ENSEMBLE_HELP}") from None
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(source, "", f"cannot be read as an ensemble table ({' '.join(str(exc).split())})") from None  # one line
-    if "weight" not in table:
-        raise InputError(source, "weight", f"missing: {_ENSEMBLE_HELP}")
-    keys = [str(c) for c in table.columns if c not in ENSEMBLE_COLUMNS]
-    infos: dict[str, Any] = {}
-    for key in keys:
-        info = parameter_info(key)
-        if info is None or info.kind == "other":
-            raise InputError(source, key, "is not a numeric scenario parameter (see docs/parameters.md)")
-        infos[key] = info
-    if not keys:
-        raise InputError(source, "", f"has no parameter column: {_ENSEMBLE_HELP}")
-    if len(table) == 0:
-        raise InputError(source, "", f"has a header but no rows: {_ENSEMBLE_HELP}")
-    rows: list[dict[str, float]] = []
-    weights = np.empty(len(table))
-    for i, record in enumerate(table.to_dict("records")):
-        label = _row_label(i, record)
-        weights[i] = weight = _cell(source, label, "weight", record["weight"])
-        if weight < 0:
-            raise InputError(source, f"{label}, weight", f"{weight!r} is negative: expected a weight of 0 or more")
-        row: dict[str, float] = {}
-        for key, info in infos.items():
-            value = row[key] = _cell(source, label, key, record[key])
-            problem = None
-            if info.kind == "int" and not value.is_integer():
-                problem = f"{value!r} is not a whole number"
-            elif info.lo is not None and info.hi is not None and not info.lo <= value <= info.hi:
-                problem = f"{value!r} is not between {info.lo} and {info.hi}"
-            elif info.lo is not None and value < info.lo:
-                problem = f"{value!r} is below {info.lo}"
-            elif info.hi is not None and value > info.hi:
-                problem = f"{value!r} is above {info.hi}"
-            if problem:
-                raise InputError(source, f"{label}, {key}", problem)
-        for name, scenario in scenarios:
-            try:
-                with_overrides(scenario, row, source=source)
-            except ScenarioError as exc:
-                key = next((k for k in keys if k == exc.key or k.startswith(exc.key + ".")), exc.key) if exc.key else ""
-                raise InputError(source, f"{label}, {key}" if key else label, f"{exc.problem} (applied to {name})") from None
-        rows.append(row)
-    if weights.sum() <= 0:
-        raise InputError(source, "weight", "every weight is 0: expected non-negative weights that do not all vanish")
-    return rows, weights
-
-
-def _row_label(index: int, record: dict[str, Any]) -> str:
-    """``row 3 (set 12)``: the row counted from 1 below the header, with its set number when the table has one."""
-    number = record.get("set")
-    return f"row {index + 1}" + (f" (set {number.strip()})" if isinstance(number, str) and number.strip() else "")
-
-
-def _cell(source: str, label: str, key: str, text: Any) -> float:
-    """The finite number in an ensemble cell, or :class:`InputError` naming the file, row and column."""
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(source, f"{label}, {key}", "is empty: expected a number")
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(source, f"{label}, {key}", f"{text.strip()!r} is not a number") from None
-    if not math.isfinite(value):
-        raise InputError(source, f"{label}, {key}", f"{text.strip()!r} is not a finite number")
-    return value
 
 
 def _is_int(value: Any) -> bool:

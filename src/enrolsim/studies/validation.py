@@ -38,7 +38,7 @@ from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration import simulated
 from enrolsim.studies.calibration_spec import Calibration, load_calibration
-from enrolsim.studies.compare import draw_parameter_sets
+from enrolsim.studies.parameter_sets import draw_parameter_sets
 
 
 def validation_runs(
