@@ -196,3 +196,15 @@ def test_a_study_db_that_is_not_a_database_is_refused_in_one_line(tmp_path):
     result = run_cli(["calibrate", _write(tmp_path / "cal.yaml", _spec()), "--out", out, *TINY])
     _refused(result, f"{out}: study.db: cannot be read as an Optuna study (file is not a database)", "use a new --out folder")
     assert [p.name for p in out.iterdir()] == ["study.db"]
+
+
+def test_a_sum_over_part_of_a_year_and_a_model_month_not_read_are_refused(tmp_path):
+    """A year's flow summed over the months a run has of it would pass for the year's; model_month is read only at a month."""
+    spec = _spec()
+    flow = next(t for t in spec["targets"] if t.get("how") == "year_sum" and t["date"] == "2016-12-31")
+    spec.update(targets=[flow], checks=[], settings={**spec["settings"], "start": "2016-06", "months": 12})
+    out = tmp_path / "out"
+    _refused(run_cli(["calibrate", _write(tmp_path / "late.yaml", spec), "--out", out, *TINY]), "late.yaml", "targets.0.how: ", "needs the whole year")
+    spec.update(targets=[{**flow, "model_month": "2016-12"}], settings=_spec()["settings"])
+    _refused(run_cli(["calibrate", _write(tmp_path / "month.yaml", spec), "--out", out, *TINY]), "month.yaml", "targets.0.model_month: ", "how: at")
+    assert not out.exists()

@@ -243,11 +243,17 @@ def load_calibration(path: str | Path, overrides: dict[str, Any] | None = None) 
         rows = table[(table["indicator"] == t.indicator) & (table["segment"] == t.segment) & (table["date"] == t.date)]
         if len(rows) != 1:
             raise ExperimentError(source, f"targets.{i}", f"{t.indicator}/{t.segment} on {t.date}: {len(rows)} rows in {name} (expected 1)")
+        if t.model_month and t.how != "at":
+            raise ExperimentError(source, f"targets.{i}.model_month", f"applies to a target read at a month (how: at), not to how: {t.how}")
         month = parse_month(t.model_month) if t.model_month else _month_of(t.date)
+        window = f"{format_month(first)} .. {format_month(last)}"
         if not first <= month <= last:
             read, key = (t.model_month, "model_month") if t.model_month else (t.date, "date")
-            window = f"{format_month(first)} .. {format_month(last)}"
             raise ExperimentError(source, f"targets.{i}.{key}", f"{read} is outside the simulated window {window} (expected a month within it)")
+        january, december = 12 * (month // 12), 12 * (month // 12) + 11
+        if january < first or (t.how == "year_sum" and december > last):  # a sum over part of the year would pass for the year's
+            whole = "the whole year" if t.how == "year_sum" else "January to the date"
+            raise ExperimentError(source, f"targets.{i}.how", f"{t.how} of {t.date} needs {whole} simulated; the window is {window}")
         row = rows.iloc[0]
         where = f"{path.parent / name}: the row of {t.indicator}/{t.segment} on {t.date}"
         value = pd.to_numeric(row["value"], errors="coerce")
