@@ -114,10 +114,12 @@ def matches(spread: Spread, figure: Figure) -> None:
 
 
 def miss_no_larger(spread: Spread, figure: Figure) -> None:
-    """The model is no further from the published value than the recorded miss, give or take 3 standard errors."""
+    """The model is no further from the published value than the recorded miss, give or take 3 standard errors, and
+    on the same side of it (a miss that turned from -54% to +54% is a different model, not the same miss)."""
     assert figure.miss is not None
     allowed = abs(figure.miss * figure.value) + K * spread.se
-    assert abs(spread.mean - figure.value) <= allowed, (
+    same_side = (spread.mean - figure.value) * figure.miss >= 0 or abs(spread.mean - figure.value) <= K * spread.se
+    assert same_side and abs(spread.mean - figure.value) <= allowed, (
         f"{figure.name}: the model moved away from {fmt(figure.value)} ({figure.source}): {spread.describe()}, "
         f"{spread.mean / figure.value - 1:+.1%} against the recorded {figure.miss:+.1%} ({figure.note})"
     )

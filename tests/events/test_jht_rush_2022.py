@@ -7,7 +7,7 @@
 import numpy as np
 from event_support import HISTORY, history_events, paired, same_until, window
 
-from enrolsim.core.files import read_mapping
+from enrolsim.scenario.loading import load_scenario
 
 
 def test_the_scare_raises_withdrawals_from_february_to_april_2022():
@@ -23,4 +23,7 @@ def test_the_scare_raises_withdrawals_from_february_to_april_2022():
 
 
 def test_the_age_56_rule_never_took_effect_in_history():
-    assert "jht" not in read_mapping(HISTORY)  # the regimes are the calibrated scenario's: no age_56
+    """The regimes as loaded (history.yaml's own and those it extends): one month's wait from September 2015 on, no age_56."""
+    regimes = load_scenario(HISTORY).jht.regimes
+    in_force_2022 = [r for r in regimes if r.start <= "2022-05"][-1]
+    assert in_force_2022.rule.value == "one_month" and all(r.rule.value != "age_56" for r in regimes)

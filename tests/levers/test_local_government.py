@@ -99,6 +99,21 @@ def test_a_participant_who_lapsed_leaves_the_list_and_the_place_is_filled_again(
     assert np.isin(rows, d0).sum() == 3, "the place stays in its district"
 
 
+def test_a_participant_another_payer_took_over_leaves_the_list_and_the_place_is_filled_again():
+    """Still active, but a sponsor pays now: the district no longer counts, charges or drops them to paying for themselves."""
+    model, d0, _ = subsidy_world(5.5)
+    lever = model.levers["local_government"]
+    lever.act_on_employers(model)
+    taken = np.intersect1d(subsidised(model), d0)[0]
+    put(model, [taken], payer=Payer.SPONSOR.value)
+    start_month(model)
+    lever.act_on_employers(model)
+    rows = subsidised(model)
+    assert taken not in lever.subsidised[0] and model.workers.payer[taken] == Payer.SPONSOR.value
+    assert rows.size == 5 and np.isin(rows, d0).sum() == 3 and model.flows.new_registrations == 1
+    assert model.ledger.costs["local_government"] == pytest.approx(5 * PACKAGE * model.represents, rel=1e-12)
+
+
 def test_when_the_budget_no_longer_stretches_the_last_to_join_pay_for_themselves():
     """Twice the price: 2.75 places, so 2 (one a district); the first to join in each district stay subsidised."""
     model, _, _ = subsidy_world(5.5)

@@ -24,7 +24,7 @@ from enrolsim.core.codes import Payer, Scheme, Segment, Status
 from enrolsim.indicators import compute
 from enrolsim.institutions.perisai import PerisaiAgent, perisai_members_total
 from enrolsim.processes.contributions import contributions
-from worlds import put, start_month
+from worlds import put, start_month, uniform_draws
 
 P = EXT + "perisai."
 #: At 2,000 agents (60,980 persons per agent) 3,049 members a district x 60 contacts = 3 worker agents contacted a district.
@@ -95,6 +95,19 @@ def test_conversion_follows_literacy_and_experience():
     assert recruits(model).size >= 398  # p = 1.5 capped at 1: every contact joins (the count of contacts is rounded at random)
 
 
+@pytest.mark.parametrize(("months", "effect", "p"), [(0, 1.0, 0.5), (12, 1.0, 0.75), (24, 0.5, 0.75), (36, 0.5, 0.75)])
+def test_experience_raises_conversion_over_24_months_and_no_further(months, effect, p):
+    """p = 0.5 x (0.5 + 0.5) x (1 + experience_effect x min(months, 24) / 24), pinned from both sides of the draw: a
+    draw just under p joins every contact (3 a district), one just over none."""
+    for u, joined in ((p - 1e-4, 6), (p + 1e-4, 0)):
+        model, _ = perisai_world(conversion=0.5, experience_effect=effect)
+        for c in corps(model):
+            c.months_worked = months
+        with uniform_draws(model, u):
+            model.levers["perisai"].act(model)
+        assert recruits(model).size == joined, (months, effect, u)
+
+
 def test_the_agency_hires_toward_its_target_at_the_monthly_pace():
     model, _ = perisai_world(members=50, agents_target=170, recruitment_per_month=40, recruitment_cost=900_000.0, contacts_per_agent=0, quit_rate=0.0)
     lever = model.levers["perisai"]
@@ -134,12 +147,17 @@ def test_the_bonus_follows_the_recruits_expected_of_a_member_not_the_rounding_of
 
 
 def test_under_earning_corps_lose_members_after_three_months():
-    model, _ = perisai_world(members=100, contacts_per_agent=0, reservation_income=1e9, quit_rate=0.5)
+    model, _ = perisai_world(members=100, contacts_per_agent=0, reservation_income=1e9, quit_rate=0.2)
     a, b = corps(model)
     a.months_worked, b.months_worked = 3, 2
     model.levers["perisai"].act(model)
-    assert [a.members, b.members] == [50.0, 100.0]
+    assert [a.members, b.members] == [80.0, 100.0]  # quit_rate of the members leave, the others stay
     assert [a.months_worked, b.months_worked] == [4, 3]
+    model, _ = perisai_world(members=100, contacts_per_agent=0, reservation_income=0.0, quit_rate=0.2)
+    for c in corps(model):
+        c.months_worked = 3
+    model.levers["perisai"].act(model)
+    assert [c.members for c in corps(model)] == [100.0, 100.0]  # earning exactly the reservation income (0): nobody quits
 
 
 def test_a_corps_without_members_does_not_work():
