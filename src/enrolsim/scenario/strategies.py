@@ -93,7 +93,14 @@ class Perisai(LeverSection):
     agents_target: float = param(0, "Agents the agency aims to have", unit="agents", lo=0, hi=1e6, source="3,700 end 2018, plan 6,000 in 2019 (docs/domain.md)")
     recruitment_per_month: float = param(200, "Agents the agency can recruit a month while below target", unit="agents/month", lo=0, hi=1e6)
     contacts_per_agent: float = param(60, "Workers an agent contacts a month", unit="persons/month", lo=0, hi=10_000)
-    conversion: float = param(0.185, "Probability a contacted worker of average literacy joins", unit="probability", lo=0, hi=1)
+    conversion: float = param(
+        0.185,
+        "Probability a contacted worker of average literacy joins",
+        unit="probability",
+        lo=0,
+        hi=1,
+        source="calibrated to 2014-2019 with the Perisai recruits of 2018 (calibrations/bpjstk_2014_2019.yaml, docs/validation.md)",
+    )
     experience_effect: float = param(0.5, "Relative rise of conversion after two years of experience", unit="share", lo=0, hi=10)
     collection_effect: float = param(0.4, "Relative cut in missed payments of recruits whose agent collects", unit="share", lo=0, hi=1)
     commission_rate: float = param(0.075, "Commission on contributions collected from recruits", unit="share", lo=0, hi=1, source="docs/domain.md (7.5%)")
