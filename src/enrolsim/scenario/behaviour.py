@@ -30,7 +30,7 @@ class Enrolment(Section):
         unit="log-odds",
         lo=-10,
         hi=30,
-        source="Cai, de Janvry, Sadoulet 2015 (peer effects on take-up)",
+        source="assumption, hand-fitted; that the effect exists: Cai, de Janvry, Sadoulet 2015 (peer effects on take-up)",
     )
     ease_effect: float = param(1.5, "Log-odds per unit of registration ease", unit="log-odds", lo=-10, hi=20)
     registration_ease: float = param(0.3, "How easy registration is (offices, service points, app)", unit="0-1", lo=0, hi=1)
