@@ -78,3 +78,12 @@ def test_a_start_beyond_the_longest_run_blames_start_or_follow_up(tmp_path):
     line = _refused(run_cli(["trial", _tiny_trial(tmp_path, start="'2116-11'"), "--out", out]), out, "tiny.yaml", "follow_up:", "at most 2", "2116-10")
     assert "months:" not in line
     assert load_trial(_tiny_trial(tmp_path, start="'2116-10'")).scenario.months == 1200  # the latest start fits exactly
+
+
+def test_an_arm_without_a_member_is_refused_before_anything_is_written(tmp_path):
+    """A group shared among arms by weight can leave an arm empty in a small run: its uptake is no figure (was: a ratio of nan)."""
+    from conftest import run_cli
+
+    arms = "[{name: control}, {name: information, literacy_gain: 0.1, weight: 0.000001}]"
+    path, out = _tiny_trial(tmp_path, arms=arms), tmp_path / "out"
+    _refused(run_cli(["trial", path, "--out", out]), out, "tiny.yaml", "arms:", "'information' has no member", "raise settings.population.agents")

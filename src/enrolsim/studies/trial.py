@@ -218,8 +218,18 @@ def run_replication(trial: Trial, replication: int, seed: int) -> pd.DataFrame:
 
 
 def _check_group(trial: Trial, arms: TrialArms, replication: int) -> None:
-    """The target group, evaluated on the workers at the visit (the earliest it can be), selects someone."""
+    """The target group, evaluated on the workers at the visit (the earliest it can be), selects someone, and every arm
+    has a member: an arm without one has no uptake to compare, and its ratio to control would be written as nan."""
     if arms.rows is not None and arms.rows.size > 0:
+        members = np.bincount(arms.arm, minlength=len(arms.arms))
+        empty = [arm.name for arm, n in zip(arms.arms, members, strict=True) if n == 0]
+        if empty:
+            raise ExperimentError(
+                trial.source,
+                "arms",
+                f"{empty[0]!r} has no member in replication {replication + 1} (the group has {arms.rows.size} worker agents at the visit"
+                f" {trial.spec.start}, shared by weight among {len(arms.arms)} arms): raise settings.population.agents or widen the group",
+            )
         return
     group = trial.spec.group
     who = f"segments {', '.join(group.segments)}" + (", uncovered" if group.uncovered else "")
