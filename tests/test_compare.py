@@ -8,6 +8,7 @@ additional participant and a "no gain" case can appear.
 
 import math
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, SCENARIOS, run_cli
 from enrolsim.analysis.comparison import cost_per_additional, interval, unpaired_interval
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.errors import InputError
+from enrolsim.core.months import parse_month
 from enrolsim.experiments import load
 from enrolsim.texts import NOTES, column
 
@@ -247,6 +249,25 @@ def test_report_names_scenarios_levers_sources_and_how_to_reproduce(english) -> 
     assert html.count('src="data:image/png;base64,') == 4
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert "<link" not in html and "@import" not in html and "url(" not in html
+
+
+def test_report_gives_the_additional_cost_the_persons_an_agent_stands_for_and_a_script_that_runs(english) -> None:
+    """The cost per additional participant is the additional cost over the additional participants: the report shows that
+    numerator; an agent's persons are read at the month asked about (the labour force grows); the Python shown has the
+    main guard a script needs, and the Python version is a number."""
+    plan = english.plan
+    markdown = (plan.out / "report.md").read_text(encoding="utf-8")
+    assert "Additional cost, against" in markdown and "Cost per additional participant active in" in markdown
+    for _, row in english.at_target_date().iloc[1:].iterrows():
+        if row["cost_per_additional_active_note"] == "ok":
+            assert row["cost_per_additional_active"] == pytest.approx(row["cost_diff_mean"] / row["active_diff_mean"], rel=1e-9)
+    scenario = plan.reference.scenario
+    grown = enrolsim.world.labour_data.labour_force_growth(scenario.population, scenario.start_month, parse_month(plan.by))
+    assert grown > 1.01  # 36 months of a growing labour force
+    per_agent = f"stands for about {scenario.population.labour_force * grown / SMALL['agents']:,.0f} persons in {plan.by}"
+    assert per_agent in markdown
+    assert 'if __name__ == "__main__":\n    enrolsim.compare(' in markdown
+    assert f"Python: {platform.python_version()}" in markdown and "<function" not in markdown
 
 
 def test_indonesian_headers_and_words(indonesian, english) -> None:

@@ -22,7 +22,7 @@ from enrolsim.scenario.schema import JhtRegime, Scenario
 from enrolsim.world.drift import VillageDrift
 from enrolsim.world.employers import Employers
 from enrolsim.world.geography import geography_of
-from enrolsim.world.labour_data import labour_force
+from enrolsim.world.labour_data import labour_force_growth
 from enrolsim.world.population import Villages, retirement_age
 from enrolsim.world.regions import RegionLookup
 from enrolsim.world.tallies import Flows, Ledger
@@ -247,12 +247,7 @@ class ModelState(mesa.Model):
     def represents(self) -> float:
         """Persons per worker agent this month: the labour force grows, the agents do not."""
         p = self.params.population
-        if p.labour_force_path == "sakernas":  # the eligible labour force's growth since the start month, as Sakernas has it
-            growth, outside = p.labour_force_growth, p.outside_formal
-            grown = labour_force(self.calendar_month, growth, outside) / labour_force(self.params.start_month, growth, outside)
-        else:
-            grown = (1 + p.labour_force_growth) ** (self.month / 12)
-        return p.labour_force * grown / p.agents
+        return p.labour_force * labour_force_growth(p, self.params.start_month, self.calendar_month) / p.agents
 
     @property
     def retirement_age(self) -> int:

@@ -25,7 +25,9 @@ from enrolsim.analysis.figures import write_figures
 from enrolsim.analysis.lever_words import group_name, meaning, value_words
 from enrolsim.analysis.workbook import write_workbook
 from enrolsim.core.files import staged_folder
+from enrolsim.core.months import parse_month
 from enrolsim.texts import DOMAIN_FIGURES, NOTES, month_name, number, persons, rupiah, share, text
+from enrolsim.world.labour_data import labour_force_growth
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 TABLES = ("comparison.csv", "trajectories.csv", "comparison.xlsx")
@@ -128,18 +130,20 @@ def document(c: Comparison) -> list[Block]:
         t("col_scenario"),
         t("col_active"),
         t("col_diff", reference=reference),
-        t("col_cost"),
-        t("col_cpa"),
+        t("col_cost", start=month_name(plan.first_month, lang)),
+        t("col_cost_diff", reference=reference),
+        t("col_cpa", month=by),
         t("col_target", target=target),
         t("col_ratio"),
-        t("col_jht"),
+        t("col_jht", start=month_name(plan.first_month, lang)),
     ]
     table_rows = []
     for i, row in rows.iterrows():
         if i == 0:
-            diff = cpa = text(lang, "not_applicable")
+            diff = cost_diff = cpa = text(lang, "not_applicable")
         else:
             diff = _with_interval(row["active_diff_mean"], row["active_diff_p5"], row["active_diff_p95"], mp)
+            cost_diff = rp(row["cost_diff_mean"])  # the numerator of the cost per additional participant
             cpa = _with_interval(row["cost_per_additional_active"], row["cost_per_additional_active_p5"], row["cost_per_additional_active_p95"], rp)
             note = NOTES[lang][row["cost_per_additional_active_note"]]
             if row["cost_per_additional_active_note"] in ("no_gain", "unclear_gain", "saves"):  # "some_no_gain": an open upper bound
@@ -150,6 +154,7 @@ def document(c: Comparison) -> list[Block]:
                 _with_interval(row["active_mean"], row["active_p5"], row["active_p95"], mp),
                 diff,
                 rp(row["programme_cost_mean"]),
+                cost_diff,
                 cpa,
                 share(row["target_share"], lang),
                 _with_interval(
@@ -200,21 +205,25 @@ def document(c: Comparison) -> list[Block]:
     blocks.append(("h3", t("domain_heading")))
     blocks.append(("ul", [f"{fact} ({source})" for fact, source in DOMAIN_FIGURES[lang]]))
     blocks.append(("h3", t("caveats_heading")))
-    per_agent = plan.reference.scenario.population.labour_force / agents
-    blocks.append(("p", t("caveats", agents=number(agents, lang), per_agent=number(per_agent, lang))))
+    scenario = plan.reference.scenario
+    at_start = scenario.population.labour_force / agents  # the labour force grows; the agents do not
+    per_agent = at_start * labour_force_growth(scenario.population, scenario.start_month, parse_month(plan.by))
+    words = {"agents": number(agents, lang), "per_agent": number(per_agent, lang), "by": plan.by, "at_start": number(at_start, lang)}
+    blocks.append(("p", t("caveats", **words)))
 
     blocks.append(("h2", t("reproduce_heading")))
     blocks.append(("p", t("reproduce_intro")))
     blocks.append(("code", plan.command()))
     blocks.append(("p", t("reproduce_python")))
-    blocks.append(("code", f"import enrolsim\n{plan.python_call()}"))
+    # the guard: the runs go to a pool of processes, which import a script again (without it a script's runs all fail)
+    blocks.append(("code", f'import enrolsim\n\nif __name__ == "__main__":\n    {plan.python_call()}'))
     seeds = [int(s) for s in c.per_replication.drop_duplicates("replication")["seed"]]
     blocks.append(
         (
             "ul",
             [
                 f"{t('version')}: {__version__}",
-                f"{t('python')}: {platform.python_version}",
+                f"{t('python')}: {platform.python_version()}",
                 f"{t('seed')}: {plan.seed}",
                 f"{t('seeds')}: {', '.join(str(s) for s in seeds)}",
                 f"{t('digests')}: {', '.join(f'{info.file} {info.scenario.digest()}' for info in plan.scenarios)}",

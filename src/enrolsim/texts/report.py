@@ -125,11 +125,12 @@ REPORT: dict[str, dict[str, str]] = {
         "col_scenario": "Scenario",
         "col_active": "Active participants",
         "col_diff": "Difference from {reference}",
-        "col_cost": "Programme cost to date",
-        "col_cpa": "Cost per additional active participant",
+        "col_cost": "Programme cost since {start}",
+        "col_cost_diff": "Additional cost, against {reference}",
+        "col_cpa": "Cost per additional participant active in {month} (the additional cost over the additional participants)",
         "col_target": "Replications reaching {target}",
         "col_ratio": "Registrations since January per registrant still active",
-        "col_jht": "JHT withdrawals to date",
+        "col_jht": "Early JHT withdrawals since {start} (persons)",
         "years_heading": "Active participants at each year end (mean)",
         "figures_heading": "Figures",
         "cap_trajectories": "Active participants over time: mean (line) and 5%-95% of replications (band); dashed: the target.",
@@ -167,7 +168,8 @@ REPORT: dict[str, dict[str, str]] = {
             "The intervals show the chance variation between runs of the same scenario (who is hired, who lapses, "
             "who withdraws). They do not include uncertainty in the parameters themselves, many of which are "
             "assumptions; a sensitivity analysis (enrolsim experiment, enrolsim sensitivity) explores those. Each of the "
-            "{agents} worker agents stands for about {per_agent} persons; all figures are in persons and rupiah."
+            "{agents} worker agents stands for about {per_agent} persons in {by} ({at_start} at the start: the labour force grows, the "
+            "agents do not); all figures are in persons and rupiah."
         ),
         "cpa_rules": (
             "Cost per additional active participant = mean additional cost / mean additional active participants. Its "
@@ -232,11 +234,12 @@ REPORT: dict[str, dict[str, str]] = {
         "col_scenario": "Skenario",
         "col_active": "Peserta aktif",
         "col_diff": "Selisih dari {reference}",
-        "col_cost": "Biaya program kumulatif",
-        "col_cpa": "Biaya per tambahan peserta aktif",
+        "col_cost": "Biaya program sejak {start}",
+        "col_cost_diff": "Tambahan biaya, dibanding {reference}",
+        "col_cpa": "Biaya per tambahan peserta aktif pada {month} (tambahan biaya dibagi tambahan peserta)",
         "col_target": "Replikasi yang mencapai {target}",
         "col_ratio": "Pendaftaran sejak Januari per pendaftar yang masih aktif",
-        "col_jht": "Pencairan JHT kumulatif",
+        "col_jht": "Pencairan JHT dini sejak {start} (orang)",
         "years_heading": "Peserta aktif pada setiap akhir tahun (rerata)",
         "figures_heading": "Grafik",
         "cap_trajectories": "Peserta aktif dari waktu ke waktu: rerata (garis) dan 5%-95% replikasi (pita); garis putus-putus: target.",
@@ -274,8 +277,8 @@ REPORT: dict[str, dict[str, str]] = {
             "Interval menunjukkan variasi acak antar-simulasi dari skenario yang sama (siapa yang direkrut, siapa yang "
             "berhenti membayar, siapa yang mencairkan JHT). Interval tidak mencakup ketidakpastian parameter itu sendiri, "
             "yang banyak di antaranya adalah asumsi; analisis sensitivitas (enrolsim experiment, enrolsim sensitivity) "
-            "menelaahnya. Setiap agen pekerja dari {agents} agen mewakili sekitar {per_agent} orang; semua angka dalam "
-            "orang dan rupiah."
+            "menelaahnya. Setiap agen pekerja dari {agents} agen mewakili sekitar {per_agent} orang pada {by} ({at_start} pada "
+            "awal simulasi: angkatan kerja bertambah, jumlah agen tidak); semua angka dalam orang dan rupiah."
         ),
         "cpa_rules": (
             "Biaya per tambahan peserta aktif = rerata tambahan biaya / rerata tambahan peserta aktif. Intervalnya berasal "

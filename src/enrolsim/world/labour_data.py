@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from enrolsim.core.shipped import folder
+from enrolsim.scenario.people import Population
 
 AUGUST = 7  # month index (0-based) of Sakernas's August survey
 PANDEMIC_FROM = 2020 * 12 + 2  # March 2020: the 2020 step of each series starts here
@@ -62,6 +63,16 @@ def labour_force(calendar_month: int, growth: float, less: float = 0.0) -> float
     if t > years[-1]:
         return float(persons[-1] * (1 + growth) ** (t - years[-1]))
     return float(np.interp(t, years, persons))
+
+
+def labour_force_growth(population: Population, start_month: int, calendar_month: int) -> float:
+    """The eligible labour force in ``calendar_month`` over the start's, as the scenario's population grows it
+    (``labour_force_path``): a worker agent stands for that many times more persons than at the start, since
+    the labour force grows and the agents do not."""
+    if population.labour_force_path == "sakernas":  # Sakernas's labour force, less those outside the model
+        growth, outside = population.labour_force_growth, population.outside_formal
+        return labour_force(calendar_month, growth, outside) / labour_force(start_month, growth, outside)
+    return (1 + population.labour_force_growth) ** ((calendar_month - start_month) / 12)
 
 
 def unemployment_rate(calendar_month: int) -> float | None:
