@@ -17,7 +17,8 @@ from conftest import SCENARIOS
 LESSONS = SCENARIOS / "lessons"
 SEEDS = tuple(range(1, 9))
 #: Lesson 1's claims are about self-paying BPU members, some 45 worker agents in the district: eight seeds' means
-#: still differ by a tenth from one block of eight to the next (price x0.90, x0.85, x0.77 at seeds 1-8, 9-16, 17-24).
+#: still differ by a tenth from one block of eight to the next (campaign x1.10, x1.22, x1.17 and price x0.80, x0.84,
+#: x0.83 at seeds 1-8, 9-16, 17-24), and single seeds go the other way (campaign below 1 on seeds 1, 6, 22).
 LESSON1_SEEDS = tuple(range(1, 25))
 S = "strategies."
 
@@ -37,19 +38,21 @@ def lesson1():
 @pytest.mark.parametrize(
     ("change", "low", "high"),
     [
-        ({"literacy.campaign_reach": 0.05}, 1.08, 1.3),  # campaigns: about +14%
+        ({"literacy.campaign_reach": 0.05}, 1.08, 1.3),  # campaigns: about +16%
         ({"enrolment.completion_unassisted": 1.0}, 1.5, 2.3),  # help to finish registering: almost twice
         ({"enrolment.registration_ease": 0.8}, 1.5, 2.3),  # service points, the app: almost twice
-        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -16%
+        ({S + "rules.bpu_price_multiplier": 2.0}, 0.6, 0.9),  # a package twice as dear: about -18%
     ],
 )
 def test_lesson1_what_moves_voluntary_enrolment(lesson1, change, low, high):
     """Lesson 1's table: the ratio of mean self-paying BPU participants (2017-2021) to the setting's lies in the stated band.
 
     Self-paying: the groups a district budget or a sponsor pays for (section 7.15 of docs/ODD.md) do not decide to enrol.
-    Measured over seeds 1-24: x1.14, x1.84, x1.73, x0.84 (2026-11-30, after JHT claims came open to those at
-    unregistered employers and formal jobs to open against the nation's net vacancies; before, over seeds 1-8:
-    x1.17, x1.84, x1.79, x0.79)."""
+    Measured over seeds 1-24: x1.16, x1.82, x1.75, x0.82, the lesson's figures (measured again when the lessons were
+    reviewed; earlier on 2026-11-30: x1.14, x1.84, x1.73, x0.84, after JHT claims came open to those at unregistered
+    employers and formal jobs to open against the nation's net vacancies; before that, over seeds 1-8: x1.17, x1.84,
+    x1.79, x0.79). Single seeds scatter: the campaign's ratio runs 0.94-1.53 (below 1 on seeds 1,
+    6 and 22, seed 1 being the app's default) and the price's 0.59-1.04 (above 1 on seed 18)."""
     base = lesson1["active_bpu_self"].mean()
     changed = runs("lesson1_why_people_do_not_enrol", change, LESSON1_SEEDS)["active_bpu_self"].mean()
     assert low < changed / base < high, (change, base, changed)
@@ -57,12 +60,15 @@ def test_lesson1_what_moves_voluntary_enrolment(lesson1, change, low, high):
 
 def test_lesson2_waiting_period_and_the_age_rule():
     """Lesson 2: a year's wait lowers JHT withdrawals against one month; the pension-age rule stops them
-    and leaves more inactive accounts holding their balance."""
+    and leaves more accounts open and inactive instead of closed (``inactive``, December 2021: measured 161,000 ->
+    224,000; of them holding a JHT balance, ``registered`` minus ``active``: 145,000 -> 211,000)."""
     name = "lesson2_retention_and_jht"
     month = runs(name)
     year = runs(name, {"jht.regimes": [{"start": "2015-09", "rule": "one_month", "waiting_months": 12}]})
     age = runs(name, {"jht.regimes": [{"start": "2015-09", "rule": "one_month"}, {"start": "2018-01", "rule": "age_56"}]})
-    assert year["jht_withdrawals"].sum() < 0.85 * month["jht_withdrawals"].sum()  # "about a fifth" fewer (measured -23%; -27% before 2026-11-30)
+    assert (
+        year["jht_withdrawals"].sum() < 0.85 * month["jht_withdrawals"].sum()
+    )  # "about a fifth" fewer (measured -24%: 97,000 -> 74,000; -27% before 2026-11-30)
     assert age.loc["2018-01":, "jht_withdrawals"].sum() == 0
     assert age.loc["2021-12", "inactive"] > month.loc["2021-12", "inactive"]
 
@@ -80,7 +86,9 @@ def test_lesson2_retention_lowers_the_registration_ratio():
             S + "extensification.payment_channels.extra_ease": 0.5,
         },
     )
-    assert kept.loc["2019-01":, "active_bpu_self"].mean() > 1.4 * base.loc["2019-01":, "active_bpu_self"].mean()  # "almost twice" (x1.94)
+    assert (
+        kept.loc["2019-01":, "active_bpu_self"].mean() > 1.4 * base.loc["2019-01":, "active_bpu_self"].mean()
+    )  # the lesson: "about 70% more" (measured x1.69)
     assert kept.loc["2021-12", "registrations_per_active"] < base.loc["2021-12", "registrations_per_active"]
 
 
@@ -93,7 +101,7 @@ def test_lesson3_inspections_and_audits_raise_active_wage_earners():
     inspected = runs(name, {S + "law_enforcement.inspection_rate": 0.03, S + "law_enforcement.start": "2018-01"})
     audited = runs(name, {S + "intensification.audits.rate": 0.3, S + "intensification.audits.start": "2018-01"})
     end = "2021-12"
-    assert inspected.loc[end, "active_pu"] > 1.5 * base.loc[end, "active_pu"]  # lesson 3: about doubled (x1.94)
+    assert inspected.loc[end, "active_pu"] > 1.5 * base.loc[end, "active_pu"]  # lesson 3: about doubled (measured x1.96)
     assert 1.03 < audited.loc[end, "active_pu"] / base.loc[end, "active_pu"] < 1.3
     assert inspected.loc[end, "active_pu"] > audited.loc[end, "active_pu"]
     for run in (inspected, audited):
@@ -102,7 +110,7 @@ def test_lesson3_inspections_and_audits_raise_active_wage_earners():
 
 def test_lesson3_arrears_make_workers_inactive():
     """Lesson 3: employers falling into arrears twice as often make more wage earners inactive for a while
-    (measured: 101,000 -> 184,000 over the five years) and more are reactivated when arrears are paid; at the end about
+    (measured: 103,000 -> 185,000 over the five years) and more are reactivated when arrears are paid; at the end about
     as many are active (measured -1% since entrants joined the month's one matching; -3% before, +1% before 2026-11-30)."""
     name = "lesson3_compliance_and_enforcement"
     base, worse = runs(name), runs(name, {"employers.arrears_probability": 0.12})
