@@ -15,7 +15,8 @@ from enrolsim.core.plotting import plt
 from enrolsim.texts import SEGMENT_LABELS, month_name, number, persons, text
 
 FIGURES = ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png")
-DPI = 100
+#: Sharp enough to print on A4 at the report's width (100 left legends at 4-5 points unreadable on paper).
+DPI = 150
 
 
 def _colours(n: int) -> list:
@@ -41,7 +42,7 @@ def trajectories(c: Comparison, path: Path) -> None:
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")  # nothing cut at the edges (a legend below the axes, long labels)
     plt.close(fig)
 
 
@@ -57,16 +58,19 @@ def segments(c: Comparison, path: Path) -> None:
         ax.barh(y, values, left=left, color=colour, label=SEGMENT_LABELS[lang][segment], height=0.6)
         left += values
     total = rows["active_mean"].to_numpy() / 1e6
+    # the agency's participants outside the worker rows (Jakon projects' registrations, migrant workers): without them the
+    # bars stopped some 15 million short of the total they are drawn against
+    ax.barh(y, total - left, left=left, color="lightgrey", hatch="//", edgecolor="grey", label=text(lang, "jakon_pmi"), height=0.6)
     err = np.vstack([total - rows["active_p5"] / 1e6, rows["active_p95"] / 1e6 - total])
     ax.errorbar(total, y, xerr=np.clip(err, 0, None), fmt="none", ecolor="black", capsize=4, linewidth=1)
     ax.axvline(plan.target / 1e6, color="black", linestyle="--", linewidth=1, label=text(lang, "target", target=persons(plan.target, lang)))
     ax.set_yticks(y, rows["scenario"], fontsize=8)
     ax.set_xlabel(text(lang, "active_millions"))
     ax.set_title(text(lang, "fig_segments", month=month_name(plan.by, lang)))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=7, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=7, frameon=False)
     ax.grid(alpha=0.3, axis="x")
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")  # nothing cut at the edges (a legend below the axes, long labels)
     plt.close(fig)
 
 
@@ -101,7 +105,7 @@ def cost_effectiveness(c: Comparison, path: Path) -> None:
     ax.legend(loc="best", fontsize=7, framealpha=0.85)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")  # nothing cut at the edges (a legend below the axes, long labels)
     plt.close(fig)
 
 
@@ -123,7 +127,7 @@ def funnel(c: Comparison, path: Path) -> None:
     ax.legend(fontsize=7, frameon=False)
     ax.grid(alpha=0.3, axis="y")
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")  # nothing cut at the edges (a legend below the axes, long labels)
     plt.close(fig)
 
 

@@ -92,6 +92,7 @@ REPORT: dict[str, dict[str, str]] = {
         "band": "mean and 5%-95% of {n} replications",
         "fig_trajectories": "Active participants",
         "fig_segments": "Active participants by segment, {month}",
+        "jakon_pmi": "Jakon registrations and migrant workers (PMI)",
         "fig_ce": "Cost against additional active participants, {month}",
         "fig_ce_x": "additional active participants vs {reference} (million persons)",
         "fig_ce_y": "additional programme cost to {month} (Rp billion)",
@@ -139,7 +140,10 @@ REPORT: dict[str, dict[str, str]] = {
             "Each strategy's additional programme cost against its additional active participants, compared with "
             "{reference}, with 5%-95% intervals; grey lines: cost per additional participant."
         ),
-        "cap_funnel": "Where registrations end up in {month}: registered, still active, inactive, and accounts closed by a JHT withdrawal.",
+        "cap_funnel": (
+            "Accounts in {month}: registered (active, and inactive holding a JHT balance), still active, inactive (with or "
+            "without a balance), and accounts ever closed by a JHT withdrawal; the bars overlap and do not add up."
+        ),
         "assumptions_heading": "Assumptions and their sources",
         "assumptions_intro": (
             "The parameters of the levers used, with the source the scenario schema gives for each "
@@ -169,7 +173,10 @@ REPORT: dict[str, dict[str, str]] = {
             "who withdraws). They do not include uncertainty in the parameters themselves, many of which are "
             "assumptions; a sensitivity analysis (enrolsim experiment, enrolsim sensitivity) explores those. Each of the "
             "{agents} worker agents stands for about {per_agent} persons in {by} ({at_start} at the start: the labour force grows, the "
-            "agents do not); all figures are in persons and rupiah."
+            "agents do not); all figures are in persons and rupiah. The levers' effects are the scenario schema's values, many of "
+            "them assumptions (their sources in the table above): a sensitivity analysis tells which matter. Costs are the "
+            "levers' own spending, by the agency and by the districts, platforms or sponsors that pay; they are not net of the "
+            "contributions the additional participants pay or of the benefits paid to them."
         ),
         "cpa_rules": (
             "Cost per additional active participant = mean additional cost / mean additional active participants. Its "
@@ -200,6 +207,7 @@ REPORT: dict[str, dict[str, str]] = {
         "band": "rerata dan 5%-95% dari {n} replikasi",
         "fig_trajectories": "Peserta aktif",
         "fig_segments": "Peserta aktif per segmen, {month}",
+        "jakon_pmi": "pendaftaran Jakon dan pekerja migran (PMI)",
         "fig_ce": "Biaya terhadap tambahan peserta aktif, {month}",
         "fig_ce_x": "tambahan peserta aktif dibanding {reference} (juta orang)",
         "fig_ce_y": "tambahan biaya program s.d. {month} (miliar Rp)",
@@ -248,7 +256,11 @@ REPORT: dict[str, dict[str, str]] = {
             "Tambahan biaya program setiap strategi terhadap tambahan peserta aktifnya, dibanding {reference}, dengan "
             "interval 5%-95%; garis abu-abu: biaya per tambahan peserta."
         ),
-        "cap_funnel": "Ke mana pendaftaran berakhir pada {month}: terdaftar, masih aktif, nonaktif, dan akun yang ditutup karena pencairan JHT.",
+        "cap_funnel": (
+            "Akun pada {month}: terdaftar (aktif, dan nonaktif yang masih memiliki saldo JHT), masih aktif, nonaktif (dengan "
+            "atau tanpa saldo), dan akun yang pernah ditutup karena pencairan JHT; batang saling tumpang tindih dan tidak "
+            "dijumlahkan."
+        ),
         "assumptions_heading": "Asumsi dan sumbernya",
         "assumptions_intro": (
             "Parameter dari pengungkit yang dipakai, dengan sumber yang dicantumkan skema skenario untuk masing-masing "
@@ -278,7 +290,11 @@ REPORT: dict[str, dict[str, str]] = {
             "berhenti membayar, siapa yang mencairkan JHT). Interval tidak mencakup ketidakpastian parameter itu sendiri, "
             "yang banyak di antaranya adalah asumsi; analisis sensitivitas (enrolsim experiment, enrolsim sensitivity) "
             "menelaahnya. Setiap agen pekerja dari {agents} agen mewakili sekitar {per_agent} orang pada {by} ({at_start} pada "
-            "awal simulasi: angkatan kerja bertambah, jumlah agen tidak); semua angka dalam orang dan rupiah."
+            "awal simulasi: angkatan kerja bertambah, jumlah agen tidak); semua angka dalam orang dan rupiah. Besar pengaruh "
+            "pengungkit adalah nilai dalam skema skenario, banyak di antaranya asumsi (sumbernya pada tabel di atas): analisis "
+            "sensitivitas menunjukkan mana yang berpengaruh. Biaya adalah belanja pengungkit itu sendiri, oleh BPJS dan oleh "
+            "pemerintah daerah, platform, atau sponsor yang membayarnya; biaya belum dikurangi iuran yang dibayar peserta "
+            "tambahan maupun manfaat yang dibayarkan kepada mereka."
         ),
         "cpa_rules": (
             "Biaya per tambahan peserta aktif = rerata tambahan biaya / rerata tambahan peserta aktif. Intervalnya berasal "
