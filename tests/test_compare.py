@@ -270,6 +270,16 @@ def test_report_gives_the_additional_cost_the_persons_an_agent_stands_for_and_a_
     assert f"Python: {platform.python_version()}" in markdown and "<function" not in markdown
 
 
+def test_report_shows_the_arrears_a_strategy_recovers(tmp_path: Path) -> None:
+    """Arrears collection brings money in: the report gives it beside the costs, for the scenarios that recover some."""
+    c = enrolsim.compare(["baseline", "intensification"], 1, agents=3000, months=48, out=tmp_path / "out", executor="serial", progress=False)
+    recovered = c.at_target_date().set_index("scenario")["recovered_arrears_rupiah_mean"]
+    assert recovered.iloc[0] == 0 and recovered.iloc[1] > 0  # intensification collects arrears from 2020
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    line = next(line for line in markdown.splitlines() if line.startswith("Arrears recovered from employers since January 2017"))
+    assert f"{recovered.index[1]} {enrolsim.texts.rupiah(recovered.iloc[1], 'en')}" in line and recovered.index[0] not in line
+
+
 def test_indonesian_headers_and_words(indonesian, english) -> None:
     table = pd.read_csv(indonesian.plan.out / "comparison.csv")
     assert list(table.columns) == [column(c, "id") for c in COLUMNS]

@@ -165,6 +165,9 @@ def document(c: Comparison) -> list[Block]:
         )
     blocks.append(("table", headers, table_rows, True))
     blocks.append(("p", t("cpa_rules")))
+    recovered = [f"{row['scenario']} {rp(row['recovered_arrears_rupiah_mean'])}" for _, row in rows.iterrows() if row["recovered_arrears_rupiah_mean"] > 0]
+    if recovered:  # money the levers bring in, beside what they cost (comparison.csv has it for every scenario)
+        blocks.append(("p", t("recovered", start=month_name(plan.first_month, lang), items="; ".join(recovered))))
 
     blocks.append(("h2", t("scenarios_heading"), "new-page"))
     for info in plan.scenarios:

@@ -128,6 +128,9 @@ REPORT: dict[str, dict[str, str]] = {
         "col_diff": "Difference from {reference}",
         "col_cost": "Programme cost since {start}",
         "col_cost_diff": "Additional cost, against {reference}",
+        "recovered": (
+            "Arrears recovered from employers since {start} (contributions collected, shown beside the costs and not subtracted from them), means: {items}."
+        ),
         "col_cpa": "Cost per additional participant active in {month} (the additional cost over the additional participants)",
         "col_target": "Replications reaching {target}",
         "col_ratio": "Registrations since January per registrant still active",
@@ -244,6 +247,10 @@ REPORT: dict[str, dict[str, str]] = {
         "col_diff": "Selisih dari {reference}",
         "col_cost": "Biaya program sejak {start}",
         "col_cost_diff": "Tambahan biaya, dibanding {reference}",
+        "recovered": (
+            "Tunggakan yang ditagih dari pemberi kerja sejak {start} (iuran yang terkumpul, ditampilkan di samping biaya "
+            "dan tidak dikurangkan darinya), rerata: {items}."
+        ),
         "col_cpa": "Biaya per tambahan peserta aktif pada {month} (tambahan biaya dibagi tambahan peserta)",
         "col_target": "Replikasi yang mencapai {target}",
         "col_ratio": "Pendaftaran sejak Januari per pendaftar yang masih aktif",
