@@ -278,6 +278,23 @@ def test_report_shows_the_arrears_a_strategy_recovers(tmp_path: Path) -> None:
     markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     line = next(line for line in markdown.splitlines() if line.startswith("Arrears recovered from employers since January 2017"))
     assert f"{recovered.index[1]} {enrolsim.texts.rupiah(recovered.iloc[1], 'en')}" in line and recovered.index[0] not in line
+    assert "- No scenario reaches 70.00 million active participants by December 2020 in half of its replications or more." in markdown
+
+
+def test_report_answers_first_which_scenarios_reach_the_target_and_at_what_cost(english) -> None:
+    rows = english.at_target_date()
+    reaching = rows[rows["target_share"] >= 0.5]
+    assert len(reaching) > 0  # the fixture's target is reached (the arrears test above has a target none reaches)
+    markdown = (english.plan.out / "report.md").read_text(encoding="utf-8")
+    answer = markdown.split("## In short")[1].strip().splitlines()[0]
+    assert answer.startswith("- Reaching 30.00 million active participants by December 2019 in half of the replications or more: ")
+    for _, row in rows.iterrows():
+        assert (row["scenario"] in answer) == (row["target_share"] >= 0.5)
+    for _, row in reaching.iterrows():
+        assert (
+            f"{row['scenario']} ({enrolsim.texts.share(row['target_share'], 'en')} of replications, {enrolsim.texts.rupiah(row['programme_cost_mean'], 'en')})"
+            in answer
+        )
 
 
 def test_indonesian_headers_and_words(indonesian, english) -> None:

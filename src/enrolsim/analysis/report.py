@@ -108,7 +108,17 @@ def document(c: Comparison) -> list[Block]:
         ("question", t("question", target=target, month=by)),
         ("h2", t("answer_heading")),
     ]
-    answers = []
+    # The answer first: which scenarios reach the target in most runs, and what they cost (a reader forwarding the report
+    # to a director reads this line and perhaps no other).
+    reaching = rows[rows["target_share"] >= 0.5]
+    if reaching.empty:
+        answers = [t("answer_none", target=target, month=by)]
+    else:
+        names = "; ".join(
+            t("answer_reaching", scenario=r["scenario"], share=share(r["target_share"], lang), cost=rupiah(r["programme_cost_mean"], lang))
+            for _, r in reaching.iterrows()
+        )
+        answers = [t("answer_some", target=target, month=by, start=month_name(plan.first_month, lang), names=names)]
     for _, row in rows.iterrows():
         line = t(
             "answer_line",
