@@ -17,6 +17,7 @@ from enrolsim.texts import SEGMENT_LABELS, month_name, number, persons, text
 FIGURES = ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png")
 #: Sharp enough to print on A4 at the report's width (100 left legends at 4-5 points unreadable on paper).
 DPI = 150
+LINE_STYLES = ("-", "--", "-.", ":")
 
 
 def _colours(n: int) -> list:
@@ -28,18 +29,21 @@ def trajectories(c: Comparison, path: Path) -> None:
     """Active participants a month: mean line and 5%-95% band per scenario, the target line."""
     lang, plan = c.plan.lang, c.plan
     fig, ax = plt.subplots(figsize=(9, 5.2), dpi=DPI)
-    for colour, info in zip(_colours(len(plan.scenarios)), plan.scenarios, strict=True):
+    for i, (colour, info) in enumerate(zip(_colours(len(plan.scenarios)), plan.scenarios, strict=True)):
         part = c.trajectories[c.trajectories["scenario"] == info.name]
         x = pd.PeriodIndex(part["month"], freq="M").to_timestamp()
         ax.fill_between(x, part["p5"] / 1e6, part["p95"] / 1e6, color=colour, alpha=0.2, linewidth=0)
-        ax.plot(x, part["mean"] / 1e6, color=colour, linewidth=1.6, label=info.name)
+        # a line style as well as a colour: ten scenarios close together are told apart in print, and in grey
+        ax.plot(x, part["mean"] / 1e6, color=colour, linewidth=1.6, linestyle=LINE_STYLES[i % len(LINE_STYLES)], label=info.name)
     ax.axhline(plan.target / 1e6, color="black", linestyle="--", linewidth=1, label=text(lang, "target", target=persons(plan.target, lang)))
-    ax.axvline(pd.Period(plan.by, freq="M").to_timestamp(), color="grey", linestyle=":", linewidth=1)
+    ax.axvline(
+        pd.Period(plan.by, freq="M").to_timestamp(), color="grey", linestyle=":", linewidth=1, label=text(lang, "fig_by", month=month_name(plan.by, lang))
+    )
     ax.set_ylabel(text(lang, "active_millions"))
     ax.set_xlabel(text(lang, "month"))
     n = int(c.table["replications"].iloc[0])
     ax.set_title(f"{text(lang, 'fig_trajectories')} ({text(lang, 'band', n=n)})")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)  # below: inside, it touched the lines
     ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, bbox_inches="tight")  # nothing cut at the edges (a legend below the axes, long labels)
@@ -95,14 +99,17 @@ def cost_effectiveness(c: Comparison, path: Path) -> None:
             ax.annotate(text(lang, "per_participant", value=number(per, lang)), (xs[keep][-1], ys[keep][-1]), fontsize=7, color="grey", ha="right")
     for colour, (i, row) in zip(_colours(len(rows)), rows.iterrows(), strict=True):
         label = row["scenario"] if i else f"{row['scenario']} ({text(lang, 'reference')})"
-        ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt="o", color=colour, capsize=3, label=label)
+        # numbered on the plane and in the legend: strategies of small effect sit on top of each other near the origin
+        ax.errorbar(x[i], y[i], xerr=xerr[:, [i]], yerr=yerr[:, [i]], fmt="o", color=colour, capsize=3, label=f"{i + 1}  {label}")
+        ax.annotate(str(i + 1), (x[i], y[i]), xytext=(4, 4), textcoords="offset points", fontsize=8, color=colour, fontweight="bold")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.8)
     reference = plan.reference.name
     ax.set_xlabel(text(lang, "fig_ce_x", reference=reference), fontsize=9)
     ax.set_ylabel(text(lang, "fig_ce_y", month=month_name(plan.by, lang)), fontsize=9)
     ax.set_title(text(lang, "fig_ce", month=month_name(plan.by, lang)))
-    ax.legend(loc="best", fontsize=7, framealpha=0.85)
+    ax.yaxis.set_major_formatter(lambda v, _: number(v, lang))  # 50,000 rather than 50000
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7, frameon=False)  # below: it hid the guide lines
     ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, bbox_inches="tight")  # nothing cut at the edges (a legend below the axes, long labels)
