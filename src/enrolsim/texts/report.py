@@ -135,7 +135,7 @@ REPORT: dict[str, dict[str, str]] = {
         "recovered": (
             "Arrears recovered from employers since {start} (contributions collected, shown beside the costs and not subtracted from them), means: {items}."
         ),
-        "col_cpa": "Cost per additional participant active in {month} (the additional cost over the additional participants)",
+        "col_cpa": "Cost per additional participant active in {month}",
         "col_target": "Replications reaching {target}",
         "col_ratio": "Registrations since January per registrant still active",
         "col_jht": "Early JHT withdrawals since {start} (persons)",
@@ -259,7 +259,7 @@ REPORT: dict[str, dict[str, str]] = {
             "Tunggakan yang ditagih dari pemberi kerja sejak {start} (iuran yang terkumpul, ditampilkan di samping biaya "
             "dan tidak dikurangkan darinya), rerata: {items}."
         ),
-        "col_cpa": "Biaya per tambahan peserta aktif pada {month} (tambahan biaya dibagi tambahan peserta)",
+        "col_cpa": "Biaya per tambahan peserta aktif pada {month}",
         "col_target": "Replikasi yang mencapai {target}",
         "col_ratio": "Pendaftaran sejak Januari per pendaftar yang masih aktif",
         "col_jht": "Pencairan JHT dini sejak {start} (orang)",
