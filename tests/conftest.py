@@ -81,6 +81,18 @@ def run_cli(argv: Sequence[str]) -> CliResult:
     return CliResult(code=code, out=out.getvalue(), err=err.getvalue())
 
 
+def refused(result: CliResult, *fragments: str, out: Path | None = None) -> str:
+    """Bad input refused as the project promises: exit status 2, one line on stderr holding every fragment, no
+    traceback, and ``out`` (when given) not written. Returns the line."""
+    assert result.code == 2, result.err
+    assert len(result.err_lines) == 1 and "Traceback" not in result.err, result.err
+    line = result.err_lines[0]
+    for fragment in fragments:
+        assert fragment in line, f"{fragment!r} not in {line!r}"
+    assert out is None or not out.exists(), "something was written"
+    return line
+
+
 def enrolsim_command() -> list[str]:
     """The installed console script of the project's venv, or ``python -m enrolsim.cli``."""
     script = Path(sys.executable).with_name("enrolsim")

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from conftest import refused as _refused
 from conftest import run_cli
 from enrolsim.core.errors import ExperimentError
 from enrolsim.studies.calibration import DIGEST_ATTR, check_study
@@ -32,15 +33,6 @@ def _spec() -> dict:
 def _write(path, spec: dict):
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
     return path
-
-
-def _refused(result, *fragments: str) -> str:
-    assert result.code == 2, result.err
-    assert len(result.err_lines) == 1 and "Traceback" not in result.err, result.err
-    line = result.err_lines[0]
-    for fragment in fragments:
-        assert fragment in line, f"{fragment!r} not in {line!r}"
-    return line
 
 
 def _files(folder) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ import pytest
 import enrolsim.studies.compare as compare_module
 import enrolsim.studies.parameter_sets as parameter_sets_module
 import enrolsim.studies.validation as validation_module
-from conftest import SCENARIOS, run_cli
+from conftest import SCENARIOS, refused, run_cli
 from enrolsim.core.errors import InputError
 
 HEADER = "set,loss,weight,jht.withdrawal_probability,labour_market.casual_share\n"
@@ -40,14 +40,7 @@ def _ensemble(tmp_path: Path, text: str) -> Path:
 
 
 def _refused(argv: list, out: Path, *fragments: str) -> str:
-    result = run_cli(argv)
-    assert result.code == 2, result.err
-    assert len(result.err_lines) == 1 and "Traceback" not in result.err, result.err
-    line = result.err_lines[0]
-    for fragment in fragments:
-        assert fragment in line, f"{fragment!r} not in {line!r}"
-    assert not out.exists(), "something was written"
-    return line
+    return refused(run_cli(argv), *fragments, out=out)
 
 
 def _compare(ensemble: Path, out: Path, *more: str) -> list:
@@ -98,4 +91,4 @@ def test_a_good_ensemble_of_fewer_sets_than_the_default_is_drawn_whole(tmp_path:
     assert len(plan.parameter_sets) == 4  # the default 8, at most the file's 4
     assert all(set(row) == {"jht.withdrawal_probability", "labour_market.casual_share"} for row in plan.parameter_sets)
     with pytest.raises(InputError, match=r"--sets: 5 is not a whole number between 1 and 4"):
-        parameter_sets_module.draw_parameter_sets(_ensemble(tmp_path, GOOD), 5, 1)
+        parameter_sets_module.draw_parameter_sets(_ensemble(tmp_path, GOOD), 5, 1, [("baseline", plan.reference.scenario)])

@@ -49,13 +49,9 @@ def _tiny_trial(tmp_path, **lines):
 
 
 def _refused(result, out, *fragments):
-    assert result.code == 2, result.err
-    assert len(result.err_lines) == 1 and "Traceback" not in result.err, result.err
-    line = result.err_lines[0]
-    for fragment in fragments:
-        assert fragment in line, f"{fragment!r} not in {line!r}"
-    assert not out.exists(), "something was written"
-    return line
+    from conftest import refused
+
+    return refused(result, *fragments, out=out)
 
 
 def test_a_group_that_selects_nobody_is_refused_before_anything_is_written(tmp_path):

@@ -16,7 +16,7 @@ from enrolsim.cli import experiment as experiments_cli
 from enrolsim.cli import studies as validation_cli
 from enrolsim.cli.types import agents_option, schema_number, whole_number
 from enrolsim.core.errors import InputError
-from enrolsim.core.files import check_output_file, check_output_folder, write_text_whole
+from enrolsim.core.files import check_output_file, check_output_folder, staged_folder
 from enrolsim.core.progress import progress_bar
 from enrolsim.outputs import write_run
 from enrolsim.run import simulate
@@ -105,12 +105,12 @@ def _params(args: argparse.Namespace) -> int:
         if path is not None:
             check_output_file(path, option)
     table = parameter_table()
-    if args.baseline is not None:
-        write_text_whole(args.baseline, baseline_yaml())
+    for path, text in ((args.baseline, baseline_yaml()), (args.out, table)):
+        if path is not None:
+            with staged_folder(path.parent) as staging:  # the whole file or none
+                (staging / path.name).write_text(text, encoding="utf-8")
     if args.out is None:
         sys.stdout.write(table)
-    else:
-        write_text_whole(args.out, table)
     return 0
 
 

@@ -86,20 +86,6 @@ def check_output_file(path: Path, option: str) -> None:
     check_output_folder(path.parent, option)
 
 
-def write_text_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a file beside it, renamed over it when complete: never half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
-
-
 @contextmanager
 def staged_folder(out: Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``out``; on success move every file made in it into ``out``.

@@ -9,6 +9,7 @@ out of range, ``"7.5 is not between 0 and 1"``; for an unknown key, the keys all
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
+import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from enrolsim.core.errors import InputError
@@ -35,6 +36,11 @@ def _numeric(annotation: Any) -> bool:
         return True
     args = get_args(annotation)
     return bool(args) and get_origin(annotation) in (Union, UnionType) and any(arg in (int, float) for arg in args) and bool not in args
+
+
+def is_whole(value: Any) -> bool:
+    """Whether ``value``, given through the Python API, is a whole number (a numpy integer too; not True or False)."""
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
 def _flat(value: Any) -> Any:

@@ -28,15 +28,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from enrolsim.analysis.comparison import ComparePlan, Comparison, ScenarioInfo, summarise
 from enrolsim.core.errors import InputError, ScenarioError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.settings import flatten
 from enrolsim.core.shipped import locate
-from enrolsim.core.strict import field_bounds
+from enrolsim.core.strict import field_bounds, is_whole
 from enrolsim.experiments.executors import EXECUTORS
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
@@ -84,7 +82,7 @@ def prepare(
         raise InputError("--lang", "", f"{lang!r} is not a language of the report (expected en or id)")
     if executor not in EXECUTORS:
         raise InputError("--executor", "", f"{executor!r}: expected one of {', '.join(EXECUTORS)}")
-    if workers is not None and (not _is_int(workers) or not 1 <= workers <= 4096):
+    if workers is not None and (not is_whole(workers) or not 1 <= workers <= 4096):
         raise InputError("--workers", "", f"{workers!r} is not a whole number between 1 and 4096")
     for option, value, model, key in (
         ("--replications", replications, ExperimentSpec, "replications"),
@@ -92,9 +90,9 @@ def prepare(
         ("--months", months, Scenario, "months"),
     ):
         lo, hi = field_bounds(model, tuple(key.split(".")))
-        if value is not None and (not _is_int(value) or not lo <= value <= hi):
+        if value is not None and (not is_whole(value) or not lo <= value <= hi):
             raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
-    if not _is_int(seed) or not 0 <= seed <= 2**63 - 1:
+    if not is_whole(seed) or not 0 <= seed <= 2**63 - 1:
         raise InputError("--seed", "", f"{seed!r} is not a whole number between 0 and 2**63-1")
     if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
         raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
@@ -186,10 +184,6 @@ def _levers_start_from(infos: list[ScenarioInfo], month: int) -> None:
                         f"{start or 'the start'} is before --from {format_month(month)}, and the lever sets {info.file} apart from"
                         f" {infos[0].file}: the runs would differ before the month they are compared from",
                     )
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
 def _experiment(

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from enrolsim.core.errors import InputError, ScenarioError
+from enrolsim.core.strict import is_whole
 from enrolsim.scenario.loading import with_overrides
 from enrolsim.scenario.parameters import parameter_info
 from enrolsim.scenario.schema import Scenario
@@ -22,20 +23,18 @@ from enrolsim.scenario.schema import Scenario
 DEFAULT_SETS = 8
 
 
-def draw_parameter_sets(path: str | Path, sets: int | None, seed: int, scenarios: Sequence[tuple[str, Scenario]] = ()) -> list[dict[str, float]]:
+def draw_parameter_sets(path: str | Path, sets: int | None, seed: int, scenarios: Sequence[tuple[str, Scenario]]) -> list[dict[str, float]]:
     """``sets`` parameter sets drawn from an ensemble file by their weights (systematic resampling, seeded).
 
-    The whole table is read and checked first (:func:`read_parameter_sets`; with ``scenarios``, every
-    row is applied to each of them), so a bad row is named whether or not it would be drawn.
+    The whole table is read and checked first (:func:`read_parameter_sets`: every row is applied to each of
+    ``scenarios``), so a bad row is named whether or not it would be drawn.
     Systematic resampling keeps the drawn sets spread over the ensemble in proportion to weight, with
     less chance variation than independent draws; a set of large weight may be drawn more than once.
     """
     source = str(path)
     rows, weights = read_parameter_sets(path, scenarios)
-    n = DEFAULT_SETS if sets is None else sets
-    if sets is None:
-        n = min(n, len(rows))
-    if not (isinstance(n, int | np.integer) and not isinstance(n, bool)) or not 1 <= n <= len(rows):
+    n = min(DEFAULT_SETS, len(rows)) if sets is None else sets
+    if not is_whole(n) or not 1 <= n <= len(rows):
         raise InputError("--sets", "", f"{n!r} is not a whole number between 1 and {len(rows)} (the sets in {source})")
     cumulative = np.cumsum(weights / weights.sum())
     u = (np.random.default_rng(seed).random() + np.arange(n)) / n
@@ -51,15 +50,15 @@ _ENSEMBLE_HELP = (
 )
 
 
-def read_parameter_sets(path: str | Path, scenarios: Sequence[tuple[str, Scenario]] = ()) -> tuple[list[dict[str, float]], np.ndarray]:
+def read_parameter_sets(path: str | Path, scenarios: Sequence[tuple[str, Scenario]]) -> tuple[list[dict[str, float]], np.ndarray]:
     """Every row of an ensemble table as parameter overrides, and the rows' weights; the whole table is checked.
 
     Raises :class:`InputError` naming the file, the row (counted from 1 below the header, with its
     ``set`` number) and the column: an empty table, a missing ``weight`` column, a column that is not
-    a numeric scenario parameter, a cell that is not a finite number (or not whole for a whole-number
-    parameter, or outside the parameter's range), a negative weight or weights that all vanish. With
-    ``scenarios`` (``(name, scenario)`` pairs), each row is applied to each scenario and validated as
-    a run would be, so a row that makes an invalid scenario is refused before anything runs.
+    a numeric scenario parameter, a cell that is not a finite number, a negative weight or weights that
+    all vanish, and a row that makes an invalid scenario (a value out of its parameter's range, a
+    fraction for a whole number...) once applied to one of ``scenarios`` (``(name, scenario)`` pairs) and
+    validated by the schema as a run would be.
     """
     source = str(path)
     try:
@@ -71,12 +70,10 @@ def read_parameter_sets(path: str | Path, scenarios: Sequence[tuple[str, Scenari
     if "weight" not in table:
         raise InputError(source, "weight", f"missing: {_ENSEMBLE_HELP}")
     keys = [str(c) for c in table.columns if c not in ENSEMBLE_COLUMNS]
-    infos: dict[str, Any] = {}
     for key in keys:
         info = parameter_info(key)
         if info is None or info.kind == "other":
             raise InputError(source, key, "is not a numeric scenario parameter (see docs/parameters.md)")
-        infos[key] = info
     if not keys:
         raise InputError(source, "", f"has no parameter column: {_ENSEMBLE_HELP}")
     if len(table) == 0:
@@ -88,21 +85,8 @@ def read_parameter_sets(path: str | Path, scenarios: Sequence[tuple[str, Scenari
         weights[i] = weight = _cell(source, label, "weight", record["weight"])
         if weight < 0:
             raise InputError(source, f"{label}, weight", f"{weight!r} is negative: expected a weight of 0 or more")
-        row: dict[str, float] = {}
-        for key, info in infos.items():
-            value = row[key] = _cell(source, label, key, record[key])
-            problem = None
-            if info.kind == "int" and not value.is_integer():
-                problem = f"{value!r} is not a whole number"
-            elif info.lo is not None and info.hi is not None and not info.lo <= value <= info.hi:
-                problem = f"{value!r} is not between {info.lo} and {info.hi}"
-            elif info.lo is not None and value < info.lo:
-                problem = f"{value!r} is below {info.lo}"
-            elif info.hi is not None and value > info.hi:
-                problem = f"{value!r} is above {info.hi}"
-            if problem:
-                raise InputError(source, f"{label}, {key}", problem)
-        for name, scenario in scenarios:
+        row = {key: _cell(source, label, key, record[key]) for key in keys}
+        for name, scenario in scenarios:  # the schema's own checks (ranges, whole numbers, list entries) name the row
             try:
                 with_overrides(scenario, row, source=source)
             except ScenarioError as exc:

@@ -170,11 +170,8 @@ def load_trial(path: str | Path, overrides: dict[str, Any] | None = None) -> Tri
     offset = parse_month(spec.start) - scenario.start_month
     if offset < 0:
         raise ExperimentError(source, "start", f"{spec.start} is before the scenario's start {scenario.start}")
-    _check_window(spec, scenario, offset, source)
-    try:
-        scenario = with_overrides(scenario, {"months": offset + spec.follow_up}, source=source)  # the run ends with the follow-up
-    except ScenarioError as exc:  # the run's length is the trial's: blame start and follow_up, not a months key the file does not have
-        raise ExperimentError(source, "start", f"{spec.start} with follow_up {spec.follow_up} makes an invalid scenario: {exc.key}: {exc.problem}") from None
+    _check_window(spec, scenario, offset, source)  # so the months below are within the schema's: blamed on the trial's keys
+    scenario = with_overrides(scenario, {"months": offset + spec.follow_up}, source=source)  # the run ends with the follow-up
     return Trial(spec, source, scenario)
 
 
@@ -220,27 +217,26 @@ def run_replication(trial: Trial, replication: int, seed: int) -> pd.DataFrame:
 def _check_group(trial: Trial, arms: TrialArms, replication: int) -> None:
     """The target group, evaluated on the workers at the visit (the earliest it can be), selects someone, and every arm
     has a member: an arm without one has no uptake to compare, and its ratio to control would be written as nan."""
-    if arms.rows is not None and arms.rows.size > 0:
-        members = np.bincount(arms.arm, minlength=len(arms.arms))
-        empty = [arm.name for arm, n in zip(arms.arms, members, strict=True) if n == 0]
-        if empty:
-            raise ExperimentError(
-                trial.source,
-                "arms",
-                f"{empty[0]!r} has no member in replication {replication + 1} (the group has {arms.rows.size} worker agents at the visit"
-                f" {trial.spec.start}, shared by weight among {len(arms.arms)} arms): raise settings.population.agents or widen the group",
-            )
-        return
-    group = trial.spec.group
-    who = f"segments {', '.join(group.segments)}" + (", uncovered" if group.uncovered else "")
-    who += f", income below {group.income_below:g}" if group.income_below is not None else ""
-    who += f", share {group.share:g}" if group.share < 1 else ""
-    raise ExperimentError(
-        trial.source,
-        "group",
-        f"selects nobody in the scenario ({who}: no worker of its {trial.scenario.population.agents} agents at the visit {trial.spec.start},"
-        f" replication {replication + 1}): widen the group or raise settings.population.agents",
-    )
+    if arms.rows is None or arms.rows.size == 0:
+        group = trial.spec.group
+        who = f"segments {', '.join(group.segments)}" + (", uncovered" if group.uncovered else "")
+        who += f", income below {group.income_below:g}" if group.income_below is not None else ""
+        who += f", share {group.share:g}" if group.share < 1 else ""
+        raise ExperimentError(
+            trial.source,
+            "group",
+            f"selects nobody in the scenario ({who}: no worker of its {trial.scenario.population.agents} agents at the visit {trial.spec.start},"
+            f" replication {replication + 1}): widen the group or raise settings.population.agents",
+        )
+    members = np.bincount(arms.arm, minlength=len(arms.arms))
+    empty = [arm.name for arm, n in zip(arms.arms, members, strict=True) if n == 0]
+    if empty:
+        raise ExperimentError(
+            trial.source,
+            "arms",
+            f"{empty[0]!r} has no member in replication {replication + 1} (the group has {arms.rows.size} worker agents at the visit"
+            f" {trial.spec.start}, shared by weight among {len(arms.arms)} arms): raise settings.population.agents or widen the group",
+        )
 
 
 def run_trial(trial: Trial, on_replication: Any = None) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from enrolsim.core.errors import InputError, ScenarioError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.shipped import folder, locate
-from enrolsim.core.strict import field_bounds
+from enrolsim.core.strict import field_bounds, is_whole
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, ExperimentSpec
@@ -62,7 +62,7 @@ def validation_runs(
     path = load_path(scenario)
     base = load_scenario(path)
     if drawn is None:
-        drawn = draw_parameter_sets(parameter_sets, sets, seed) if parameter_sets is not None else []
+        drawn = draw_parameter_sets(parameter_sets, sets, seed, [(str(path), base)]) if parameter_sets is not None else []
     settings = {"population.agents": agents, **({"months": months} if months is not None else {})}
     spec = ExperimentSpec(
         name=f"validation: {base.name}"[:200],
@@ -177,11 +177,11 @@ def prepare_validation(
 ) -> ValidationPlan:
     """Check everything of a validation; raise :class:`InputError` naming the file or option (nothing is written)."""
     for option, value, lo, hi in (("--seeds", seeds, 1, 1000), ("--seed", seed, 0, 2**63 - 1)):
-        if not _whole(value) or not lo <= value <= hi:
+        if not is_whole(value) or not lo <= value <= hi:
             raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
     for option, value, key in (("--agents", agents, "population.agents"), ("--months", months, "months")):
         lo, hi = field_bounds(Scenario, tuple(key.split(".")))
-        if value is not None and (not _whole(value) or not lo <= value <= hi):
+        if value is not None and (not is_whole(value) or not lo <= value <= hi):
             raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
     if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
         raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
@@ -238,7 +238,3 @@ def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers
     if plan.out is not None:
         result.files = write_validation(result, plan.out)
     return result
-
-
-def _whole(value: object) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool)
