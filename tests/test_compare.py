@@ -63,6 +63,8 @@ COLUMNS = [
     *(f"active_diff_{s}" for s in STATS),
     "share_gaining",
     *(f"programme_cost_{s}" for s in STATS),
+    "cost_districts_mean",
+    "cost_agency_mean",
     *(f"cost_diff_{s}" for s in STATS),
     "cost_per_additional_active",
     "cost_per_additional_active_p5",
@@ -152,7 +154,12 @@ def test_comparison_csv_has_every_column_and_row(english) -> None:
 
 def test_intervals_contain_their_means(english) -> None:
     table = english.table
-    stems = {c[: -len("_mean")] for c in table.columns if c.endswith("_mean")} - {"jht_withdrawn_rupiah", "recovered_arrears_rupiah"}
+    stems = {c[: -len("_mean")] for c in table.columns if c.endswith("_mean")} - {
+        "jht_withdrawn_rupiah",
+        "recovered_arrears_rupiah",
+        "cost_districts",
+        "cost_agency",
+    }
     assert len(stems) == len(ACTIVE) + 8
     for stem in stems:
         low, mean, high = table[f"{stem}_p5"], table[f"{stem}_mean"], table[f"{stem}_p95"]

@@ -5,9 +5,10 @@ through the experiment runner and store; :func:`summarise` reduces the store's r
 
 - ``Comparison.table`` (``comparison.csv``): one row a scenario and date (each 31 December of the
   horizon and the ``by`` month), with means and 5%-95% intervals of active participants (total, by
-  segment, by scheme), the paired difference from the first scenario, cumulative programme cost,
-  cost per additional active participant, the share of replications at or above the target, the
-  registration-to-active ratio, cumulative JHT withdrawals and the retention funnel stocks.
+  segment, by scheme), the paired difference from the first scenario, cumulative programme cost and
+  its split by who pays it (:data:`PAYERS`), cost per additional active participant, the share of
+  replications at or above the target, the registration-to-active ratio, cumulative JHT withdrawals
+  and the retention funnel stocks.
 - ``Comparison.trajectories``: active participants a month, mean and interval, per scenario.
 - ``Comparison.per_replication``: the values behind the table, one row a scenario, replication
   and date (for other statistics, e.g. :func:`unpaired_interval`).
@@ -36,6 +37,10 @@ Statistical choices (also stated in the report):
   history) and the comparison is reported from that month: dates and trajectories from it, programme
   costs and JHT withdrawals summed from it (so cost per additional participant counts only what was
   spent from it); differences in active participants are stocks, the same whenever counted from.
+- **Who pays** (:data:`PAYERS`, docs/ODD.md 7.10.15): the programme cost is split between the district
+  budgets (APBD: the district governments' lever) and the agency (BPJS Ketenagakerjaan, or the national
+  government: every other lever), each the sum of its levers' ``cost_<line>`` indicators over the same
+  months as the programme cost; the two add up to it. It is a reading of the model's cost lines, not budget data.
 """
 
 import math
@@ -54,6 +59,7 @@ from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.runs import RunReport
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR
 from enrolsim.experiments.store import ExperimentData
+from enrolsim.levers import COST_LINES
 from enrolsim.scenario.parameters import parameter_rows
 from enrolsim.scenario.schema import Scenario
 from enrolsim.texts import NOTES, column
@@ -63,6 +69,38 @@ STOCKS = ("registered", "inactive", "withdrawn")  # the retention funnel besides
 #: Monthly flows summed from the start (or ``--from``): recovered arrears are money the agency collects back, shown
 #: beside the programme cost, not netted from it (what a lever costs and what it brings in are read apart).
 CUMULATIVE = ("programme_cost", "jht_withdrawals", "jht_withdrawn_rupiah", "recovered_arrears_rupiah")
+
+#: Who pays each lever's cost line (the indicator ``cost_<line>``); docs/ODD.md 7.10.15 gives the reasons.
+#: ``districts``: district budgets (APBD); ``agency``: BPJS Ketenagakerjaan, or the national government
+#: behind it (the prosecutor's office of law enforcement). Every line of ``levers.COST_LINES`` is named here:
+#: a new lever must be given a payer (:func:`payer_lines` refuses a line without one) rather than be put in a purse by default.
+PAYERS: dict[str, str] = {
+    "audits": "agency",  # the agency's audits of employers' declarations (PDS)
+    "arrears_collection": "agency",  # the agency's collection cases
+    "law_enforcement": "agency",  # the agency's compliance office; referrals go to the (national) prosecutor's office
+    "local_government": "districts",  # subsidised JKK + JKM, licence conditioning, village outreach, district service points
+    "platforms": "agency",  # partnership fee and incentive per covered partner (a platform's own share is a contribution)
+    "perisai": "agency",  # recruiting agents, commissions and bonuses
+    "ecosystems": "agency",  # contacts in the agency's five ecosystems
+    "sertakan": "agency",  # arranging a sponsorship (the sponsor's money is a contribution)
+    "nyalakan": "agency",  # per registration through the JMO app
+    "retention": "agency",  # reminders, auto-debit, JHT education
+    "service_points": "agency",  # the agency's own offices and service points
+    "payment_channels": "agency",  # fees per BPU payment to banks, retailers and marketplaces
+    "micro_targeting": "agency",  # the agency's analytics
+}
+#: The payers, in the order of the report's table and of ``comparison.csv`` (``cost_<payer>_mean``).
+PAYER_ORDER = ("districts", "agency")
+#: The split's cumulative costs, one a payer: ``cost_districts``, ``cost_agency``.
+PAYER_COSTS = tuple(f"cost_{payer}" for payer in PAYER_ORDER)
+
+
+def payer_lines(payer: str, lines: tuple[str, ...] = COST_LINES) -> list[str]:
+    """The cost lines ``payer`` pays, of ``lines`` (the levers' cost lines); a line without a payer is refused."""
+    unassigned = [line for line in lines if line not in PAYERS]
+    if unassigned:
+        raise ValueError(f"cost lines without a payer in analysis.comparison.PAYERS: {', '.join(unassigned)}")
+    return [line for line in lines if PAYERS[line] == payer]
 
 
 @dataclass(frozen=True)
@@ -226,7 +264,10 @@ def _arrays(plan: ComparePlan, data: ExperimentData) -> tuple[dict[int, dict[str
     arrays: dict[int, dict[str, np.ndarray]] = {}
     for k, part in frame.groupby("k"):
         values = {name: part[name].to_numpy(dtype=float).reshape(n_rep, n_month) for name in (*ACTIVE, *STOCKS, *CUMULATIVE, "registrations_per_active")}
-        for name in CUMULATIVE:
+        for payer, name in zip(PAYER_ORDER, PAYER_COSTS, strict=True):  # the programme cost's split, from the levers' own lines
+            lines = [f"cost_{line}" for line in payer_lines(payer)]
+            values[name] = part[lines].to_numpy(dtype=float).sum(axis=1).reshape(n_rep, n_month)
+        for name in (*CUMULATIVE, *PAYER_COSTS):
             values[name] = np.cumsum(np.where(np.arange(n_month) >= first, values[name], 0.0), axis=1)
         arrays[int(k)] = values
     seeds = [plan.seeds[r % plan.replications] for r in complete]
@@ -262,6 +303,8 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
             row["share_gaining"] = math.nan if k == 0 else float((gain > 0).mean())
             cost, cost_diff = a["programme_cost"][:, t], a["programme_cost"][:, t] - ref["programme_cost"][:, t]
             row.update(stat("programme_cost", cost))
+            for name in PAYER_COSTS:  # means add up to programme_cost_mean (percentiles would not)
+                row[f"{name}_mean"] = float(a[name][:, t].mean())
             row.update(stat("cost_diff", cost_diff))
             if k == 0:
                 point, low, high, note = math.nan, math.nan, math.nan, "reference"
@@ -290,7 +333,7 @@ def summarise(plan: ComparePlan, data: ExperimentData) -> Comparison:
                         "parameter_set": np.asarray(replications) // plan.replications,
                         "seed": seeds,
                         "date": date,
-                        **{name: a[name][:, t] for name in (*ACTIVE, *STOCKS, *CUMULATIVE, "registrations_per_active")},
+                        **{name: a[name][:, t] for name in (*ACTIVE, *STOCKS, *CUMULATIVE, *PAYER_COSTS, "registrations_per_active")},
                         "active_diff": gain,
                         "cost_diff": cost_diff,
                     }

@@ -20,7 +20,7 @@ from string import Template
 from typing import Any
 
 from enrolsim._version import __version__
-from enrolsim.analysis.comparison import Comparison, assumption_rows
+from enrolsim.analysis.comparison import PAYER_COSTS, Comparison, assumption_rows
 from enrolsim.analysis.figures import write_figures
 from enrolsim.analysis.lever_words import group_name, meaning, value_words
 from enrolsim.analysis.workbook import write_workbook
@@ -175,6 +175,12 @@ def document(c: Comparison) -> list[Block]:
         )
     blocks.append(("table", headers, table_rows, True))
     blocks.append(("p", t("cpa_rules")))
+    # The programme cost split by purse, in a small table of its own (the results table keeps to an A4 page's width).
+    blocks.append(("h3", t("payers_heading")))
+    blocks.append(("p", t("payers_note", start=month_name(plan.first_month, lang), month=by)))
+    payer_headers = [t("col_scenario"), t("col_cost_districts"), t("col_cost_agency"), t("col_cost_total")]
+    payer_rows = [[row["scenario"], *(rp(row[f"{name}_mean"]) for name in PAYER_COSTS), rp(row["programme_cost_mean"])] for _, row in rows.iterrows()]
+    blocks.append(("table", payer_headers, payer_rows, True))
     recovered = [f"{row['scenario']} {rp(row['recovered_arrears_rupiah_mean'])}" for _, row in rows.iterrows() if row["recovered_arrears_rupiah_mean"] > 0]
     if recovered:  # money the levers bring in, beside what they cost (comparison.csv has it for every scenario)
         blocks.append(("p", t("recovered", start=month_name(plan.first_month, lang), items="; ".join(recovered))))

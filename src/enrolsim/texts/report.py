@@ -46,6 +46,8 @@ COLUMN_STEMS: dict[str, str] = {
     "active_diff": "selisih_aktif",
     "share_gaining": "porsi_replikasi_bertambah",
     "programme_cost": "biaya_program_kumulatif",
+    "cost_districts": "biaya_apbd_kumulatif",
+    "cost_agency": "biaya_bpjs_kumulatif",
     "cost_diff": "selisih_biaya_kumulatif",
     "cost_per_additional_active": "biaya_per_tambahan_aktif",
     "cost_per_additional_active_note": "catatan_biaya_per_tambahan_aktif",
@@ -132,6 +134,16 @@ REPORT: dict[str, dict[str, str]] = {
         "col_diff": "Difference from {reference}",
         "col_cost": "Programme cost since {start}",
         "col_cost_diff": "Additional cost, against {reference}",
+        "payers_heading": "Who pays the programme cost",
+        "payers_note": (
+            "The programme cost from {start} to {month} (means), split by who pays it: district budgets (APBD) pay the "
+            "district governments' lever (contributions of vulnerable workers, licence conditioning, village outreach, "
+            "district service points); BPJS Ketenagakerjaan, or the national government, pays every other lever. The two "
+            "add up to the programme cost (comparison.csv: cost_districts_mean, cost_agency_mean)."
+        ),
+        "col_cost_districts": "District budgets (APBD)",
+        "col_cost_agency": "BPJS Ketenagakerjaan and national government",
+        "col_cost_total": "Programme cost (total)",
         "recovered": (
             "Arrears recovered from employers since {start} (contributions collected, shown beside the costs and not subtracted from them), means: {items}."
         ),
@@ -182,8 +194,12 @@ REPORT: dict[str, dict[str, str]] = {
             "{agents} worker agents stands for about {per_agent} persons in {by} ({at_start} at the start: the labour force grows, the "
             "agents do not); all figures are in persons and rupiah. The levers' effects are the scenario schema's values, many of "
             "them assumptions (their sources in the table above): a sensitivity analysis tells which matter. Costs are the "
-            "levers' own spending, by the agency and by the districts, platforms or sponsors that pay; they are not net of the "
-            "contributions the additional participants pay or of the benefits paid to them."
+            "levers' own spending; they are not net of the contributions the additional participants pay or of the benefits "
+            "paid to them. Who pays is the model's assignment of its cost lines, not budget data (docs/ODD.md 7.10.15): "
+            "district budgets (APBD) pay the whole of the district governments' lever, although national transfers (DAU, "
+            "DAK, village funds) may finance part of it; BPJS Ketenagakerjaan pays every other lever, including its own "
+            "service points and payment channels, and the referrals of law enforcement to the prosecutor's office (a national, "
+            "not a district, office); what platforms and sponsors pay for their workers counts as contributions, not as cost."
         ),
         "cpa_rules": (
             "Cost per additional active participant = mean additional cost / mean additional active participants. Its "
@@ -255,6 +271,16 @@ REPORT: dict[str, dict[str, str]] = {
         "col_diff": "Selisih dari {reference}",
         "col_cost": "Biaya program sejak {start}",
         "col_cost_diff": "Tambahan biaya, dibanding {reference}",
+        "payers_heading": "Siapa yang membayar biaya program",
+        "payers_note": (
+            "Biaya program dari {start} sampai {month} (rerata), dipisah menurut pembayarnya: APBD kabupaten/kota membayar "
+            "pengungkit pemerintah daerah (iuran pekerja rentan, syarat perizinan usaha, sosialisasi di desa, titik layanan "
+            "daerah); BPJS Ketenagakerjaan, atau pemerintah pusat, membayar semua pengungkit lainnya. Keduanya berjumlah sama "
+            "dengan biaya program (comparison.csv: biaya_apbd_kumulatif_rerata, biaya_bpjs_kumulatif_rerata)."
+        ),
+        "col_cost_districts": "APBD kabupaten/kota",
+        "col_cost_agency": "BPJS Ketenagakerjaan dan pemerintah pusat",
+        "col_cost_total": "Biaya program (total)",
         "recovered": (
             "Tunggakan yang ditagih dari pemberi kerja sejak {start} (iuran yang terkumpul, ditampilkan di samping biaya "
             "dan tidak dikurangkan darinya), rerata: {items}."
@@ -307,9 +333,13 @@ REPORT: dict[str, dict[str, str]] = {
             "menelaahnya. Setiap agen pekerja dari {agents} agen mewakili sekitar {per_agent} orang pada {by} ({at_start} pada "
             "awal simulasi: angkatan kerja bertambah, jumlah agen tidak); semua angka dalam orang dan rupiah. Besar pengaruh "
             "pengungkit adalah nilai dalam skema skenario, banyak di antaranya asumsi (sumbernya pada tabel di atas): analisis "
-            "sensitivitas menunjukkan mana yang berpengaruh. Biaya adalah belanja pengungkit itu sendiri, oleh BPJS dan oleh "
-            "pemerintah daerah, platform, atau sponsor yang membayarnya; biaya belum dikurangi iuran yang dibayar peserta "
-            "tambahan maupun manfaat yang dibayarkan kepada mereka."
+            "sensitivitas menunjukkan mana yang berpengaruh. Biaya adalah belanja pengungkit itu sendiri; biaya belum dikurangi "
+            "iuran yang dibayar peserta tambahan maupun manfaat yang dibayarkan kepada mereka. Siapa yang membayar adalah "
+            "pembagian pos biaya oleh model, bukan data anggaran (docs/ODD.md 7.10.15): APBD kabupaten/kota membayar seluruh "
+            "pengungkit pemerintah daerah, walaupun sebagian dapat dibiayai transfer pusat (DAU, DAK, dana desa); BPJS "
+            "Ketenagakerjaan membayar semua pengungkit lainnya, termasuk titik layanan dan kanal pembayarannya sendiri, serta "
+            "rujukan penegakan hukum ke kejaksaan (lembaga pusat, bukan daerah); yang dibayar platform dan sponsor untuk "
+            "pekerjanya dihitung sebagai iuran, bukan biaya."
         ),
         "cpa_rules": (
             "Biaya per tambahan peserta aktif = rerata tambahan biaya / rerata tambahan peserta aktif. Intervalnya berasal "
