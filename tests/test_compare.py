@@ -374,6 +374,23 @@ def test_report_html_names_levers_in_words_without_dotted_keys(language: str, re
         assert "Rp1,0 triliun per tahun" in html
 
 
+def test_indonesian_assumptions_name_their_units_and_assumptions_in_indonesian(indonesian) -> None:
+    """The assumptions table of a report in Bahasa Indonesia had the schema's English units and "assumption" in it."""
+    from enrolsim.texts import text
+
+    out = indonesian.plan.out
+    book = pd.read_excel(out / "comparison.xlsx", sheet_name="Asumsi")
+    perisai = book[book[text("id", "col_parameter")] == "strategies.extensification.perisai.agents_target"].iloc[0]
+    assert perisai[text("id", "col_unit")] == "agen"
+    sources = book[text("id", "col_source")]
+    assert not sources.str.startswith("assumption").any()
+    assert sources.str.startswith("asumsi").any()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<td>agen per bulan</td>" in html or "<td>agen</td>" in html
+    for english in ("<td>assumption", "<td>persons/month</td>", "<td>probability</td>", "<td>share</td>"):
+        assert english not in html, english
+
+
 # -- Show 2: the report opens in headless Chromium, images load, no console errors ---------------
 
 

@@ -65,3 +65,17 @@ def test_number_words():
     assert percent(0.005, "en") == "0.5%" and percent(1 / 3, "en") == "33.333%"
     assert money(2.5e9, "en") == "Rp2.5 billion" and money(35_000, "id") == "Rp35.000" and money(3e6, "en") == "Rp3.0 million"
     assert in_unit(7, "widgets", "en") == "7 widgets"  # a unit without words: after the number, as it is
+
+
+def test_every_unit_of_the_schema_has_an_indonesian_name() -> None:
+    from enrolsim.scenario.parameters import parameter_rows
+    from enrolsim.texts import source_words, unit_name
+
+    left = {row["unit"] for row in parameter_rows()} - {"YYYY-MM"}
+    left = {unit for unit in left if "|" not in unit or unit == "agents | full"}  # a choice's values are a file's words
+    assert sorted(unit for unit in left if unit_name(unit, "id") == unit and unit not in ("log", "log-odds", "rupiah")) == []
+    assert unit_name("persons/month", "en") == "persons/month"
+    assert unit_name("persons/month", "id") == "orang per bulan"
+    assert source_words("assumption; Blumenstock et al. 2018", "id") == "asumsi; Blumenstock et al. 2018"
+    assert source_words("assumption; Blumenstock et al. 2018", "en") == "assumption; Blumenstock et al. 2018"
+    assert source_words("Inpres 2/2021", "id") == "Inpres 2/2021"

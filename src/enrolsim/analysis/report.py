@@ -26,7 +26,7 @@ from enrolsim.analysis.lever_words import group_name, meaning, value_words
 from enrolsim.analysis.workbook import write_workbook
 from enrolsim.core.files import staged_folder
 from enrolsim.core.months import parse_month
-from enrolsim.texts import DOMAIN_FIGURES, NOTES, month_name, number, persons, rupiah, share, text
+from enrolsim.texts import DOMAIN_FIGURES, NOTES, month_name, number, persons, rupiah, share, source_words, text, unit_name
 from enrolsim.world.labour_data import labour_force_growth
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
@@ -77,7 +77,7 @@ def _settings(settings: dict[str, Any], lang: str, none: str) -> Block:
 
 def _assumption_in_words(row: dict[str, Any], lang: str) -> list[str]:
     """An assumption row for HTML: the lever's name and the setting's meaning instead of its dotted key."""
-    return [group_name(row["key"], lang) or "", meaning(row["key"], lang), row["unit"], row["source"]]
+    return [group_name(row["key"], lang) or "", meaning(row["key"], lang), unit_name(row["unit"], lang), source_words(row["source"], lang)]
 
 
 def document(c: Comparison) -> list[Block]:
@@ -218,7 +218,7 @@ def document(c: Comparison) -> list[Block]:
         with_keys = (
             "table",
             [t("col_parameter"), t("col_meaning"), t("col_unit"), t("col_source")],
-            [[r["key"], r["meaning"], r["unit"], r["source"]] for r in assumptions],
+            [[r["key"], r["meaning"], unit_name(r["unit"], lang), source_words(r["source"], lang)] for r in assumptions],
         )
         blocks.append(("alt", in_words, with_keys))
     blocks.append(("h3", t("domain_heading")))

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from enrolsim.analysis.comparison import Comparison, assumption_rows
 from enrolsim.analysis.lever_words import group_name, meaning, value_words
-from enrolsim.texts import column, text
+from enrolsim.texts import column, source_words, text, unit_name
 
 WIDEST = 48  # characters: long texts wrap rather than widen a column further
 
@@ -50,10 +50,10 @@ def _assumptions(c: Comparison, lang: str) -> pd.DataFrame:
             t("col_parameter"): r["key"],
             t("col_lever"): group_name(r["key"], lang) or "",
             t("col_setting"): meaning(r["key"], lang),
-            t("col_unit"): r["unit"],
+            t("col_unit"): unit_name(r["unit"], lang),
             t("col_range"): r["range"],
             t("col_default"): _cell(r["default"]),
-            t("col_source"): r["source"],
+            t("col_source"): source_words(r["source"], lang),
         }
         for r in assumption_rows(c.plan)
     ]

@@ -12,7 +12,7 @@ import math
 from enrolsim.texts.app import APP
 from enrolsim.texts.levers import LEVER_GROUPS, LEVER_NAMES_ID, LEVER_START, OTHER_NAMES_ID
 from enrolsim.texts.report import COLUMN_STEMS, DOMAIN_FIGURES, NOTES, REPORT, SEGMENT_LABELS, SUFFIXES
-from enrolsim.texts.units import choice_words, in_unit, money, month_name, percent, plain
+from enrolsim.texts.units import choice_words, in_unit, money, month_name, percent, plain, source_words, unit_name
 
 #: Language codes and their names, in the order the app offers them.
 LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia"}
@@ -99,5 +99,7 @@ __all__ = [
     "plain",
     "rupiah",
     "share",
+    "source_words",
     "text",
+    "unit_name",
 ]

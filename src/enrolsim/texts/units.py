@@ -146,3 +146,55 @@ def in_unit(value: Any, unit: str, lang: str) -> str:
     one, other = words
     template = one if value == 1 else other
     return template.format(n=plain(value, lang), p=percent(value, lang), rp=money(value, lang))
+
+
+#: A unit's name in the assumptions tables of a report in Bahasa Indonesia (English: the schema's unit as it is). A choice
+#: (``a | b``) and a month (``YYYY-MM``) are left as they are: their values are the words a scenario file holds.
+UNIT_NAMES_ID: dict[str, str] = {
+    "0-1": "skala 0-1",
+    "1/month": "per bulan",
+    "1/year": "per tahun",
+    "agents": "agen",
+    "agents | full": "agen | full",
+    "agents/month": "agen per bulan",
+    "class": "kelas",
+    "count": "jumlah",
+    "exponent": "pangkat",
+    "letters": "surat peringatan",
+    "list": "daftar",
+    "log": "log",
+    "log-odds": "log-odds",
+    "months": "bulan",
+    "persons": "orang",
+    "persons/month": "orang per bulan",
+    "persons/year": "orang per tahun",
+    "probability": "peluang",
+    "ratio": "rasio",
+    "rupiah": "rupiah",
+    "rupiah/month": "rupiah per bulan",
+    "rupiah/year": "rupiah per tahun",
+    "share": "porsi",
+    "share of wage": "porsi dari upah",
+    "text": "teks",
+    "units": "unit",
+    "year": "tahun",
+    "years": "tahun",
+    "yes/no": "ya/tidak",
+}
+
+#: How the schema's sources open when a value is the project's own choice, and the Indonesian for it.
+ASSUMPTION = ("assumption", "asumsi")
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """The name of a schema unit in ``lang`` (``persons/month``: ``orang per bulan``)."""
+    return UNIT_NAMES_ID.get(unit, unit) if lang == "id" else unit
+
+
+def source_words(source: str, lang: str) -> str:
+    """A schema source in ``lang``: in Bahasa Indonesia an assumption is called one (``asumsi; ...``); the
+    citations after it (documents, laws, papers) keep the words they are published under."""
+    english, indonesian = ASSUMPTION
+    if lang == "id" and source.startswith(english):
+        return indonesian + source[len(english) :]
+    return source
