@@ -45,6 +45,7 @@ def test_both_languages_have_the_same_labels():
         ("strategies.extensification.perisai.commission_rate", "0.1", 0.1),
         ("strategies.extensification.local_government.subsidy_budget", "5e9", 5e9),
         ("strategies.extensification.platforms.mode", "payroll_deduction", "payroll_deduction"),
+        ("strategies.extensification.platforms.incentive", "20000", 20000.0),
         ("strategies.law_enforcement.inspection_rate", "0.02", 0.02),
         ("jht.regimes.0.waiting_months", "12", 12),
         ("jht.regimes.0.waiting_months", "0", 0),
@@ -92,3 +93,28 @@ def test_parse_kinds():
     assert math.isclose(parse(BY_KEY["literacy.campaign_reach"], "1E-2"), 0.01)
     assert format_value(40.0) == "40"
     assert format_value(0.075) == "0.075"
+
+
+def test_the_platform_incentive_makes_the_partnership_act_in_the_classroom(classroom):
+    """A partnership chosen alone changed nothing in the classroom (platforms join only for an incentive or under
+    pressure, and the app set neither); with the incentive slider a class sees partners join, and which platforms join
+    depends on the amount (each has its own reluctance)."""
+    from enrolsim.institutions.platform import PartnerPlatform
+
+    def run(incentive: str) -> tuple[list[bool], float]:
+        scenario = apply_control(
+            apply_control(classroom, "strategies.extensification.platforms.mode", "payroll_deduction"),
+            "strategies.extensification.platforms.incentive",
+            incentive,
+        )
+        model = enrolsim.EnrolmentModel(scenario, rng=1)
+        for _ in range(12):
+            model.step()
+        joined = [p.joined for p in model.agents_by_type[PartnerPlatform]]
+        return joined, float(model.datacollector.get_model_vars_dataframe()["active_platform"].iloc[-1])
+
+    none, active_none = run("0")
+    some, active_some = run("10000")  # ride-hailing only (reluctance 0.3 < 10,000 / 30,000)
+    every, active_every = run("50000")
+    assert (sum(none), sum(some), sum(every)) == (0, 1, 3)
+    assert active_none < active_some < active_every

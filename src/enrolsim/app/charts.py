@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH, HEIGHT = 480, 200  # the SVG's own units; the browser scales it to the grid cell's width
-LEFT, RIGHT, TOP, BOTTOM = 58, 24, 8, 34  # room for the axes' labels (half a month label on the right)
+LEFT, RIGHT, TOP, BOTTOM = 66, 24, 8, 34  # room for the axes' labels (half a month label on the right)
+#: the axes' text in the SVG's units: at 10 a 400-px cell (two columns at 1280x720, a projector's size) drew it 8 px high
+FONT_SIZE = 12
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240)  # month-axis tick spacings, in months
 
 
@@ -83,7 +85,7 @@ def line_chart_svg(months: Sequence[str], series: Sequence[Series], *, x_label: 
     def y(value: float) -> float:
         return TOP + plot_h * (1 - value / ticks[-1])
 
-    style = f"max-height:{HEIGHT + 20}px;font:10px sans-serif"
+    style = f"max-height:{HEIGHT + 20}px;font:{FONT_SIZE}px sans-serif"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" style="{style}">']
     for t in ticks:  # horizontal grid lines and the value axis
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#e4e4e4"/>')

@@ -62,6 +62,14 @@ class Control:
         return lo, hi
 
     @property
+    def in_percent(self) -> bool:
+        """Whether the slider shows this lever in per cent ("2% a month"): then "2%" may be typed for 0.02.
+
+        Derived from the words the slider shows, so that what may be typed follows what is read.
+        """
+        return self.kind == "float" and "%" in in_unit(0.5, self.unit, "en")
+
+    @property
     def choices(self) -> tuple[str, ...]:
         """Allowed values of a choice control."""
         return tuple(m.value for m in PlatformMode) if self.kind == "choice" else ()
@@ -73,6 +81,7 @@ CONTROLS: tuple[Control, ...] = (
     Control("strategies.extensification.perisai.agents_target", "float", "perisai_target"),
     Control("strategies.extensification.perisai.commission_rate", "float", "commission"),
     Control("strategies.extensification.platforms.mode", "choice", "platform_mode"),
+    Control("strategies.extensification.platforms.incentive", "float", "platform_incentive"),
     Control("strategies.extensification.local_government.subsidy_budget", "float", "subsidy"),
     Control("strategies.law_enforcement.inspection_rate", "float", "inspection"),
     Control("jht.regimes.0.waiting_months", "int", "waiting"),
@@ -110,7 +119,11 @@ def format_bound(value: float | None) -> str:
 
 
 def parse(control: Control, text: object) -> Any:
-    """The value typed into ``control``'s field, or :class:`ControlError` for anything odd."""
+    """The value typed into ``control``'s field, or :class:`ControlError` for anything odd.
+
+    A lever the slider shows in per cent also takes a percentage ("3%" for 0.03): the lessons and the
+    slider say "3% a month", and a teacher types what they read.
+    """
     raw = str(text).strip()
     label = control.key
     if control.kind == "choice":
@@ -118,14 +131,20 @@ def parse(control: Control, text: object) -> Any:
             raise ControlError("control", label, f"{raw!r} is not one of {', '.join(control.choices)}")
         return raw
     raw = raw.replace("_", "")  # 1_000 as Python and YAML write it
-    if not raw:
+    percent = raw.endswith("%")
+    if percent and not control.in_percent:
+        raise ControlError("control", label, f"{raw!r}: this lever is not a percentage")
+    digits = raw.removesuffix("%").strip()
+    if not digits:
         raise ControlError("control", label, "no value given")
     try:
-        number = float(raw)
+        number = float(digits)
     except ValueError:
         raise ControlError("control", label, f"{raw!r} is not a number") from None
     if not math.isfinite(number):
         raise ControlError("control", label, f"{raw!r} is not a finite number")
+    if percent:
+        number = round(number / 100, 12)  # 7.5% is 0.075, not 0.07500000000000001
     if control.kind == "int":
         if not number.is_integer():
             raise ControlError("control", label, f"{raw!r} is not a whole number")

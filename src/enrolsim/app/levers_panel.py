@@ -20,7 +20,19 @@ import solara
 from enrolsim.app.controls import BY_KEY, CONTROLS, Control, control_words, current_value, format_bound, format_value
 from enrolsim.app.session import Message, commit, commit_b, contrast, language, message, scenario_in_force, show_side_by_side
 from enrolsim.app.sliders import position, slider_values
-from enrolsim.texts import LANGUAGES, text
+from enrolsim.texts import LANGUAGES, text, unit_name
+
+#: A lever's text field has its label above the value, wrapping when longer than the sidebar is wide. Vuetify floats
+#: the label over the field on one line and cuts it off with "...": in the sidebar's 400 px the subsidy's label lost
+#: its range ("Local-government subsidy budget [rupiah/year; range 0–1e...", longer still in Bahasa Indonesia).
+LEVER_FIELD_CSS = """
+.enrolsim-lever-field.v-text-field { padding-top: 0; margin-top: 2px; }
+.enrolsim-lever-field .v-text-field__slot { flex-wrap: wrap; }
+.enrolsim-lever-field .v-text-field__slot > .v-label {
+  position: static !important; transform: none !important; max-width: 100% !important; flex: 1 0 100%;
+  white-space: normal; overflow: visible; height: auto; font-size: 12px; line-height: 1.3;
+}
+"""
 
 
 @solara.component_vue("lever.vue")
@@ -29,12 +41,16 @@ def LeverSlider(name: str, lever: str, labels: list, position: int, event_choose
 
 
 def control_label(control: Control, lang: str) -> str:
-    """``Perisai agents (target) [agents; range 0–1e+06]``: the text field's label, with the schema's unit and range."""
+    """``Perisai agents (target) [agents; range 0–1000000]``: the text field's label, with the schema's unit and range.
+
+    The unit is in the page's language (``agen``, ``per bulan`` in Bahasa Indonesia). A label longer
+    than the sidebar is wide wraps onto a second line (``LEVER_FIELD_CSS``) rather than losing its range.
+    """
     name = text(lang, control.text_key)
     if control.kind == "choice":
         return name
     lo, hi = control.bounds
-    return f"{name} [{control.unit}; {text(lang, 'range')} {format_bound(lo)}–{format_bound(hi)}]"
+    return f"{name} [{unit_name(control.unit, lang)}; {text(lang, 'range')} {format_bound(lo)}–{format_bound(hi)}]"
 
 
 @solara.component
@@ -45,7 +61,7 @@ def ControlField(control: Control, lang: str, side: str = "A") -> None:
     apply = commit if side == "A" else commit_b
     css = control.text_key + ("-b" if side == "B" else "")  # setting B's field beside the same lever's own
     msg = message.value
-    refused = msg is not None and msg.kind == "error" and msg.text_key == control.text_key and msg.side == side
+    refused = msg.problem if msg is not None and msg.kind == "error" and msg.text_key == control.text_key and msg.side == side else ""
     # hooks first, whatever the kind: setting B's field may change from a number to a choice lever
     values = solara.use_memo(lambda: slider_values(control, value) if control.kind != "choice" else [], [control.key, value])
     labels = solara.use_memo(lambda: [control_words(control, v, lang) for v in values], [values, lang])
@@ -71,8 +87,8 @@ def ControlField(control: Control, lang: str, side: str = "A") -> None:
         value=format_value(value),
         on_value=lambda typed: apply(control, typed),
         continuous_update=False,
-        error=refused,
-        classes=[f"enrolsim-control-{css}"],
+        error=refused or False,  # the problem under the field typed in: the card's message, below every lever, may be out of sight
+        classes=[f"enrolsim-control-{css}", "enrolsim-lever-field"],
     )
 
 
@@ -92,6 +108,7 @@ def show_message(msg: Message | None, side: str, lang: str) -> None:
 def LeverPanel() -> None:
     """The levers card (it does not follow the steps: levers change only when set)."""
     lang = language.value
+    solara.Style(LEVER_FIELD_CSS)
     with solara.Card(text(lang, "levers_heading")):
         solara.Select(
             label=text(lang, "language"),

@@ -36,6 +36,16 @@ SEED = {"rng": {"type": "SliderInt", "value": DEFAULT_SEED, "label": "Seed (Rese
 __all__ = ["ClassroomModel", "Page", "base_scenario", "current_model"]
 
 
+def seed_words(running: int, chosen: int, lang: str) -> str:
+    """``Seed: 1``, or ``Seed: 1 → 29 (Reset)`` when the slider holds another seed for the next Reset.
+
+    Mesa's seed slider shows its value only while it is dragged: without this line a teacher comparing
+    seeds (lesson 1) could not tell which seed the slider is at, nor which one the model runs.
+    """
+    shown = f"{text(lang, 'seed_label')}: {running}"
+    return shown if chosen == running else f"{shown} → {chosen} (Reset)"
+
+
 @solara.component
 def RunCard() -> None:
     """Mesa's Reset / play / Step with the seed and the month, and none of its developer controls."""
@@ -43,15 +53,20 @@ def RunCard() -> None:
     play_interval = solara.use_reactive(PLAY_INTERVAL_MS)
     render_interval = solara.use_reactive(1)  # a redraw every month: a class follows each one
     use_threads = solara.use_reactive(False)
-    with solara.Card(text(language.value, "run_heading")):
+    lang = language.value
+    with solara.Card(text(lang, "run_heading")):
         ModelController(current_model, model_parameters=parameters, play_interval=play_interval, render_interval=render_interval, use_threads=use_threads)
         ModelCreator(current_model, SEED, model_parameters=parameters)
+        solara.Text(
+            seed_words(current_model.value.seed, int(parameters.value.get("rng", DEFAULT_SEED)), lang), classes=["enrolsim-seed"], style={"display": "block"}
+        )
         ShowSteps(current_model.value)
 
 
 @solara.component
 def Page() -> None:
     """The app bar, the sidebar (run controls, side by side, levers) and the views."""
+    solara.Title(TITLE)  # the browser tab's name, else "Page"
     with solara.AppBar():
         solara.AppBarTitle(TITLE)
     with solara.Sidebar(), solara.Column():

@@ -3,7 +3,8 @@
 Why positions and not a plain linear slider: many levers' ranges span orders of magnitude (Perisai
 agents 0 to 1,000,000; a district subsidy Rp0 to Rp1,000 trillion a year), where a linear slider
 would jump over every value a class would try. Such a range gets a 1-2-3-5 ladder (0, 1, 2, 3, 5,
-10, 20, ... agents; from Rp1 million for rupiah); a narrow one (a share 0-1, a price multiplier
+10, 20, ... agents; for rupiah from Rp1 million, or from a ten-thousandth of a smaller range's top: an incentive
+of up to Rp10 million a partner-month from Rp1,000); a narrow one (a share 0-1, a price multiplier
 0-10, whole months 0-120) gets even steps. The value in force is always one of the positions, and
 any other value of the range can still be typed (the text field beside the slider).
 """
@@ -16,7 +17,8 @@ MOST_STEPS = 200  # even steps in a narrow range
 NARROW = 10  # a range at most this wide gets even steps
 STEP_SIZES = tuple(m * 10.0**e for e in range(-4, 2) for m in (1, 2, 5))
 LADDER = (1, 2, 3, 5)  # positions per decade on a wide range
-RUPIAH_FLOOR = 1e6  # a wide rupiah range starts its ladder at Rp1 million
+RUPIAH_FLOOR = 1e6  # a wide rupiah range starts its ladder at Rp1 million (a budget), or lower if its top is low:
+RUPIAH_DECADES = 4  # at most this many decades below the top (a platform incentive of Rp5,000 is a position)
 
 
 def slider_values(control: Control, current: float | None = None) -> list[float]:
@@ -29,7 +31,7 @@ def slider_values(control: Control, current: float | None = None) -> list[float]
         step = next(s for s in STEP_SIZES if (hi - lo) / s <= MOST_STEPS)
         values = [round(lo + i * step, 10) for i in range(round((hi - lo) / step) + 1)]
     else:
-        floor = max(lo, RUPIAH_FLOOR if control.unit.startswith("rupiah") else 1.0)
+        floor = max(lo, min(RUPIAH_FLOOR, hi / 10**RUPIAH_DECADES) if control.unit.startswith("rupiah") else 1.0)
         values = [float(lo)] if lo < floor else []
         decade = 10.0 ** math.floor(math.log10(floor))
         while decade <= hi:

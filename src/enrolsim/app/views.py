@@ -218,8 +218,10 @@ def settings_in_force(model: ClassroomModel, lang: str) -> None:
 
 
 #: the views in a CSS grid: two columns on a wide screen, one on a narrow one (a plain Div: Solara's responsive
-#: columns add a Vuetify row and column widget a view, and walking them cost about 4 ms of a step's render)
-GRID = {"display": "grid", "grid-template-columns": "repeat(auto-fill, minmax(440px, 1fr))", "gap": "8px 16px", "align-items": "start"}
+#: columns add a Vuetify row and column widget a view, and walking them cost about 4 ms of a step's render). Two
+#: columns from a 1280-pixel screen (a projector's), whose views get 856 px beside the 400-px sidebar: at one
+#: column a class saw the map and one chart, the chart shrunk to its 220-px height in the middle of the column.
+GRID = {"display": "grid", "grid-template-columns": "repeat(auto-fill, minmax(400px, 1fr))", "gap": "8px 16px", "align-items": "start"}
 SIDE_BY_SIDE = {**GRID, "grid-template-columns": "minmax(0, 1fr) minmax(0, 1fr)"}
 
 

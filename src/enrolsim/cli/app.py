@@ -68,6 +68,8 @@ def run_command(args: argparse.Namespace) -> int:
     from solara.server import settings as solara_settings
 
     solara_settings.kernel.cull_timeout = f"{args.session_timeout}m"  # read by each session when its browser disconnects
+    # Solara's "This website runs on Solara" sits fixed at the page's bottom right, over the charts' legends at 1280x720.
+    solara_settings.theme.show_banner = False
     # Solara warns, at a page's first load from 127.0.0.1, that its session cookie falls back to samesite=lax (it
     # matters only when the page is embedded in another site's iframe): twelve lines a teacher would read as a fault.
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https", category=UserWarning)
