@@ -7,14 +7,20 @@
   ``Client(address)`` on a running cluster whose workers have enrolsim installed.
 
 Executors keep a bounded number of runs in flight, so an experiment of 100,000 runs does not
-build 100,000 tasks up front.
+build 100,000 tasks up front. Worker processes started here end with the process that started
+them, however it ends (Ctrl-C, ``kill``, SIGKILL), and Ctrl-C is handled by that process alone.
 """
 
+import asyncio
+import logging
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -22,6 +28,8 @@ from enrolsim.core.errors import InputError
 from enrolsim.experiments.runs import RunOutcome, RunSpec, _failed, execute
 
 EXECUTORS = ("serial", "processes", "dask")
+#: Seconds a Dask scheduler has to answer before ``--scheduler`` is refused.
+SCHEDULER_TIMEOUT = 20.0
 
 
 class SerialExecutor:
@@ -52,7 +60,7 @@ class ProcessExecutor:
             context.set_forkserver_preload(["enrolsim.experiments.runs", "enrolsim.run"])
         else:
             context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=context)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_end_with_launcher)
 
     def __enter__(self) -> "ProcessExecutor":
         return self
@@ -89,22 +97,43 @@ class ProcessExecutor:
             fill()
 
 
+def _end_with_launcher() -> None:
+    """Pool initializer: end this worker when the process that started the pool is gone.
+
+    A pool's workers wait for work on a queue whose writing end they hold themselves, so they never
+    see the launcher die: after ``kill`` or SIGKILL of ``enrolsim experiment`` they (and the
+    forkserver) would live on, idle, holding their memory. The launcher holds the other end of the
+    pipe multiprocessing gives each child as its parent's sentinel; it closes when the launcher ends.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent,), name="end-with-launcher", daemon=True).start()
+
+
+def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns once the parent's end of the sentinel pipe is closed: it has exited
+    os._exit(1)
+
+
 class DaskExecutor:
     """``dask.distributed``: a LocalCluster, or the cluster whose scheduler is at ``scheduler``."""
 
     def __init__(self, workers: int, scheduler: str | None) -> None:
         try:
-            from dask.distributed import Client, LocalCluster
+            from dask.distributed import Client
         except ImportError:
             raise InputError("--executor", "dask", "dask.distributed is not installed (pip install 'enrolsim[dask]')") from None
         self.cluster = None
-        if scheduler:
+        if scheduler is not None:
+            _check_scheduler(scheduler)
             try:
-                self.client = Client(scheduler, timeout="20s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise InputError("--scheduler", scheduler, f"cannot connect to a Dask scheduler ({exc})") from None
+                self.client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT:g}s")
+            except Exception as exc:  # whatever Dask raises, the person needs one line, not its traceback
+                raise InputError("--scheduler", scheduler, f"cannot connect to a Dask scheduler ({_first_line(exc)})") from None
+            if not self.client.nthreads():
+                sys.stderr.write(f"enrolsim: the Dask scheduler at {scheduler} has no workers yet; runs start when one connects (dask worker {scheduler})\n")
         else:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.cluster = _local_cluster(workers)
             self.client = Client(self.cluster)
 
     def __enter__(self) -> "DaskExecutor":
@@ -146,6 +175,70 @@ class DaskExecutor:
             following = submit()
             if following is not None:
                 flow.add(following)
+
+
+def _local_cluster(workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` single-threaded processes that leaves the terminal to enrolsim.
+
+    Its worker processes start with SIGINT ignored (they inherit that), so Ctrl-C interrupts this
+    process alone, which closes the cluster, instead of printing a traceback from every worker. Its
+    HTTP server takes a free port on 127.0.0.1 rather than 8787 (taken by any other Dask cluster,
+    a warning), and Dask's logs show errors only ("event loop unresponsive" is a long run, not news).
+    """
+    from dask.distributed import LocalCluster
+
+    ignore_interrupts = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignore_interrupts else None
+    try:
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        )
+    finally:
+        if ignore_interrupts:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _check_scheduler(address: str) -> None:
+    """Refuse ``address`` in one line unless a Dask scheduler answers there within :data:`SCHEDULER_TIMEOUT`.
+
+    ``Client(address)`` alone waits forever on a server that accepts and never answers (the
+    dashboard's HTTP port), and raises a traceback on one that answers in another protocol or on
+    a worker's address. Asked in a thread of its own, so it works under a running event loop (Jupyter).
+    """
+    if not address.strip():
+        raise InputError("--scheduler", "", "is empty; give the scheduler's address, e.g. tcp://10.0.0.5:8786")
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            kind = thread.submit(asyncio.run, _identity(address, SCHEDULER_TIMEOUT)).result().get("type")
+    except TimeoutError:
+        problem = f"no Dask scheduler answered within {SCHEDULER_TIMEOUT:g} s"
+    except Exception as exc:  # an unparsable address, a refused connection, another protocol's bytes
+        problem = _first_line(exc) if isinstance(exc, ValueError | OSError) else "something answered there, but not a Dask scheduler"
+    else:
+        if kind == "Scheduler":
+            return
+        problem = f"that address is a Dask {kind or 'server'}, not the scheduler"
+    raise InputError("--scheduler", address, f"cannot connect to a Dask scheduler ({problem})")
+
+
+async def _identity(address: str, seconds: float) -> dict[str, Any]:
+    """The ``identity`` a Dask server at ``address`` reports, within ``seconds`` from connecting to the answer."""
+    from distributed.core import rpc
+
+    async def ask() -> dict[str, Any]:
+        async with rpc(address, timeout=seconds) as remote:
+            return await remote.identity()
+
+    return await asyncio.wait_for(ask(), seconds)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def make_executor(name: str, workers: int | None = None, scheduler: str | None = None) -> Any:
