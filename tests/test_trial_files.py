@@ -27,6 +27,18 @@ def test_every_shipped_trial_file_runs(tmp_path):
         assert len(pd.read_csv(out / "uptake_runs.csv")["replication"].unique()) == 2
 
 
+def test_the_untuned_trials_take_the_tuned_trials_offer_terms():
+    """Only the JKN trial is tuned; the others ask what its offer does to other groups, so they must follow it when it is
+    retuned (they kept its terms of before the 2026-11-29 recalibration for a day: a lower propensity to enrol met the
+    old offer, and validation.md compared the published trials with that)."""
+    tuned = load_trial(SCENARIOS.parent / "trials" / "jkn_banerjee.yaml").spec.offer
+    others = [path for path in TRIALS if path.stem != "jkn_banerjee"]
+    assert others
+    for path in others:
+        offer = load_trial(path).spec.offer
+        assert (offer.visit_logit, offer.free_offer_logit) == (tuned.visit_logit, tuned.free_offer_logit), path.name
+
+
 def _tiny_trial(tmp_path, **lines):
     """A small trial file on the baseline (2,000 agents, visit in 2018-01, 3 months followed); ``lines`` replace its keys."""
     from conftest import BASELINE
