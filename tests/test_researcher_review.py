@@ -80,6 +80,9 @@ def test_an_address_without_a_scheduler_is_refused_in_one_line(tmp_path: Path, m
     with tcp_server(None) as address:  # accepts, never answers: the dashboard's port, a stuck proxy
         refused(experiment(address), "--scheduler", address, "no Dask scheduler answered within 1 s", out=store)
     refused(experiment("notanaddress"), "--scheduler", "notanaddress", "cannot connect", out=store)
+    with socket.create_server(("127.0.0.1", 0)) as taken:  # a port nothing listens on: refused at once, not after Dask's retries
+        free = taken.getsockname()[1]
+    refused(experiment(f"tcp://127.0.0.1:{free}"), "--scheduler", f"nothing listens at 127.0.0.1:{free}", out=store)
     refused(experiment(""), "--scheduler", "is empty", out=store)  # an unset variable: not a silent local cluster
 
 

@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -212,6 +213,9 @@ def _check_scheduler(address: str) -> None:
     """
     if not address.strip():
         raise InputError("--scheduler", "", "is empty; give the scheduler's address, e.g. tcp://10.0.0.5:8786")
+    refused = _refused_at_once(address)
+    if refused:
+        raise InputError("--scheduler", address, f"cannot connect to a Dask scheduler ({refused})")
     try:
         with ThreadPoolExecutor(1) as thread:
             kind = thread.submit(asyncio.run, _identity(address, SCHEDULER_TIMEOUT)).result().get("type")
@@ -224,6 +228,31 @@ def _check_scheduler(address: str) -> None:
             return
         problem = f"that address is a Dask {kind or 'server'}, not the scheduler"
     raise InputError("--scheduler", address, f"cannot connect to a Dask scheduler ({problem})")
+
+
+def _refused_at_once(address: str) -> str | None:
+    """Why a ``tcp://`` address refuses a connection outright (nothing listens there), else ``None``.
+
+    Dask retries a refused connection until its timeout, so a scheduler not started (or a mistyped
+    port) was told only after :data:`SCHEDULER_TIMEOUT` seconds; a plain connection says so at once.
+    Other protocols (``tls://``, ``ucx://``) and addresses Dask cannot parse are left to Dask.
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        protocol, location = parse_address(address)
+        host, port = parse_host_port(location)
+    except (ValueError, TypeError):
+        return None
+    if protocol != "tcp":
+        return None
+    try:
+        socket.create_connection((host, port), timeout=SCHEDULER_TIMEOUT).close()
+    except ConnectionRefusedError:
+        return f"nothing listens at {host}:{port}"
+    except OSError:  # unreachable, unresolvable, or slow: Dask's own attempt names it
+        return None
+    return None
 
 
 async def _identity(address: str, seconds: float) -> dict[str, Any]:
