@@ -29,6 +29,7 @@ import pytest
 import yaml
 
 import enrolsim.experiments.executors as executors
+import enrolsim.experiments.scheduler_check as scheduler_check
 from conftest import refused, run_cli, time_limit
 from enrolsim.experiments import load, load_experiment, run_experiment
 from experiments_support import REPO, cli_command, quiet_env, small_spec, write_spec
@@ -67,7 +68,7 @@ def tcp_server(reply: bytes | None) -> Iterator[str]:
 
 
 def test_an_address_without_a_scheduler_is_refused_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(executors, "SCHEDULER_TIMEOUT", 1.0)
+    monkeypatch.setattr(scheduler_check, "SCHEDULER_TIMEOUT", 1.0)
     spec = write_spec(tmp_path, small_spec())
     store = tmp_path / "store"
 

@@ -11,26 +11,24 @@ build 100,000 tasks up front. Worker processes started here end with the process
 them, however it ends (Ctrl-C, ``kill``, SIGKILL), and Ctrl-C is handled by that process alone.
 """
 
-import asyncio
 import logging
 import multiprocessing
 import os
 import signal
-import socket
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from enrolsim.core.errors import InputError
+from enrolsim.experiments import scheduler_check
 from enrolsim.experiments.runs import RunOutcome, RunSpec, _failed, execute
+from enrolsim.experiments.scheduler_check import check_scheduler, first_line
 
 EXECUTORS = ("serial", "processes", "dask")
-#: Seconds a Dask scheduler has to answer before ``--scheduler`` is refused.
-SCHEDULER_TIMEOUT = 20.0
 
 
 class SerialExecutor:
@@ -126,11 +124,11 @@ class DaskExecutor:
             raise InputError("--executor", "dask", "dask.distributed is not installed (pip install 'enrolsim[dask]')") from None
         self.cluster = None
         if scheduler is not None:
-            _check_scheduler(scheduler)
+            check_scheduler(scheduler)
             try:
-                self.client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT:g}s")
+                self.client = Client(scheduler, timeout=f"{scheduler_check.SCHEDULER_TIMEOUT:g}s")
             except Exception as exc:  # whatever Dask raises, the person needs one line, not its traceback
-                raise InputError("--scheduler", scheduler, f"cannot connect to a Dask scheduler ({_first_line(exc)})") from None
+                raise InputError("--scheduler", scheduler, f"cannot connect to a Dask scheduler ({first_line(exc)})") from None
             if not self.client.nthreads():
                 sys.stderr.write(f"enrolsim: the Dask scheduler at {scheduler} has no workers yet; runs start when one connects (dask worker {scheduler})\n")
         else:
@@ -202,72 +200,6 @@ def _local_cluster(workers: int) -> Any:
     finally:
         if ignore_interrupts:
             signal.signal(signal.SIGINT, previous)
-
-
-def _check_scheduler(address: str) -> None:
-    """Refuse ``address`` in one line unless a Dask scheduler answers there within :data:`SCHEDULER_TIMEOUT`.
-
-    ``Client(address)`` alone waits forever on a server that accepts and never answers (the
-    dashboard's HTTP port), and raises a traceback on one that answers in another protocol or on
-    a worker's address. Asked in a thread of its own, so it works under a running event loop (Jupyter).
-    """
-    if not address.strip():
-        raise InputError("--scheduler", "", "is empty; give the scheduler's address, e.g. tcp://10.0.0.5:8786")
-    refused = _refused_at_once(address)
-    if refused:
-        raise InputError("--scheduler", address, f"cannot connect to a Dask scheduler ({refused})")
-    try:
-        with ThreadPoolExecutor(1) as thread:
-            kind = thread.submit(asyncio.run, _identity(address, SCHEDULER_TIMEOUT)).result().get("type")
-    except TimeoutError:
-        problem = f"no Dask scheduler answered within {SCHEDULER_TIMEOUT:g} s"
-    except Exception as exc:  # an unparsable address, a refused connection, another protocol's bytes
-        problem = _first_line(exc) if isinstance(exc, ValueError | OSError) else "something answered there, but not a Dask scheduler"
-    else:
-        if kind == "Scheduler":
-            return
-        problem = f"that address is a Dask {kind or 'server'}, not the scheduler"
-    raise InputError("--scheduler", address, f"cannot connect to a Dask scheduler ({problem})")
-
-
-def _refused_at_once(address: str) -> str | None:
-    """Why a ``tcp://`` address refuses a connection outright (nothing listens there), else ``None``.
-
-    Dask retries a refused connection until its timeout, so a scheduler not started (or a mistyped
-    port) was told only after :data:`SCHEDULER_TIMEOUT` seconds; a plain connection says so at once.
-    Other protocols (``tls://``, ``ucx://``) and addresses Dask cannot parse are left to Dask.
-    """
-    from distributed.comm.addressing import parse_address, parse_host_port
-
-    try:
-        protocol, location = parse_address(address)
-        host, port = parse_host_port(location)
-    except (ValueError, TypeError):
-        return None
-    if protocol != "tcp":
-        return None
-    try:
-        socket.create_connection((host, port), timeout=SCHEDULER_TIMEOUT).close()
-    except ConnectionRefusedError:
-        return f"nothing listens at {host}:{port}"
-    except OSError:  # unreachable, unresolvable, or slow: Dask's own attempt names it
-        return None
-    return None
-
-
-async def _identity(address: str, seconds: float) -> dict[str, Any]:
-    """The ``identity`` a Dask server at ``address`` reports, within ``seconds`` from connecting to the answer."""
-    from distributed.core import rpc
-
-    async def ask() -> dict[str, Any]:
-        async with rpc(address, timeout=seconds) as remote:
-            return await remote.identity()
-
-    return await asyncio.wait_for(ask(), seconds)
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def make_executor(name: str, workers: int | None = None, scheduler: str | None = None) -> Any:
