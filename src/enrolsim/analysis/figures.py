@@ -1,15 +1,21 @@
-"""The comparison's figures (matplotlib, Agg), labelled in English or Bahasa Indonesia.
+"""The comparison's figures (matplotlib, Agg), labelled in English or Bahasa Indonesia, and ``enrolsim validate``'s.
 
-Each function draws one figure from a :class:`~enrolsim.analysis.comparison.Comparison` and saves
-it as PNG; :func:`write_figures` writes all four and returns their paths.
+Each comparison function draws one figure from a :class:`~enrolsim.analysis.comparison.Comparison` and saves
+it as PNG; :func:`write_figures` writes all four and returns their paths. :func:`validation_figure` draws
+the validation's four panels (in English, as its report).
 """
 
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from enrolsim.analysis.comparison import Comparison
+from enrolsim.analysis.validation_tables import FIT_END, monthly_bands
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.plotting import plt
 from enrolsim.texts import SEGMENT_LABELS, month_name, number, persons, text
@@ -144,3 +150,79 @@ def write_figures(c: Comparison, folder: Path) -> list[Path]:
     for draw, path in zip((trajectories, segments, cost_effectiveness, funnel), paths, strict=True):
         draw(c, path)
     return paths
+
+
+def validation_figure(runs: pd.DataFrame, points: pd.DataFrame, history: pd.DataFrame) -> Figure:
+    """``enrolsim validate``'s four panels from its runs, points and history table: active participants with the
+    observed figures and the agency's targets, by segment, JHT claims a year, and the Sakernas labour figures.
+
+    The shaded band is chance (the seeds' spread with the parameters held), the dashed lines the parameter
+    interval, the dotted line the end of the fitted years; one legend below the panels says what every mark
+    and colour is, so none covers a line or a point.
+    """
+    points = points.assign(base=points["observed"] / points["scale"])  # in the model's unit (persons, rupiah)
+    fig, axes = plt.subplots(2, 2, figsize=(13, 9.5))
+    when = lambda months: pd.PeriodIndex(months, freq="M").to_timestamp()  # noqa: E731
+    panels = (
+        (axes[0, 0], [("active", "all segments", "black")], "Active participants", 1e-6),
+        (axes[0, 1], [("active_pu", "PU (wage earners)", "tab:blue"), ("active_bpu", "BPU (non-wage workers)", "tab:orange"),
+                      ("active_jakon", "Jakon (construction)", "tab:green"), ("active_pmi", "PMI (migrant workers)", "tab:red")],
+         "Active participants by segment", 1e-6),
+    )  # fmt: skip
+    segment_of = {"active": "all", "active_pu": "PU", "active_bpu": "BPU", "active_jakon": "Jakon", "active_pmi": "PMI"}
+    for ax, series, title, scale in panels:
+        for name, label, colour in series:
+            bands = monthly_bands(runs, name)
+            x = when(bands["month"])
+            ax.fill_between(x, bands["value_chance_p5"] * scale, bands["value_chance_p95"] * scale, color=colour, alpha=0.2, linewidth=0)
+            ax.plot(x, bands["mean"] * scale, color=colour, label=label)
+            ax.plot(x, bands["value_parameter_p5"] * scale, color=colour, linestyle="--", linewidth=0.8)
+            ax.plot(x, bands["value_parameter_p95"] * scale, color=colour, linestyle="--", linewidth=0.8)
+            seen = points[
+                (points["model"] == name) & (points["indicator"] == "active_participants") & (points["segment"].str.lower() == segment_of[name].lower())
+            ]
+            ax.scatter(when(seen["month"]), seen["base"] * scale, color=colour, edgecolor="black", zorder=3, s=22)
+        targets = points[(points["use"] == "target") & (points["model"] == "active")]
+        if ax is axes[0, 0] and len(targets):
+            ax.scatter(when(targets["month"]), targets["base"] * scale, marker="x", color="crimson", zorder=3)
+        ax.set_title(title)
+        ax.set_ylabel("million persons")
+    ax = axes[1, 0]
+    claims = history[history["indicator"] == "jht_withdrawals"]
+    ax.fill_between(claims["year"], claims["value_chance_p5"] / 1e6, claims["value_chance_p95"] / 1e6, alpha=0.2, color="tab:purple", linewidth=0)
+    ax.plot(claims["year"], claims["mean"] / 1e6, color="tab:purple", marker="o")
+    seen = points[points["indicator"] == "jht_claims_cases"]
+    ax.scatter(seen["date"].str[:4].astype(int), seen["base"] / 1e6, color="tab:purple", edgecolor="black", zorder=3)
+    ax.set_title("JHT (old-age savings) claims a year")
+    ax.set_ylabel("million claims")
+    ax.axvline(int(FIT_END[:4]) + 0.5, color="grey", linestyle=":", linewidth=1)
+    ax = axes[1, 1]
+    for name, label, colour in (("informal_share", "informal share of the employed", "tab:brown"), ("unemployment_rate", "open unemployment", "tab:gray")):
+        bands = monthly_bands(runs, name)
+        ax.plot(when(bands["month"]), bands["mean"] * 100, color=colour, label=label)
+        seen = points[points["indicator"] == name]
+        ax.scatter(when(seen["month"]), seen["base"] * 100, color=colour, edgecolor="black", zorder=3, s=22)
+    ax.set_title("Labour market (Sakernas, August)")
+    ax.set_ylabel("% of the employed or of the labour force")
+    ax.set_ylim(0, 100)
+    for ax in (axes[0, 0], axes[0, 1], axes[1, 1]):
+        ax.axvline(when([FIT_END])[0], color="grey", linestyle=":", linewidth=1)
+    for ax in axes.flat:
+        ax.grid(alpha=0.3)
+        if ax is not axes[1, 0]:  # months: a short run's ticks are months, a long run's years, never crowded
+            locator = mdates.AutoDateLocator(maxticks=8)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    marks = [
+        Line2D([], [], color="black", label="simulated: mean of all runs"),
+        Patch(color="black", alpha=0.2, label="simulated: chance range (5-95% of runs, parameters held)"),
+        Line2D([], [], color="black", linestyle="--", linewidth=0.8, label="simulated: parameter range (5-95% of the parameter sets)"),
+        Line2D([], [], color="white", marker="o", markerfacecolor="grey", markeredgecolor="black", label="observed (BPJS Ketenagakerjaan, Sakernas)"),
+        Line2D([], [], color="white", marker="x", markeredgecolor="crimson", label="agency target (not an observation)"),
+        Line2D([], [], color="grey", linestyle=":", label=f"end of {FIT_END[:4]}: fitted before, not fitted after"),
+    ]
+    colours = [h for ax in (axes[0, 1], axes[1, 1]) for h in ax.get_legend_handles_labels()[0]]  # the segments and measures
+    fig.legend(handles=marks + colours, loc="lower center", ncol=4, fontsize=9, frameon=False)  # below the panels: it covers no data
+    fig.suptitle(f"Observed against simulated: fitted 2014-{FIT_END[:4]}, forecast after (colours: the segment or measure, below)", fontsize=11)
+    fig.tight_layout(rect=(0, 0.1, 1, 0.97))
+    return fig

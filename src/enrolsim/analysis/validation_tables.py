@@ -12,6 +12,7 @@ spread with the parameters held) and the parameter interval (the spread of the p
 Each point says how it was used (``use``): ``fitted`` (a target of the calibration, 2014-2019), ``input``
 (Sakernas's informal share, which formal employment follows), ``target`` (the agency's targets for
 2024-2026: not observations), ``check`` (everything else: nothing after 2019 was fitted).
+:func:`misses` picks the observations the runs do not reach, for the report's "What the model misses".
 """
 
 from dataclasses import dataclass
@@ -65,6 +66,10 @@ READINGS: dict[tuple[str, str], Reading] = {
 SCALES = {"million": 1e-6, "billion": 1e-9, "trillion": 1e-12}
 PARTICIPANT_FILES = ("bpjstk_sources_2014_2019.csv", "bpjstk_history.csv")
 AUGUST = "-08-31"
+FIT_END = "2019-12"  # the calibration's window ends here: later participant figures were never fitted
+#: A point is missed when its observed value lies outside every simulated interval and further than
+#: this from the simulated mean: a reader can act on a miss of this size, not on one of a few percent.
+MISS = 0.10
 
 
 def observed_points(data: Path, fitted: set[tuple[str, str, str]]) -> pd.DataFrame:
@@ -223,3 +228,17 @@ def outlook(runs: pd.DataFrame, target: float, month: str) -> dict[str, float]:
         "share_reaching": float((values >= target).mean()),
         **uncertainty_apart("active", values, sets),
     }
+
+
+def misses(points: pd.DataFrame) -> pd.DataFrame:
+    """The observations (fitted or checked) the runs miss, largest relative error first (see :data:`MISS`).
+
+    An observation outside the chance and parameter intervals alike is not explained by chance or by
+    the calibrated parameters' spread: it is something the model's rules or inputs do not reproduce.
+    """
+    seen = points[points["use"].isin(("fitted", "check")) & points["simulated"].notna()]
+    low = seen[["simulated_chance_p5", "simulated_parameter_p5"]].min(axis=1)
+    high = seen[["simulated_chance_p95", "simulated_parameter_p95"]].max(axis=1)
+    outside = ((seen["observed"] < low) | (seen["observed"] > high)) & (seen["relative_error"].abs() > MISS)
+    missed = seen[outside]
+    return missed.iloc[np.argsort(-missed["relative_error"].abs().to_numpy(), kind="stable")]

@@ -18,7 +18,7 @@ from enrolsim.cli.types import agents_option, schema_number, whole_number
 from enrolsim.core.errors import InputError
 from enrolsim.core.files import check_output_file, check_output_folder, staged_folder
 from enrolsim.core.progress import progress_bar
-from enrolsim.outputs import write_run
+from enrolsim.outputs import district_codes, write_run
 from enrolsim.run import simulate
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.parameters import baseline_yaml, parameter_table
@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--agents", type=agents_option, help="worker agents, or full: one a person of the labour force (default: the scenario's)")
     run.add_argument("--geography", choices=GEOGRAPHIES, help="places: uniform equal districts, or map: the 514 regencies and cities (default: the scenario's)")
     run.add_argument("--by-district", action="store_true", help="also write by_district.parquet (district x month) and coverage_by_province.png")
+    run.add_argument(
+        "--district",
+        action="append",
+        metavar="NAME",
+        help="also write by_district.csv, the rows of this district for a spreadsheet: its name in any case (Kota Bandung) or BPS code (3273);"
+        " repeat for several, or 'all' (implies --by-district)",
+    )
     run.add_argument("--out", type=Path, default=Path("results/run"), help="output folder (default results/run)")
 
     params = commands.add_parser("params", help="print the parameter table (Markdown) generated from the scenario schema")
@@ -90,10 +97,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.geography is not None:
         overrides["population.geography"] = args.geography
     scenario = load_scenario(args.scenario, overrides)
+    chosen = district_codes(scenario, args.district) if args.district else None  # a bad name fails before the run
     check_output_folder(args.out)
     with progress_bar(scenario.months, f"{scenario.name} (seed {args.seed})", unit="month") as advance:
-        result = simulate(scenario, seed=args.seed, on_month=advance, by_district=args.by_district)
-    files = write_run(result, args.out)
+        result = simulate(scenario, seed=args.seed, on_month=advance, by_district=args.by_district or chosen is not None)
+    files = write_run(result, args.out, csv_districts=chosen)
     final = result.timeseries.iloc[-1]
     print(f"{scenario.name}: {final['active'] / 1e6:.2f} million active participants in {final['month']}; wrote {', '.join(str(f) for f in files)}")
     return 0
