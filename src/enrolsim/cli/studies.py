@@ -109,6 +109,8 @@ def _trial(args: argparse.Namespace) -> int:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
+    import sys
+
     from enrolsim.core.errors import InputError
     from enrolsim.studies.calibration import run_calibration
     from enrolsim.studies.calibration_outputs import write_outputs
@@ -127,8 +129,12 @@ def _calibrate(args: argparse.Namespace) -> int:
         overrides["budget.recheck_seeds"] = args.recheck_seeds
     cal = load_calibration(args.file, overrides)
     check_output_folder(args.out)
-    study = run_calibration(cal, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
-    files = write_outputs(cal, study, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
+    try:
+        study = run_calibration(cal, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
+        files = write_outputs(cal, study, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
+    except KeyboardInterrupt:  # Ctrl-C: one line, as enrolsim experiment and compare say it, not a traceback
+        sys.stderr.write(f"enrolsim: interrupted; the candidates scored and the finished runs are kept in {args.out}; run the same command again to continue\n")
+        return 130
     best = min((t for t in study.trials if t.value is not None), key=lambda t: t.value)
     central = json.loads((args.out / "summary.json").read_text(encoding="utf-8"))["central_set"]
     print(

@@ -4,10 +4,12 @@ A calibration file names a base scenario, fixed settings, the parameters to fit 
 the targets (rows of a data file such as ``data/bpjstk_sources_2014_2019.csv``, the model indicator
 each is compared with and how: the month's value, a year's sum, a sum to date) and the budget. Each
 target weighs by its reliability code in the data (A 1, B 0.6, C 0.3, D 0.05; ``calibration_spec.py``).
-The search is Optuna's TPE sampler (seeded), asked for a batch of candidate parameter sets at a
-time; each batch is an experiment run by the batch-experiment runner (any executor, a resumable
-Parquet store per batch, common replication seeds), and the loss of each candidate is told back to
-the study. The study lives in ``DIR/study.db`` (SQLite), so running the same command again
+The search is Optuna's TPE sampler, asked for a batch of candidate parameter sets at a time and
+seeded afresh for each batch from the calibration's seed and the batch's number (``batch_sampler``):
+a study continued in a new process draws what one uninterrupted process would have drawn, and never
+again the candidates of its first batch. Each batch is an experiment run by the batch-experiment
+runner (any executor, a resumable Parquet store per batch, common replication seeds), and the loss
+of each candidate is told back to the study. The study lives in ``DIR/study.db`` (SQLite), so running the same command again
 continues: a batch that was interrupted is finished from its store, and the budget counts every
 candidate told. The study records the calibration's digest (``Calibration.digest``: its parameters,
 bounds, targets, checks, settings, seed and base scenario, not the number of candidates); a folder
@@ -77,6 +79,20 @@ def points_experiment(cal: Calibration, label: str, points: list[dict[str, float
         keep=Keep(indicators=indicators_read(cal), months="all"),
     )
     return Experiment(spec, f"{cal.source} ({label})", {"base": cal.base}, points, seeds)
+
+
+def batch_sampler(seed: int, number: int) -> Any:
+    """The TPE sampler that draws batch ``number`` of a search seeded ``seed``.
+
+    A sampler seeded once when the study is opened restarts its random numbers in every process: a
+    study continued by running the command again drew its next batch from the numbers its first batch
+    had used, and while fewer than TPE's startup candidates were told (drawn at random) it asked for
+    the very same candidates again. Seeded by (seed, batch number), each batch's draw depends only on
+    the study's record, whichever process makes it.
+    """
+    import optuna
+
+    return optuna.samplers.TPESampler(seed=int(np.random.SeedSequence([seed, number]).generate_state(1)[0]))
 
 
 def batch_experiment(cal: Calibration, number: int, points: list[dict[str, float]]) -> Experiment:
@@ -158,9 +174,7 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
     check_study(cal, out)
     out.mkdir(parents=True, exist_ok=True)
     storage = f"sqlite:///{(out / 'study.db').resolve()}"
-    study = optuna.create_study(
-        study_name=cal.spec.name, storage=storage, load_if_exists=True, direction="minimize", sampler=optuna.samplers.TPESampler(seed=cal.spec.seed)
-    )
+    study = optuna.create_study(study_name=cal.spec.name, storage=storage, load_if_exists=True, direction="minimize")
     if DIGEST_ATTR not in study.user_attrs:  # a new study (check_study let through no other kind)
         study.set_user_attr(DIGEST_ATTR, cal.digest())
     distributions = {k: optuna.distributions.FloatDistribution(lo, hi, log=k in cal.spec.log_scale) for k, (lo, hi) in cal.spec.parameters.items()}
@@ -193,6 +207,7 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
             if left <= 0:
                 break
             number = 1 + max([t.user_attrs.get("batch", -1) for t in study.get_trials(deepcopy=False)] or [-1])
+            study.sampler = batch_sampler(cal.spec.seed, number)
             trials = []
             for _ in range(min(left, cal.spec.budget.batch)):
                 trial = study.ask(distributions)

@@ -18,12 +18,17 @@ import pandas as pd
 import yaml
 
 from enrolsim.core.errors import InputError
+from enrolsim.core.months import year_of
 from enrolsim.core.settings import set_path
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration import simulated
 from enrolsim.studies.calibration_recheck import recheck
 from enrolsim.studies.calibration_spec import Calibration
+
+#: What is written of the central set: removed before the search's outputs are written, so that a recheck that
+#: fails or is interrupted (or a run without one) leaves no file of an earlier ensemble beside the new ensemble.csv.
+CENTRAL_FILES = ("calibrated.yaml", "recheck.csv", "central_fit.csv", "summary.json")
 
 
 def best_trials(cal: Calibration, study: Any) -> list[Any]:
@@ -83,7 +88,9 @@ def calibrated_scenario(cal: Calibration, params: dict[str, float], baseline: Sc
         diff.pop("population", None)
     for key, value in params.items():
         set_path(diff, key, _round(value))
-    head = {"extends": "baseline.yaml", "name": "Calibrated baseline (2014-2019 fit)", "description": f"Fitted by enrolsim calibrate ({cal.spec.name})."}
+    first, last = cal.base.start_month, cal.base.start_month + cal.base.months - 1
+    name = f"Calibrated baseline ({year_of(first)}-{year_of(last)} fit)"  # the window fitted, not always 2014-2019
+    head = {"extends": "baseline.yaml", "name": name, "description": f"Fitted by enrolsim calibrate ({cal.spec.name})."}
     diff.pop("name", None)
     diff.pop("description", None)
     return {**head, **diff}
@@ -117,6 +124,8 @@ def write_outputs(cal: Calibration, study: Any, out: Path, executor: str = "proc
     if not trials:
         raise InputError(str(out), "", "no candidate finished; nothing to write")
     best, sets = trials[0], ensemble(cal, study)
+    for name in CENTRAL_FILES:  # those of an earlier ensemble, whose set numbers now name other candidates
+        (out / name).unlink(missing_ok=True)
     files, fit_table = _write_search(cal, study, trials, out)
     (path := out / "ensemble.csv").write_text(sets.to_csv(index=False), encoding="utf-8")
     files.append(path)
@@ -127,6 +136,7 @@ def write_outputs(cal: Calibration, study: Any, out: Path, executor: str = "proc
     head = (
         f"# Written by `enrolsim calibrate {Path(cal.source).stem}`: set {central['set']} of its ensemble.csv"
         f" (shipped as scenarios/calibrated_ensemble.csv), {central['chosen_by']}.\n"
+        f"# {_reproduce(cal)}\n"
     )
     text = head + "# See docs/validation.md for the command and the fit.\n" + yaml.safe_dump(scenario, sort_keys=False)
     (path := out / "calibrated.yaml").write_text(text, encoding="utf-8")
@@ -147,6 +157,22 @@ def write_outputs(cal: Calibration, study: Any, out: Path, executor: str = "proc
     (path := out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     files.append(path)
     return files
+
+
+def _reproduce(cal: Calibration) -> str:
+    """How to run calibrated.yaml as it was fitted: the file leaves the number of agents to the baseline's
+    (a scenario's size is the user's choice), so the size of the fit and the recheck's seeds are said here."""
+    agents, budget = cal.base.population.agents, cal.spec.budget
+    fitted = f"Fitted at {agents} agents"
+    if budget.recheck == 0:
+        return f"{fitted}."
+    runs = f"`enrolsim run calibrated.yaml --agents {agents} --seed S`, S = {_seeds(budget.recheck_seeds)}"
+    return f"{fitted}: {runs}, are the runs of recheck.csv and central_fit.csv."
+
+
+def _seeds(n: int) -> str:
+    """Seeds 1..n in words: "1" or "1-8"."""
+    return "1" if n == 1 else f"1-{n}"
 
 
 def _write_search(cal: Calibration, study: Any, trials: list[Any], out: Path) -> tuple[list[Path], pd.DataFrame]:
@@ -202,7 +228,7 @@ def _central_set(cal: Calibration, sets: pd.DataFrame, out: Path, **executor: An
     met = "meets every check" if pick["meets"] else "no rechecked set meets every check: the least loss"
     central = {
         "set": int(pick["set"]),
-        "chosen_by": f"least loss at seeds 1-{budget.recheck_seeds} of the {len(found.table)} best sets; {met}",
+        "chosen_by": f"least loss at seed{'s' * (budget.recheck_seeds > 1)} {_seeds(budget.recheck_seeds)} of the {len(found.table)} best sets; {met}",
         "rechecked_loss": float(pick["rechecked_loss"]),
         "meets_every_check": bool(pick["meets"]),
         "parameters": {k: float(row[k]) for k in cal.spec.parameters},
@@ -213,29 +239,51 @@ def _central_set(cal: Calibration, sets: pd.DataFrame, out: Path, **executor: An
 def _plot_fit(cal: Calibration, series: pd.DataFrame, fit: pd.DataFrame, path: Path) -> Path:
     from enrolsim.core.plotting import plt
 
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [2, 1]})
+    fig = fit_figure(cal, series, fit)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+#: Height of one target's row in fit.png's lower panel (inches): its label at 7 points needs about 0.14.
+_TARGET_ROW = 0.2
+
+
+def fit_figure(cal: Calibration, series: pd.DataFrame, fit: pd.DataFrame) -> Any:
+    """fit.png: above, active participants of the best candidates against the observed totals; below, every
+    target's relative error (the search's best, and the 5-95% band of the best candidates' runs).
+
+    The lower panel grows with the number of targets (one row each, the file's order from the top), so the
+    labels of a calibration of fifty targets do not overlap. A model month is drawn at its end, the day the
+    month's value stands for: a figure dated 31 December is read from December, drawn on the 31st.
+    """
+    from enrolsim.core.plotting import plt
+
+    top, bottom = 4.0, 1.2 + _TARGET_ROW * len(fit)
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(11, top + bottom), gridspec_kw={"height_ratios": [top, bottom]})
     active = series.pivot_table(index="month", columns=["rank", "run_id"], values="active") / 1e6
-    x = pd.to_datetime(active.index)
+    x = pd.to_datetime(active.index) + pd.offsets.MonthEnd(0)
     best = active.xs(0, axis=1, level="rank").mean(axis=1)
-    ax.fill_between(x, active.quantile(0.05, axis=1), active.quantile(0.95, axis=1), alpha=0.25, label="best candidates, 5-95% of runs")
-    ax.plot(x, best, label="best candidate (mean of replications)")
+    candidates = series["rank"].nunique()
+    ax.fill_between(x, active.quantile(0.05, axis=1), active.quantile(0.95, axis=1), alpha=0.25, label=f"{candidates} best candidates: 5-95% of their runs")
+    ax.plot(x, best, label="best candidate (mean of its replications)")
     obs = [(t, cal.observed[i]) for i, t in enumerate(cal.spec.targets) if t.model == ["active"] and t.how == "at"]
     ax.scatter(pd.to_datetime([t.date for t, _ in obs]), [v for _, v in obs], color="black", zorder=3, label="observed")
     ax.set_ylabel("active participants (million)")
-    ax.set_title(f"{cal.spec.name}: active participants", fontsize=9)
-    ax.legend(fontsize=8)
+    ax.set_title(f"{cal.spec.name}: active participants, simulated against observed", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
     ax.grid(alpha=0.3)
     y = np.arange(len(fit))
     err_lo = (fit["band_p05"] / fit["observed"] - 1) * 100
     err_hi = (fit["band_p95"] / fit["observed"] - 1) * 100
-    bx.hlines(y, err_lo, err_hi, color="C0", alpha=0.5)
-    bx.scatter(fit["relative_error"] * 100, y, color="C0")
+    bx.hlines(y, err_lo, err_hi, color="C0", alpha=0.5, linewidth=3)
+    bx.scatter(fit["relative_error"] * 100, y, color="C0", zorder=3, s=18)
     bx.axvline(0, color="black", linewidth=0.8)
-    bx.set_yticks(y, fit["target"], fontsize=7)
+    bx.set_yticks(y, [f"{label} (weight {w:g})" for label, w in zip(fit["target"], fit["weight"], strict=True)], fontsize=7)
+    bx.set_ylim(len(fit) - 0.5, -0.5)  # the first target at the top, as in fit.csv
     bx.set_xlabel("simulated / observed - 1 (%)")
-    bx.set_title("every target (best, 5-95% band)", fontsize=9)
+    # the marks of the panel above, explained in its title: a legend here would cover a target's row
+    bx.set_title(f"every target: relative error (dot: best candidate; bar: 5-95% of the {candidates} best candidates' runs)", fontsize=10)
     bx.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return fig
