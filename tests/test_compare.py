@@ -500,6 +500,10 @@ def test_one_scenario_or_a_duplicate_is_refused(tmp_path: Path, no_runs) -> None
     out = tmp_path / "out"
     _refused(run_cli(["compare", SHIPPED[0], "--out", out]), out, "at least two scenario files")
     _refused(run_cli(["compare", SHIPPED[0], SHIPPED[1], SHIPPED[0], "--out", out]), out, "baseline.yaml", "listed twice")
+    # Two files of one name (a new fit's calibrated.yaml beside the shipped one) crashed the report's tables with a traceback.
+    twin = tmp_path / "calibrated.yaml"
+    twin.write_text("extends: calibrated\n", encoding="utf-8")
+    _refused(run_cli(["compare", "calibrated", twin, "--out", out]), out, f"{twin}: name:", "is also the name of calibrated", "another name")
 
 
 def test_another_comparisons_store_is_refused_before_running(english, tmp_path: Path, no_runs) -> None:

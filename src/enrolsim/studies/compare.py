@@ -117,6 +117,12 @@ def prepare(
             raise InputError(file, "", f"is listed twice (also as {seen[path]}); list each scenario once")
         seen[path] = file
         loaded.append((file, path, load_scenario(file, overrides)))  # ScenarioError names the file and key
+    named: dict[str, str] = {}
+    for file, _, scenario in loaded:  # the tables, figures and report tell scenarios apart by name
+        if scenario.name in named:
+            problem = f"{scenario.name!r} is also the name of {named[scenario.name]}; the report tells scenarios by name: give one another name"
+            raise InputError(file, "name", problem)
+        named[scenario.name] = file
     first_file, _, first = loaded[0]
     for file, _, scenario in loaded[1:]:
         for key in ("start", "months"):
