@@ -1,12 +1,17 @@
 """The ``enrolsim`` command.
 
 Every bad input (a scenario file, a command-line value) ends in one line on stderr naming the
-file or option, the key and what was expected, exit status 2, and nothing written.
+file or option, the key and what was expected, exit status 2, and nothing written. An interruption
+(Ctrl-C, or SIGTERM as batch schedulers such as SLURM send at the end of a job's time) ends in one
+line and status 130, with what was finished kept.
 """
 
 import argparse
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from enrolsim._version import __version__
@@ -72,20 +77,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == compare_cli.COMMAND:
-            return compare_cli.run_command(args)
-        if args.command in validation_cli.COMMANDS:
-            return validation_cli.run_command(args)
-        if args.command in app_cli.COMMANDS:
-            return app_cli.run_command(args)
-        if args.command in experiments_cli.COMMANDS:
-            return experiments_cli.run_command(args)
-        return _params(args)
+        with _terminate_as_interrupt(args.command not in app_cli.COMMANDS):  # the app's server stops on its own signals
+            return _command(args)
     except InputError as exc:
         sys.stderr.write(f"enrolsim: {exc}\n")
         return 2
+    except KeyboardInterrupt:  # a command without work to keep: nothing was written (outputs are staged whole)
+        sys.stderr.write("enrolsim: interrupted; nothing written\n")
+        return 130
+
+
+def _command(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names."""
+    if args.command == "run":
+        return _run(args)
+    if args.command == compare_cli.COMMAND:
+        return compare_cli.run_command(args)
+    if args.command in validation_cli.COMMANDS:
+        return validation_cli.run_command(args)
+    if args.command in app_cli.COMMANDS:
+        return app_cli.run_command(args)
+    if args.command in experiments_cli.COMMANDS:
+        return experiments_cli.run_command(args)
+    return _params(args)
+
+
+@contextmanager
+def _terminate_as_interrupt(active: bool) -> Iterator[None]:
+    """While the command runs, SIGTERM interrupts it as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process at once: a batch scheduler's notice at the end of a
+    job's time left no word of what was kept, and a process pool's workers without their launcher.
+    As an interruption, experiment, compare and calibrate keep their finished runs and say so in one
+    line, and pools are shut down. Only in the main thread (where signals are handled), and the
+    previous handler comes back after (``main`` is also called within tests).
+    """
+    if not active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:
