@@ -1,6 +1,7 @@
 """Every shipped trial file runs end to end and writes its outputs (moved from test_calibrated.py; the output checks
 of test_validation.py's run of the JKN trial through the command line moved here)."""
 
+import numpy as np
 import pandas as pd
 
 from conftest import SCENARIOS
@@ -95,3 +96,21 @@ def test_an_arm_without_a_member_is_refused_before_anything_is_written(tmp_path)
     arms = "[{name: control}, {name: information, literacy_gain: 0.1, weight: 0.000001}]"
     path, out = _tiny_trial(tmp_path, arms=arms), tmp_path / "out"
     _refused(run_cli(["trial", path, "--out", out]), out, "tiny.yaml", "arms:", "'information' has no member", "raise settings.population.agents")
+
+
+def test_the_uptake_figure_names_the_subsidys_end_and_the_months_compared(tmp_path):
+    """The dotted line at a subsidy's end was in no legend, and nothing tied the figure to comparison.csv's two months."""
+    from enrolsim.core.plotting import plt
+    from enrolsim.studies.trial import uptake_figure
+
+    trial = load_trial(SCENARIOS.parent / "trials" / "nicaragua_thornton.yaml")
+    spec = trial.spec
+    months = np.arange(1, spec.follow_up + 1)
+    table = pd.DataFrame([{"arm": arm.name, "months_since_visit": m, "mean": 0.1, "ci_low": 0.09, "ci_high": 0.11} for arm in spec.arms for m in months])
+    fig = uptake_figure(table, spec)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [arm.name for arm in spec.arms] + ["end of a 6-month subsidy", "months compared (comparison.csv)"]
+    notes = {t.get_text() for t in ax.texts}
+    assert notes == {f"during: month {spec.measure.during}", f"after: month {spec.measure.after}"}
+    plt.close(fig)

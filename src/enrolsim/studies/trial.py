@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from pydantic import Field, field_validator, model_validator
 
 from enrolsim.core.codes import SEGMENT_NAMES
@@ -292,6 +293,15 @@ def compare(runs: pd.DataFrame, spec: TrialSpec) -> pd.DataFrame:
 
 
 def plot_uptake(table: pd.DataFrame, spec: TrialSpec, path: Path) -> None:
+    """Save :func:`uptake_figure` as ``path``."""
+    from enrolsim.core.plotting import plt
+
+    fig = uptake_figure(table, spec)
+    fig.savefig(path, dpi=120, bbox_inches="tight")
+    plt.close(fig)
+
+
+def uptake_figure(table: pd.DataFrame, spec: TrialSpec) -> Figure:
     """Share of each arm active by month since the visit, with 95% intervals of the mean."""
     from enrolsim.core.plotting import plt
 
@@ -301,17 +311,20 @@ def plot_uptake(table: pd.DataFrame, spec: TrialSpec, path: Path) -> None:
         x = rows["months_since_visit"].to_numpy()
         (line,) = ax.plot(x, 100 * rows["mean"], label=arm.name)
         ax.fill_between(x, 100 * rows["ci_low"], 100 * rows["ci_high"], color=line.get_color(), alpha=0.2, linewidth=0)
+    # The lines a reader needs to tie the figure to comparison.csv: where a subsidy stops, and the two months compared.
     ends = sorted({a.subsidy_months for a in spec.arms if a.subsidy_months})
     for end in ends:
-        ax.axvline(end + 0.5, color="grey", linestyle=":", linewidth=1)
+        ax.axvline(end + 0.5, color="grey", linestyle=":", linewidth=1, label=f"end of a {end}-month subsidy")
+    for i, (when, month) in enumerate((("during", spec.measure.during), ("after", spec.measure.after))):
+        ax.axvline(month, color="black", linestyle="--", linewidth=0.8, alpha=0.6, label="months compared (comparison.csv)" if i == 0 else None)
+        ax.annotate(f"{when}: month {month}", (month, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12), textcoords="offset points", fontsize=7)
     ax.set_xlabel(f"months since the visit ({spec.start})")
     ax.set_ylabel("share of the arm's workers active (%)")
     ax.set_title(f"{spec.name}: uptake by arm ({spec.replications} replications, 95% interval of the mean)", fontsize=9)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, frameon=False)  # below: inside, it sat on the lines
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    return fig
 
 
 def write_trial(trial: Trial, runs: pd.DataFrame, out: Path) -> list[Path]:
