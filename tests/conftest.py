@@ -8,6 +8,7 @@
   exception becomes a traceback on stderr and status 1, as the console script would show it).
 - ``enrolsim_command()``: how to start the installed console script in a subprocess.
 - ``time_limit(seconds)``: turn an endless loop into a ``TimeoutError`` (main thread only).
+- ``served_app(log)``: ``enrolsim app`` served on a free port for the browser tests, its output in ``log``.
 
 Hypothesis: the ``ci`` profile (selected when the ``CI`` environment variable is set) derandomizes
 the search so that CI runs are repeatable; locally examples are drawn afresh each run.
@@ -18,10 +19,14 @@ import io
 import os
 import shutil
 import signal
+import socket
+import subprocess
 import sys
 import threading
+import time
 import traceback
-from collections.abc import Sequence
+import urllib.request
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,3 +157,47 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: How long a browser test waits for each expectation (milliseconds): generous for a loaded CI machine.
+WAIT_MS = 60_000
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on at this moment."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+    """Return once ``url`` answers 200; fail with the end of ``log`` if ``server`` exits or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"enrolsim app exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"enrolsim app did not answer at {url} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+@contextlib.contextmanager
+def served_app(log: Path) -> Iterator[str]:
+    """`enrolsim app --port P` on a free port, its output in ``log``: yields its address once it answers, and stops
+    it (by its own process id) on leaving."""
+    port = free_port()
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_http(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)

@@ -17,47 +17,20 @@ and nothing is timed: CI machines are slow and shared.
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, WAIT_MS, served_app
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the app extra is not installed (pip install -e '.[app]')")
 pytest.importorskip("solara")
-
-WAIT_MS = 60_000  # per expectation; generous for a loaded CI machine
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium", pytrace=False)
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_http(url: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"enrolsim app exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"enrolsim app did not answer at {url} within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 #: Each served app's log (stdout and stderr), by its address.
@@ -67,22 +40,10 @@ SERVER_LOGS: dict[str, Path] = {}
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """`enrolsim app --port P` on a free port, stopped (by its own process id) after the tests."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("app") / "server.log"
-    SERVER_LOGS[f"http://127.0.0.1:{port}/"] = log
-    with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_for_http(url, server, log)
+    with served_app(log) as url:
+        SERVER_LOGS[url] = log
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 @pytest.fixture

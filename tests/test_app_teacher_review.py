@@ -14,13 +14,11 @@ Each test fails without its mending:
   the browser tab is named after the app, not "Page".
 
 The non-browser tests render the page in this process; the browser tests serve ``enrolsim app``
-as ``tests/test_app_browser.py`` does and drive it with headless Chromium.
+as ``tests/test_app_browser.py`` does (``conftest.served_app``) and drive it with headless Chromium.
 """
 
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,15 +26,13 @@ from pathlib import Path
 import pytest
 
 import enrolsim
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from conftest import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, served_app
 from enrolsim.app.charts import WIDTH, Series, line_chart_svg
 from enrolsim.app.controls import BY_KEY, CONTROLS, ControlError, apply_control, current_value
 
 solara = pytest.importorskip("solara")
 ipyvuetify = pytest.importorskip("ipyvuetify")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the app extra is not installed (pip install -e '.[app]')")
-
-from test_app_browser import WAIT_MS, _free_port, _wait_for_http  # noqa: E402  (after the extras are known to be there)
 
 CLASSROOM = "scenarios/lessons/classroom.yaml"
 INSPECTION = "strategies.law_enforcement.inspection_rate"
@@ -153,21 +149,8 @@ def test_chart_text_is_readable_in_a_400_pixel_cell():
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory) -> Iterator[str]:
     """`enrolsim app --port P` on a free port, stopped (by its own process id) after the tests."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("app") / "server.log"
-    with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_for_http(url, server, log)
+    with served_app(tmp_path_factory.mktemp("app") / "server.log") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 @pytest.fixture

@@ -10,12 +10,13 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from enrolsim.analysis.comparison import Comparison
-from enrolsim.analysis.validation_tables import FIT_END, monthly_bands
+from enrolsim.analysis.validation_tables import FIT_END, FITTED_YEARS, monthly_bands
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.plotting import plt
 from enrolsim.texts import SEGMENT_LABELS, month_name, number, persons, text
@@ -152,6 +153,18 @@ def write_figures(c: Comparison, folder: Path) -> list[Path]:
     return paths
 
 
+#: The validation figure's panel by participant segment (PU, BPU, Jakon, PMI; not the labour segments of ``SEGMENT_NAMES``):
+#: each one's model indicator, legend label and colour.
+VALIDATION_SEGMENTS = (
+    ("active_pu", "PU (wage earners)", "tab:blue"),
+    ("active_bpu", "BPU (non-wage workers)", "tab:orange"),
+    ("active_jakon", "Jakon (construction)", "tab:green"),
+    ("active_pmi", "PMI (migrant workers)", "tab:red"),
+)
+#: The segment of ``data/``'s active participants that each model indicator is read against.
+OBSERVED_SEGMENT = {"active": "all", "active_pu": "PU", "active_bpu": "BPU", "active_jakon": "Jakon", "active_pmi": "PMI"}
+
+
 def validation_figure(runs: pd.DataFrame, points: pd.DataFrame, history: pd.DataFrame) -> Figure:
     """``enrolsim validate``'s four panels from its runs, points and history table: active participants with the
     observed figures and the agency's targets, by segment, JHT claims a year, and the Sakernas labour figures.
@@ -162,51 +175,15 @@ def validation_figure(runs: pd.DataFrame, points: pd.DataFrame, history: pd.Data
     """
     points = points.assign(base=points["observed"] / points["scale"])  # in the model's unit (persons, rupiah)
     fig, axes = plt.subplots(2, 2, figsize=(13, 9.5))
-    when = lambda months: pd.PeriodIndex(months, freq="M").to_timestamp()  # noqa: E731
-    panels = (
-        (axes[0, 0], [("active", "all segments", "black")], "Active participants", 1e-6),
-        (axes[0, 1], [("active_pu", "PU (wage earners)", "tab:blue"), ("active_bpu", "BPU (non-wage workers)", "tab:orange"),
-                      ("active_jakon", "Jakon (construction)", "tab:green"), ("active_pmi", "PMI (migrant workers)", "tab:red")],
-         "Active participants by segment", 1e-6),
-    )  # fmt: skip
-    segment_of = {"active": "all", "active_pu": "PU", "active_bpu": "BPU", "active_jakon": "Jakon", "active_pmi": "PMI"}
-    for ax, series, title, scale in panels:
-        for name, label, colour in series:
-            bands = monthly_bands(runs, name)
-            x = when(bands["month"])
-            ax.fill_between(x, bands["value_chance_p5"] * scale, bands["value_chance_p95"] * scale, color=colour, alpha=0.2, linewidth=0)
-            ax.plot(x, bands["mean"] * scale, color=colour, label=label)
-            ax.plot(x, bands["value_parameter_p5"] * scale, color=colour, linestyle="--", linewidth=0.8)
-            ax.plot(x, bands["value_parameter_p95"] * scale, color=colour, linestyle="--", linewidth=0.8)
-            seen = points[
-                (points["model"] == name) & (points["indicator"] == "active_participants") & (points["segment"].str.lower() == segment_of[name].lower())
-            ]
-            ax.scatter(when(seen["month"]), seen["base"] * scale, color=colour, edgecolor="black", zorder=3, s=22)
-        targets = points[(points["use"] == "target") & (points["model"] == "active")]
-        if ax is axes[0, 0] and len(targets):
-            ax.scatter(when(targets["month"]), targets["base"] * scale, marker="x", color="crimson", zorder=3)
-        ax.set_title(title)
-        ax.set_ylabel("million persons")
-    ax = axes[1, 0]
-    claims = history[history["indicator"] == "jht_withdrawals"]
-    ax.fill_between(claims["year"], claims["value_chance_p5"] / 1e6, claims["value_chance_p95"] / 1e6, alpha=0.2, color="tab:purple", linewidth=0)
-    ax.plot(claims["year"], claims["mean"] / 1e6, color="tab:purple", marker="o")
-    seen = points[points["indicator"] == "jht_claims_cases"]
-    ax.scatter(seen["date"].str[:4].astype(int), seen["base"] / 1e6, color="tab:purple", edgecolor="black", zorder=3)
-    ax.set_title("JHT (old-age savings) claims a year")
-    ax.set_ylabel("million claims")
-    ax.axvline(int(FIT_END[:4]) + 0.5, color="grey", linestyle=":", linewidth=1)
-    ax = axes[1, 1]
-    for name, label, colour in (("informal_share", "informal share of the employed", "tab:brown"), ("unemployment_rate", "open unemployment", "tab:gray")):
-        bands = monthly_bands(runs, name)
-        ax.plot(when(bands["month"]), bands["mean"] * 100, color=colour, label=label)
-        seen = points[points["indicator"] == name]
-        ax.scatter(when(seen["month"]), seen["base"] * 100, color=colour, edgecolor="black", zorder=3, s=22)
-    ax.set_title("Labour market (Sakernas, August)")
-    ax.set_ylabel("% of the employed or of the labour force")
-    ax.set_ylim(0, 100)
+    _participants_panel(axes[0, 0], runs, points, (("active", "all segments", "black"),), "Active participants")
+    targets = points[(points["use"] == "target") & (points["model"] == "active")]
+    if len(targets):
+        axes[0, 0].scatter(_month_starts(targets["month"]), targets["base"] * 1e-6, marker="x", color="crimson", zorder=3)
+    _participants_panel(axes[0, 1], runs, points, VALIDATION_SEGMENTS, "Active participants by segment")
+    _claims_panel(axes[1, 0], history, points)
+    _labour_panel(axes[1, 1], runs, points)
     for ax in (axes[0, 0], axes[0, 1], axes[1, 1]):
-        ax.axvline(when([FIT_END])[0], color="grey", linestyle=":", linewidth=1)
+        ax.axvline(_month_starts([FIT_END])[0], color="grey", linestyle=":", linewidth=1)
     for ax in axes.flat:
         ax.grid(alpha=0.3)
         if ax is not axes[1, 0]:  # months: a short run's ticks are months, a long run's years, never crowded
@@ -223,6 +200,52 @@ def validation_figure(runs: pd.DataFrame, points: pd.DataFrame, history: pd.Data
     ]
     colours = [h for ax in (axes[0, 1], axes[1, 1]) for h in ax.get_legend_handles_labels()[0]]  # the segments and measures
     fig.legend(handles=marks + colours, loc="lower center", ncol=4, fontsize=9, frameon=False)  # below the panels: it covers no data
-    fig.suptitle(f"Observed against simulated: fitted 2014-{FIT_END[:4]}, forecast after (colours: the segment or measure, below)", fontsize=11)
+    fig.suptitle(f"Observed against simulated: fitted {FITTED_YEARS}, forecast after (colours: the segment or measure, below)", fontsize=11)
     fig.tight_layout(rect=(0, 0.1, 1, 0.97))
     return fig
+
+
+def _month_starts(months: pd.Series | list[str]) -> pd.DatetimeIndex:
+    """``YYYY-MM`` months as the dates of their first days (the panels' time axis)."""
+    return pd.PeriodIndex(months, freq="M").to_timestamp()
+
+
+def _participants_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame, series: tuple[tuple[str, str, str], ...], title: str) -> None:
+    """Active participants in millions: each series' mean, chance band and parameter range, and the observed figures of its segment."""
+    scale = 1e-6
+    for name, label, colour in series:
+        bands = monthly_bands(runs, name)
+        x = _month_starts(bands["month"])
+        ax.fill_between(x, bands["value_chance_p5"] * scale, bands["value_chance_p95"] * scale, color=colour, alpha=0.2, linewidth=0)
+        ax.plot(x, bands["mean"] * scale, color=colour, label=label)
+        ax.plot(x, bands["value_parameter_p5"] * scale, color=colour, linestyle="--", linewidth=0.8)
+        ax.plot(x, bands["value_parameter_p95"] * scale, color=colour, linestyle="--", linewidth=0.8)
+        observed = (points["indicator"] == "active_participants") & (points["segment"].str.lower() == OBSERVED_SEGMENT[name].lower())
+        seen = points[(points["model"] == name) & observed]
+        ax.scatter(_month_starts(seen["month"]), seen["base"] * scale, color=colour, edgecolor="black", zorder=3, s=22)
+    ax.set_title(title)
+    ax.set_ylabel("million persons")
+
+
+def _claims_panel(ax: Axes, history: pd.DataFrame, points: pd.DataFrame) -> None:
+    """JHT claims a year, in millions (a yearly axis, its dotted line between the last fitted year and the next)."""
+    claims = history[history["indicator"] == "jht_withdrawals"]
+    ax.fill_between(claims["year"], claims["value_chance_p5"] / 1e6, claims["value_chance_p95"] / 1e6, alpha=0.2, color="tab:purple", linewidth=0)
+    ax.plot(claims["year"], claims["mean"] / 1e6, color="tab:purple", marker="o")
+    seen = points[points["indicator"] == "jht_claims_cases"]
+    ax.scatter(seen["date"].str[:4].astype(int), seen["base"] / 1e6, color="tab:purple", edgecolor="black", zorder=3)
+    ax.set_title("JHT (old-age savings) claims a year")
+    ax.set_ylabel("million claims")
+    ax.axvline(int(FIT_END[:4]) + 0.5, color="grey", linestyle=":", linewidth=1)
+
+
+def _labour_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame) -> None:
+    """The informal share and open unemployment in per cent, simulated means against Sakernas's August figures."""
+    for name, label, colour in (("informal_share", "informal share of the employed", "tab:brown"), ("unemployment_rate", "open unemployment", "tab:gray")):
+        bands = monthly_bands(runs, name)
+        ax.plot(_month_starts(bands["month"]), bands["mean"] * 100, color=colour, label=label)
+        seen = points[points["indicator"] == name]
+        ax.scatter(_month_starts(seen["month"]), seen["base"] * 100, color=colour, edgecolor="black", zorder=3, s=22)
+    ax.set_title("Labour market (Sakernas, August)")
+    ax.set_ylabel("% of the employed or of the labour force")
+    ax.set_ylim(0, 100)

@@ -18,15 +18,14 @@ import pandas as pd
 
 from enrolsim._version import __version__
 from enrolsim.analysis.figures import validation_figure
-from enrolsim.analysis.validation_tables import FIT_END, MISS, SCALES, misses
+from enrolsim.analysis.validation_tables import FIT_END, FITTED_YEARS, MISS, SCALES, misses
 from enrolsim.core.files import staged_folder
 from enrolsim.core.plotting import plt
-from enrolsim.texts.report import MONTHS
+from enrolsim.texts import month_name
 
 FIGURE_FILE = "validation.png"
 FILES = ("points.csv", "history.csv", FIGURE_FILE, "report.md", "report.html")
 TITLE = "Observed against simulated: how well the model did, and its outlook"
-FITTED_YEARS = f"2014-{FIT_END[:4]}"
 #: Indicators of the labour market (Sakernas): after the fitted years the history follows them by design.
 LABOUR = ("labour_force", "unemployment_rate", "informal_share")
 
@@ -80,7 +79,7 @@ def write_validation(result: ValidationResult, out: Path) -> list[Path]:
         plt.close(fig)
         md, body = report(result)
         (staging / "report.md").write_text(md, encoding="utf-8")
-        picture = base64.b64encode((staging / "validation.png").read_bytes()).decode("ascii")
+        picture = base64.b64encode((staging / FIGURE_FILE).read_bytes()).decode("ascii")
         body = body.replace(f'src="{FIGURE_FILE}"', f'src="data:image/png;base64,{picture}"')  # the page travels alone: the figure inside it
         page = f"<!doctype html><html lang=en><meta charset=utf-8><title>{html.escape(TITLE)}</title><style>{STYLE}</style><body>{body}</body></html>\n"
         (staging / "report.html").write_text(page, encoding="utf-8")
@@ -123,7 +122,7 @@ def document(result: ValidationResult) -> list[Block]:
         ("h2", "In short"),
         ("p", f"**How well the model did.** {fit_sentence(points)}"),
         ("p", f"**After {FIT_END[:4]}.** {after_fit_sentence(points)}"),
-        ("p", f"**What it says about {_month_words(str(o['month']))}.** {outlook_words(o, runs)}"),
+        ("p", f"**What it says about {month_name(str(o['month']), 'en')}.** {outlook_words(o, runs)}"),
         ("p", f"**What it misses.** {miss_sentence(missed)}"),
         ("h2", "How to read the numbers"),
         ("ul", READING),
@@ -244,16 +243,13 @@ def miss_sentence(missed: pd.DataFrame) -> str:
     return (
         f"{_count(len(missed), 'observation')} {'lies' if len(missed) == 1 else 'lie'} outside both simulated ranges"
         f" and more than {MISS:.0%} from the simulated mean; the largest is"
-        f" {_figure_words(top)} in {_month_words(top['month'])} ({top['relative_error']:+.0%}). They are listed below."
+        f" {_figure_words(top)} in {month_name(top['month'], 'en')} ({top['relative_error']:+.0%}). They are listed below."
     )
 
 
 def _count(n: int, noun: str) -> str:
+    """``1 observation``, ``2 observations``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _month_words(month: str) -> str:
-    return f"{MONTHS['en'][int(month[5:7]) - 1]} {month[:4]}"
 
 
 #: The participants' segments as the agency writes them (``data/`` writes some in lower case).
@@ -274,6 +270,7 @@ def _not_simulated(points: pd.DataFrame) -> list[str]:
 
 
 def _simulated(value: float, unit: str, model: str) -> str:
+    """The simulated figure in its row's unit, or why there is none: a date outside the run, or no model indicator (``model`` empty)."""
     if pd.notna(value):
         return _amount(value, unit)
     return "outside the run" if model else "no counterpart in the model"
@@ -343,6 +340,7 @@ def _history_view(history: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: The report tables' columns of figures, right-aligned in the HTML (:func:`_cell_class`).
 NUMERIC = ("observed", "simulated", "chance range", "parameter range", "simulated vs observed", "mean")
 
 

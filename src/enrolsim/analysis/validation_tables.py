@@ -67,6 +67,7 @@ SCALES = {"million": 1e-6, "billion": 1e-9, "trillion": 1e-12}
 PARTICIPANT_FILES = ("bpjstk_sources_2014_2019.csv", "bpjstk_history.csv")
 AUGUST = "-08-31"
 FIT_END = "2019-12"  # the calibration's window ends here: later participant figures were never fitted
+FITTED_YEARS = f"2014-{FIT_END[:4]}"  # the years the calibration fitted, in words
 #: A point is missed when its observed value lies outside every simulated interval and further than
 #: this from the simulated mean: a reader can act on a miss of this size, not on one of a few percent.
 MISS = 0.10

@@ -61,7 +61,7 @@ def ControlField(control: Control, lang: str, side: str = "A") -> None:
     apply = commit if side == "A" else commit_b
     css = control.text_key + ("-b" if side == "B" else "")  # setting B's field beside the same lever's own
     msg = message.value
-    refused = msg.problem if msg is not None and msg.kind == "error" and msg.text_key == control.text_key and msg.side == side else ""
+    problem = msg.problem if msg is not None and msg.kind == "error" and msg.text_key == control.text_key and msg.side == side else ""
     # hooks first, whatever the kind: setting B's field may change from a number to a choice lever
     values = solara.use_memo(lambda: slider_values(control, value) if control.kind != "choice" else [], [control.key, value])
     labels = solara.use_memo(lambda: [control_words(control, v, lang) for v in values], [values, lang])
@@ -87,7 +87,7 @@ def ControlField(control: Control, lang: str, side: str = "A") -> None:
         value=format_value(value),
         on_value=lambda typed: apply(control, typed),
         continuous_update=False,
-        error=refused or False,  # the problem under the field typed in: the card's message, below every lever, may be out of sight
+        error=problem or False,  # the problem under the field typed in: the card's message, below every lever, may be out of sight
         classes=[f"enrolsim-control-{css}", "enrolsim-lever-field"],
     )
 

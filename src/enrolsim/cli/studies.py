@@ -6,6 +6,7 @@ prints it as one line and exits with status 2.
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from enrolsim.cli.types import add_executor_options, schema_number, whole_number
@@ -60,8 +61,6 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    import sys
-
     from enrolsim.analysis.validation_report import outlook_sentence
     from enrolsim.studies.validation import prepare_validation, run_validation
 
@@ -109,8 +108,6 @@ def _trial(args: argparse.Namespace) -> int:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
-    import sys
-
     from enrolsim.core.errors import InputError
     from enrolsim.studies.calibration import run_calibration
     from enrolsim.studies.calibration_outputs import write_outputs

@@ -24,9 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from enrolsim.core.errors import InputError
-from enrolsim.experiments import scheduler_check
+from enrolsim.experiments import scheduler_check  # its timeout read at each use (a test shortens it)
 from enrolsim.experiments.runs import RunOutcome, RunSpec, _failed, execute
-from enrolsim.experiments.scheduler_check import check_scheduler, first_line
 
 EXECUTORS = ("serial", "processes", "dask")
 
@@ -124,11 +123,11 @@ class DaskExecutor:
             raise InputError("--executor", "dask", "dask.distributed is not installed (pip install 'enrolsim[dask]')") from None
         self.cluster = None
         if scheduler is not None:
-            check_scheduler(scheduler)
+            scheduler_check.check_scheduler(scheduler)
             try:
                 self.client = Client(scheduler, timeout=f"{scheduler_check.SCHEDULER_TIMEOUT:g}s")
             except Exception as exc:  # whatever Dask raises, the person needs one line, not its traceback
-                raise InputError("--scheduler", scheduler, f"cannot connect to a Dask scheduler ({first_line(exc)})") from None
+                raise InputError("--scheduler", scheduler, f"cannot connect to a Dask scheduler ({scheduler_check.first_line(exc)})") from None
             if not self.client.nthreads():
                 sys.stderr.write(f"enrolsim: the Dask scheduler at {scheduler} has no workers yet; runs start when one connects (dask worker {scheduler})\n")
         else:

@@ -63,7 +63,7 @@ def _refused_at_once(address: str) -> str | None:
     except ConnectionRefusedError:
         return f"nothing listens at {host}:{port}"
     except OSError:  # unreachable, unresolvable, or slow: Dask's own attempt names it
-        return None
+        pass
     return None
 
 
