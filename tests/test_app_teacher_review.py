@@ -186,6 +186,8 @@ def test_no_lever_label_is_cut_off_in_either_language(projector):
             projector.locator(".v-select", has_text="Language / Bahasa").click()
             projector.get_by_role("option", name=language).click()
             expect(projector.get_by_text("Tuas kebijakan", exact=True)).to_be_visible()
+            # The levers' labels are redrawn after the heading: on a loaded machine they were read still in English.
+            expect(projector.locator(".enrolsim-lever-field label", has_text="Anggaran subsidi pemerintah daerah")).to_be_visible()
         labels = projector.evaluate(LABELS)
         assert len(labels) == sum(c.kind != "choice" for c in CONTROLS), labels  # every number lever
         assert not [name for name, cut, past in labels if cut or past], labels
