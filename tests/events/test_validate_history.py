@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import BASELINE, DATA, run_cli
+from conftest import BASELINE, DATA, SCENARIOS, run_cli
 
 COVID = "events:\n  covid: [{start: '2019-09', end: '2019-12', recovery_from: '2019-11'}]\n"
 SCENARIO = f"extends: {BASELINE}\nname: Short history\nstart: '2019-06'\nmonths: 8\n" + COVID
@@ -79,3 +79,21 @@ def test_a_bad_scenario_is_one_line(tmp_path):
     bad.write_text(f"extends: {BASELINE}\nevents:\n  covid: [{{furloughed: -1}}]\n", encoding="utf-8")
     result = run_cli(["validate", bad, "--out", tmp_path / "out"])
     assert result.code == 2 and len(result.err_lines) == 1 and "events.covid.0.furloughed" in result.err, result.err
+
+
+def test_the_report_reproduces_anywhere_with_the_shipped_scenario_and_ensemble(tmp_path):
+    """The report's command named the shipped ensemble by this machine's path and the scenario by its file name
+    (``history.yaml``), which fails in any other folder: the shipped ones are named as the command finds them."""
+    from enrolsim.studies.validation import prepare_validation
+
+    small = {"sets": 1, "seeds": 1, "agents": 1000, "months": 13, "by": "2014-12"}
+    plan = prepare_validation(SCENARIOS / "history.yaml", parameter_sets=SCENARIOS / "calibrated_ensemble.csv", **small)
+    assert plan.command().startswith("enrolsim validate history --sets 1 ")
+    assert plan.ensemble_name() == "scenarios/calibrated_ensemble.csv (shipped)"
+    own = tmp_path / "ensemble.csv"
+    own.write_bytes((SCENARIOS / "calibrated_ensemble.csv").read_bytes())
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("extends: history\n", encoding="utf-8")
+    plan = prepare_validation(mine, parameter_sets=own, **small)
+    assert plan.command().startswith(f"enrolsim validate {mine} --parameter-sets {own} --sets 1 ")
+    assert plan.ensemble_name() == str(own)

@@ -154,9 +154,26 @@ class ValidationPlan:
     out: Path | None
     points: pd.DataFrame
 
+    def scenario_argument(self) -> str:
+        """The scenario as the command line finds it anywhere: a shipped one by its name (``history``), another by its path."""
+        shipped = folder("scenario").resolve()
+        if self.scenario.resolve().is_relative_to(shipped):
+            return self.scenario.resolve().relative_to(shipped).with_suffix("").as_posix()
+        return str(self.scenario)
+
+    @property
+    def shipped_ensemble(self) -> bool:
+        """Whether the ensemble is the shipped one (the default of ``--parameter-sets``)."""
+        return Path(self.ensemble).resolve() == (folder("scenario") / ENSEMBLE).resolve()
+
+    def ensemble_name(self) -> str:
+        """The ensemble as a reader elsewhere finds it: the shipped one by its place in the project, not this machine's path."""
+        return f"scenarios/{ENSEMBLE} (shipped)" if self.shipped_ensemble else self.ensemble
+
     def command(self) -> str:
-        """The command that reproduces this validation."""
-        parts = [f"enrolsim validate {self.scenario.name}", f"--parameter-sets {self.ensemble}", f"--sets {len(self.drawn)}", f"--seeds {self.seeds}"]
+        """The command that reproduces this validation (on another machine too: the shipped ensemble is the default)."""
+        ensemble = [] if self.shipped_ensemble else [f"--parameter-sets {self.ensemble}"]
+        parts = [f"enrolsim validate {self.scenario_argument()}", *ensemble, f"--sets {len(self.drawn)}", f"--seeds {self.seeds}"]
         parts += [f"--agents {self.agents}", *([f"--months {self.months}"] if self.months is not None else []), f"--seed {self.seed}"]
         parts += [f"--target {self.target:.0f}", f"--by {self.by}", *([f"--out {self.out}"] if self.out is not None else [])]
         return " ".join(parts)
@@ -227,7 +244,7 @@ def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers
     add = {"labour_force": plan.loaded.population.outside_model}  # Sakernas counts civil servants, military and police
     describe = {
         "scenario": f"{plan.loaded.name} ({plan.scenario.name})",
-        "ensemble": f"{len(plan.drawn)} sets drawn by weight from {plan.ensemble}",
+        "ensemble": f"{len(plan.drawn)} sets drawn by weight from {plan.ensemble_name()}",
         "runs": str(runs["run_id"].nunique()),
         "sets": str(len(plan.drawn)),
         "seeds": str(plan.seeds),
