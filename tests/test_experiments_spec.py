@@ -126,6 +126,9 @@ def test_designs_have_the_expected_points(tmp_path: Path) -> None:
     for experiment in (sobol, morris):
         for point in experiment.points:
             assert 0.5 <= point["enrolment.literacy_effect"] <= 5.0
+    # A grid of no factors is the base scenario alone, replicated (docs/experiments.md: a study of its chance spread).
+    spread = load_experiment(write_spec(tmp_path, small_spec(factors={}, replications=3)))
+    assert spread.points == [{}] and spread.n_runs == 3
 
 
 def test_replication_seeds_come_from_seedsequence_spawn() -> None:
