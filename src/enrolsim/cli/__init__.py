@@ -19,7 +19,7 @@ from enrolsim.cli import app as app_cli
 from enrolsim.cli import compare as compare_cli
 from enrolsim.cli import experiment as experiments_cli
 from enrolsim.cli import studies as validation_cli
-from enrolsim.cli.types import agents_option, schema_number, whole_number
+from enrolsim.cli.types import agents_option, interrupted, schema_number, whole_number
 from enrolsim.core.errors import InputError
 from enrolsim.core.files import check_output_file, check_output_folder, staged_folder
 from enrolsim.core.progress import progress_bar
@@ -83,8 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"enrolsim: {exc}\n")
         return 2
     except KeyboardInterrupt:  # a command without work to keep: nothing was written (outputs are staged whole)
-        sys.stderr.write("enrolsim: interrupted; nothing written\n")
-        return 130
+        return interrupted()
 
 
 def _command(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, schema_number, whole_number
+from enrolsim.cli.types import add_executor_options, interrupted, schema_number, whole_number
 from enrolsim.experiments.spec import ExperimentSpec
 from enrolsim.scenario.schema import Scenario
 
@@ -93,8 +93,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         comparison = run_plan(plan, executor=args.executor, workers=args.workers)
     except KeyboardInterrupt:
-        sys.stderr.write(f"enrolsim: interrupted; finished runs are kept in {args.out / 'store'}; run the same command again to continue\n")
-        return 130
+        return interrupted(f"finished runs are kept in {args.out / 'store'}")
     except RuntimeError as exc:
         sys.stderr.write(f"enrolsim: {exc}\n")
         return 1

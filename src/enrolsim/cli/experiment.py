@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options
+from enrolsim.cli.types import add_executor_options, interrupted
 from enrolsim.core.errors import InputError
 from enrolsim.core.files import check_output_folder, staged_folder
 
@@ -45,8 +45,7 @@ def _experiment(args: argparse.Namespace) -> int:
     try:
         report = run_experiment(experiment, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
     except KeyboardInterrupt:
-        sys.stderr.write(f"enrolsim: interrupted; finished runs are kept in {args.out}; run the same command again to continue\n")
-        return 130
+        return interrupted(f"finished runs are kept in {args.out}")
     rate = report.finished / report.wall_time if report.wall_time else 0.0
     print(
         f"{experiment.spec.name}: {report.total} runs, {report.skipped} already done, {report.finished} finished now, "

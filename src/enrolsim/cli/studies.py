@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, schema_number, whole_number
+from enrolsim.cli.types import add_executor_options, interrupted, schema_number, whole_number
 from enrolsim.core.files import check_output_folder
 from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration_spec import Budget
@@ -130,8 +130,7 @@ def _calibrate(args: argparse.Namespace) -> int:
         study = run_calibration(cal, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
         files = write_outputs(cal, study, args.out, executor=args.executor, workers=args.workers, scheduler=args.scheduler)
     except KeyboardInterrupt:  # Ctrl-C: one line, as enrolsim experiment and compare say it, not a traceback
-        sys.stderr.write(f"enrolsim: interrupted; the candidates scored and the finished runs are kept in {args.out}; run the same command again to continue\n")
-        return 130
+        return interrupted(f"the candidates scored and the finished runs are kept in {args.out}")
     best = min((t for t in study.trials if t.value is not None), key=lambda t: t.value)
     central = json.loads((args.out / "summary.json").read_text(encoding="utf-8"))["central_set"]
     print(

@@ -1,6 +1,7 @@
-"""argparse value types shared by the commands: bad values end in argparse's one-line error."""
+"""What the commands share: argparse value types (bad values end in argparse's one-line error), options, and the line an interruption ends with."""
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from pydantic import BaseModel
@@ -48,3 +49,17 @@ def agents_option(text: str) -> int | str:
         return schema_number(Scenario, "population.agents")(text)
     except argparse.ArgumentTypeError as exc:
         raise argparse.ArgumentTypeError(f"{exc}; expected a whole number of agents or full") from None
+
+
+#: Exit status of an interrupted command (128 + SIGINT, as a shell reports Ctrl-C).
+INTERRUPTED = 130
+
+
+def interrupted(kept: str | None = None) -> int:
+    """Say in one line that the command was interrupted (Ctrl-C or SIGTERM) and what of its work is ``kept`` (then the
+    same command continues it), or that nothing was written; return :data:`INTERRUPTED`."""
+    if kept is None:
+        sys.stderr.write("enrolsim: interrupted; nothing written\n")
+    else:
+        sys.stderr.write(f"enrolsim: interrupted; {kept}; run the same command again to continue\n")
+    return INTERRUPTED
