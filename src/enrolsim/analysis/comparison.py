@@ -59,7 +59,7 @@ from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.runs import RunReport
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR
 from enrolsim.experiments.store import ExperimentData
-from enrolsim.levers import COST_LINES
+from enrolsim.levers import COST_LINES, LEVERS
 from enrolsim.scenario.parameters import parameter_rows
 from enrolsim.scenario.schema import Scenario
 from enrolsim.texts import NOTES, column
@@ -70,25 +70,10 @@ STOCKS = ("registered", "inactive", "withdrawn")  # the retention funnel besides
 #: beside the programme cost, not netted from it (what a lever costs and what it brings in are read apart).
 CUMULATIVE = ("programme_cost", "jht_withdrawals", "jht_withdrawn_rupiah", "recovered_arrears_rupiah")
 
-#: Who pays each lever's cost line (the indicator ``cost_<line>``); docs/ODD.md 7.10.15 gives the reasons.
-#: ``districts``: district budgets (APBD); ``agency``: BPJS Ketenagakerjaan, or the national government
-#: behind it (the prosecutor's office of law enforcement). Every line of ``levers.COST_LINES`` is named here:
-#: a new lever must be given a payer (:func:`payer_lines` refuses a line without one) rather than be put in a purse by default.
-PAYERS: dict[str, str] = {
-    "audits": "agency",  # the agency's audits of employers' declarations (PDS)
-    "arrears_collection": "agency",  # the agency's collection cases
-    "law_enforcement": "agency",  # the agency's compliance office; referrals go to the (national) prosecutor's office
-    "local_government": "districts",  # subsidised JKK + JKM, licence conditioning, village outreach, district service points
-    "platforms": "agency",  # partnership fee and incentive per covered partner (a platform's own share is a contribution)
-    "perisai": "agency",  # recruiting agents, commissions and bonuses
-    "ecosystems": "agency",  # contacts in the agency's five ecosystems
-    "sertakan": "agency",  # arranging a sponsorship (the sponsor's money is a contribution)
-    "nyalakan": "agency",  # per registration through the JMO app
-    "retention": "agency",  # reminders, auto-debit, JHT education
-    "service_points": "agency",  # the agency's own offices and service points
-    "payment_channels": "agency",  # fees per BPU payment to banks, retailers and marketplaces
-    "micro_targeting": "agency",  # the agency's analytics
-}
+#: Who pays each lever's cost line (the indicator ``cost_<line>``): each lever says it (``Lever.payer``; docs/ODD.md
+#: 7.10.15 gives the reasons). ``districts``: district budgets (APBD); ``agency``: BPJS Ketenagakerjaan, or the
+#: national government behind it.
+PAYERS: dict[str, str] = {lever.name: lever.payer for lever in LEVERS if lever.has_cost}
 #: The payers, in the order of the report's table and of ``comparison.csv`` (``cost_<payer>_mean``).
 PAYER_ORDER = ("districts", "agency")
 #: The split's cumulative costs, one a payer: ``cost_districts``, ``cost_agency``.
@@ -99,7 +84,7 @@ def payer_lines(payer: str, lines: tuple[str, ...] = COST_LINES) -> list[str]:
     """The cost lines ``payer`` pays, of ``lines`` (the levers' cost lines); a line without a payer is refused."""
     unassigned = [line for line in lines if line not in PAYERS]
     if unassigned:
-        raise ValueError(f"cost lines without a payer in analysis.comparison.PAYERS: {', '.join(unassigned)}")
+        raise ValueError(f"cost lines without a payer (a lever's Lever.payer): {', '.join(unassigned)}")
     return [line for line in lines if PAYERS[line] == payer]
 
 

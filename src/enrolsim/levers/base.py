@@ -8,7 +8,8 @@ A lever is one module of this package: a subclass naming its settings (a section
   ``ModelState``, neutral until then);
 - ``act_on_employers`` and ``act``: its part of the institutions' turn each month after it has
   started, before and after the workers of employers changed this month follow their employers;
-- its cost line: ``name``, charged with ``model.ledger.charge(self.name, rupiah)`` (unless ``has_cost`` is false);
+- its cost line: ``name``, charged with ``model.ledger.charge(self.name, rupiah)`` (unless ``has_cost`` is false),
+  and who pays it (``payer``);
 - its own state: attributes of the instance (``model.levers[name]``).
 
 A lever that is not configured is never built or started: its code draws no random numbers, so a
@@ -30,6 +31,10 @@ class Lever:
     section: ClassVar[str]
     #: Whether it spends money (a rule change does not): then it has a cost line and an indicator.
     has_cost: ClassVar[bool] = True
+    #: Who pays its cost line (the report's split, docs/ODD.md 7.10.15): ``agency``, BPJS Ketenagakerjaan or the national
+    #: government behind it (its own programmes, offices, fees, agents, and the prosecutor's office of law enforcement),
+    #: or ``districts``, district budgets (APBD).
+    payer: ClassVar[str] = "agency"
 
     def __init__(self, strategies: Strategies) -> None:
         settings: Any = strategies

@@ -17,6 +17,7 @@ class LocalGovernment(Lever):
 
     name = "local_government"
     section = "extensification.local_government"
+    payer = "districts"  # subsidised JKK + JKM, licence conditioning, village outreach, the districts' service points: APBD
 
     def __init__(self, strategies) -> None:
         super().__init__(strategies)
