@@ -201,3 +201,48 @@ def test_the_central_set_says_its_seeds_in_words(tmp_path, seeds):
     _calibrate(path, out, "--trials", 2, "--recheck-seeds", seeds)
     chosen = yaml.safe_load((out / "summary.json").read_text(encoding="utf-8"))["central_set"]["chosen_by"]
     assert chosen.startswith("least loss at seed 1 of" if seeds == 1 else "least loss at seeds 1-3 of"), chosen
+
+
+def test_ctrl_c_while_a_batch_is_asked_for_takes_effect_once_the_batch_is_whole(tmp_path, monkeypatch):
+    """Ctrl-C between two asks of a batch left a batch of one candidate, finished as it was when the command
+    ran again: the study then drew other candidates than an uninterrupted one."""
+    import os
+    import signal
+
+    import optuna
+
+    path = _tiny(tmp_path)
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    real_ask = optuna.Study.ask
+    asks = itertools.count(1)
+
+    def ask(study, *args, **kwargs):
+        trial = real_ask(study, *args, **kwargs)
+        if next(asks) == 3:  # the first candidate of the second batch
+            os.kill(os.getpid(), signal.SIGINT)
+        return trial
+
+    monkeypatch.setattr(optuna.Study, "ask", ask)
+    stopped = run_cli(["calibrate", path, "--out", out, *SERIAL, "--trials", 4])
+    assert stopped.code == 130 and len(stopped.err_lines) == 1, stopped.err
+    monkeypatch.setattr(optuna.Study, "ask", real_ask)
+    _calibrate(path, out, "--trials", 4)
+    _calibrate(path, whole, "--trials", 4)
+    assert (out / "trials.csv").read_bytes() == (whole / "trials.csv").read_bytes()
+
+
+def test_a_study_killed_between_asking_a_candidate_and_numbering_it_can_be_continued(tmp_path):
+    """A SIGKILL (which cannot be held) right after a candidate was asked left it without its batch's number:
+    the next run put its runs in a folder "batch--001", and the outputs failed with a traceback (KeyError:
+    'batch') whenever it was among the best candidates."""
+    import optuna
+
+    path = _tiny(tmp_path)
+    out = tmp_path / "out"
+    _calibrate(path, out, "--trials", 2)
+    study = optuna.load_study(study_name="tiny review calibration", storage=f"sqlite:///{out / 'study.db'}")
+    study.ask({k: optuna.distributions.FloatDistribution(*bounds) for k, bounds in load_calibration(path).spec.parameters.items()})
+    result = _calibrate(path, out, "--trials", 4)
+    trials = pd.read_csv(out / "trials.csv")
+    assert len(trials) == 4 and not _candidates(out).duplicated().any(), result.err
+    assert sorted(p.name for p in (out / "batches").iterdir()) == ["batch-0000", "batch-0001", "batch-0002"]

@@ -11,7 +11,9 @@ again the candidates of its first batch. Each batch is an experiment run by the 
 runner (any executor, a resumable Parquet store per batch, common replication seeds), and the loss
 of each candidate is told back to the study. The study lives in ``DIR/study.db`` (SQLite), so running the same command again
 continues: a batch that was interrupted is finished from its store, and the budget counts every
-candidate told. The study records the calibration's digest (``Calibration.digest``: its parameters,
+candidate told. Ctrl-C or SIGTERM while a batch's candidates are being asked takes effect once the
+batch is whole (``_signals_held``): a batch cut short would be finished short, and the study would then
+draw other candidates than an uninterrupted one. The study records the calibration's digest (``Calibration.digest``: its parameters,
 bounds, targets, checks, settings, seed and base scenario, not the number of candidates); a folder
 whose study was made by another calibration, or the same file since edited, is refused before anything runs.
 
@@ -20,6 +22,10 @@ with ``sim_i`` the mean over replications. The central set is chosen among the b
 ``calibration_recheck.py``; the outputs are written by ``calibration_outputs.py``.
 """
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -197,8 +203,9 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
     with progress_bar(cal.spec.budget.trials, f"{cal.spec.name}: candidates", unit="candidate") as advance:
         # An interrupted batch: its candidates were asked but not told; finish them from their store.
         running = [t for t in study.get_trials(deepcopy=False) if t.state == optuna.trial.TrialState.RUNNING]
-        for number in sorted({t.user_attrs.get("batch", -1) for t in running}):
-            trials = sorted((t for t in running if t.user_attrs.get("batch", -1) == number), key=lambda t: t.number)
+        _adopt_unnumbered(study, running)
+        for number in sorted({t.user_attrs["batch"] for t in running}):
+            trials = sorted((t for t in running if t.user_attrs["batch"] == number), key=lambda t: t.number)
             finish(number, [optuna.trial.Trial(study, t._trial_id) for t in trials])
         while True:
             told = [t for t in study.get_trials(deepcopy=False) if t.state.is_finished()]
@@ -209,9 +216,53 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
             number = 1 + max([t.user_attrs.get("batch", -1) for t in study.get_trials(deepcopy=False)] or [-1])
             study.sampler = batch_sampler(cal.spec.seed, number)
             trials = []
-            for _ in range(min(left, cal.spec.budget.batch)):
-                trial = study.ask(distributions)
-                trial.set_user_attr("batch", number)
-                trials.append(trial)
+            with _signals_held():
+                for _ in range(min(left, cal.spec.budget.batch)):
+                    trial = study.ask(distributions)
+                    trial.set_user_attr("batch", number)
+                    trials.append(trial)
             finish(number, trials)
     return study
+
+
+def _adopt_unnumbered(study: Any, running: list[Any]) -> None:
+    """A candidate asked but not yet given its batch's number (a SIGKILL between the two) joins its batch.
+
+    It is the last one asked: of the batch still running if there is one, else of the batch after the last.
+    Without a number its runs could not be found again, and the study could never be continued.
+    """
+    import optuna
+
+    unnumbered = [t for t in running if "batch" not in t.user_attrs]
+    if not unnumbered:
+        return
+    numbered = [t.user_attrs["batch"] for t in running if "batch" in t.user_attrs]
+    every = [t.user_attrs.get("batch", -1) for t in study.get_trials(deepcopy=False)]
+    number = max(numbered) if numbered else 1 + max(every)
+    for t in unnumbered:
+        optuna.trial.Trial(study, t._trial_id).set_user_attr("batch", number)
+        t.user_attrs["batch"] = number
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM wait until the block is done, then interrupt as they would have.
+
+    The block asks the study for a batch's candidates (seconds): cut short, it leaves a batch of fewer
+    candidates, which the next run finishes as it is, so the study goes on from another point than an
+    uninterrupted one. Only in the main thread (where signals are handled); elsewhere the block runs as it is.
+    A SIGKILL cannot be held: after one there, the continued study is whole but draws other candidates.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, frame: received.append(signum)) for s in held}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if received:
+        raise KeyboardInterrupt
