@@ -11,6 +11,11 @@ changed (:class:`Contrast`). ``ClassroomModel`` then builds a second model, its 
 setting B with the same seed and steps it with itself, so both are always at the same month and
 differ only by that lever (and what it changes downstream). Mesa's Reset calls
 ``ClassroomModel(rng=seed)``, which takes this session's levers and setting B.
+
+A model stops at the scenario's last month (``months`` from ``start``): its ``running`` turns False,
+and its twin's with it, so Mesa's play stops there and a Step does nothing more. Past that month the
+scenario describes nothing (its inputs run on, or are held, into years no lesson is about).
+``scenario_over`` tells the page, which then offers Reset alone and says why.
 """
 
 import os
@@ -19,11 +24,12 @@ from functools import cache
 from typing import Any
 
 import solara
-from mesa.visualization.utils import force_update
+from mesa.visualization.utils import force_update, update_counter
 from solara.toestand import KernelStoreFactory
 
 from enrolsim.app.controls import BY_KEY, Control, ControlError, apply_control, current_value, format_value
 from enrolsim.app.settings import DEFAULT_SCENARIO, SCENARIO_ENV
+from enrolsim.core.months import format_month
 from enrolsim.model import EnrolmentModel
 from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
@@ -86,11 +92,23 @@ class ClassroomModel(EnrolmentModel):
         #: the model of setting B (same seed), stepped with this one; None without the side-by-side view
         self.twin: EnrolmentModel | None = EnrolmentModel(scenario_b(self.params, setting), rng=seed) if setting is not None else None
 
+    @property
+    def last_month(self) -> str:
+        """The scenario's last month (``YYYY-MM``), where this model stops."""
+        return format_month(self.params.start_month + self.params.months - 1)
+
     def step(self) -> None:
-        """A month of this model and, in the side-by-side view, of its twin."""
+        """A month of this model and, in the side-by-side view, of its twin; after the scenario's last month
+        both stop (``running`` False) and nothing more is simulated."""
+        if not self.running:
+            return
         super().step()
         if self.twin is not None:
             self.twin.step()
+        if self.month >= self.params.months:
+            self.running = False
+            if self.twin is not None:
+                self.twin.running = False
 
 
 def _first_model() -> ClassroomModel:
@@ -99,6 +117,17 @@ def _first_model() -> ClassroomModel:
 
 #: This session's model (Mesa's controller steps it; the levers replace it).
 current_model: solara.Reactive[ClassroomModel] = solara.Reactive(KernelStoreFactory(_first_model, key="enrolsim.app.model"))
+
+
+def _scenario_over() -> bool:
+    update_counter.get()
+    return not current_model.value.running
+
+
+#: Whether this session's model has simulated the scenario's last month. Read again at every step (Mesa's
+#: update counter) and whenever the model is replaced, but a component that reads it re-renders only when
+#: it changes: at the end, and at the next start.
+scenario_over: solara.Reactive[bool] = solara.lab.computed(_scenario_over, key="enrolsim.app.scenario_over")
 
 
 def start_afresh() -> None:

@@ -84,6 +84,7 @@ APP: dict[str, dict[str, str]] = {
         "side_b_same": "B · the same as A until you change {label} below",
         "refused_b": "Refused {label} for setting B: {problem}. Setting B keeps {label} = {kept}.",
         "restarted_b": "Both models restarted; setting B has {label} = {value}.",
+        "scenario_over": "The scenario ends in {month}: press Reset to run it again.",
     },
     "id": {
         "language": "Bahasa / Language",
@@ -167,5 +168,6 @@ APP: dict[str, dict[str, str]] = {
         "side_b_same": "B · sama dengan A sampai Anda mengubah {label} di bawah",
         "refused_b": "{label} untuk pengaturan B ditolak: {problem}. Pengaturan B tetap {label} = {kept}.",
         "restarted_b": "Kedua model dimulai ulang; pengaturan B memakai {label} = {value}.",
+        "scenario_over": "Skenario berakhir pada {month}: tekan Reset untuk menjalankannya lagi.",
     },
 }
