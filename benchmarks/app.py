@@ -165,12 +165,20 @@ def app_figures(scenario_path: Path, clicks: int) -> None:
         stop_server(server)
 
 
+def refuse_beyond_the_scenario(parser: argparse.ArgumentParser, scenario: Path, option: str, steps: int) -> None:
+    """The app's model stops at its scenario's last month (Step greyed out): more steps would wait for ever."""
+    months = enrolsim.load_scenario(scenario).months
+    if steps > months:
+        parser.error(f"{option} {steps}: the app stops at the scenario's last month; {scenario} has {months} months")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", type=Path, default=DEFAULT_SCENARIO)
     parser.add_argument("--months", type=int, default=60)
     parser.add_argument("--clicks", type=int, default=60, help="Steps pressed (default 60: the classroom scenario's five years)")
     args = parser.parse_args()
+    refuse_beyond_the_scenario(parser, args.scenario, "--clicks", args.clicks)
     print(f"enrolsim {enrolsim.__version__}, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}")
     model_figures(args.scenario, args.months)
     print("app:")

@@ -54,7 +54,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from app import CHROMIUM, CHROMIUM_ARGS, DEFAULT_SCENARIO, SHOWN, enrolsim, free_port, start_server, stop_server
+from app import CHROMIUM, CHROMIUM_ARGS, DEFAULT_SCENARIO, SHOWN, enrolsim, free_port, refuse_beyond_the_scenario, start_server, stop_server
 
 WAIT_MS = 90_000  # a generous wait for one redraw: a failure, not a slow answer, is what should show
 #: resolves with the ms from the next click to the DOM showing month ``n`` in every chart and map
@@ -337,6 +337,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--py-spy", type=Path, help="record the server with py-spy (if installed) over the pressing phase, collapsed stacks to this file")
     args = parser.parse_args()
+    refuse_beyond_the_scenario(parser, args.scenario, "--months", args.months)
     print(f"enrolsim {enrolsim.__version__}, Python {sys.version.split()[0]}, {psutil.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     result = asyncio.run(run(args))
     for n, r in enumerate(result["rounds"], start=1):
