@@ -2,12 +2,15 @@
 
 Each comparison function draws one figure from a :class:`~enrolsim.analysis.comparison.Comparison` and saves
 it as PNG; :func:`write_figures` writes all four and returns their paths. :func:`validation_figure` draws
-the validation's four panels (in English, as its report).
+the validation's four panels, in its report's language.
 """
 
+import re
+from functools import partial
 from pathlib import Path
 
 import matplotlib.dates as mdates
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -19,7 +22,7 @@ from enrolsim.analysis.comparison import Comparison
 from enrolsim.analysis.validation_tables import FIT_END, FITTED_YEARS, monthly_bands
 from enrolsim.core.codes import SEGMENT_NAMES
 from enrolsim.core.plotting import plt
-from enrolsim.texts import SEGMENT_LABELS, month_name, number, persons, text
+from enrolsim.texts import MONTHS, SEGMENT_LABELS, month_name, number, persons, text
 
 FIGURES = ("trajectories.png", "segments.png", "cost_effectiveness.png", "funnel.png")
 #: Sharp enough to print on A4 at the report's width (100 left legends at 4-5 points unreadable on paper).
@@ -154,55 +157,101 @@ def write_figures(c: Comparison, folder: Path) -> list[Path]:
 
 
 #: The validation figure's panel by participant segment (PU, BPU, Jakon, PMI; not the labour segments of ``SEGMENT_NAMES``):
-#: each one's model indicator, legend label and colour.
+#: each one's model indicator, the key of its legend label and its colour.
 VALIDATION_SEGMENTS = (
-    ("active_pu", "PU (wage earners)", "tab:blue"),
-    ("active_bpu", "BPU (non-wage workers)", "tab:orange"),
-    ("active_jakon", "Jakon (construction)", "tab:green"),
-    ("active_pmi", "PMI (migrant workers)", "tab:red"),
+    ("active_pu", "val_fig_pu", "tab:blue"),
+    ("active_bpu", "val_fig_bpu", "tab:orange"),
+    ("active_jakon", "val_fig_jakon", "tab:green"),
+    ("active_pmi", "val_fig_pmi", "tab:red"),
 )
 #: The segment of ``data/``'s active participants that each model indicator is read against.
 OBSERVED_SEGMENT = {"active": "all", "active_pu": "PU", "active_bpu": "BPU", "active_jakon": "Jakon", "active_pmi": "PMI"}
 
 
-def validation_figure(runs: pd.DataFrame, points: pd.DataFrame, history: pd.DataFrame) -> Figure:
+def validation_figure(runs: pd.DataFrame, points: pd.DataFrame, history: pd.DataFrame, lang: str = "en") -> Figure:
     """``enrolsim validate``'s four panels from its runs, points and history table: active participants with the
     observed figures and the agency's targets, by segment, JHT claims a year, and the Sakernas labour figures.
 
     The shaded band is chance (the seeds' spread with the parameters held), the dashed lines the parameter
     interval, the dotted line the end of the fitted years; one legend below the panels says what every mark
-    and colour is, so none covers a line or a point.
+    and colour is, so none covers a line or a point. Every label is in ``lang``; in Bahasa Indonesia the
+    months of the time axes and the decimals of every axis are written as Indonesian writes them.
     """
+    t = partial(text, lang)
     points = points.assign(base=points["observed"] / points["scale"])  # in the model's unit (persons, rupiah)
     fig, axes = plt.subplots(2, 2, figsize=(13, 9.5))
-    _participants_panel(axes[0, 0], runs, points, (("active", "all segments", "black"),), "Active participants")
+    _participants_panel(axes[0, 0], runs, points, (("active", "val_fig_all_segments", "black"),), t("val_fig_active"), lang)
     targets = points[(points["use"] == "target") & (points["model"] == "active")]
     if len(targets):
         axes[0, 0].scatter(_month_starts(targets["month"]), targets["base"] * 1e-6, marker="x", color="crimson", zorder=3)
-    _participants_panel(axes[0, 1], runs, points, VALIDATION_SEGMENTS, "Active participants by segment")
-    _claims_panel(axes[1, 0], history, points)
-    _labour_panel(axes[1, 1], runs, points)
+    _participants_panel(axes[0, 1], runs, points, VALIDATION_SEGMENTS, t("val_fig_by_segment"), lang)
+    _claims_panel(axes[1, 0], history, points, lang)
+    _labour_panel(axes[1, 1], runs, points, lang)
     for ax in (axes[0, 0], axes[0, 1], axes[1, 1]):
         ax.axvline(_month_starts([FIT_END])[0], color="grey", linestyle=":", linewidth=1)
     for ax in axes.flat:
         ax.grid(alpha=0.3)
-        if ax is not axes[1, 0]:  # months: a short run's ticks are months, a long run's years, never crowded
-            locator = mdates.AutoDateLocator(maxticks=8)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if ax is not axes[1, 0]:
+            date_axis(ax, lang)
+        if lang == "id":
+            ax.yaxis.set_major_formatter(_DecimalComma())
     marks = [
-        Line2D([], [], color="black", label="simulated: mean of all runs"),
-        Patch(color="black", alpha=0.2, label="simulated: chance range (5-95% of runs, parameters held)"),
-        Line2D([], [], color="black", linestyle="--", linewidth=0.8, label="simulated: parameter range (5-95% of the parameter sets)"),
-        Line2D([], [], color="white", marker="o", markerfacecolor="grey", markeredgecolor="black", label="observed (BPJS Ketenagakerjaan, Sakernas)"),
-        Line2D([], [], color="white", marker="x", markeredgecolor="crimson", label="agency target (not an observation)"),
-        Line2D([], [], color="grey", linestyle=":", label=f"end of {FIT_END[:4]}: fitted before, not fitted after"),
+        Line2D([], [], color="black", label=t("val_fig_mean")),
+        Patch(color="black", alpha=0.2, label=t("val_fig_chance")),
+        Line2D([], [], color="black", linestyle="--", linewidth=0.8, label=t("val_fig_parameter")),
+        Line2D([], [], color="white", marker="o", markerfacecolor="grey", markeredgecolor="black", label=t("val_fig_observed")),
+        Line2D([], [], color="white", marker="x", markeredgecolor="crimson", label=t("val_fig_target")),
+        Line2D([], [], color="grey", linestyle=":", label=t("val_fig_fit_end", year=FIT_END[:4])),
     ]
     colours = [h for ax in (axes[0, 1], axes[1, 1]) for h in ax.get_legend_handles_labels()[0]]  # the segments and measures
-    fig.legend(handles=marks + colours, loc="lower center", ncol=4, fontsize=9, frameon=False)  # below the panels: it covers no data
-    fig.suptitle(f"Observed against simulated: fitted {FITTED_YEARS}, forecast after (colours: the segment or measure, below)", fontsize=11)
-    fig.tight_layout(rect=(0, 0.1, 1, 0.97))
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for ncol in (4, 3, 2):  # below the panels, it covers no data; as many columns as the figure's width holds (Indonesian labels are longer)
+        legend = fig.legend(handles=marks + colours, loc="lower center", ncol=ncol, fontsize=9, frameon=False)
+        box = legend.get_window_extent(renderer)
+        if box.width <= fig.bbox.width or ncol == 2:
+            break
+        legend.remove()
+    fig.suptitle(t("val_fig_title", years=FITTED_YEARS), fontsize=11)
+    fig.tight_layout(rect=(0, max(0.1, box.height / fig.bbox.height + 0.01), 1, 0.97))  # the panels above the legend's rows
     return fig
+
+
+class _DecimalComma(mticker.ScalarFormatter):
+    """matplotlib's tick labels with a decimal comma, as Indonesian writes numbers (``0,5``; no thousands separator on an axis)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return super().__call__(x, pos).replace(".", ",")
+
+
+def date_axis(ax: Axes, lang: str) -> None:
+    """A time axis of months: a short run's ticks are months, a long run's years, never crowded; the months in ``lang``."""
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator) if lang == "en" else _ConciseMonths(locator, lang))
+
+
+class _ConciseMonths(mdates.ConciseDateFormatter):
+    """matplotlib's concise dates with the months' abbreviations of ``lang`` (``Agu``, ``Okt``, ``Des``).
+
+    matplotlib writes a month by ``strftime("%b")``, in English whatever the report's language: its
+    labels are rewritten, each English abbreviation to the first three letters of the month's name in
+    ``lang`` (as Indonesian abbreviates them).
+    """
+
+    _ENGLISH = re.compile(r"\b(" + "|".join(name[:3] for name in MONTHS["en"]) + r")\b")
+
+    def __init__(self, locator: mdates.DateLocator, lang: str) -> None:
+        super().__init__(locator)
+        self._names = {en[:3]: local[:3] for en, local in zip(MONTHS["en"], MONTHS[lang], strict=True)}
+
+    def _local(self, label: str) -> str:
+        return self._ENGLISH.sub(lambda m: self._names[m.group(1)], label)
+
+    def format_ticks(self, values: list[float]) -> list[str]:
+        return [self._local(label) for label in super().format_ticks(values)]
+
+    def get_offset(self) -> str:
+        return self._local(super().get_offset())
 
 
 def _month_starts(months: pd.Series | list[str]) -> pd.DatetimeIndex:
@@ -210,42 +259,42 @@ def _month_starts(months: pd.Series | list[str]) -> pd.DatetimeIndex:
     return pd.PeriodIndex(months, freq="M").to_timestamp()
 
 
-def _participants_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame, series: tuple[tuple[str, str, str], ...], title: str) -> None:
+def _participants_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame, series: tuple[tuple[str, str, str], ...], title: str, lang: str) -> None:
     """Active participants in millions: each series' mean, chance band and parameter range, and the observed figures of its segment."""
     scale = 1e-6
     for name, label, colour in series:
         bands = monthly_bands(runs, name)
         x = _month_starts(bands["month"])
         ax.fill_between(x, bands["value_chance_p5"] * scale, bands["value_chance_p95"] * scale, color=colour, alpha=0.2, linewidth=0)
-        ax.plot(x, bands["mean"] * scale, color=colour, label=label)
+        ax.plot(x, bands["mean"] * scale, color=colour, label=text(lang, label))
         ax.plot(x, bands["value_parameter_p5"] * scale, color=colour, linestyle="--", linewidth=0.8)
         ax.plot(x, bands["value_parameter_p95"] * scale, color=colour, linestyle="--", linewidth=0.8)
         observed = (points["indicator"] == "active_participants") & (points["segment"].str.lower() == OBSERVED_SEGMENT[name].lower())
         seen = points[(points["model"] == name) & observed]
         ax.scatter(_month_starts(seen["month"]), seen["base"] * scale, color=colour, edgecolor="black", zorder=3, s=22)
     ax.set_title(title)
-    ax.set_ylabel("million persons")
+    ax.set_ylabel(text(lang, "val_fig_million_persons"))
 
 
-def _claims_panel(ax: Axes, history: pd.DataFrame, points: pd.DataFrame) -> None:
+def _claims_panel(ax: Axes, history: pd.DataFrame, points: pd.DataFrame, lang: str) -> None:
     """JHT claims a year, in millions (a yearly axis, its dotted line between the last fitted year and the next)."""
     claims = history[history["indicator"] == "jht_withdrawals"]
     ax.fill_between(claims["year"], claims["value_chance_p5"] / 1e6, claims["value_chance_p95"] / 1e6, alpha=0.2, color="tab:purple", linewidth=0)
     ax.plot(claims["year"], claims["mean"] / 1e6, color="tab:purple", marker="o")
     seen = points[points["indicator"] == "jht_claims_cases"]
     ax.scatter(seen["date"].str[:4].astype(int), seen["base"] / 1e6, color="tab:purple", edgecolor="black", zorder=3)
-    ax.set_title("JHT (old-age savings) claims a year")
-    ax.set_ylabel("million claims")
+    ax.set_title(text(lang, "val_fig_claims"))
+    ax.set_ylabel(text(lang, "val_fig_million_claims"))
     ax.axvline(int(FIT_END[:4]) + 0.5, color="grey", linestyle=":", linewidth=1)
 
 
-def _labour_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame) -> None:
+def _labour_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame, lang: str) -> None:
     """The informal share and open unemployment in per cent, simulated means against Sakernas's August figures."""
-    for name, label, colour in (("informal_share", "informal share of the employed", "tab:brown"), ("unemployment_rate", "open unemployment", "tab:gray")):
+    for name, label, colour in (("informal_share", "val_fig_informal", "tab:brown"), ("unemployment_rate", "val_fig_unemployment", "tab:gray")):
         bands = monthly_bands(runs, name)
-        ax.plot(_month_starts(bands["month"]), bands["mean"] * 100, color=colour, label=label)
+        ax.plot(_month_starts(bands["month"]), bands["mean"] * 100, color=colour, label=text(lang, label))
         seen = points[points["indicator"] == name]
         ax.scatter(_month_starts(seen["month"]), seen["base"] * 100, color=colour, edgecolor="black", zorder=3, s=22)
-    ax.set_title("Labour market (Sakernas, August)")
-    ax.set_ylabel("% of the employed or of the labour force")
+    ax.set_title(text(lang, "val_fig_labour"))
+    ax.set_ylabel(text(lang, "val_fig_percent"))
     ax.set_ylim(0, 100)

@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, interrupted, schema_number, whole_number
+from enrolsim.cli.types import add_executor_options, add_language_option, interrupted, schema_number, whole_number
 from enrolsim.experiments.spec import ExperimentSpec
 from enrolsim.scenario.schema import Scenario
 
@@ -67,7 +67,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=Path("results/compare"), help="output folder; runs are kept in OUT/store (default results/compare)")
     p.add_argument("--parameter-sets", metavar="FILE", help="a calibration's ensemble (ensemble.csv): run every scenario with sets drawn from it by weight")
     p.add_argument("--sets", type=whole_number(1, 100_000), help="parameter sets drawn from --parameter-sets (default 8); each runs every replication")
-    p.add_argument("--lang", choices=("en", "id"), default="en", help="language of the report, table headers and figures (default en)")
+    add_language_option(p)
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from enrolsim.cli.types import add_executor_options, interrupted, schema_number, whole_number
+from enrolsim.cli.types import add_executor_options, add_language_option, interrupted, schema_number, whole_number
 from enrolsim.core.files import check_output_folder
 from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration_spec import Budget
@@ -40,7 +40,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="run the history with the calibrated ensemble: every point of data/ observed against simulated, year by year, a figure, a report",
         description="Run SCENARIO (default: history, 2014-2026 with the events of 2020-2025) with parameter sets drawn from the calibrated ensemble"
         " and several seeds each; write points.csv (every point of data/ with chance and parameter intervals), history.csv, validation.png,"
-        " report.md and report.html.",
+        " report.md and report.html (--lang id: in Bahasa Indonesia).",
     )
     val.add_argument("scenario", nargs="?", default="history", help="scenario file or shipped name (default history)")
     val.add_argument("--parameter-sets", metavar="FILE", help="the calibration's ensemble (default: the shipped scenarios/calibrated_ensemble.csv)")
@@ -53,6 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     val.add_argument("--by", help="month YYYY-MM of the outlook (default: the last simulated month)")
     add_executor_options(val, scheduler=False)
     val.add_argument("--out", type=Path, default=Path("results/validation"), help="output folder (default results/validation)")
+    add_language_option(val)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -61,7 +62,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from enrolsim.analysis.validation_report import outlook_sentence
+    from enrolsim.analysis.validation_words import outlook_sentence
     from enrolsim.studies.validation import prepare_validation, run_validation
 
     plan = prepare_validation(
@@ -75,6 +76,7 @@ def _validate(args: argparse.Namespace) -> int:
         target=args.target,
         by=args.by,
         out=args.out,
+        lang=args.lang,
     )
     try:
         result = run_validation(plan, executor=args.executor, workers=args.workers)

@@ -41,6 +41,11 @@ def add_executor_options(parser: argparse.ArgumentParser, *, scheduler: bool = T
         parser.add_argument("--scheduler", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
 
 
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang``: the language of a report, its table headers and figures; another value ends in argparse's one-line error naming the choices."""
+    parser.add_argument("--lang", choices=("en", "id"), default="en", help="language of the report, table headers and figures (default en)")
+
+
 def agents_option(text: str) -> int | str:
     """``--agents``: a whole number in the schema's range, or ``full`` (one agent a person)."""
     if text.strip().lower() == "full":

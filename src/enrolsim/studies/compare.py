@@ -55,6 +55,12 @@ STORE_FOLDER = "store"
 # -- preparing: every check before anything runs or is written --------------------------------
 
 
+def check_language(lang: str) -> None:
+    """Refuse a report language other than :data:`LANGS` (``--lang``: compare's and validate's)."""
+    if lang not in LANGS:
+        raise InputError("--lang", "", f"{lang!r} is not a language of the report (expected en or id)")
+
+
 def prepare(
     scenarios: list[str | Path],
     *,
@@ -78,8 +84,7 @@ def prepare(
     parameter); ``sets`` of them (default 8, at most the file's) are drawn by weight and every
     scenario runs with each, with every replication seed.
     """
-    if lang not in LANGS:
-        raise InputError("--lang", "", f"{lang!r} is not a language of the report (expected en or id)")
+    check_language(lang)
     if executor not in EXECUTORS:
         raise InputError("--executor", "", f"{executor!r}: expected one of {', '.join(EXECUTORS)}")
     if workers is not None and (not is_whole(workers) or not 1 <= workers <= 4096):

@@ -11,7 +11,8 @@ temporary store.
 (``scenarios/history.yaml``: 2014-2026 with the events of 2020-2025) with sets drawn from the calibrated
 ensemble (``scenarios/calibrated_ensemble.csv``) and reads every point of ``data/`` against it
 (``analysis/validation_tables.py``), year by year and against the 2026 target, and writes the tables, a
-figure and a report (``analysis/validation_report.py``). Every check runs before any run or file.
+figure and a report (``analysis/validation_report.py``), in English or Bahasa Indonesia (``lang``). Every
+check runs before any run or file.
 """
 
 import math
@@ -38,7 +39,9 @@ from enrolsim.scenario.loading import load_scenario
 from enrolsim.scenario.schema import Scenario
 from enrolsim.studies.calibration import simulated
 from enrolsim.studies.calibration_spec import Calibration, load_calibration
+from enrolsim.studies.compare import check_language
 from enrolsim.studies.parameter_sets import draw_parameter_sets
+from enrolsim.texts import text
 
 
 def validation_runs(
@@ -153,6 +156,7 @@ class ValidationPlan:
     by: str
     out: Path | None
     points: pd.DataFrame
+    lang: str = "en"
 
     def scenario_argument(self) -> str:
         """The scenario as the command line finds it anywhere: a shipped one by its name (``history``), another by its path."""
@@ -166,9 +170,9 @@ class ValidationPlan:
         """Whether the ensemble is the shipped one (the default of ``--parameter-sets``)."""
         return Path(self.ensemble).resolve() == (folder("scenario") / ENSEMBLE).resolve()
 
-    def ensemble_name(self) -> str:
-        """The ensemble as a reader elsewhere finds it: the shipped one by its place in the project, not this machine's path."""
-        return f"scenarios/{ENSEMBLE} (shipped)" if self.shipped_ensemble else self.ensemble
+    def ensemble_name(self, lang: str = "en") -> str:
+        """The ensemble as a reader elsewhere finds it, in ``lang``: the shipped one by its place in the project, not this machine's path."""
+        return text(lang, "val_shipped", file=f"scenarios/{ENSEMBLE}") if self.shipped_ensemble else self.ensemble
 
     def command(self) -> str:
         """The command that reproduces this validation (on another machine too: the shipped ensemble is the default)."""
@@ -176,7 +180,7 @@ class ValidationPlan:
         parts = [f"enrolsim validate {self.scenario_argument()}", *ensemble, f"--sets {len(self.drawn)}", f"--seeds {self.seeds}"]
         parts += [f"--agents {self.agents}", *([f"--months {self.months}"] if self.months is not None else []), f"--seed {self.seed}"]
         parts += [f"--target {self.target:.0f}", f"--by {self.by}", *([f"--out {self.out}"] if self.out is not None else [])]
-        return " ".join(parts)
+        return " ".join(parts + ([f"--lang {self.lang}"] if self.lang != "en" else []))
 
 
 def prepare_validation(
@@ -191,8 +195,13 @@ def prepare_validation(
     target: float = DEFAULTS["target"],
     by: str | None = None,
     out: str | Path | None = None,
+    lang: str = "en",
 ) -> ValidationPlan:
-    """Check everything of a validation; raise :class:`InputError` naming the file or option (nothing is written)."""
+    """Check everything of a validation; raise :class:`InputError` naming the file or option (nothing is written).
+
+    ``lang`` is the language of the report, the figure and the CSV headers: ``en`` or ``id`` (Bahasa Indonesia).
+    """
+    check_language(lang)
     for option, value, lo, hi in (("--seeds", seeds, 1, 1000), ("--seed", seed, 0, 2**63 - 1)):
         if not is_whole(value) or not lo <= value <= hi:
             raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
@@ -220,7 +229,7 @@ def prepare_validation(
     if out_path is not None:
         check_output_folder(out_path)
     points = observed_points(folder("data"), fitted_targets())
-    return ValidationPlan(path, loaded, str(ensemble), drawn, seeds, agents, months, seed, float(target), by, out_path, points)
+    return ValidationPlan(path, loaded, str(ensemble), drawn, seeds, agents, months, seed, float(target), by, out_path, points, lang)
 
 
 def fitted_targets() -> set[tuple[str, str, str]]:
@@ -244,14 +253,15 @@ def run_validation(plan: ValidationPlan, *, executor: str = "processes", workers
     add = {"labour_force": plan.loaded.population.outside_model}  # Sakernas counts civil servants, military and police
     describe = {
         "scenario": f"{plan.loaded.name} ({plan.scenario.name})",
-        "ensemble": f"{len(plan.drawn)} sets drawn by weight from {plan.ensemble_name()}",
+        "ensemble": plan.ensemble_name(plan.lang),
         "runs": str(runs["run_id"].nunique()),
         "sets": str(len(plan.drawn)),
         "seeds": str(plan.seeds),
-        "agents": f"{plan.agents:,}",
+        "agents": str(plan.agents),
         "command": plan.command(),
     }
-    result = ValidationResult(point_table(plan.points, runs, add=add), history_table(runs), outlook(runs, plan.target, plan.by), runs, describe)
+    tables = point_table(plan.points, runs, add=add), history_table(runs), outlook(runs, plan.target, plan.by)
+    result = ValidationResult(*tables, runs, describe, lang=plan.lang)
     if plan.out is not None:
         result.files = write_validation(result, plan.out)
     return result

@@ -1,7 +1,8 @@
 """Every word shown to a person, in English (``en``) and Bahasa Indonesia (``id``): one catalogue, one lookup.
 
-``text(lang, key, **values)`` returns a label or sentence of the report (``texts/report.py``) or of
-the classroom app (``texts/app.py``); a key missing in a language falls back to English, and a key
+``text(lang, key, **values)`` returns a label or sentence of the comparison's report (``texts/report.py``),
+of the validation's report and figure (``texts/validation.py``) or of the classroom app (``texts/app.py``);
+``count(lang, key, n)`` a number with its noun, one or many. A key missing in a language falls back to English, and a key
 missing everywhere is returned as it is (a forgotten translation shows, never crashes). Numbers,
 rupiah, persons, shares and months are written in the language's convention (English 70,123.4;
 Indonesian 70.123,4).
@@ -11,20 +12,26 @@ import math
 
 from enrolsim.texts.app import APP
 from enrolsim.texts.levers import LEVER_GROUPS, LEVER_NAMES_ID, LEVER_START, OTHER_NAMES_ID
-from enrolsim.texts.report import COLUMN_STEMS, DOMAIN_FIGURES, NOTES, REPORT, SEGMENT_LABELS, SUFFIXES
+from enrolsim.texts.report import COLUMN_STEMS, DOMAIN_FIGURES, MONTHS, NOTES, REPORT, SEGMENT_LABELS, SUFFIXES
 from enrolsim.texts.units import choice_words, in_unit, money, month_name, percent, plain, source_words, unit_name
+from enrolsim.texts.validation import VALIDATION
 
 #: Language codes and their names, in the order the app offers them.
 LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia"}
 
-#: The one catalogue: language -> key -> template (the app's and the report's keys are distinct).
-TEXT: dict[str, dict[str, str]] = {lang: {**REPORT[lang], **APP[lang]} for lang in LANGUAGES}
+#: The one catalogue: language -> key -> template (the app's, the comparison's and the validation's keys are distinct).
+TEXT: dict[str, dict[str, str]] = {lang: {**REPORT[lang], **APP[lang], **VALIDATION[lang]} for lang in LANGUAGES}
 
 
 def text(lang: str, key: str, **values: object) -> str:
     """The label or sentence ``key`` in ``lang`` (English if missing there), with ``values`` filled in."""
     template = TEXT.get(lang, {}).get(key) or TEXT["en"].get(key) or key
     return template.format(**values) if values else template
+
+
+def count(lang: str, key: str, n: int) -> str:
+    """``n`` with its noun in ``lang``: the template ``{key}_one`` for one, ``{key}_other`` for any other number."""
+    return text(lang, f"{key}_one" if n == 1 else f"{key}_other", n=number(n, lang))
 
 
 def column(name: str, lang: str) -> str:
@@ -84,12 +91,14 @@ __all__ = [
     "LEVER_GROUPS",
     "LEVER_NAMES_ID",
     "LEVER_START",
+    "MONTHS",
     "NOTES",
     "OTHER_NAMES_ID",
     "SEGMENT_LABELS",
     "TEXT",
     "choice_words",
     "column",
+    "count",
     "in_unit",
     "money",
     "month_name",
