@@ -109,6 +109,7 @@ def test_shipped_experiment_files_validate() -> None:
     assert counts["behavioural_sobol"] == 256 * (14 + 2)
     assert counts["strategy_comparison"] == 11 * 20
     assert counts["perisai_sweep"] == 4 * 4 * 10
+    assert counts["strategy_mix_from_2025"] == 40 * 4
 
 
 def test_designs_have_the_expected_points(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from enrolsim._version import __version__
 from enrolsim.cli import app as app_cli
 from enrolsim.cli import compare as compare_cli
 from enrolsim.cli import experiment as experiments_cli
+from enrolsim.cli import frontier as frontier_cli
 from enrolsim.cli import studies as validation_cli
 from enrolsim.cli.types import agents_option, interrupted, schema_number, whole_number
 from enrolsim.core.errors import InputError
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     params.add_argument("--out", type=Path, help="write the table to this file instead of printing it")
     params.add_argument("--baseline", type=Path, help="also write the fully commented baseline scenario to this file")
     experiments_cli.add_commands(commands)
+    frontier_cli.add_command(commands)
     compare_cli.add_command(commands)
     validation_cli.add_commands(commands)
     app_cli.add_command(commands)
@@ -98,6 +100,8 @@ def _command(args: argparse.Namespace) -> int:
         return app_cli.run_command(args)
     if args.command in experiments_cli.COMMANDS:
         return experiments_cli.run_command(args)
+    if args.command == frontier_cli.COMMAND:
+        return frontier_cli.run_command(args)
     return _params(args)
 
 

@@ -1,7 +1,8 @@
 """Every word shown to a person, in English (``en``) and Bahasa Indonesia (``id``): one catalogue, one lookup.
 
 ``text(lang, key, **values)`` returns a label or sentence of the comparison's report (``texts/report.py``),
-of the validation's report and figure (``texts/validation.py``) or of the classroom app (``texts/app.py``);
+of the validation's report and figure (``texts/validation.py``), of the frontier's figure and table
+(``texts/frontier.py``) or of the classroom app (``texts/app.py``);
 ``count(lang, key, n)`` a number with its noun, one or many. A key missing in a language falls back to English, and a key
 missing everywhere is returned as it is (a forgotten translation shows, never crashes). Numbers,
 rupiah, persons, shares and months are written in the language's convention (English 70,123.4;
@@ -11,6 +12,7 @@ Indonesian 70.123,4).
 import math
 
 from enrolsim.texts.app import APP
+from enrolsim.texts.frontier import FRONTIER
 from enrolsim.texts.levers import LEVER_GROUPS, LEVER_NAMES_ID, LEVER_START, OTHER_NAMES_ID
 from enrolsim.texts.report import COLUMN_STEMS, DOMAIN_FIGURES, MONTHS, NOTES, REPORT, SEGMENT_LABELS, SUFFIXES
 from enrolsim.texts.units import choice_words, in_unit, money, month_name, percent, plain, source_words, unit_name
@@ -19,8 +21,8 @@ from enrolsim.texts.validation import VALIDATION
 #: Language codes and their names, in the order the app offers them.
 LANGUAGES: dict[str, str] = {"en": "English", "id": "Bahasa Indonesia"}
 
-#: The one catalogue: language -> key -> template (the app's, the comparison's and the validation's keys are distinct).
-TEXT: dict[str, dict[str, str]] = {lang: {**REPORT[lang], **APP[lang], **VALIDATION[lang]} for lang in LANGUAGES}
+#: The one catalogue: language -> key -> template (the app's, the comparison's, the validation's and the frontier's keys are distinct).
+TEXT: dict[str, dict[str, str]] = {lang: {**REPORT[lang], **APP[lang], **VALIDATION[lang], **FRONTIER[lang]} for lang in LANGUAGES}
 
 
 def text(lang: str, key: str, **values: object) -> str:
