@@ -150,3 +150,17 @@ def test_error_is_an_input_error_with_key() -> None:
     with pytest.raises(ExperimentError) as info:
         load_experiment(REPO / "experiments" / "behavioural_sobol.yaml", {"design.kind": "grid", "design.samples": None})
     assert info.value.key.startswith("factors.")
+
+
+def test_numbers_written_with_an_exponent_are_numbers(tmp_path: Path) -> None:
+    """YAML 1.1 (PyYAML) reads 1e11 and 4.0e12 as text: a budget's levels reached the store as strings,
+    and the factor was no longer numeric for the analyses that read it."""
+    path = tmp_path / "budgets.yaml"
+    path.write_text(
+        f"name: budgets\nscenario: {BASELINE}\nsettings: {{population.agents: 2000, months: 9}}\n"
+        "factors:\n  strategies.extensification.local_government.subsidy_budget: {levels: [0, 1e11, 2.5e11]}\n"
+        "design: {kind: grid}\nreplications: 1\nseed: 3\n",
+        encoding="utf-8",
+    )
+    budgets = [p["strategies.extensification.local_government.subsidy_budget"] for p in load_experiment(path).points]
+    assert budgets == [0, 1e11, 2.5e11] and all(isinstance(b, int | float) for b in budgets)

@@ -8,6 +8,7 @@ output folder holds a complete result or nothing new, and checks the folder with
 """
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -59,6 +60,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice in one mapping", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1, which PyYAML follows, reads ``1e6``, ``70e6`` and ``1.0e12`` as text: its floats need a dot and a signed
+# exponent (``1.0e+12``). Budgets and targets in rupiah and persons are written that way, and as text they reached
+# an experiment's store as strings (a factor no longer numeric). Read as YAML 1.2 and every reader expects: numbers.
+_UniqueKeyLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
 
 
 def check_output_folder(out: Path, option: str = "--out") -> None:
