@@ -60,7 +60,9 @@ def test_sensitivity_indicators_and_months_are_checked(sobol_store: Path, tmp_pa
     assert code == 2 and "--month" in err and "2030-01" in err
     code, _, err = run_cli("sensitivity", str(tmp_path / "nothing"), "--indicator", "active", "--out", str(tmp_path / "c"))
     assert code == 2 and "not an experiment store" in err
-    assert not any((tmp_path / d).exists() for d in "abc")
+    code, _, err = run_cli("sensitivity", str(sobol_store / "experiment.json"), "--indicator", "active", "--out", str(tmp_path / "d"))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "experiment.json: is a file; expected a store folder" in err, err
+    assert not any((tmp_path / d).exists() for d in "abcd")
 
 
 def test_sensitivity_refuses_a_grid_store(tmp_path: Path) -> None:

@@ -239,6 +239,8 @@ def load(store: str | Path) -> ExperimentData:
     >>> data.at("coverage", "2026-12").groupby("contributions.payment_ease")["value"].mean()  # doctest: +SKIP
     """
     s = Store(store)
+    if s.path.is_file():  # e.g. the store's experiment.json itself, or an experiment's YAML
+        raise ExperimentError(str(s.path), "", "is a file; expected a store folder (the --out of enrolsim experiment)")
     if not (s.path / SPEC_FILE).exists():
         raise ExperimentError(str(s.path), "", "is not an experiment store (no experiment.json)")
     return ExperimentData(info=s.info(), runs=s.runs(), series=s.series())
