@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import BASELINE, REPO, refused, run_cli
-from enrolsim.analysis.frontier import Frontier, cheapest_reaching, closest_to_target, frontier, on_frontier
+from enrolsim.analysis.frontier import Frontier, cheapest_reaching, closest_to_target, frontier, on_frontier, point_words
 from enrolsim.analysis.frontier_figure import frontier_figure
 from enrolsim.core.plotting import plt
 from enrolsim.experiments import load, load_experiment, run_experiment
@@ -121,6 +121,16 @@ def test_the_cheapest_point_reaching_the_target_in_half_of_its_replications() ->
     assert closest_to_target(hand_table([(0, 3.0, 70.0, 0.0), (1, 2.0, 70.0, 0.0), (2, 1.0, 69.0, 0.0)]))["point"] == 1  # then the cheaper
 
 
+def test_a_point_in_words_gives_whole_levels_their_unit() -> None:
+    """A grid's whole-number levels (the Perisai sweep's 2000-8000 agents) are numpy int64 in the table, which is no
+    int: they were written ``2000`` without their unit or thousands separator."""
+    agents, rate = "strategies.extensification.perisai.agents_target", "strategies.extensification.perisai.commission_rate"
+    table = pd.DataFrame({"point": [0, 1], agents: pd.to_numeric(pd.Series(["2000", "8000"])), rate: [0.05, 0.125], "date": "2026-12"})
+    assert table[agents].dtype == np.int64  # and a row of the table (numbers and months) holds it as numpy's int64
+    assert point_words(table.iloc[1], [agents, rate]) == "Perisai agents (agents_target): 8,000 agents; Perisai agents (commission_rate): 12.5%"
+    assert point_words(table.iloc[1], [agents, rate], "id") == "Agen Perisai (agents_target): 8.000 agen; Agen Perisai (commission_rate): 12,5%"
+
+
 # -- the command on a store --------------------------------------------------------------------------
 
 
@@ -207,6 +217,21 @@ def test_a_grid_of_scenario_files_has_the_scenarios_as_points(stores: dict[str, 
     assert f"point 0 ({names[0]}), Rp0 from" in done.out
 
 
+def test_scenario_files_of_different_spans_are_read_on_the_months_every_run_has(tmp_path: Path) -> None:
+    """A grid of scenarios starting in different months (e.g. the history from 2014 and the baseline from 2017): a month
+    only some runs have gave the others no figure, and the command ended in a traceback."""
+    later = tmp_path / "later.yaml"
+    later.write_text(f'extends: {BASELINE}\nname: Later\nstart: "2017-03"\n', encoding="utf-8")
+    store = make_store(tmp_path, "spans", scenario=None, factors={"scenario": {"levels": [str(BASELINE), str(later)]}}, replications=1)
+    assert sorted(load(store).series.groupby("run_id")["month"].min()) == ["2017-01", "2017-03"]  # 2017-01..05 and 2017-03..07
+    done = run_cli(["frontier", store, "--target", "1", "--out", tmp_path / "out"])
+    assert done.code == 0, done.err
+    table = pd.read_csv(tmp_path / "out" / "frontier.csv")
+    assert (table["date"] == "2017-05").all() and (table["cost_from"] == "2017-03").all()  # the last and first months both runs have
+    assert table["active_mean"].notna().all()
+    refused(run_cli(["frontier", store, "--month", "2017-07"]), "--month", "'2017-07' is not kept in this store (kept: 2017-03 .. 2017-05 by every run)")
+
+
 # -- the figure --------------------------------------------------------------------------------------
 
 
@@ -268,6 +293,22 @@ def test_the_figure_says_what_it_shows_in_english_and_indonesian(result: Frontie
     assert len(on) == 2, table
     line = figure_words(dataclasses.replace(result, table=table), "en")["frontier"]
     assert line == list(zip(on["programme_cost_mean"] / 1e12, on["active_mean"] / 1e6, strict=True))
+
+
+def test_a_point_without_cost_and_its_number_stay_inside_the_axes(result: Frontier) -> None:
+    """The grid's first point spends nothing: with the axis starting at zero its marker was cut in half and its number
+    stood left of the axes, beside the y-axis's tick labels, where it read as one of them."""
+    assert result.table["programme_cost_mean"].min() == 0
+    fig = frontier_figure(result, "en")
+    try:
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        numbers = [t for t in ax.texts if t.get_text().isdigit()]
+        assert numbers and all(t.get_window_extent(renderer).x0 >= ax.bbox.x0 for t in numbers), [t.get_text() for t in numbers]
+        assert ax.get_xlim()[0] < 0
+    finally:
+        plt.close(fig)
 
 
 def test_every_frontier_key_is_in_both_languages() -> None:

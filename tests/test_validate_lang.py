@@ -294,3 +294,17 @@ def test_a_bad_language_is_refused_in_one_line(inputs, tmp_path):
     with pytest.raises(InputError, match=r"^--lang: 'fr' is not a language of the report \(expected en or id\)$"):
         prepare_validation(scenario, parameter_sets=ensemble, agents=1000, out=out, lang="fr")
     assert not out.exists()
+
+
+def test_a_median_of_no_figure_is_written_as_none_not_nan() -> None:
+    """A run too short to reach a fitted point (the first is October 2014) has no typical error: the sentence wrote
+    ``nan%``, in either language. The report's percentages come from the catalogue's one formatter (``texts.share``)."""
+    from enrolsim.analysis.validation_words import fit_sentence
+    from enrolsim.texts import share
+
+    points = pd.DataFrame({"simulated": [1.0], "use": ["check"], "relative_error": [-0.123], "month": ["2014-03"]})
+    for lang in ("en", "id"):
+        sentence = fit_sentence(points, lang)
+        assert "nan" not in sentence.lower() and f"{share(-0.123, lang, 1)[1:]}" in sentence, sentence
+    assert (share(0.0834, "id", 1), share(1.585, "en", 1, signed=True), share(-0.76, "id", 0, signed=True)) == ("8,3%", "+158.5%", "-76%")
+    assert share(12.3456, "id", 1, signed=True) == "+1.234,6%"  # thousands as everywhere else in the report

@@ -149,6 +149,8 @@ def point_words(row: pd.Series, factors: list[str], lang: str = "en") -> str:
         if key == "scenario_file":
             continue
         value = row[key]
+        if isinstance(value, np.generic):  # numpy's int64 is no int: a grid's whole levels (2000 agents) lost their unit
+            value = value.item()
         if key == SCENARIO_FACTOR:
             parts.append(str(value))
             continue
@@ -192,9 +194,16 @@ def _numeric(values: pd.Series) -> bool:
 
 
 def _months(data: ExperimentData, source: str, month: str | None, cost_from: str | None) -> tuple[str, str]:
-    """The month of the figures and the first month of the cost, both kept, with every month between them kept."""
-    kept = sorted(data.series["month"].unique())
-    span = f"kept: {kept[0]} .. {kept[-1]}"
+    """The month of the figures and the first month of the cost, both kept, with every month between them kept.
+
+    Kept means kept by every run: in a grid of scenario files whose spans differ (one from 2014, one from 2017) a month
+    only some runs have would give the others no figure, and the defaults are the span the runs share."""
+    runs_of_month = data.series.groupby("month")["run_id"].nunique()
+    everywhere = runs_of_month[runs_of_month == data.series["run_id"].nunique()]
+    if everywhere.empty:
+        raise InputError(source, "", "its runs keep no month in common (their scenarios cover different years), so no month can compare them")
+    kept = sorted(everywhere.index)
+    span = f"kept: {kept[0]} .. {kept[-1]}" + ("" if len(kept) == len(runs_of_month) else " by every run")
     month = kept[-1] if month is None else month
     cost_from = kept[0] if cost_from is None else cost_from
     if month not in kept:

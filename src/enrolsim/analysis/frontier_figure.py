@@ -44,7 +44,8 @@ def frontier_figure(result: Frontier, lang: str) -> Figure:
         ax.annotate(str(point), (xi, yi), xytext=(-4, 5), textcoords="offset points", fontsize=7, color=FRONTIER_LINE, ha="right")
     ax.axhline(result.target / 1e6, color=TARGET, linestyle="--", linewidth=1.2, label=text(lang, "fr_target", target=persons(result.target, lang)))
     _mark_choice(ax, result, lang)
-    ax.set_xlim(left=min(0.0, float(np.min(x - xerr[0]))))
+    low, high = min(0.0, float(np.min(x - xerr[0]))), ax.get_xlim()[1]
+    ax.set_xlim(low - 0.03 * (high - low), high)  # a margin left of zero: a point without cost and its number stay inside the axes
     ax.set_xlabel(text(lang, "fr_x", start=month_name(result.cost_from, lang), end=month_name(result.month, lang)))
     ax.set_ylabel(text(lang, "fr_y", month=month_name(result.month, lang)))
     ax.set_title(text(lang, "fr_title", month=month_name(result.month, lang)), fontsize=11)

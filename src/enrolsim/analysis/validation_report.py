@@ -24,10 +24,10 @@ from enrolsim.analysis.figures import validation_figure
 from enrolsim.analysis.validation_markup import Block, Figure, html_body, html_page, markdown
 from enrolsim.analysis.validation_tables import FIT_END, FITTED_YEARS, MISS, misses
 from enrolsim.analysis.validation_views import history_view, points_view
-from enrolsim.analysis.validation_words import after_fit_sentence, fit_sentence, miss_sentence, not_simulated, outlook_words, percent_of
+from enrolsim.analysis.validation_words import after_fit_sentence, fit_sentence, miss_sentence, not_simulated, outlook_words
 from enrolsim.core.files import staged_folder
 from enrolsim.core.plotting import plt
-from enrolsim.texts import count, month_name, number, text
+from enrolsim.texts import count, month_name, number, share, text
 
 FIGURE_FILE = "validation.png"
 FILES = ("points.csv", "history.csv", FIGURE_FILE, "report.md", "report.html")
@@ -104,7 +104,7 @@ def document(result: ValidationResult) -> list[Block]:
         ("h2", t("val_reading_heading")),
         ("ul", reading(lang)),
         ("h2", t("val_misses_heading")),
-        ("p", t("val_misses_intro", miss=percent_of(MISS, lang, 0))),
+        ("p", t("val_misses_intro", miss=share(MISS, lang))),
         ("table", points_view(missed, lang, ("date", "figure", "unit", "used_as", "observed", "simulated", "vs"))),
         *([("p", t("val_not_represented", figures=", ".join(unmatched)))] if (unmatched := not_simulated(points, lang)) else []),
         ("h2", t("val_figure_heading")),

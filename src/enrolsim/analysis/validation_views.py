@@ -11,8 +11,8 @@ import pandas as pd
 
 from enrolsim.analysis.validation_markup import Table
 from enrolsim.analysis.validation_tables import FIT_END, SCALES
-from enrolsim.analysis.validation_words import code_words, figure_words, percent_of
-from enrolsim.texts import number, text
+from enrolsim.analysis.validation_words import code_words, figure_words
+from enrolsim.texts import number, share, text
 
 #: The views' columns of figures (right-aligned) and of dates (never wrapped), by key.
 NUMERIC = ("observed", "simulated", "chance", "parameter", "vs", "mean")
@@ -44,7 +44,7 @@ def points_view(points: pd.DataFrame, lang: str, columns: tuple[str, ...] = POIN
                 strict=True,
             )
         ]
-    view["vs"] = points["relative_error"].map(lambda v: percent_of(v, lang, signed=True) if pd.notna(v) else "").to_numpy()
+    view["vs"] = points["relative_error"].map(lambda v: share(v, lang, 1, signed=True) if pd.notna(v) else "").to_numpy()
     return _table(view.drop_duplicates(ignore_index=True)[list(columns)], lang)
 
 

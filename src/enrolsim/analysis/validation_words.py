@@ -10,16 +10,10 @@ built here from the tables alone, apart from the report's layout, with every wor
 import pandas as pd
 
 from enrolsim.analysis.validation_tables import FIT_END, FITTED_YEARS, MISS
-from enrolsim.texts import TEXT, count, month_name, number, text
+from enrolsim.texts import TEXT, count, month_name, number, share, text
 
 #: Indicators of the labour market (Sakernas): after the fitted years the history follows them by design.
 LABOUR = ("labour_force", "unemployment_rate", "informal_share")
-
-
-def percent_of(value: float, lang: str, digits: int = 1, *, signed: bool = False) -> str:
-    """A share as a percentage with ``digits`` decimals (``8.3%`` / ``8,3%``; ``+158.5%`` when ``signed``), no thousands separator."""
-    shown = f"{100 * value:{'+' if signed else ''}.{digits}f}"
-    return (shown.replace(".", ",") if lang == "id" else shown) + "%"
 
 
 def code_words(lang: str, kind: str, code: str, default: str) -> str:
@@ -47,12 +41,12 @@ def fit_sentence(points: pd.DataFrame, lang: str) -> str:
     shown = points[points["simulated"].notna()]
     fitted = shown[shown["use"] == "fitted"]
     checks = shown[(shown["use"] == "check") & (shown["month"] <= FIT_END)]
-    miss = percent_of(MISS, lang, 0)
+    miss = share(MISS, lang)
     sentence = text(
         lang,
         "val_fit",
         years=FITTED_YEARS,
-        median=percent_of(fitted["relative_error"].abs().median(), lang),
+        median=share(fitted["relative_error"].abs().median(), lang, 1),
         n=number(len(fitted), lang),
         within=number(int((fitted["relative_error"].abs() <= MISS).sum()), lang),
         miss=miss,
@@ -62,7 +56,7 @@ def fit_sentence(points: pd.DataFrame, lang: str) -> str:
             lang,
             "val_fit_checks",
             count=count(lang, "val_n_other_figure", len(checks)),
-            median=percent_of(checks["relative_error"].abs().median(), lang),
+            median=share(checks["relative_error"].abs().median(), lang, 1),
             within=number(int((checks["relative_error"].abs() <= MISS).sum()), lang),
             miss=miss,
         )
@@ -81,12 +75,12 @@ def after_fit_sentence(points: pd.DataFrame, lang: str) -> str:
             "val_after_checked",
             count=count(lang, "val_n_participant_figure", len(participants)),
             year=year,
-            median=percent_of(participants["relative_error"].abs().median(), lang),
+            median=share(participants["relative_error"].abs().median(), lang, 1),
         )
     else:
         sentence = text(lang, "val_after_unchecked", year=year, next=int(year) + 1)
     if len(labour):
-        largest = percent_of(labour["relative_error"].abs().max(), lang)
+        largest = share(labour["relative_error"].abs().max(), lang, 1)
         sentence += text(lang, "val_after_labour", count=count(lang, "val_n_labour_figure", len(labour)), year=year, largest=largest)
     return sentence
 
@@ -122,7 +116,7 @@ def outlook_sentence(o: dict[str, float]) -> str:
 
 def miss_sentence(missed: pd.DataFrame, lang: str) -> str:
     """How many observations the model misses, and the largest (see :func:`enrolsim.analysis.validation_tables.misses`)."""
-    miss = percent_of(MISS, lang, 0)
+    miss = share(MISS, lang)
     if missed.empty:
         return text(lang, "val_no_miss", miss=miss)
     top = missed.iloc[0]
@@ -133,5 +127,5 @@ def miss_sentence(missed: pd.DataFrame, lang: str) -> str:
         miss=miss,
         figure=figure_words(top, lang),
         month=month_name(top["month"], lang),
-        error=percent_of(top["relative_error"], lang, 0, signed=True),
+        error=share(top["relative_error"], lang, 0, signed=True),
     )

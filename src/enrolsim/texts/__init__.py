@@ -80,11 +80,13 @@ def rupiah(value: float, lang: str) -> str:
     return f"{sign}Rp{number(size, lang)}"
 
 
-def share(value: float, lang: str) -> str:
-    """A share as a percentage: ``45%``."""
+def share(value: float, lang: str, digits: int = 0, *, signed: bool = False) -> str:
+    """A share as a percentage with ``digits`` decimals: ``45%``, ``8.3%`` / ``8,3%``; ``+158.5%`` when ``signed`` (a
+    difference, as the validation's "simulated vs observed"). No figure (NaN) is written as the tables write it."""
     if value is None or not math.isfinite(value):
         return number(value, lang)
-    return f"{number(100 * value, lang)}%"
+    shown = number(100 * value, lang, digits)
+    return f"{'+' if signed and not shown.startswith('-') else ''}{shown}%"
 
 
 __all__ = [
