@@ -246,3 +246,22 @@ def test_a_study_killed_between_asking_a_candidate_and_numbering_it_can_be_conti
     trials = pd.read_csv(out / "trials.csv")
     assert len(trials) == 4 and not _candidates(out).duplicated().any(), result.err
     assert sorted(p.name for p in (out / "batches").iterdir()) == ["batch-0000", "batch-0001", "batch-0002"]
+
+
+def test_a_sigterm_held_while_a_batch_is_asked_for_reaches_the_handler_it_would_have_met():
+    """Held SIGTERM became a KeyboardInterrupt whatever handler was in force (a script's own, or the default
+    that ends the process); now it reaches that handler once the batch is whole."""
+    import os
+    import signal
+
+    from enrolsim.studies.calibration import _signals_held
+
+    met: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: met.append(signum))
+    try:
+        with _signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert met == []  # held while the batch is asked for
+        assert met == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -246,23 +246,31 @@ def _adopt_unnumbered(study: Any, running: list[Any]) -> None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Ctrl-C (SIGINT) and SIGTERM wait until the block is done, then interrupt as they would have.
+    """Ctrl-C (SIGINT) and SIGTERM wait until the block is done, then go to the handler they would have met.
 
     The block asks the study for a batch's candidates (seconds): cut short, it leaves a batch of fewer
     candidates, which the next run finishes as it is, so the study goes on from another point than an
-    uninterrupted one. Only in the main thread (where signals are handled); elsewhere the block runs as it is.
-    A SIGKILL cannot be held: after one there, the continued study is whole but draws other candidates.
+    uninterrupted one. Under ``enrolsim`` both signals then interrupt (KeyboardInterrupt); in a script with
+    Python's defaults, SIGINT interrupts and SIGTERM ends the process. Only in the main thread (where signals
+    are handled) and when both handlers were set from Python; otherwise the block runs as it is. A SIGKILL
+    cannot be held: after one there, the continued study is whole but draws other candidates.
     """
-    if threading.current_thread() is not threading.main_thread():
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.getsignal(s) for s in held}
+    if threading.current_thread() is not threading.main_thread() or any(h is None for h in previous.values()):
         yield
         return
     received: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, lambda signum, frame: received.append(signum)) for s in held}
+    for s in held:
+        signal.signal(s, lambda signum, frame: received.append(signum))
     try:
         yield
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
     if received:
-        raise KeyboardInterrupt
+        handler = previous[signal.Signals(received[0])]
+        if callable(handler):
+            handler(received[0], None)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(received[0])
