@@ -63,6 +63,7 @@ def test_validate_writes_every_point(inputs, tmp_path):
         (lambda s, e, t: ["--parameter-sets", s], "ensemble table"),
         (lambda s, e, t: ["--parameter-sets", e, "--by", "2030-01"], "--by"),
         (lambda s, e, t: ["--parameter-sets", e, "--sets", "9"], "--sets"),
+        (lambda s, e, t: ["--parameter-sets", e, "--months", "6"], "reach no December"),  # was KeyError: 'indicator'
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(inputs, tmp_path, change, needle):

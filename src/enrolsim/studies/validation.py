@@ -214,6 +214,8 @@ def prepare_validation(
     path = load_path(scenario)
     loaded = load_scenario(path, {"population.agents": agents, **({"months": months} if months is not None else {})})
     first, last = loaded.start_month, loaded.start_month + loaded.months - 1
+    if not any(m % 12 == 11 for m in range(first, last + 1)):  # the history is read year by year, at each December
+        raise InputError("--months", "", f"{loaded.months} months from {format_month(first)} reach no December; the history is read at each year's end")
     by = by or format_month(last)
     try:
         inside = first <= parse_month(by) <= last
