@@ -106,7 +106,7 @@ def document(result: ValidationResult) -> list[Block]:
         ("h2", t("val_misses_heading")),
         ("p", t("val_misses_intro", miss=share(MISS, lang))),
         ("table", points_view(missed, lang, ("date", "figure", "unit", "used_as", "observed", "simulated", "vs"))),
-        *([("p", t("val_not_represented", figures=", ".join(unmatched)))] if (unmatched := not_simulated(points, lang)) else []),
+        *([("p", t("val_not_represented", figures="; ".join(unmatched)))] if (unmatched := not_simulated(points, lang)) else []),
         ("h2", t("val_figure_heading")),
         ("figure", Figure(FIGURE_FILE, t("val_figure_alt"), t("val_figure_caption", year=year))),
         ("h2", t("val_history_heading")),
