@@ -116,7 +116,7 @@ def test_the_report_is_in_indonesian(indonesian):
         "## Cara simulasi ini dijalankan",
     ):
         assert f"\n{heading}\n" in f"\n{md}", heading
-    for lead in ("**Seberapa tepat model.**", "**Setelah 2019.**", "**Proyeksi untuk Agustus 2020.**", "**Di mana model meleset.**"):
+    for lead in ("**Seberapa tepat model.**", "**Setelah 2019.**", "**Apa kata model tentang Agustus 2020.**", "**Di mana model meleset.**"):
         assert lead in md, lead
     assert "| tanggal | indikator | satuan | penggunaan | observasi | simulasi | rentang peluang | rentang parameter | simulasi vs observasi |" in md
     assert "| tahun | periode | rerata | rentang peluang | rentang parameter |" in md

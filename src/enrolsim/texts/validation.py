@@ -180,7 +180,7 @@ _ID: dict[str, str] = {
     "val_in_short": "Ringkasnya",
     "val_lead_fit": "**Seberapa tepat model.** {text}",
     "val_lead_after": "**Setelah {year}.** {text}",
-    "val_lead_outlook": "**Proyeksi untuk {month}.** {text}",
+    "val_lead_outlook": "**Apa kata model tentang {month}.** {text}",
     "val_lead_misses": "**Di mana model meleset.** {text}",
     "val_fit": (
         "Selama {years}, tahun-tahun yang menjadi dasar kalibrasi, selisih tipikal (median) antara rerata model dan angka observasi"
