@@ -233,7 +233,7 @@ WRITERS = {
     "experiment": ["experiment", REPO / "experiments" / "perisai_sweep.yaml", "--executor", "serial"],
     "trial": ["trial", "jkn_banerjee", "--replications", "1"],
     "calibrate": ["calibrate", "bpjstk_2014_2019", "--executor", "serial", "--trials", "1"],
-    "validate": ["validate", "--sets", "1", "--seeds", "1", "--agents", "500", "--months", "2"],
+    "validate": ["validate", "--sets", "1", "--seeds", "1", "--agents", "500", "--months", "12"],
 }
 
 
