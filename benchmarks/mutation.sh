@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Mutation score of the tests over the monthly processes, the levers and the indicators (mutmut 3;
-# the configuration is [tool.mutmut] in pyproject.toml). Not run in CI: it is CPU heavy.
+# Mutation score of the tests over the monthly processes, the levers, the dated events and the indicators
+# (mutmut 3; the configuration is [tool.mutmut] in pyproject.toml). Not run in CI: it is CPU heavy.
 #
 #   benchmarks/mutation.sh                      every mutant against the fast suite (tests not marked slow)
 #   benchmarks/mutation.sh --quick              every mutant against the rule tests only (tests/levers,
-#                                               tests/processes, tests/world, tests/test_indicators.py)
+#                                               tests/processes, tests/events, tests/world,
+#                                               tests/test_indicators.py; not the tests in tests/events of
+#                                               the validate and compare commands, whole studies that
+#                                               are no rule's test)
 #   benchmarks/mutation.sh [--quick] 'enrolsim.levers.*'   only the mutants whose names match
 #
 # It works in a copy of the working tree (tracked and untracked files, not ignored ones) in
@@ -36,8 +39,9 @@ else
 fi
 cd "$WORK"
 if [ "$quick" = 1 ]; then
-    rule_tests=$(for t in tests/levers tests/processes tests/world tests/test_indicators.py; do [ -e "$t" ] && printf '"%s", ' "$t"; done)
-    sed -i "s|^pytest_add_cli_args_test_selection = .*|pytest_add_cli_args_test_selection = [${rule_tests}\"-m\", \"not slow\"]|" pyproject.toml
+    rule_tests=$(for t in tests/levers tests/processes tests/events tests/world tests/test_indicators.py; do [ -e "$t" ] && printf '"%s", ' "$t"; done)
+    commands=$(for t in tests/events/test_validate_history.py tests/events/test_compare_from_month.py; do [ -e "$t" ] && printf '"--ignore", "%s", ' "$t"; done)
+    sed -i "s|^pytest_add_cli_args_test_selection = .*|pytest_add_cli_args_test_selection = [${rule_tests}${commands}\"-m\", \"not slow\"]|" pyproject.toml
 fi
 grep '^pytest_add_cli_args_test_selection' pyproject.toml
 

@@ -742,6 +742,22 @@ def test_closing_open_contract_jobs_closes_casual_vacancies_in_their_share():
     assert (model.vacancies[CONTRACT], model.casual_vacancies) == (pytest.approx(8.0), pytest.approx(2.0))
 
 
+@pytest.mark.parametrize(
+    ("casual", "open_contract", "closed", "left"),
+    [
+        (0.25, 0.5, 0.5, 0.0),  # half of a fraction of an open job casual: closing it takes its half
+        (-0.5, 2.0, 1.0, -0.5),  # a debt of casual vacancies: its share is 0, not negative
+        (3.0, 2.0, 1.0, 2.0),  # casual vacancies beyond the open contract jobs: a share of 1, not more
+        (0.5, 0.0, 1.0, 0.5),  # no open contract job: no share to take
+    ],
+)
+def test_the_casual_share_of_the_open_contract_jobs_is_between_0_and_1_and_0_without_open_jobs(casual, open_contract, closed, left):
+    model = mock_model()
+    model.casual_vacancies, model.vacancies[CONTRACT] = casual, open_contract
+    close_contract_jobs(model, np.array([closed]))
+    assert model.casual_vacancies == pytest.approx(left, abs=1e-12)
+
+
 def test_a_casual_hire_gets_a_casual_contracts_length():
     model = mock_model({"labour_market.casual_months_mean": 1.0, "labour_market.contract_months_mean": 60.0})
     model.casual_vacancies = 100.0

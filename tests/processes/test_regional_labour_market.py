@@ -16,10 +16,10 @@ import enrolsim
 from enrolsim.core.codes import ExitCause, Segment
 from enrolsim.model import EnrolmentModel
 from enrolsim.processes.formal_jobs import formal_target, open_formal_jobs
-from enrolsim.processes.jobs import draw_segments_by_region, leave_work, seek_work
+from enrolsim.processes.jobs import draw_segments_by_region, first_of_each_region, leave_work, place_seekers, seek_work, shuffled_within_groups
 from enrolsim.processes.labour_market import _end_contracts, replace_with_entrants
 from enrolsim.scenario.fields import segment_values
-from worlds import _baseline, draw_segments, mock_model, put
+from worlds import FixedUniform, _baseline, draw_segments, mock_model, put
 
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
 MAP = {"population.geography": "map", "population.villages_per_district": 2}
@@ -168,3 +168,50 @@ def test_provinces_keep_their_own_mix_over_twelve_years():
         model.step()
     assert start[0] > 0.55 and start[1] < 0.2
     assert abs(wage_share(model, dki) - start[0]) < 0.1 and abs(wage_share(model, papua) - start[1]) < 0.06
+
+
+def test_seekers_are_shuffled_within_their_region_and_the_regions_kept_in_place():
+    """``shuffled_within_groups``: a random order within each group, the groups in place; group numbers that do not fit
+    16 bits (the sort key's width when they do) stay in place too."""
+    rng = np.random.default_rng(3)
+    group = np.repeat(np.arange(5), 20)
+    order = shuffled_within_groups(rng, group, 5)
+    assert sorted(order.tolist()) == list(range(100)) and (group[order] == group).all() and (order != np.arange(100)).any()
+    wide = np.concatenate([np.arange(10), np.arange(65_536, 65_546)])  # one row each
+    assert shuffled_within_groups(rng, wide, 65_546).tolist() == list(range(20))
+
+
+def test_each_region_draws_from_its_own_shares_and_a_draw_on_a_boundary_takes_the_next_segment():
+    """Region 0 all permanent, region 1 all informal: each worker gets his region's segment. A uniform draw equal to a
+    cumulative share takes the next segment, as ``rng.choice`` does (its search for the draw is to the right): at a
+    draw of exactly 0.5, half permanent and half contract gives contract, with one region and with two."""
+    shares = np.zeros((2, len(Segment)))
+    shares[0, PERMANENT], shares[1, INFORMAL] = 1.0, 1.0
+    region = np.array([0, 1, 1, 0, 1])
+    assert draw_segments_by_region(np.random.default_rng(1), shares, region).tolist() == [PERMANENT, INFORMAL, INFORMAL, PERMANENT, INFORMAL]
+    half = np.zeros((2, len(Segment)))
+    half[:, PERMANENT], half[:, CONTRACT] = 0.5, 0.5
+    on_boundary = FixedUniform(np.random.default_rng(1), 0.5)
+    assert draw_segments_by_region(on_boundary, half[:1], np.zeros(3, dtype=np.intp)).tolist() == [CONTRACT] * 3
+    assert draw_segments_by_region(on_boundary, half, np.array([0, 1, 1])).tolist() == [CONTRACT] * 3
+
+
+def test_a_regions_seekers_drawn_for_a_full_segment_are_drawn_again_whatever_the_other_regions_placed():
+    """Region 0: 5 seekers for 5 open contract jobs. Region 1: 6 seekers who much prefer its one open permanent job to
+    its 10 contract jobs: most are drawn for the permanent job at first and drawn again for contract jobs; all 6 are
+    placed, however many region 0 placed."""
+    wishing = np.zeros((2, len(Segment)))
+    wishing[0, CONTRACT], wishing[1, PERMANENT], wishing[1, CONTRACT] = 1.0, 100.0, 1.0
+    openings = np.zeros((2, len(Segment)))
+    openings[0, CONTRACT], openings[1, PERMANENT], openings[1, CONTRACT] = 5.0, 1.0, 10.0
+    for seed in range(5):
+        placed = place_seekers(np.random.default_rng(seed), np.array([5, 6]), wishing, openings)
+        assert placed.sum(axis=1).tolist() == [5, 6] and placed[1, PERMANENT] == 1, seed
+
+
+def test_the_first_of_each_region_are_taken_in_their_order():
+    """``first_of_each_region``: the first ``quota[r]`` entries of each region r in the order given (the order of
+    arrival: entrants first); two regions alternating, 10 of region 0 and 15 of region 1 among 200 entries."""
+    region = np.tile(np.array([0, 1]), 100)
+    taken = first_of_each_region(region, np.array([10, 15]))
+    assert sorted(taken.tolist()) == sorted([*range(0, 20, 2), *range(1, 30, 2)])

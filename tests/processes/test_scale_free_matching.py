@@ -28,6 +28,13 @@ def test_whole_jobs_round_up_with_the_chance_of_the_fraction():
     assert draws[:, 0].mean() == pytest.approx(2.3, abs=0.01) and draws[:, 1].mean() == pytest.approx(0.25, abs=0.01)
 
 
+def test_each_count_is_rounded_with_a_draw_of_its_own():
+    """A hundred counts of half a job (regions and segments): each rounded up or down by its own draw, so about half
+    of them up, not all or none."""
+    up = whole_jobs(np.random.default_rng(2), np.full(100, 0.5)).sum()
+    assert 30 <= up <= 70
+
+
 def test_whole_jobs_of_a_negative_count_are_none():
     assert (whole_jobs(np.random.default_rng(0), np.array([-0.7, -3.0, 0.0])) == 0).all()
 

@@ -17,7 +17,7 @@ from enrolsim.core.codes import Segment
 from enrolsim.core.shipped import folder
 from enrolsim.processes.unemployment import hold_unemployment
 from enrolsim.world.labour_data import unemployment_rate
-from worlds import mock_model, put
+from worlds import mock_model, put, uniform_draws
 
 UNEMPLOYED, INFORMAL, PERMANENT = Segment.UNEMPLOYED.value, Segment.INFORMAL.value, Segment.PERMANENT.value
 HELD = {"labour_market.unemployment": "sakernas"}
@@ -73,6 +73,33 @@ def test_under_the_rate_or_before_the_pandemic_nobody_moves():
     held = at(mock_model(HELD, agents=2000), 2020 * 12 + 2)  # March 2020
     hold_unemployment(held)
     assert np.count_nonzero(held.workers.segment == UNEMPLOYED) < 200
+
+
+def test_an_excess_under_one_agent_moves_one_with_the_chance_of_its_fraction():
+    """The unemployed beyond the rate rounded down or up at random: an excess of a fraction of an agent moves one
+    worker when the draw is under the fraction (``U < fraction``), nobody when it is not."""
+    for u, moved in ((0.0, 1), (0.999999, 0)):
+        model = at(mock_model(HELD, agents=2000), august(2023))
+        w = model.workers
+        target = unemployment_rate(august(2023)) * (w.size + model.params.population.outside_model / model.represents)
+        unemployed = int(np.ceil(target))
+        assert 0 < unemployed - target < 1
+        put(model, np.arange(unemployed, w.size), segment=PERMANENT, employer=0)
+        with uniform_draws(model, u):
+            hold_unemployment(model)
+        assert np.count_nonzero(w.segment == INFORMAL) == moved, u
+
+
+def test_every_unemployed_row_may_take_the_work_the_first_too():
+    """Those who move are drawn among every unemployed row: with everyone unemployed about 95% move, so row 0 (and
+    the last row) moves in most of five worlds, as any row does."""
+    moved_first = moved_last = 0
+    for seed in range(5):
+        model = at(mock_model(HELD, agents=2000, seed=seed), august(2023))
+        hold_unemployment(model)
+        moved_first += model.workers.segment[0] == INFORMAL
+        moved_last += model.workers.segment[-1] == INFORMAL
+    assert moved_first >= 3 and moved_last >= 3
 
 
 @pytest.mark.slow
