@@ -305,3 +305,27 @@ def test_those_between_casual_contracts_are_not_counted_among_the_informal_who_l
     w = model.workers
     assert (w.segment[:5] == INFORMAL).all() and np.isin(w.segment[5:20], (PERMANENT, CONTRACT)).all()
     assert wage_earners(model).size == 15
+
+
+def test_hires_after_matching_fill_open_contract_jobs_as_contract_jobs():
+    """Open contract jobs only, enough for the shortfall: every hire takes one of them (a contract job) and the open
+    count falls by the hires; no permanent job is made or taken."""
+    model = exact_poisson(world(30, 20, 130, {"labour_market.job_finding": 1.0}))
+    model.vacancies[PERMANENT], model.vacancies[CONTRACT] = 0.0, 100.0
+    hold_formal_share(model)
+    hired = wage_earners(model)[wage_earners(model) >= 180]
+    assert hired.size > 0 and (model.workers.segment[hired] == CONTRACT).all()
+    assert model.vacancies[CONTRACT] == 100 - hired.size and model.vacancies[PERMANENT] == 0
+
+
+def test_the_unemployed_and_those_between_casual_contracts_who_look_share_the_shortfall_and_fill_it():
+    """job_finding and casual_search 1: 50 unemployed and 2 between casual contracts share a shortfall of about 9, all
+    hired (neither group runs short), each drawn from its own group."""
+    model = exact_poisson(world(30, 20, 100, {"labour_market.job_finding": 1.0, "labour_market.casual_search": 1.0}))
+    put(model, [50, 51], casual=True)
+    short = round(target(model, 150) - 50)
+    assert 2 < short < 50
+    hold_formal_share(model)
+    hired = wage_earners(model)[wage_earners(model) >= 50]
+    assert hired.size == short
+    assert ((hired < 52) | (hired >= 150)).all()  # the unemployed and the two between casual contracts only

@@ -15,7 +15,7 @@ import pytest
 import enrolsim
 from enrolsim.core.codes import ExitCause, Segment
 from enrolsim.model import EnrolmentModel
-from enrolsim.processes.formal_jobs import formal_target, open_formal_jobs
+from enrolsim.processes.formal_jobs import formal_target, hold_formal_share, open_formal_jobs
 from enrolsim.processes.jobs import draw_segments_by_region, first_of_each_region, leave_work, place_seekers, seek_work, shuffled_within_groups
 from enrolsim.processes.labour_market import _end_contracts, replace_with_entrants
 from enrolsim.scenario.fields import segment_values
@@ -215,3 +215,75 @@ def test_the_first_of_each_region_are_taken_in_their_order():
     region = np.tile(np.array([0, 1]), 100)
     taken = first_of_each_region(region, np.array([10, 15]))
     assert sorted(taken.tolist()) == sorted([*range(0, 20, 2), *range(1, 30, 2)])
+
+
+def test_a_single_formal_worker_draws_every_new_formal_job_to_his_province_and_to_his_kind_of_job(on_the_map):
+    """New jobs are shared over the provinces by their formal wage workers and split as their wage jobs are: one
+    permanent worker in Jakarta is all of them (a share of 1, a permanent share of 1), however many work in West Java."""
+    model, dki, _ = on_the_map
+    put(model, rows_of(model, dki, 1), segment=PERMANENT, employer=0)
+    west_java = model.geography.province_name.index("JAWA BARAT")
+    put(model, rows_of(model, west_java, 500), segment=INFORMAL)
+    target, formal, _ = formal_target(model)
+    assert (formal, target - formal > 10) == (1, True)
+    open_formal_jobs(model)
+    opened = model.vacancies_by_region[:, [PERMANENT, CONTRACT]]
+    assert opened[dki, 0] == pytest.approx(target - formal)
+    assert opened.sum() == pytest.approx(opened[dki, 0])
+    assert (np.delete(opened, dki, axis=0) == 0).all() and opened[dki, 1] == 0
+
+
+def test_the_shortfall_is_hired_in_the_province_of_its_jobs_after_provinces_with_none(on_the_map):
+    """No job open: the shortfall after matching creates its jobs where the formal wage workers are (Jakarta alone), and
+    Jakarta's unemployed (job_finding 1) take all of them, the provinces before it in the list, with no job to fill,
+    notwithstanding. The Poisson draw of the shortfall returns its mean rounded."""
+    model, dki, _ = on_the_map
+    model.params.labour_market.job_finding = 1.0
+    put(model, rows_of(model, dki, 30), segment=PERMANENT, employer=0)
+    west_java = model.geography.province_name.index("JAWA BARAT")
+    put(model, rows_of(model, west_java, 500), segment=INFORMAL)
+    target, formal, _ = formal_target(model)
+    short = round(target - formal)
+    assert dki > 0 and 0 < short < model.region_first_row[dki + 1] - model.region_first_row[dki] - 30
+    real = model.rng
+    model.rng = FixedPoisson(real)
+    hold_formal_share(model)
+    w = model.workers
+    hired = np.flatnonzero(np.isin(w.segment, (PERMANENT, CONTRACT)))
+    assert hired.size == 30 + short
+    assert (model.region_of(hired) == dki).all() and (w.segment[rows_of(model, west_java, 500)] == INFORMAL).all()
+
+
+class FixedPoisson:
+    """The model's generator with ``poisson(lam)`` returning ``lam`` rounded."""
+
+    def __init__(self, rng):
+        self._rng = rng
+
+    def poisson(self, lam):
+        return round(float(lam))
+
+    def __getattr__(self, name):
+        return getattr(self._rng, name)
+
+
+def test_those_between_casual_contracts_hired_after_matching_leave_informal_work_in_every_province(on_the_map):
+    """Permanent workers only, in Jakarta and Papua, and no job open: every hire takes a new permanent job, and those
+    hired from between casual contracts (casual_search 1) leave it in both provinces, their casual flag cleared."""
+    model, dki, papua = on_the_map
+    model.params.labour_market.casual_search = 1.0
+    put(model, rows_of(model, dki, 20), segment=PERMANENT, employer=0)
+    put(model, rows_of(model, papua, 20), segment=PERMANENT, employer=0)
+    between = np.concatenate([rows_of(model, dki, 30, skip=20), rows_of(model, papua, 30, skip=20)])
+    put(model, between, segment=INFORMAL, casual=True)
+    west_java = model.geography.province_name.index("JAWA BARAT")
+    put(model, rows_of(model, west_java, 500), segment=INFORMAL)
+    target, formal, _ = formal_target(model)
+    assert dki < papua and 10 < target - formal < 60
+    model.rng = FixedPoisson(model.rng)
+    hold_formal_share(model)
+    w = model.workers
+    hired = between[w.segment[between] == PERMANENT]
+    assert hired.size == round(target - formal)
+    assert np.isin(model.region_of(hired), (dki, papua)).all() and (model.region_of(hired) == dki).any()
+    assert not w.casual[hired].any()
