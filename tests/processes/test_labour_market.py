@@ -822,3 +822,11 @@ def test_own_account_workers_laid_off_leave_no_vacancy_and_a_bpu_member_stays_a_
     lay_off(model, np.concatenate([informal, platform]))
     np.testing.assert_array_equal(model.vacancies_by_region, before)
     assert model.workers.status[2] == ACTIVE and model.flows.lapses == 0
+
+
+def test_the_matching_empties_the_list_of_waiting_entrants_their_wishes_too():
+    model = mock_model({"labour_market.entrant_shares": {**NOBODY, "informal": 1}})
+    replace_with_entrants(model, np.array([0, 1]), died=True)
+    assert [a.size for a in model.waiting_entrants] == [2, 2]
+    labour_market(model)
+    assert [a.size for a in model.waiting_entrants] == [0, 0]

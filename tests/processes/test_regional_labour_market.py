@@ -17,7 +17,7 @@ from enrolsim.core.codes import ExitCause, Segment
 from enrolsim.model import EnrolmentModel
 from enrolsim.processes.formal_jobs import formal_target, hold_formal_share, open_formal_jobs
 from enrolsim.processes.jobs import draw_segments_by_region, first_of_each_region, leave_work, place_seekers, seek_work, shuffled_within_groups
-from enrolsim.processes.labour_market import _end_contracts, replace_with_entrants
+from enrolsim.processes.labour_market import _end_contracts, labour_market, replace_with_entrants
 from enrolsim.scenario.fields import segment_values
 from worlds import FixedUniform, _baseline, draw_segments, mock_model, put
 
@@ -287,3 +287,18 @@ def test_those_between_casual_contracts_hired_after_matching_leave_informal_work
     assert hired.size == round(target - formal)
     assert np.isin(model.region_of(hired), (dki, papua)).all() and (model.region_of(hired) == dki).any()
     assert not w.casual[hired].any()
+
+
+def test_in_a_shock_the_jobs_lost_close_in_the_leavers_province_only():
+    """A deep shock (every job lost closes): three permanent workers of DKI Jakarta lose their jobs, whose vacancies
+    open and close in DKI Jakarta; Papua's five open permanent jobs stay open."""
+    model = mock_model({**MAP, "labour_market.permanent_job_loss": 1.0, "labour_market.job_finding": 0.0}, agents=6000)
+    dki, papua = (model.geography.province_name.index(name) for name in ("DKI JAKARTA", "PAPUA"))
+    model.job_loss_multiplier = 1e9
+    put(model, rows_of(model, dki, 3), segment=PERMANENT, employer=0)
+    model.vacancies_by_region[papua, PERMANENT] = 5
+    labour_market(model)
+    assert (model.workers.segment[rows_of(model, dki, 3)] == UNEMPLOYED).all()
+    expected = np.zeros((34, 6))
+    expected[papua, PERMANENT] = 5
+    assert (model.vacancies_by_region == expected).all()

@@ -15,6 +15,7 @@ import enrolsim
 from conftest import SCENARIOS
 from enrolsim.core.codes import Segment
 from enrolsim.core.shipped import folder
+from enrolsim.processes.labour_market import labour_market
 from enrolsim.processes.unemployment import hold_unemployment
 from enrolsim.world.labour_data import unemployment_rate
 from worlds import mock_model, put, uniform_draws
@@ -112,3 +113,18 @@ def test_the_history_meets_sakernas_unemployment_after_the_pandemic():
     timeseries = enrolsim.simulate(history, seed=1).timeseries.set_index("month")
     for year in range(2022, 2026):
         assert timeseries.loc[f"{year}-08", "unemployment_rate"] == pytest.approx(sakernas_rates()[year], abs=0.002), year
+
+
+@pytest.mark.parametrize("mode", ["sakernas", "free"])
+def test_the_labour_market_holds_unemployment_to_sakernas_only_in_sakernas_mode(mode):
+    """August 2023, everyone unemployed and nobody finding work: the month's labour market leaves the unemployed at
+    Sakernas's rate (rounded down or up) in ``sakernas`` mode, and all of them unemployed in ``free`` mode."""
+    model = at(mock_model({"labour_market.unemployment": mode, "labour_market.job_finding": 0.0}, agents=2000), august(2023))
+    w = model.workers
+    target = unemployment_rate(august(2023)) * (w.size + model.params.population.outside_model / model.represents)
+    labour_market(model)
+    unemployed = np.count_nonzero(w.segment == UNEMPLOYED)
+    if mode == "sakernas":
+        assert target - 1 < unemployed < target + 1
+    else:
+        assert unemployed == w.size
