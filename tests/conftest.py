@@ -184,12 +184,13 @@ def wait_for_http(url: str, server: subprocess.Popen, log: Path, timeout: float 
 
 
 @contextlib.contextmanager
-def served_app(log: Path) -> Iterator[str]:
-    """`enrolsim app --port P` on a free port, its output in ``log``: yields its address once it answers, and stops
-    it (by its own process id) on leaving."""
+def served_app(log: Path, scenario: Path | None = None) -> Iterator[str]:
+    """`enrolsim app --port P [--scenario FILE]` on a free port, its output in ``log``: yields its address once it
+    answers, and stops it (by its own process id) on leaving."""
     port = free_port()
+    command = [sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port), *(["--scenario", str(scenario)] if scenario else [])]
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for_http(url, server, log)

@@ -12,8 +12,6 @@ A three-month copy of the lessons' district keeps these tests short; the browser
 
 import contextlib
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import enrolsim
-from conftest import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, free_port, wait_for_http
+from conftest import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, served_app
 
 solara = pytest.importorskip("solara")
 ipyvuetify = pytest.importorskip("ipyvuetify")
@@ -110,25 +108,11 @@ def test_the_run_card_at_the_end_offers_reset_and_says_why(short_session):
 
 @contextlib.contextmanager
 def served_short_app(folder: Path) -> Iterator[str]:
-    """`enrolsim app --scenario SHORT --port P` on a free port (``conftest.served_app`` with a scenario), stopped by
-    its own process id on leaving."""
-    scenario, log = folder / "short.yaml", folder / "server.log"
+    """`enrolsim app --scenario SHORT` on a free port (``conftest.served_app``), stopped on leaving."""
+    scenario = folder / "short.yaml"
     scenario.write_text(SHORT, encoding="utf-8")
-    port = free_port()
-    with log.open("w") as out:
-        command = [sys.executable, "-m", "enrolsim.cli", "app", "--port", str(port), "--scenario", str(scenario)]
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for_http(url, server, log)
+    with served_app(folder / "server.log", scenario) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 def test_play_stops_at_the_scenarios_end_and_the_page_says_so(tmp_path):

@@ -159,6 +159,26 @@ class FixedUniform:
         return getattr(self._rng, name)
 
 
+class ExactPoisson:
+    """A generator whose ``poisson(lam)`` returns ``lam`` rounded, so the size of a shortfall or an excess is known;
+    every other draw is ``rng``'s."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self._rng = rng
+
+    def poisson(self, lam: Any) -> int:
+        return round(float(lam))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._rng, name)
+
+
+def exact_poisson(model: EnrolmentModel) -> EnrolmentModel:
+    """``model`` drawing with :class:`ExactPoisson` from now on."""
+    model.rng = ExactPoisson(model.rng)
+    return model
+
+
 @contextmanager
 def uniform_draws(model: EnrolmentModel, u: float) -> Iterator[None]:
     """Within the block every ``model.rng.random`` draw is ``u`` (binomials, choices, exponentials stay random)."""

@@ -13,7 +13,7 @@ import pytest
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.processes.formal_jobs import formal_target, hold_formal_share, open_formal_jobs
-from worlds import mock_model, put, start_month, uniform_draws
+from worlds import exact_poisson, mock_model, put, start_month, uniform_draws
 
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
 AUGUST_2017 = 7  # model month of 2017-08 (the baseline starts in 2017-01)
@@ -105,24 +105,6 @@ def test_a_part_of_the_country_counts_its_share_of_those_outside_the_model():
     wanted, _, _ = formal_target(model)
     assert wanted == pytest.approx((1 - INFORMAL_SHARE) * (180 + outside) - outside)
     assert wanted > formal_target(world(30, 20, 130))[0]  # fewer outside the model: more formal jobs in it
-
-
-class ExactPoisson:
-    """The model's generator with ``poisson(lam)`` returning ``lam`` rounded: the size of a shortfall or an excess is then known."""
-
-    def __init__(self, rng):
-        self._rng = rng
-
-    def poisson(self, lam):
-        return round(float(lam))
-
-    def __getattr__(self, name):
-        return getattr(self._rng, name)
-
-
-def exact_poisson(model):
-    model.rng = ExactPoisson(model.rng)
-    return model
 
 
 def wage_earners(model):

@@ -19,7 +19,7 @@ from enrolsim.processes.formal_jobs import formal_target, hold_formal_share, ope
 from enrolsim.processes.jobs import draw_segments_by_region, first_of_each_region, leave_work, place_seekers, seek_work, shuffled_within_groups
 from enrolsim.processes.labour_market import _end_contracts, labour_market, replace_with_entrants
 from enrolsim.scenario.fields import segment_values
-from worlds import FixedUniform, _baseline, draw_segments, mock_model, put
+from worlds import FixedUniform, _baseline, draw_segments, exact_poisson, mock_model, put
 
 PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT, Segment.CONTRACT, Segment.INFORMAL, Segment.UNEMPLOYED))
 MAP = {"population.geography": "map", "population.villages_per_district": 2}
@@ -245,26 +245,12 @@ def test_the_shortfall_is_hired_in_the_province_of_its_jobs_after_provinces_with
     target, formal, _ = formal_target(model)
     short = round(target - formal)
     assert dki > 0 and 0 < short < model.region_first_row[dki + 1] - model.region_first_row[dki] - 30
-    real = model.rng
-    model.rng = FixedPoisson(real)
+    exact_poisson(model)
     hold_formal_share(model)
     w = model.workers
     hired = np.flatnonzero(np.isin(w.segment, (PERMANENT, CONTRACT)))
     assert hired.size == 30 + short
     assert (model.region_of(hired) == dki).all() and (w.segment[rows_of(model, west_java, 500)] == INFORMAL).all()
-
-
-class FixedPoisson:
-    """The model's generator with ``poisson(lam)`` returning ``lam`` rounded."""
-
-    def __init__(self, rng):
-        self._rng = rng
-
-    def poisson(self, lam):
-        return round(float(lam))
-
-    def __getattr__(self, name):
-        return getattr(self._rng, name)
 
 
 def test_those_between_casual_contracts_hired_after_matching_leave_informal_work_in_every_province(on_the_map):
@@ -280,7 +266,7 @@ def test_those_between_casual_contracts_hired_after_matching_leave_informal_work
     put(model, rows_of(model, west_java, 500), segment=INFORMAL)
     target, formal, _ = formal_target(model)
     assert dki < papua and 10 < target - formal < 60
-    model.rng = FixedPoisson(model.rng)
+    exact_poisson(model)
     hold_formal_share(model)
     w = model.workers
     hired = between[w.segment[between] == PERMANENT]

@@ -38,6 +38,7 @@ from enrolsim.analysis.lever_words import group_name, value_words
 from enrolsim.analysis.statistics import cost_per_additional, stat
 from enrolsim.core.errors import InputError
 from enrolsim.core.months import format_month, parse_month
+from enrolsim.core.strict import check_target
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, SCENARIO_FACTOR
 from enrolsim.experiments.store import ExperimentData, load
 from enrolsim.texts import NOTES, column, text
@@ -115,8 +116,7 @@ def frontier(store: str | Path, month: str | None = None, target: float = DEFAUL
     cost summed from ``cost_from`` (default: the first kept month). Raise :class:`InputError` naming the store or the
     option when the store cannot give it (checked before anything is computed)."""
     source = str(store)
-    if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
-        raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
+    check_target(target)
     for option, value in (("--month", month), ("--from", cost_from)):
         if value is not None:
             try:

@@ -6,6 +6,7 @@ project's one-line message: the key path as written in the file and what was exp
 out of range, ``"7.5 is not between 0 and 1"``; for an unknown key, the keys allowed there).
 """
 
+import math
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -41,6 +42,12 @@ def _numeric(annotation: Any) -> bool:
 def is_whole(value: Any) -> bool:
     """Whether ``value``, given through the Python API, is a whole number (a numpy integer too; not True or False)."""
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def check_target(target: Any) -> None:
+    """Refuse a ``--target`` that is no positive, finite number of persons (given through the Python API: not True)."""
+    if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
+        raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
 
 
 def _flat(value: Any) -> Any:

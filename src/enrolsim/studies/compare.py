@@ -23,7 +23,6 @@ creates its agents in the same order. Running from the start is exact by constru
 save the months before ``from_month`` (most of a 2014-2026 history) and is left as an optimisation.
 """
 
-import math
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.settings import flatten
 from enrolsim.core.shipped import locate
-from enrolsim.core.strict import field_bounds, is_whole
+from enrolsim.core.strict import check_target, field_bounds, is_whole
 from enrolsim.experiments.executors import EXECUTORS
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
@@ -99,8 +98,7 @@ def prepare(
             raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
     if not is_whole(seed) or not 0 <= seed <= 2**63 - 1:
         raise InputError("--seed", "", f"{seed!r} is not a whole number between 0 and 2**63-1")
-    if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
-        raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
+    check_target(target)
     if by is not None:
         try:
             parse_month(by)

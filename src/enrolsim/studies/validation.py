@@ -15,7 +15,6 @@ figure and a report (``analysis/validation_report.py``), in English or Bahasa In
 check runs before any run or file.
 """
 
-import math
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from enrolsim.core.errors import InputError, ScenarioError
 from enrolsim.core.files import check_output_folder
 from enrolsim.core.months import format_month, parse_month
 from enrolsim.core.shipped import folder, locate
-from enrolsim.core.strict import field_bounds, is_whole
+from enrolsim.core.strict import check_target, field_bounds, is_whole
 from enrolsim.experiments.experiment import Experiment, build_experiment
 from enrolsim.experiments.runner import run_experiment
 from enrolsim.experiments.spec import PARAMETER_SET_FACTOR, ExperimentSpec
@@ -209,8 +208,7 @@ def prepare_validation(
         lo, hi = field_bounds(Scenario, tuple(key.split(".")))
         if value is not None and (not is_whole(value) or not lo <= value <= hi):
             raise InputError(option, "", f"{value!r} is not a whole number between {lo} and {hi}")
-    if isinstance(target, bool) or not isinstance(target, int | float) or not math.isfinite(target) or target <= 0:
-        raise InputError("--target", "", f"{target!r} is not a positive number of persons (e.g. 70e6)")
+    check_target(target)
     path = load_path(scenario)
     loaded = load_scenario(path, {"population.agents": agents, **({"months": months} if months is not None else {})})
     first, last = loaded.start_month, loaded.start_month + loaded.months - 1
