@@ -36,6 +36,7 @@ def test_the_shipped_checks_select_the_targets_of_the_issue_tolerances(cal):
     assert selected["flows of 2016 and 2019"] == ["new_participants_gross 2016-12-31", "exits_gross 2016-12-31", "new_participants_gross 2019-12-31"]
     assert selected["JHT claims 2016-2019"] == [f"jht_claims_cases {y}-12-31" for y in range(2016, 2020)]
     assert selected["the 5:1 of 2018"] == ["registrations_per_year_end_active 2019-01-23"]
+    assert selected["all benefits paid 2018-2019"] == ["total_claims_value 2018-12-31", "total_claims_value 2019-12-31"]
     tolerances = {check.name: check.within or tuple(check.between) for check in cal.spec.checks}
     assert tolerances == {
         "year-end totals 2016-2019": 0.10,
@@ -43,6 +44,7 @@ def test_the_shipped_checks_select_the_targets_of_the_issue_tolerances(cal):
         "registered accounts": 0.15,
         "flows of 2016 and 2019": 0.25,
         "JHT claims 2016-2019": 0.25,
+        "all benefits paid 2018-2019": 0.25,
         "the 5:1 of 2018": (4, 6),
     }
     assert cal.spec.budget.recheck == 24 and cal.spec.budget.recheck_seeds == 8

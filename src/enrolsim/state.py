@@ -23,7 +23,7 @@ from enrolsim.world.drift import VillageDrift
 from enrolsim.world.employers import Employers
 from enrolsim.world.geography import geography_of
 from enrolsim.world.labour_data import labour_force_growth
-from enrolsim.world.population import Villages, retirement_age
+from enrolsim.world.population import Villages
 from enrolsim.world.regions import RegionLookup
 from enrolsim.world.tallies import Flows, Ledger
 from enrolsim.world.workers import Workers
@@ -248,11 +248,6 @@ class ModelState(mesa.Model):
         """Persons per worker agent this month: the labour force grows, the agents do not."""
         p = self.params.population
         return p.labour_force * labour_force_growth(p, self.params.start_month, self.calendar_month) / p.agents
-
-    @property
-    def retirement_age(self) -> int:
-        """Pension age this month (PP 45/2015 schedule)."""
-        return retirement_age(self.params, self.calendar_month // 12)
 
     # --- levers -----------------------------------------------------------------------------
 

@@ -59,14 +59,18 @@ def test_work_lost_outside_wage_jobs_raises_unemployment_as_sakernas_counted_it_
     """BPS counted 2.56 million unemployed by COVID in August 2020 (bps_covid_impact_aug2020), far more than the
     wage earners the firms reported laid off: ``out_of_work`` adds the rest, from own-account and platform work.
     Against the same event without them, unemployment in August 2020 is higher by about their share of the
-    labour force (2.18 of about 138 million: 1.6 points), and the gap narrows as they find work again."""
+    labour force (2.18 of about 138 million: 1.6 points), and the gap narrows as they find work again: by August
+    2022 to 0.65 of the rise over seeds 1-12 (single seeds 0.50-0.86, 2026-12-01; 0.34-0.82 before workers left
+    at 56 in every year), so the mean of four seeds is held under 0.8."""
     covid = history_events()["covid"][0]
     assert covid["out_of_work"] + covid["laid_off"] == pytest.approx(2.56e6, abs=1)
     without = {**covid, "out_of_work": 0}
-    for a, b in paired(window("2019-09", 36, {"covid": [covid]}, agents=20_000), window("2019-09", 36, {"covid": [without]}, agents=20_000), (1, 2)):
+    left = []
+    for a, b in paired(window("2019-09", 36, {"covid": [covid]}, agents=20_000), window("2019-09", 36, {"covid": [without]}, agents=20_000), (1, 2, 3, 4)):
         rise = a.loc["2020-08", "unemployment_rate"] - b.loc["2020-08", "unemployment_rate"]
         assert 0.010 < rise < 0.022, rise
-        assert a.loc["2022-08", "unemployment_rate"] - b.loc["2022-08", "unemployment_rate"] < 0.85 * rise  # 0.48-0.75 over seeds 1-12
+        left.append((a.loc["2022-08", "unemployment_rate"] - b.loc["2022-08", "unemployment_rate"]) / rise)
+    assert np.mean(left) < 0.8, left
 
 
 @pytest.mark.slow

@@ -220,16 +220,6 @@ def test_a_worker_who_resigns_to_withdraw_leaves_the_job_and_claims_once_the_wai
     assert (f.jht_withdrawals, f.jht_withdrawn_rupiah, f.claims_by_cause[ExitCause.RESIGN_TO_WITHDRAW]) == (1, pytest.approx(6_000_000.0), 1)
 
 
-@pytest.mark.parametrize(("balance", "chance"), [(1_000_000.0, 0.25), (9_000_000.0, 0.75)])
-def test_the_larger_the_balance_the_likelier_a_resignation_to_withdraw(balance, chance):
-    for u, expected in ((chance - 1e-4, Status.INACTIVE), (chance + 1e-4, Status.ACTIVE)):
-        model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0, "jht.balance_half": 3_000_000.0})
-        put(model, [0], segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=balance)
-        with uniform_draws(model, u):
-            jht_withdrawal(model)
-        assert model.workers.status[0] == expected, (u, chance)
-
-
 def test_under_the_five_year_rule_only_members_of_sixty_months_resign_to_withdraw():
     model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0, **regime("five_years")})
     put(model, [0, 1], segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=5e6)

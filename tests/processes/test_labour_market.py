@@ -4,7 +4,7 @@ Pins the end of a fixed-term contract: a regular one renewed at renewal 1, made 
 an open permanent position, left at renewal 0 (unemployed, inactive, ``left_job_month``, the job and
 why it ended remembered, a vacancy opened); a casual one renewed at ``casual_renewal`` or left for
 informal work between casual contracts (a casual vacancy), searched from at ``casual_search``.
-Retirement at the pension age of the PP 45/2015 schedule (an exit, the balance paid on exit, an
+Retirement at the JHT's pension age, 56 in every year (an exit, the balance paid on exit, an
 entrant in the row); job loss; hiring only into open vacancies, by an employer of the worker's
 district, or back by the last employer (``recall``) on the same account.
 """
@@ -174,16 +174,20 @@ def test_a_worker_retires_in_the_month_of_the_pension_age_and_an_entrant_takes_t
     assert (w.status[1], w.birth_month[1], w.jht_balance[1]) == (INACTIVE, -56 * 12 + 1, 1_000_000.0)
 
 
-def test_the_pension_age_rises_to_57_in_2019():
-    """Month 24 is 2019-01: a worker of 56 years and 11 months stays; one of exactly 57 retires."""
+@pytest.mark.parametrize("month", [0, 24, 60, 96])  # 2017-01, 2019-01, 2022-01, 2025-01: the JP pension age's steps
+def test_workers_leave_at_56_in_every_year(month):
+    """The labour force is left at the JHT's pension age, 56, in every year: JP's pension age (57 from 2019, a year
+    more every three) pays only JP pensions, which the model does not hold; when it decided who left, no one left in
+    2019, 2022 or 2025 (docs/ODD.md 7.8). A worker of 55 years and 11 months stays; one of exactly 56 retires."""
     model = mock_model(IDLE_ENTRANTS)
-    model.month = 24
-    put(model, [0], birth_month=24 - 57 * 12 + 1, status=INACTIVE)
-    put(model, [1], birth_month=24 - 57 * 12, status=INACTIVE)
+    model.month = month
+    put(model, [0], birth_month=month - 56 * 12 + 1, status=INACTIVE)
+    put(model, [1], birth_month=month - 56 * 12, status=INACTIVE, jht_balance=2_000_000.0)
     labour_market(model)
     assert model.flows.retirements == 1 and model.flows.lapses == 0  # an inactive retiree is no exit
-    assert model.workers.birth_month[0] == 24 - 57 * 12 + 1
-    assert model.workers.birth_month[1] > 24 - 19 * 12
+    assert model.flows.jht_paid_on_exit == 2_000_000.0
+    assert model.workers.birth_month[0] == month - 56 * 12 + 1
+    assert model.workers.birth_month[1] > month - 19 * 12
 
 
 def test_an_entrant_wishing_for_informal_work_starts_it_at_once():

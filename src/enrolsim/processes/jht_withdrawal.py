@@ -42,10 +42,14 @@ def jht_withdrawal(model: ModelState) -> None:
 def claim_factor(model: ModelState, rows: np.ndarray) -> np.ndarray:
     """How much each of ``rows`` is inclined to claim, 0..1: the balance's weight times what literacy leaves."""
     w, j = model.workers, model.params.jht
-    balance = w.jht_balance[rows]
-    half = np.float32(j.balance_half)  # a half under float32's smallest is 0: no 0 / 0 for an empty balance
-    weight = balance / (balance + half) if half > 0 else (balance > 0).astype(np.float32)
-    return weight * (1 - np.float32(j.literacy_effect) * w.literacy[rows])
+    return balance_weight(model, w.jht_balance[rows]) * (1 - np.float32(j.literacy_effect) * w.literacy[rows])
+
+
+def balance_weight(model: ModelState, balance: np.ndarray) -> np.ndarray:
+    """How much a balance is worth the trip, 0..1: ``B / (B + balance_half)``, the same for a claim and for a
+    resignation in order to claim."""
+    half = np.float32(model.params.jht.balance_half)  # a half under float32's smallest is 0: no 0 / 0 for an empty balance
+    return balance / (balance + half) if half > 0 else (balance > 0).astype(np.float32)
 
 
 def _eligible(model: ModelState, rows: np.ndarray) -> np.ndarray:
@@ -146,8 +150,7 @@ def _resign_to_withdraw(model: ModelState) -> None:
     rows = rows[np.flatnonzero((w.employer[rows] >= 0) & (w.scheme[rows] == Scheme.PU.value))]
     if model.jht_rule.rule == JhtRule.FIVE_YEARS:
         rows = rows[np.flatnonzero(w.contribution_months[rows] >= model.jht_rule.membership_months)]
-    balance = w.jht_balance[rows]
-    rows = rows[np.flatnonzero(rng.random(rows.size) * (balance + np.float32(j.balance_half)) < balance)]
+    rows = rows[np.flatnonzero(rng.random(rows.size, dtype=np.float32) < balance_weight(model, w.jht_balance[rows]))]
     leave_work(model, rows, ExitCause.RESIGN_TO_WITHDRAW)
     w.set_segment(rows, Segment.UNEMPLOYED)
     model.resigned_to_withdraw.append((model.month, rows))

@@ -58,7 +58,7 @@ def labour_market(model: ModelState) -> None:
 
 
 def _retiring(model: ModelState) -> np.ndarray:
-    born_by, birth_month = model.month - model.retirement_age * 12, model.workers.birth_month
+    born_by, birth_month = model.month - model.params.labour_market.retirement_age * 12, model.workers.birth_month
     return rows_where(birth_month.size, lambda rows: birth_month[rows] <= born_by)
 
 

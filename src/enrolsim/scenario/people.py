@@ -343,10 +343,15 @@ class LabourMarket(Section):
         unit="free | sakernas",
         source="BPS Sakernas August 2016-2025 (data/labour_force.csv)",
     )
-    retirement_age: int = param(56, "Pension age at the start of the schedule", unit="years", lo=45, hi=70, source="PP 45/2015")
-    retirement_age_rise_from: int = param(2019, "Year the pension age starts rising", unit="year", lo=1990, hi=2100, source="PP 45/2015")
-    retirement_age_rise_every: int = param(3, "Years between one-year rises of the pension age", unit="years", lo=1, hi=50, source="PP 45/2015")
-    retirement_age_max: int = param(65, "Final pension age", unit="years", lo=45, hi=75, source="PP 45/2015")
+    retirement_age: int = param(
+        56,
+        "Age at which workers leave the modelled labour force and their JHT balance is paid: the JHT's pension age (JP's"
+        " rising pension age decides only JP pensions, not modelled)",
+        unit="years",
+        lo=45,
+        hi=70,
+        source="PP 46/2015; Permenaker 19/2015",
+    )
     entrant_shares: EntrantShares = Field(default_factory=EntrantShares)
 
     @model_validator(mode="after")

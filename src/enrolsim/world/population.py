@@ -24,15 +24,6 @@ JHT_BALANCE_SPREAD = 0.8
 MAX_START_TENURE, MAX_START_CONTRIBUTION_MONTHS = 60, 120
 
 
-def retirement_age(scenario: Scenario, year: int) -> int:
-    """Pension age in a calendar year: PP 45/2015 raises it a year every few years to a cap."""
-    lm = scenario.labour_market
-    if year < lm.retirement_age_rise_from:
-        return lm.retirement_age
-    rises = (year - lm.retirement_age_rise_from) // lm.retirement_age_rise_every + 1
-    return min(lm.retirement_age + rises, lm.retirement_age_max)
-
-
 def n_villages(scenario: Scenario) -> int:
     """Number of modelled villages (peer groups' places) of the scenario's geography."""
     return geography_of(scenario).n_villages
@@ -126,9 +117,9 @@ def places_and_segments(scenario: Scenario, rng: np.random.Generator) -> tuple[n
 
 
 def _birth_months(scenario: Scenario, rng: np.random.Generator, n: int) -> np.ndarray:
-    """Months of birth (int16): ages uniform between the entry age and the start year's pension age."""
+    """Months of birth (int16): ages uniform between the entry age and the pension age."""
     p = scenario.population
-    working_months = (retirement_age(scenario, scenario.start_month // 12) - p.entry_age) * 12
+    working_months = (scenario.labour_market.retirement_age - p.entry_age) * 12
     if geography_of(scenario).kind == "uniform":  # the draws of the model before the map, kept exactly
         return -(p.entry_age * 12 + rng.integers(0, working_months, n)).astype(np.int16)
     birth = rng.integers(0, working_months, n, dtype=np.int16)  # two bytes a worker, not eight
