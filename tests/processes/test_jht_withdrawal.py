@@ -172,6 +172,26 @@ def test_accounts_outside_the_window_claim_only_at_the_background_chance():
     assert claimed(model, range(5)) == [True, True, False, False, False]
 
 
+
+def test_under_the_five_year_rule_old_accounts_claim_only_with_sixty_months_and_the_rest_of_the_rule():
+    """Background 1 under the five-year rule: an old account of 60 months claims, one of 59 does not, and 60 months do
+    not make an active member or an account without a balance eligible (the membership is one condition among the others)."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.background_probability": 1.0, **regime("five_years")})
+    leaver(model, [0], left=NO_MONTH, months=60)
+    leaver(model, [1], left=NO_MONTH, months=59)
+    leaver(model, [2], left=NO_MONTH, months=60, status=Status.ACTIVE)
+    leaver(model, [3], left=NO_MONTH, months=60, balance=0.0)
+    jht_withdrawal(model)
+    assert claimed(model, range(4)) == [True, False, False, False]
+
+
+def test_a_balance_of_one_rupiah_may_be_claimed():
+    """Any positive balance makes an account eligible: with no weight on the balance, one rupiah claims at the background chance."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.background_probability": 1.0})
+    leaver(model, [0], left=NO_MONTH, balance=1.0)
+    jht_withdrawal(model)
+    assert claimed(model, [0]) == [True]
+
 @pytest.mark.parametrize(("left", "window", "background"), [(14, 1.0, 0.0), (14, 0.0, 1.0), (13, 1.0, 0.0), (13, 0.0, 1.0)])
 def test_the_month_before_the_window_is_claimed_at_the_background_chance(left, window, background):
     """Month 20, wait 1, window 6: leavers of months 14-19 claim at the window's chance, a leaver of month 13 at the background's."""
