@@ -15,7 +15,7 @@ full scale (z 5) until the labour market was made to mean the same at every numb
 employer units of one agent, the formal-share hires taking open jobs first; docs/validation.md). Three full
 seeds and ten were too few: a standard deviation from three runs has two degrees of freedom, so four standard
 errors are passed by chance about once in twenty comparisons (of the thirty here), and the refit of 2026-12-01 hit
-it (self-paying BPU in December 2017: z 4.1 on seeds 1-3, whose spread was a third of the six seeds'; 2.8 on six
+it (active BPU members in December 2017: z 4.1 on seeds 1-3, whose spread was a third of the six seeds'; 2.8 on six
 and twenty: the full runs 1.5% higher). Slow: about a minute of CPU.
 """
 

@@ -172,7 +172,6 @@ def test_accounts_outside_the_window_claim_only_at_the_background_chance():
     assert claimed(model, range(5)) == [True, True, False, False, False]
 
 
-
 def test_under_the_five_year_rule_old_accounts_claim_only_with_sixty_months_and_the_rest_of_the_rule():
     """Background 1 under the five-year rule: an old account of 60 months claims, one of 59 does not, and 60 months do
     not make an active member or an account without a balance eligible (the membership is one condition among the others)."""
@@ -191,6 +190,7 @@ def test_a_balance_of_one_rupiah_may_be_claimed():
     leaver(model, [0], left=NO_MONTH, balance=1.0)
     jht_withdrawal(model)
     assert claimed(model, [0]) == [True]
+
 
 @pytest.mark.parametrize(("left", "window", "background"), [(14, 1.0, 0.0), (14, 0.0, 1.0), (13, 1.0, 0.0), (13, 0.0, 1.0)])
 def test_the_month_before_the_window_is_claimed_at_the_background_chance(left, window, background):
@@ -238,6 +238,16 @@ def test_a_worker_who_resigns_to_withdraw_leaves_the_job_and_claims_once_the_wai
     jht_withdrawal(model)
     assert w.status[0] == Status.WITHDRAWN
     assert (f.jht_withdrawals, f.jht_withdrawn_rupiah, f.claims_by_cause[ExitCause.RESIGN_TO_WITHDRAW]) == (1, pytest.approx(6_000_000.0), 1)
+
+
+@pytest.mark.parametrize(("balance", "chance"), [(1_000_000.0, 0.25), (9_000_000.0, 0.75)])
+def test_the_larger_the_balance_the_likelier_a_resignation_to_withdraw(balance, chance):
+    for u, expected in ((chance - 1e-4, Status.INACTIVE), (chance + 1e-4, Status.ACTIVE)):
+        model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0, "jht.balance_half": 3_000_000.0})
+        put(model, [0], segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=balance)
+        with uniform_draws(model, u):
+            jht_withdrawal(model)
+        assert model.workers.status[0] == expected, (u, chance)
 
 
 def test_under_the_five_year_rule_only_members_of_sixty_months_resign_to_withdraw():
