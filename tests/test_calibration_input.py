@@ -18,7 +18,8 @@ import yaml
 from conftest import refused as _refused
 from conftest import run_cli
 from enrolsim.core.errors import ExperimentError
-from enrolsim.studies.calibration import DIGEST_ATTR, check_study
+from enrolsim.experiments.fingerprint import model_fingerprint
+from enrolsim.studies.calibration import DIGEST_ATTR, MODEL_ATTR, check_study
 from enrolsim.studies.calibration_spec import load_calibration
 from test_calibration_recheck import SHIPPED, _absolute
 
@@ -170,6 +171,22 @@ def test_the_same_calibration_continues_its_study(tmp_path, searched):
     assert result.code == 0, result.err
     study = optuna.load_study(study_name=load_calibration(SHIPPED).spec.name, storage=f"sqlite:///{out / 'study.db'}")
     assert len(study.trials) == 3 and study.user_attrs[DIGEST_ATTR] == load_calibration(SHIPPED, {"settings.population.agents": 2000}).digest()
+    assert study.user_attrs[MODEL_ATTR] == model_fingerprint()
+
+
+def test_a_study_scored_by_another_model_is_refused(tmp_path):
+    """The same calibration on changed rules would rank two models' losses together: refused in one line, and a study
+    made before the model's fingerprint was recorded continues."""
+    cal = load_calibration(SHIPPED)
+    study = optuna.create_study(study_name=cal.spec.name, storage=f"sqlite:///{tmp_path / 'study.db'}")
+    study.set_user_attr(DIGEST_ATTR, cal.digest())
+    study.tell(study.ask(), 1.0)
+    check_study(cal, tmp_path)  # no fingerprint recorded: continued
+    study.set_user_attr(MODEL_ATTR, "0123456789abcdef")
+    with pytest.raises(ExperimentError, match=r"study\.db: holds candidates scored by another version of the model \(fingerprint 0123456789abcdef"):
+        check_study(cal, tmp_path)
+    study.set_user_attr(MODEL_ATTR, model_fingerprint())
+    check_study(cal, tmp_path)
 
 
 def test_a_study_without_a_digest_is_continued_only_while_it_has_no_candidate(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 import enrolsim.run
 from enrolsim.experiments import load, load_experiment, make_model_function, model_function, run_experiment
+from enrolsim.experiments.fingerprint import fingerprint_of, model_fingerprint
 from enrolsim.indicators import INDICATORS
 from experiments_support import REPO, run_cli, small_spec, write_spec
 
@@ -156,3 +157,42 @@ def test_model_function_adapter() -> None:
     assert first == again and set(first) == {"active", "coverage"}
     assert 0 <= first["coverage"] <= 1
     assert callable(model_function) and "active" in INDICATORS
+
+
+def test_a_store_made_by_another_model_is_refused_and_left_whole(serial_store: Path, tmp_path: Path) -> None:
+    """The same spec on changed rules would mix two models' runs: a store records the model's fingerprint
+    (experiments/fingerprint.py) and only that model continues it; a store made before fingerprints were kept continues."""
+    info = json.loads((serial_store / "experiment.json").read_text())
+    assert info["model_fingerprint"] == model_fingerprint()
+    store = tmp_path / "older"
+    shutil.copytree(serial_store, store)
+    (store / "experiment.json").write_text(json.dumps({**info, "model_fingerprint": "0123456789abcdef"}))
+    before = _series_bytes(store)
+    code, out, err = run_cli("experiment", str(serial_store.parent / "exp.yaml"), "--out", str(store), "--executor", "serial")
+    assert code == 2 and out == ""
+    assert err.strip().count("\n") == 0 and f"{store}: experiment.json: " in err
+    assert "another version of the model (fingerprint 0123456789abcdef" in err and "new --out folder" in err
+    assert _series_bytes(store) == before
+    unrecorded = {key: value for key, value in info.items() if key != "model_fingerprint"}
+    (store / "experiment.json").write_text(json.dumps(unrecorded))
+    report = run_experiment(load_experiment(serial_store.parent / "exp.yaml"), store, executor="serial", progress=False)
+    assert (report.skipped, report.finished) == (8, 0)
+
+
+def test_the_fingerprint_follows_the_rules_not_the_words(tmp_path: Path) -> None:
+    """A rule's module or a data table changed: another fingerprint; a report's words, a command, a scenario file: the same."""
+    package = tmp_path / "enrolsim"
+    files = {"processes/rule.py": "x = 1\n", "data/table.csv": "a\n1\n", "texts/words.py": "W = 'a'\n", "cli/main.py": "pass\n", "scenarios/s.yaml": "a: 1\n"}
+    for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text)
+    first = fingerprint_of(package)
+    for name, changed in (("texts/words.py", "W = 'b'\n"), ("cli/main.py", "pass  # b\n"), ("scenarios/s.yaml", "a: 2\n")):
+        (package / name).write_text(changed)
+        assert fingerprint_of(package) == first, name
+    for name, changed in (("processes/rule.py", "x = 2\n"), ("data/table.csv", "a\n2\n")):
+        (package / name).write_text(changed)
+        assert fingerprint_of(package) != first, name
+        first = fingerprint_of(package)
+    (package / "processes" / "new_rule.py").write_text("")
+    assert fingerprint_of(package) != first

@@ -3,7 +3,7 @@
 Layout::
 
     STORE/
-      experiment.json        spec, its hash, package version, resolved base scenarios, seeds
+      experiment.json        spec, its hash, package version, the model's fingerprint, resolved base scenarios, seeds
       experiment.yaml        the spec again, for people
       runs.parquet           one row a run: run_id, point, replication, seed, factor values,
                              status (pending | finished | failed), error, wall_time_s
@@ -14,7 +14,9 @@ A run's series file is the proof it finished: it is written to a hidden temporar
 into place with ``os.replace`` (atomic on one file system), and its run record (seed, wall time,
 when) travels in the file's Parquet metadata, so a run is either wholly there or not at all.
 ``runs.parquet`` is a summary rewritten every few seconds and at the end; after a crash the run
-files are the truth, and :func:`load` and a resumed experiment read them, not the summary.
+files are the truth, and :func:`load` and a resumed experiment read them, not the summary. A store is
+continued only by the model that made it (``experiments/fingerprint.py``): the same spec on changed rules
+would mix two models' runs.
 """
 
 import json
@@ -33,6 +35,7 @@ import yaml
 
 from enrolsim._version import __version__
 from enrolsim.core.errors import ExperimentError
+from enrolsim.experiments.fingerprint import model_fingerprint
 
 if TYPE_CHECKING:
     from enrolsim.experiments.experiment import Experiment
@@ -41,6 +44,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 META_KEY = b"enrolsim.run"
 SPEC_FILE = "experiment.json"
+#: experiment.json's key of the model that made the runs (experiments/fingerprint.py); stores made before it have none.
+MODEL_KEY = "model_fingerprint"
 
 
 def run_file(run_id: int) -> str:
@@ -80,6 +85,14 @@ class Store:
                 f"holds experiment {stored.get('name')!r} with hash {stored.get('spec_hash')}, but {experiment.source} now has hash "
                 f"{experiment.digest()} (the spec or a scenario changed); use a new --out folder, or delete this one to start again",
             )
+        made_by = stored.get(MODEL_KEY)
+        if made_by is not None and made_by != model_fingerprint():
+            raise ExperimentError(
+                str(self.path),
+                "experiment.json",
+                f"was made by another version of the model (fingerprint {made_by}; this one is {model_fingerprint()}): continuing it "
+                "would mix two models' runs; use a new --out folder, or delete this one to start again",
+            )
         stored_replications = stored.get("replications", experiment.spec.replications)
         if experiment.spec.replications < stored_replications:
             raise ExperimentError(
@@ -101,6 +114,7 @@ class Store:
             "name": experiment.spec.name,
             "spec_hash": experiment.digest(),
             "enrolsim_version": __version__,
+            MODEL_KEY: model_fingerprint(),
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "source": experiment.source,
             "runs": experiment.n_runs,

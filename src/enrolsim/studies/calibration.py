@@ -15,7 +15,8 @@ candidate told. Ctrl-C or SIGTERM while a batch's candidates are being asked tak
 batch is whole (``_signals_held``): a batch cut short would be finished short, and the study would then
 draw other candidates than an uninterrupted one. The study records the calibration's digest (``Calibration.digest``: its parameters,
 bounds, targets, checks, settings, seed and base scenario, not the number of candidates); a folder
-whose study was made by another calibration, or the same file since edited, is refused before anything runs.
+whose study was made by another calibration, or the same file since edited, is refused before anything runs,
+and so is one whose candidates another version of the model scored (``experiments/fingerprint.py``).
 
 Loss: the weighted mean of squared relative errors, ``sum w_i ((sim_i - obs_i) / obs_i)^2 / sum w_i``,
 with ``sim_i`` the mean over replications. The central set is chosen among the best by
@@ -35,12 +36,15 @@ import pandas as pd
 from enrolsim.core.errors import ExperimentError
 from enrolsim.core.progress import progress_bar
 from enrolsim.experiments.experiment import Experiment
+from enrolsim.experiments.fingerprint import model_fingerprint
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
 from enrolsim.indicators import INDICATORS
 from enrolsim.studies.calibration_spec import Calibration
 
 #: The study's user attribute holding the digest of the calibration that made it.
 DIGEST_ATTR = "calibration_digest"
+#: The study's user attribute holding the model that scored its candidates (experiments/fingerprint.py).
+MODEL_ATTR = "model_fingerprint"
 
 
 def simulated(cal: Calibration, series: pd.DataFrame) -> np.ndarray:
@@ -148,7 +152,7 @@ def check_study(cal: Calibration, out: Path) -> None:
         if not names:
             return
         study = optuna.load_study(study_name=cal.spec.name, storage=storage)
-        recorded = study.user_attrs.get(DIGEST_ATTR)
+        recorded, made_by = study.user_attrs.get(DIGEST_ATTR), study.user_attrs.get(MODEL_ATTR)
         if recorded is None and not study.get_trials(deepcopy=False):
             return
     except (sqlalchemy.exc.SQLAlchemyError, optuna.exceptions.OptunaError, RuntimeError, KeyError) as exc:
@@ -168,6 +172,13 @@ def check_study(cal: Calibration, out: Path) -> None:
             f"holds a study of a different calibration ({made}; {cal.source} now has digest {digest}: its parameters, bounds, targets, "
             f"checks, settings (--agents), seed or base scenario differ); {advice}",
         )
+    if made_by is not None and made_by != model_fingerprint():
+        raise ExperimentError(
+            str(out),
+            "study.db",
+            f"holds candidates scored by another version of the model (fingerprint {made_by}; this one is {model_fingerprint()}): "
+            f"continuing would rank two models' losses together; {advice}",
+        )
 
 
 def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:
@@ -183,6 +194,7 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
     study = optuna.create_study(study_name=cal.spec.name, storage=storage, load_if_exists=True, direction="minimize")
     if DIGEST_ATTR not in study.user_attrs:  # a new study (check_study let through no other kind)
         study.set_user_attr(DIGEST_ATTR, cal.digest())
+        study.set_user_attr(MODEL_ATTR, model_fingerprint())
     distributions = {k: optuna.distributions.FloatDistribution(lo, hi, log=k in cal.spec.log_scale) for k, (lo, hi) in cal.spec.parameters.items()}
 
     def finish(number: int, trials: list[Any]) -> None:
