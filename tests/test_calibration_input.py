@@ -8,6 +8,7 @@ calibration (or by this file before it was edited), which would otherwise be con
 bounds, and its candidates outside them written to calibrated.yaml.
 """
 
+import json
 import shutil
 
 import optuna
@@ -187,6 +188,20 @@ def test_a_study_scored_by_another_model_is_refused(tmp_path):
         check_study(cal, tmp_path)
     study.set_user_attr(MODEL_ATTR, model_fingerprint())
     check_study(cal, tmp_path)
+
+
+def test_a_study_made_before_fingerprints_is_refused_when_its_stores_name_another_model(tmp_path, searched):
+    """A study that recorded no model is judged by its batch and recheck stores, which record theirs."""
+    out = tmp_path / "cal"
+    shutil.copytree(searched, out)
+    study = optuna.load_study(study_name=load_calibration(SHIPPED).spec.name, storage=f"sqlite:///{out / 'study.db'}")
+    study._storage.set_study_user_attr(study._study_id, MODEL_ATTR, None)
+    cal = load_calibration(_write(tmp_path / "same.yaml", _spec()), {"settings.population.agents": 2000})
+    check_study(cal, out)  # its stores were made by this model
+    batch = sorted((out / "batches").iterdir())[0] / "experiment.json"
+    batch.write_text(json.dumps({**json.loads(batch.read_text()), "model_fingerprint": "0123456789abcdef"}))
+    with pytest.raises(ExperimentError, match=r"holds candidates scored by another version of the model \(fingerprint 0123456789abcdef"):
+        check_study(cal, out)
 
 
 def test_a_study_without_a_digest_is_continued_only_while_it_has_no_candidate(tmp_path):

@@ -1,6 +1,7 @@
 """Running experiments: identical results whatever the executor, resuming, failures (issue 4, Show 1)."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 import enrolsim.run
 from enrolsim.experiments import load, load_experiment, make_model_function, model_function, run_experiment
-from enrolsim.experiments.fingerprint import fingerprint_of, model_fingerprint
+from enrolsim.experiments.fingerprint import MODEL_DATA, PACKAGE, fingerprint_of, model_files, model_fingerprint
 from enrolsim.indicators import INDICATORS
 from experiments_support import REPO, run_cli, small_spec, write_spec
 
@@ -180,19 +181,47 @@ def test_a_store_made_by_another_model_is_refused_and_left_whole(serial_store: P
 
 
 def test_the_fingerprint_follows_the_rules_not_the_words(tmp_path: Path) -> None:
-    """A rule's module or a data table changed: another fingerprint; a report's words, a command, a scenario file: the same."""
+    """A rule's module, a top-level module or a data table a run reads changed: another fingerprint. A report's words,
+    a command, a study's workflow, a scenario file, the calibrated ensemble or a table of calibration targets: the same."""
     package = tmp_path / "enrolsim"
-    files = {"processes/rule.py": "x = 1\n", "data/table.csv": "a\n1\n", "texts/words.py": "W = 'a'\n", "cli/main.py": "pass\n", "scenarios/s.yaml": "a: 1\n"}
+    files = {
+        "processes/rule.py": "x = 1\n", "model.py": "m = 1\n", "data/labour_force.csv": "a\n1\n", "texts/words.py": "W = 'a'\n",
+        "cli/main.py": "pass\n", "studies/compare.py": "pass\n", "scenarios/s.yaml": "a: 1\n", "scenarios/calibrated_ensemble.csv": "p\n1\n",
+        "data/bpjstk_history.csv": "v\n1\n",
+    }  # fmt: skip
     for name, text in files.items():
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(text)
     first = fingerprint_of(package)
-    for name, changed in (("texts/words.py", "W = 'b'\n"), ("cli/main.py", "pass  # b\n"), ("scenarios/s.yaml", "a: 2\n")):
-        (package / name).write_text(changed)
+    for name in ("texts/words.py", "cli/main.py", "studies/compare.py", "scenarios/s.yaml", "scenarios/calibrated_ensemble.csv", "data/bpjstk_history.csv"):
+        (package / name).write_text(files[name] + "# changed\n")
         assert fingerprint_of(package) == first, name
-    for name, changed in (("processes/rule.py", "x = 2\n"), ("data/table.csv", "a\n2\n")):
-        (package / name).write_text(changed)
+    for name in ("processes/rule.py", "model.py", "data/labour_force.csv"):
+        (package / name).write_text(files[name] + "2\n")
         assert fingerprint_of(package) != first, name
         first = fingerprint_of(package)
     (package / "processes" / "new_rule.py").write_text("")
     assert fingerprint_of(package) != first
+
+
+def test_every_data_table_a_model_module_names_is_in_the_fingerprint() -> None:
+    """A table the model reads (named as a quoted file name in a module of the fingerprint) must be one of MODEL_DATA,
+    or a change of it would go unnoticed."""
+    named = {name for path in model_files(PACKAGE) if path.suffix == ".py" for name in re.findall(r"[\"']([\w-]+\.csv)[\"']", path.read_text())}
+    read = {name for name in named if (PACKAGE / "data" / name).is_file()}
+    assert read and read <= set(MODEL_DATA), read - set(MODEL_DATA)
+
+
+def test_a_store_grown_by_more_replications_keeps_the_model_that_made_it(serial_store: Path, tmp_path: Path) -> None:
+    """Growing a store rewrites experiment.json for the larger plan: its creation time and model stay (absent if it
+    recorded none), since the earlier runs were made by that model."""
+    info = json.loads((serial_store / "experiment.json").read_text())
+    for recorded in (info, {key: value for key, value in info.items() if key != "model_fingerprint"}):
+        store = tmp_path / f"grown-{len(recorded)}"
+        shutil.copytree(serial_store, store)
+        (store / "experiment.json").write_text(json.dumps({**recorded, "created": "2026-01-01T00:00:00+00:00"}))
+        more = load_experiment(write_spec(tmp_path, small_spec(replications=3), "more.yaml"))
+        assert run_experiment(more, store, executor="serial", progress=False).finished == 4
+        grown = json.loads((store / "experiment.json").read_text())
+        assert grown["runs"] == 12 and grown["created"] == "2026-01-01T00:00:00+00:00"
+        assert grown.get("model_fingerprint") == recorded.get("model_fingerprint")

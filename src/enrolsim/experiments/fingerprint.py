@@ -5,9 +5,12 @@ spec and the scenarios' parameters, which a store's hash covers, can be the same
 package version does not tell models apart (it moves with releases, not with each change), so a store records
 this fingerprint when it is made and refuses to be continued by a model whose fingerprint differs.
 
-It covers the package's modules and data tables but those that only take commands or present results (``cli``,
-``app``, ``texts``, ``analysis``): a report's wording may change and a store stay usable; a rule may not. Shipped
-scenario files are not in it: a store holds its scenarios' values, which its own hash covers.
+It covers the modules of the model's layers (the top-level modules and ``MODEL_PACKAGES``: the rules, the
+world, the scenario schema with its defaults, and how experiments seed and run) and the data tables a run reads
+(``MODEL_DATA``). Left out: what only takes commands or presents results (``cli``, ``app``, ``texts``,
+``analysis``), the study workflows (``studies``: what they change in a run is in the spec the store's hash
+covers), and the shipped scenario files, the calibrated ensemble, calibrations, trials and the data tables that
+are only targets: a store holds its scenarios' values, and a refit or a new published figure must not refuse it.
 """
 
 import hashlib
@@ -16,10 +19,12 @@ from pathlib import Path
 
 #: The installed package's folder (src/enrolsim in a checkout).
 PACKAGE = Path(__file__).resolve().parents[1]
-#: Sub-packages that never change a run's numbers.
-PRESENTATION = frozenset({"cli", "app", "texts", "analysis"})
-#: Files read by a run: the code, and the data tables the events and the labour market read.
-SUFFIXES = frozenset({".py", ".csv"})
+#: Sub-packages whose modules decide a run's numbers (the layers below ``run`` in pyproject's import-linter contract,
+#: with ``experiments``, which draws the seeds and runs the designs).
+MODEL_PACKAGES = frozenset({"actions", "core", "events", "experiments", "institutions", "levers", "processes", "scenario", "world"})
+#: The data tables a run reads (``world/labour_data.py``, ``world/geography.py``); the others are calibration and
+#: validation targets.
+MODEL_DATA = ("labour_force.csv", "provinces_2019.csv", "regencies.csv")
 
 
 @cache
@@ -28,12 +33,15 @@ def model_fingerprint() -> str:
     return fingerprint_of(PACKAGE)
 
 
+def model_files(package: Path) -> list[Path]:
+    """The files of ``package`` the fingerprint reads, in a fixed order."""
+    modules = [*package.glob("*.py"), *(p for name in MODEL_PACKAGES for p in (package / name).glob("*.py"))]
+    return sorted(modules + [package / "data" / name for name in MODEL_DATA if (package / "data" / name).is_file()])
+
+
 def fingerprint_of(package: Path) -> str:
-    """A short hash of every file under ``package`` that decides a run's numbers, by path and content."""
+    """A short hash of the model's files under ``package``, by path and content."""
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        parts = path.relative_to(package).parts
-        if path.suffix not in SUFFIXES or parts[0] in PRESENTATION or "__pycache__" in parts or not path.is_file():
-            continue
-        digest.update("/".join(parts).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in model_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -86,7 +86,7 @@ def run_experiment(
         if exists:
             target.clean()
             if target.info().get("runs") != experiment.n_runs:  # more replications: record the larger plan
-                target.create(experiment, plan)
+                target.create(experiment, plan, grown=target.info())
         else:
             target.create(experiment, plan)
         done = target.finished_ids()

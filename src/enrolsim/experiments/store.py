@@ -103,8 +103,11 @@ class Store:
             )
         return True
 
-    def create(self, experiment: "Experiment", plan: pd.DataFrame) -> None:
-        """Make the folder and write the spec and the plan (all runs pending)."""
+    def create(self, experiment: "Experiment", plan: pd.DataFrame, grown: dict[str, Any] | None = None) -> None:
+        """Make the folder and write the spec and the plan (all runs pending).
+
+        ``grown``: the ``experiment.json`` of the store this one grows (more replications): its creation time and the
+        model that made its runs are kept (none if it recorded none), since the earlier runs stay."""
         self.path.mkdir(parents=True, exist_ok=True)
         self.series_dir.mkdir(exist_ok=True)
         self.failed_dir.mkdir(exist_ok=True)
@@ -114,8 +117,8 @@ class Store:
             "name": experiment.spec.name,
             "spec_hash": experiment.digest(),
             "enrolsim_version": __version__,
-            MODEL_KEY: model_fingerprint(),
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            MODEL_KEY: model_fingerprint() if grown is None else grown.get(MODEL_KEY),
+            "created": datetime.now(UTC).isoformat(timespec="seconds") if grown is None else grown.get("created"),
             "source": experiment.source,
             "runs": experiment.n_runs,
             "replications": experiment.spec.replications,

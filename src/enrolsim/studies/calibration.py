@@ -23,6 +23,7 @@ with ``sim_i`` the mean over replications. The central set is chosen among the b
 ``calibration_recheck.py``; the outputs are written by ``calibration_outputs.py``.
 """
 
+import json
 import signal
 import threading
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from enrolsim.core.progress import progress_bar
 from enrolsim.experiments.experiment import Experiment
 from enrolsim.experiments.fingerprint import model_fingerprint
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
+from enrolsim.experiments.store import MODEL_KEY
 from enrolsim.indicators import INDICATORS
 from enrolsim.studies.calibration_spec import Calibration
 
@@ -172,6 +174,8 @@ def check_study(cal: Calibration, out: Path) -> None:
             f"holds a study of a different calibration ({made}; {cal.source} now has digest {digest}: its parameters, bounds, targets, "
             f"checks, settings (--agents), seed or base scenario differ); {advice}",
         )
+    if made_by is None:  # a study made before the fingerprint was recorded: its stores made since say which model ran them
+        made_by = next((f for f in _stores_models(out) if f != model_fingerprint()), None)
     if made_by is not None and made_by != model_fingerprint():
         raise ExperimentError(
             str(out),
@@ -179,6 +183,19 @@ def check_study(cal: Calibration, out: Path) -> None:
             f"holds candidates scored by another version of the model (fingerprint {made_by}; this one is {model_fingerprint()}): "
             f"continuing would rank two models' losses together; {advice}",
         )
+
+
+def _stores_models(out: Path) -> list[str]:
+    """The models recorded by the batch and recheck stores of a calibration folder (those that record one)."""
+    found = []
+    for spec_file in sorted([*out.glob("batches/*/experiment.json"), *out.glob("recheck/*/experiment.json")]):
+        try:
+            made_by = json.loads(spec_file.read_text(encoding="utf-8")).get(MODEL_KEY)
+        except (OSError, ValueError):
+            continue  # a store that cannot be read is refused, with its own words, when it is continued
+        if made_by is not None:
+            found.append(made_by)
+    return found
 
 
 def run_calibration(cal: Calibration, out: Path, executor: str = "processes", workers: int | None = None, scheduler: str | None = None) -> Any:
@@ -193,8 +210,8 @@ def run_calibration(cal: Calibration, out: Path, executor: str = "processes", wo
     storage = f"sqlite:///{(out / 'study.db').resolve()}"
     study = optuna.create_study(study_name=cal.spec.name, storage=storage, load_if_exists=True, direction="minimize")
     if DIGEST_ATTR not in study.user_attrs:  # a new study (check_study let through no other kind)
+        study.set_user_attr(MODEL_ATTR, model_fingerprint())  # first: a study killed between the two is still new
         study.set_user_attr(DIGEST_ATTR, cal.digest())
-        study.set_user_attr(MODEL_ATTR, model_fingerprint())
     distributions = {k: optuna.distributions.FloatDistribution(lo, hi, log=k in cal.spec.log_scale) for k, (lo, hi) in cal.spec.parameters.items()}
 
     def finish(number: int, trials: list[Any]) -> None:
