@@ -17,6 +17,8 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+from enrolsim.core.errors import ExperimentError
+
 #: The installed package's folder (src/enrolsim in a checkout).
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Sub-packages whose modules decide a run's numbers (the layers below ``run`` in pyproject's import-linter contract,
@@ -45,3 +47,10 @@ def fingerprint_of(package: Path) -> str:
     for path in model_files(package):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def refuse_another_model(made_by: str | None, where: str, file: str, subject: str, consequence: str) -> None:
+    """Refuse to go on with what ``file`` of ``where`` records as made by another model (``made_by``; none recorded: go
+    on): "``subject`` (fingerprint X; this one is Y): ``consequence``", one line."""
+    if made_by is not None and made_by != model_fingerprint():
+        raise ExperimentError(where, file, f"{subject} (fingerprint {made_by}; this one is {model_fingerprint()}): {consequence}")

@@ -85,8 +85,8 @@ def run_experiment(
     with executor_obj as pool:
         if exists:
             target.clean()
-            if target.info().get("runs") != experiment.n_runs:  # more replications: record the larger plan
-                target.create(experiment, plan, grown=target.info())
+            if (grown := target.info()).get("runs") != experiment.n_runs:  # more replications: record the larger plan
+                target.create(experiment, plan, grown=grown)
         else:
             target.create(experiment, plan)
         done = target.finished_ids()

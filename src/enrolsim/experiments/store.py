@@ -35,7 +35,7 @@ import yaml
 
 from enrolsim._version import __version__
 from enrolsim.core.errors import ExperimentError
-from enrolsim.experiments.fingerprint import model_fingerprint
+from enrolsim.experiments.fingerprint import model_fingerprint, refuse_another_model
 
 if TYPE_CHECKING:
     from enrolsim.experiments.experiment import Experiment
@@ -85,14 +85,13 @@ class Store:
                 f"holds experiment {stored.get('name')!r} with hash {stored.get('spec_hash')}, but {experiment.source} now has hash "
                 f"{experiment.digest()} (the spec or a scenario changed); use a new --out folder, or delete this one to start again",
             )
-        made_by = stored.get(MODEL_KEY)
-        if made_by is not None and made_by != model_fingerprint():
-            raise ExperimentError(
-                str(self.path),
-                "experiment.json",
-                f"was made by another version of the model (fingerprint {made_by}; this one is {model_fingerprint()}): continuing it "
-                "would mix two models' runs; use a new --out folder, or delete this one to start again",
-            )
+        refuse_another_model(
+            stored.get(MODEL_KEY),
+            str(self.path),
+            SPEC_FILE,
+            "was made by another version of the model",
+            "continuing it would mix two models' runs; use a new --out folder, or delete this one to start again",
+        )
         stored_replications = stored.get("replications", experiment.spec.replications)
         if experiment.spec.replications < stored_replications:
             raise ExperimentError(
@@ -131,6 +130,10 @@ class Store:
         _atomic_bytes(self.path / SPEC_FILE, (json.dumps(info, indent=1) + "\n").encode())
         _atomic_bytes(self.path / "experiment.yaml", yaml.safe_dump(spec, sort_keys=False, allow_unicode=True).encode())
         _atomic_table(self.path / "runs.parquet", pa.Table.from_pandas(plan, preserve_index=False))
+
+    def recorded_model(self) -> str | None:
+        """The fingerprint of the model that made the runs (``experiments/fingerprint.py``); none in a store made before."""
+        return self.info().get(MODEL_KEY)
 
     def info(self) -> dict[str, Any]:
         """Contents of ``experiment.json``."""

@@ -23,7 +23,6 @@ with ``sim_i`` the mean over replications. The central set is chosen among the b
 ``calibration_recheck.py``; the outputs are written by ``calibration_outputs.py``.
 """
 
-import json
 import signal
 import threading
 from collections.abc import Iterator
@@ -37,9 +36,9 @@ import pandas as pd
 from enrolsim.core.errors import ExperimentError
 from enrolsim.core.progress import progress_bar
 from enrolsim.experiments.experiment import Experiment
-from enrolsim.experiments.fingerprint import model_fingerprint
+from enrolsim.experiments.fingerprint import model_fingerprint, refuse_another_model
 from enrolsim.experiments.spec import Design, ExperimentSpec, Factor, Keep, replication_seeds
-from enrolsim.experiments.store import MODEL_KEY
+from enrolsim.experiments.store import Store
 from enrolsim.indicators import INDICATORS
 from enrolsim.studies.calibration_spec import Calibration
 
@@ -176,22 +175,18 @@ def check_study(cal: Calibration, out: Path) -> None:
         )
     if made_by is None:  # a study made before the fingerprint was recorded: its stores made since say which model ran them
         made_by = next((f for f in _stores_models(out) if f != model_fingerprint()), None)
-    if made_by is not None and made_by != model_fingerprint():
-        raise ExperimentError(
-            str(out),
-            "study.db",
-            f"holds candidates scored by another version of the model (fingerprint {made_by}; this one is {model_fingerprint()}): "
-            f"continuing would rank two models' losses together; {advice}",
-        )
+    refuse_another_model(
+        made_by, str(out), "study.db", "holds candidates scored by another version of the model", f"continuing would rank two models' losses together; {advice}"
+    )
 
 
 def _stores_models(out: Path) -> list[str]:
-    """The models recorded by the batch and recheck stores of a calibration folder (those that record one)."""
+    """The models recorded by the batch and recheck stores of a calibration folder (those that record one), in folder order."""
     found = []
-    for spec_file in sorted([*out.glob("batches/*/experiment.json"), *out.glob("recheck/*/experiment.json")]):
+    for folder in sorted([*out.glob("batches/*"), *out.glob("recheck/*")]):
         try:
-            made_by = json.loads(spec_file.read_text(encoding="utf-8")).get(MODEL_KEY)
-        except (OSError, ValueError):
+            made_by = Store(folder).recorded_model()
+        except ExperimentError:
             continue  # a store that cannot be read is refused, with its own words, when it is continued
         if made_by is not None:
             found.append(made_by)
