@@ -230,7 +230,8 @@ def test_a_worker_who_resigns_to_withdraw_leaves_the_job_and_claims_once_the_wai
     put(model, [2], segment=Segment.INFORMAL.value, status=Status.ACTIVE.value, scheme=Scheme.BPU.value, jht_balance=6_000_000.0)  # no job to resign from
     jht_withdrawal(model)
     w, f = model.workers, model.flows
-    assert (w.status[0], w.segment[0], w.left_job_month[0], w.leave_cause[0]) == (Status.INACTIVE, Segment.UNEMPLOYED, MONTH, ExitCause.RESIGN_TO_WITHDRAW)
+    assert (w.status[0], w.segment[0], w.left_job_month[0], w.leave_cause[0]) == (Status.INACTIVE, Segment.INFORMAL, MONTH, ExitCause.RESIGN_TO_WITHDRAW)
+    assert not w.casual[0]  # own-account work, not between casual contracts: searches at informal_exit
     assert w.status[[1, 2]].tolist() == [Status.ACTIVE, Status.ACTIVE]
     assert (f.lapses, f.exits_by_cause[ExitCause.RESIGN_TO_WITHDRAW], f.jht_withdrawals) == (1, 1, 0)  # the wait first
     model.month = MONTH + 1
