@@ -76,14 +76,14 @@ def test_uninsured_accidents_raise_perceived_risk_which_also_drifts_to_the_occup
 
 
 def test_a_fatal_accident_pays_the_claim_and_the_death_benefit_to_an_active_participant_and_frees_the_row():
-    model = world({"accidents.fatal_share": 1.0})
+    model = world({"accidents.fatal_share": 1.0, "jht.balance_half": 0})  # every balance claimed by the heirs
     put(model, [0], risk=0, status=ACTIVE, scheme=Scheme.PU.value, jht_balance=3_000_000.0, birth_month=-40 * 12)
     put(model, [1], risk=0, status=INACTIVE, jht_balance=1_000_000.0, birth_month=-40 * 12)
     accidents_and_claims(model)
     f, w = model.flows, model.workers
     assert (f.accidents, f.claims, f.deaths, f.retirements) == (2, 1, 2, 0)
     assert f.claims_rupiah == 8_000_000.0 + 24_000_000.0
-    assert f.jht_paid_on_exit == 4_000_000.0 and f.jht_withdrawals == 0
+    assert (f.jht_exit_claims, f.jht_paid_on_exit, f.jht_withdrawals) == (2, 4_000_000.0, 0)
     assert (f.lapses, f.exits_by_cause[ExitCause.RETIREMENT]) == (1, 1)  # the active participant's death is an exit
     assert w.status[[0, 1]].tolist() == [NEVER, NEVER]  # entrants (no vacancy is open: none is hired)
     assert w.jht_balance[[0, 1]].tolist() == [0.0, 0.0]

@@ -426,3 +426,33 @@ def test_a_leaver_listed_twice_this_month_draws_once():
     model.leavers.append((MONTH, rows.copy()))
     jht_withdrawal(model)
     assert abs(model.flows.jht_withdrawals - 100) < 4 * math.sqrt(50)
+
+
+@pytest.mark.parametrize(("balance", "u"), [(0.0, 0.0), (3e6, 0.5)])
+def test_a_resignation_to_withdraw_is_drawn_with_u_under_the_balance_weight_not_at_it(balance, u):
+    """A draw equal to the balance's weight does not resign: an empty balance (weight 0) never makes a worker resign,
+    not even on a draw of 0 (which float32 draws do give), and a balance of balance_half (weight 1/2) not at 1/2."""
+    model = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0, "jht.balance_half": 3e6})
+    put(model, [0], segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0, jht_balance=balance)
+    with uniform_draws(model, u):
+        jht_withdrawal(model)
+    assert (model.workers.status[0], model.workers.employer[0]) == (Status.ACTIVE, 0)
+    assert model.flows.exits_by_cause[ExitCause.RESIGN_TO_WITHDRAW] == 0
+
+
+def test_a_resignation_to_withdraw_draws_its_balance_weight_as_a_claim_does():
+    """The same seed, the same weight (1/2): 100 wage earners who may resign are the very rows that 100 leavers in
+    the window claim, as both draw one float32 uniform each against the float32 weight. A run of a given seed is
+    then the one the exact golden files hold; drawing resignations in float64 changed who resigns."""
+    half = {"jht.balance_half": 3e6}
+    claims = world({"jht.withdrawal_probability": 1.0, **half})
+    leaver(claims, np.arange(100), left=15, balance=3e6)
+    jht_withdrawal(claims)
+    resignations = world({"jht.withdrawal_probability": 0.0, "jht.resign_to_withdraw": 1.0, **half})
+    put(resignations, np.arange(100), segment=Segment.PERMANENT.value, status=Status.ACTIVE.value, scheme=Scheme.PU.value, employer=0)
+    put(resignations, np.arange(100), jht_balance=3e6)
+    jht_withdrawal(resignations)
+    claimed_rows = np.flatnonzero(claims.workers.status == Status.WITHDRAWN.value)
+    resigned_rows = np.flatnonzero(resignations.workers.leave_cause == ExitCause.RESIGN_TO_WITHDRAW)
+    assert 0 < claimed_rows.size < 100
+    assert resigned_rows.tolist() == claimed_rows.tolist()

@@ -24,6 +24,8 @@ PERMANENT, CONTRACT, INFORMAL, UNEMPLOYED = (s.value for s in (Segment.PERMANENT
 NOBODY = dict.fromkeys(("permanent", "contract", "informal", "platform", "construction", "unemployed"), 0)
 #: Entrants who wish for nothing but unemployment: a retiree's row then stays unemployed and takes no vacancy.
 IDLE_ENTRANTS = {"labour_market.entrant_shares": {**NOBODY, "unemployed": 1}}
+#: Every balance is worth the trip (a weight of 1 for any balance): each balance at exit is claimed.
+EVERY_BALANCE_CLAIMED = {"jht.balance_half": 0}
 
 
 def wish(segment):
@@ -156,7 +158,7 @@ def test_a_worker_between_casual_contracts_looks_for_work_at_casual_search(searc
 
 
 def test_a_worker_retires_in_the_month_of_the_pension_age_and_an_entrant_takes_the_row():
-    model = mock_model(IDLE_ENTRANTS)
+    model = mock_model({**IDLE_ENTRANTS, **EVERY_BALANCE_CLAIMED})
     every_employer_registers(model)
     put(model, [0], segment=PERMANENT, status=ACTIVE, scheme=Scheme.PU.value, employer=0, employer_registered=True, contract_end=NO_END)
     put(model, [0], birth_month=-56 * 12, jht_balance=7_500_000.0, contribution_months=200, enrolled_month=-50, left_job_month=-80)
@@ -165,7 +167,7 @@ def test_a_worker_retires_in_the_month_of_the_pension_age_and_an_entrant_takes_t
     labour_market(model)
     w, f = model.workers, model.flows
     assert f.retirements == 1 and f.deaths == 0
-    assert f.jht_paid_on_exit == 7_500_000.0 and f.jht_withdrawals == 0  # paid on exit: not an early withdrawal
+    assert (f.jht_exit_claims, f.jht_paid_on_exit, f.jht_withdrawals) == (1, 7_500_000.0, 0)  # claimed on exit: not an early withdrawal
     assert (f.lapses, f.exits_by_cause[ExitCause.RETIREMENT]) == (1, 1)  # an active retiree is an exit
     assert (w.status[0], w.segment[0], w.employer[0], w.jht_balance[0], w.contribution_months[0]) == (NEVER, UNEMPLOYED, -1, 0.0, 0)
     assert (w.enrolled_month[0], w.left_job_month[0], w.last_employer[0], w.last_registered[0]) == (NO_MONTH, NO_MONTH, -1, False)
@@ -179,7 +181,7 @@ def test_workers_leave_at_56_in_every_year(month):
     """The labour force is left at the JHT's pension age, 56, in every year: JP's pension age (57 from 2019, a year
     more every three) pays only JP pensions, which the model does not hold; when it decided who left, no one left in
     2019, 2022 or 2025 (docs/ODD.md 7.8). A worker of 55 years and 11 months stays; one of exactly 56 retires."""
-    model = mock_model(IDLE_ENTRANTS)
+    model = mock_model({**IDLE_ENTRANTS, **EVERY_BALANCE_CLAIMED})
     model.month = month
     put(model, [0], birth_month=month - 56 * 12 + 1, status=INACTIVE)
     put(model, [1], birth_month=month - 56 * 12, status=INACTIVE, jht_balance=2_000_000.0)
@@ -362,13 +364,30 @@ def test_an_entrant_whose_draw_equals_the_bpu_jht_share_does_not_take_jht():
 def test_balances_paid_on_exit_add_up_over_retirements_and_deaths_to_the_rupiah():
     """A month's retirements (the labour market) and deaths (accidents) both pay balances on exit: they add up. Two
     balances of 2^24 and 1 rupiah pay 2^24 + 1 (a float32 sum would lose the 1)."""
-    model = mock_model(IDLE_ENTRANTS)
+    model = mock_model({**IDLE_ENTRANTS, **EVERY_BALANCE_CLAIMED})
     put(model, [0, 1], jht_balance=[16_777_216.0, 1.0])
     replace_with_entrants(model, np.array([0, 1]))
     put(model, [2], jht_balance=5.0)
     replace_with_entrants(model, np.array([2]), died=True)
     f = model.flows
-    assert (f.retirements, f.deaths, f.jht_paid_on_exit) == (2, 1, 16_777_222.0)
+    assert (f.retirements, f.deaths, f.jht_exit_claims, f.jht_paid_on_exit) == (2, 1, 3, 16_777_222.0)
+
+
+@pytest.mark.parametrize("died", [False, True])
+def test_a_balance_at_exit_is_claimed_only_if_it_is_worth_the_trip(died):
+    """A retiree's or an heir's claim weighs the balance as an early claim does, ``B / (B + balance_half)``: with every
+    draw at 0.5, a balance of half ``balance_half`` (weight 1/3) stays unclaimed with the agency, one of three times it
+    (weight 3/4) is claimed, and an empty account claims nothing. Only what is claimed is paid and counted; the rows
+    go to entrants all the same."""
+    half = 2_000_000.0
+    model = mock_model({**IDLE_ENTRANTS, "jht.balance_half": half})
+    put(model, [0, 1, 2], status=INACTIVE, jht_balance=[half / 2, 3 * half, 0.0])
+    with uniform_draws(model, 0.5):
+        replace_with_entrants(model, np.array([0, 1, 2]), died=died)
+    f = model.flows
+    assert (f.jht_exit_claims, f.jht_paid_on_exit, f.jht_withdrawals) == (1, 3 * half, 0)
+    assert (f.deaths, f.retirements) == ((3, 0) if died else (0, 3))
+    assert model.workers.jht_balance[:3].tolist() == [0.0, 0.0, 0.0]  # an unclaimed balance does not pass to the entrant
 
 
 # --- formal employment: growth or Sakernas -------------------------------------------------------

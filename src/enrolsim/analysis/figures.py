@@ -277,8 +277,9 @@ def _participants_panel(ax: Axes, runs: pd.DataFrame, points: pd.DataFrame, seri
 
 
 def _claims_panel(ax: Axes, history: pd.DataFrame, points: pd.DataFrame, lang: str) -> None:
-    """JHT claims a year, in millions (a yearly axis, its dotted line between the last fitted year and the next)."""
-    claims = history[history["indicator"] == "jht_withdrawals"]
+    """JHT claims a year as the agency counts them (all reasons), in millions (a yearly axis, its dotted line between
+    the last fitted year and the next)."""
+    claims = history[history["indicator"] == "jht_claims"]
     ax.fill_between(claims["year"], claims["value_chance_p5"] / 1e6, claims["value_chance_p95"] / 1e6, alpha=0.2, color="tab:purple", linewidth=0)
     ax.plot(claims["year"], claims["mean"] / 1e6, color="tab:purple", marker="o")
     seen = points[points["indicator"] == "jht_claims_cases"]

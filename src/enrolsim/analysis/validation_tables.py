@@ -48,8 +48,8 @@ READINGS: dict[tuple[str, str], Reading] = {
     ("exits_gross", "*"): Reading(("exits",), "year_sum"),
     ("leaving_participants_in_year", "*"): Reading(("exits",), "year_sum"),
     ("exits_ytd", "*"): Reading(("exits",), "to_date"),
-    ("jht_claims_cases", "*"): Reading(("jht_withdrawals",), "year_sum"),
-    ("jht_claims_cases_ytd", "*"): Reading(("jht_withdrawals",), "to_date"),
+    ("jht_claims_cases", "*"): Reading(("jht_claims",), "year_sum"),
+    ("jht_claims_cases_ytd", "*"): Reading(("jht_claims",), "to_date"),
     ("jht_claims_value", "*"): Reading(("jht_withdrawn_rupiah",), "year_sum"),
     # Every programme's benefits: JHT claimed early or paid at the pension age or death, JKK and JKM; the JP pension's
     # benefits (small before 2030: it began in July 2015) are not modelled, so the model should fall a little short.
@@ -189,7 +189,7 @@ HISTORY_STOCKS = (
     "unemployment_rate",
     "informal_share",
 )
-HISTORY_FLOWS = ("new_participants", "exits", "jht_withdrawals", "jkp_claims", "contributions_rupiah")
+HISTORY_FLOWS = ("new_participants", "exits", "jht_claims", "jkp_claims", "contributions_rupiah")
 HISTORY_PEAKS = ("bsu_recipients",)
 
 

@@ -2,8 +2,8 @@
 
 Who may claim is the rule in force (``model.jht_rule``), changed in its month by a scheduled event:
 five years of membership before September 2015, a one-month wait after it, or only at the pension
-age (the 2022 rule, withdrawn). At the pension age the balance is paid in any regime
-(``labour_market.replace_with_entrants``).
+age (the 2022 rule, withdrawn). At the pension age (or death) the balance is claimed in any regime, if it is
+worth the trip (``labour_market.replace_with_entrants``).
 
 Most claims come soon after leaving work: a worker who left a wage job in month ``m`` and is still
 inactive claims, in each month of the window ``[m + wait, m + wait + claim_window_months)``, with

@@ -20,6 +20,7 @@ import numpy as np
 
 from enrolsim.core.codes import ExitCause, Scheme, Segment, Status
 from enrolsim.processes.formal_jobs import hold_formal_share, open_formal_jobs
+from enrolsim.processes.jht_withdrawal import balance_weight
 from enrolsim.processes.jobs import (
     HAS_VACANCIES,
     WAGE,
@@ -65,14 +66,22 @@ def _retiring(model: ModelState) -> np.ndarray:
 def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False) -> None:
     """Workers who retire or die leave; a young entrant takes the row (the labour force stays whole).
 
-    Their JHT balance is paid out (to them, or to their heirs); it is not an early withdrawal. The entrant,
-    unemployed, looks for the kind of work drawn here in the labour market's next matching
-    (``_change_work``): the same month for those replacing retirees, the next for those replacing the dead.
+    Their JHT balance is claimed (by them, or by their heirs) as any balance is, if it is worth the trip: with
+    the balance's weight ``B / (B + balance_half)`` of an early claim (``jht_withdrawal.balance_weight``); a
+    balance not claimed stays with the agency, among its dormant accounts. Before 2026-12-01 every balance was
+    paid: a million claims a year of Rp7-8 million in 2018-2019, outside the claims counted against the agency's
+    (all reasons, retirement about 8% in 2015), which then held only the early withdrawals (docs/validation.md).
+    A claim at exit is not an early withdrawal. The entrant, unemployed, looks for the kind of work drawn here
+    in the labour market's next matching (``_change_work``): the same month for those replacing retirees, the
+    next for those replacing the dead.
     """
     if idx.size == 0:
         return
     w, rng, p = model.workers, model.rng, model.params
-    model.flows.jht_paid_on_exit += float(w.jht_balance[idx].sum(dtype=np.float64))
+    balance = w.jht_balance[idx]
+    claimed = rng.random(idx.size, dtype=np.float32) < balance_weight(model, balance)
+    model.flows.jht_exit_claims += int(np.count_nonzero(claimed))
+    model.flows.jht_paid_on_exit += float(balance[claimed].sum(dtype=np.float64))
     if died:
         model.flows.deaths += idx.size
     else:

@@ -160,7 +160,7 @@ class Jht(Section):
     )
     balance_half: float = param(
         1_350_000,
-        "JHT balance at which the chance to claim is half what a large balance gives (small balances are seldom claimed)",
+        "JHT balance at which the chance to claim is half what a large balance gives (small balances are seldom claimed, early or at the pension age)",
         unit="rupiah",
         lo=0,
         hi=1e10,

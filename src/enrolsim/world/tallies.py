@@ -21,6 +21,7 @@ class Flows:
     lapses: int = 0
     jht_withdrawals: int = 0
     jht_withdrawn_rupiah: float = 0.0
+    jht_exit_claims: int = 0  # balances claimed at retirement or death
     jht_paid_on_exit: float = 0.0
     contributions_rupiah: float = 0.0
     accidents: int = 0
