@@ -628,9 +628,10 @@ PERISAI_FIGURES = (
     bands.about("agents_2018-05", 2_000, "Media Indonesia 158549: about 2,000 agents by May 2018"),
     bands.about("agents_2018-12", 4_000, "Kompas 2018-12-11: about 4,000 agents, 3,500 of them active", low=3_500),
     bands.exact("recruits_2018-05", 144_745, "Media Indonesia 158549: 144,745 members recruited by May 2018").missed(
-        -0.538,
-        "66,900, standard error 3,400 (8 seeds at 50,000 agents; 2026-12-01, twenty-second session: those who resign to withdraw"
-        " JHT take own-account work, and the refit; 58,800 (4,100) in the twenty-first, 67,300 (3,700) in the"
+        -0.551,
+        "65,100, standard error 3,700 (8 seeds at 50,000 agents; 2026-12-01, twenty-third session: JHT claims of every reason"
+        " counted, a balance at exit claimed only if worth the trip, and the refit; 66,900 (3,400) in the twenty-second,"
+        " 58,800 (4,100) in the twenty-first, 67,300 (3,700) in the"
         " seventeenth, 67,900 (4,900) in the sixteenth,"
         " 65,700 (5,800) in the fifteenth, 67,600"
         " (6,400) in the tenth): the"
@@ -638,9 +639,10 @@ PERISAI_FIGURES = (
         " agents and few recruits a month",
     ),
     bands.about("recruits_2018-12", 400_000, "Kompas 2018-12-11: about 400,000 members recruited by December 2018").missed(
-        -0.25,
-        "300,400, standard error 6,600 (2026-12-01, twenty-second session: those who resign to withdraw JHT take own-account work,"
-        " and the refit; 278,400 in the twenty-first, 284,900 in the seventeenth, 300,300 in the sixteenth,"
+        -0.323,
+        "270,700, standard error 10,200 (2026-12-01, twenty-third session: JHT claims of every reason counted, a balance at exit"
+        " claimed only if worth the trip, and the refit; 300,400 (6,600) in the twenty-second, 278,400 in the twenty-first,"
+        " 284,900 in the seventeenth, 300,300 in the sixteenth,"
         " 288,300 in the fifteenth, 275,400 in"
         " the tenth, 277,700 before,"
         " 292,500 in the fit of the scale-free labour"
@@ -671,10 +673,10 @@ def test_perisai_2018_matches_what_the_agency_published(perisai_runs, figure: ba
     was published; 308,000 (11,300) recruited by December (292,500 (12,400) in the fit of the scale-free labour market of
     2026-11-29, 277,700 (12,000) since casual vacancies lost their clipping, 275,400 (8,000) since the tenth session, 288,300
     (7,400) since the fifteenth, 300,300 (11,300) since the sixteenth, 284,900 (7,200) since the seventeenth, 278,400 (8,300)
-    since the twenty-first, 300,400 (6,600) since the twenty-second) and 64,700 (4,400)
+    since the twenty-first, 300,400 (6,600) since the twenty-second, 270,700 (10,200) since the twenty-third) and 64,700 (4,400)
     by May (66,900 (6,400) in that fit, 64,700 (4,400) after the clipping, 67,600 (6,400) in the tenth session, 65,700 (5,800) in
     the fifteenth, 67,900 (4,900) in the sixteenth, 67,300 (3,700) in the seventeenth, 58,800 (4,100) in the twenty-first,
-    66,900 (3,400) now, 2026-12-01), under half
+    66,900 (3,400) in the twenty-second, 65,100 (3,700) now, 2026-12-01, twenty-third session), under half
     the 144,745 published: both expected failures. (Before issue 13: 314,000 (17,700) in December, within the spread of
     "about 400,000".)
     """
