@@ -4,10 +4,13 @@ Pins the end of a fixed-term contract: a regular one renewed at renewal 1, made 
 an open permanent position, left at renewal 0 (unemployed, inactive, ``left_job_month``, the job and
 why it ended remembered, a vacancy opened); a casual one renewed at ``casual_renewal`` or left for
 informal work between casual contracts (a casual vacancy), searched from at ``casual_search``.
-Retirement at the JHT's pension age, 56 in every year (an exit, the balance paid on exit, an
-entrant in the row); job loss; hiring only into open vacancies, by an employer of the worker's
-district, or back by the last employer (``recall``) on the same account.
+Retirement at the JHT's pension age, 56 in every year (an exit, the balance claimed on exit if it
+is worth the trip, by a float32 draw of each row's own, an entrant in the row); job loss; hiring
+only into open vacancies, by an employer of the worker's district, or back by the last employer
+(``recall``) on the same account.
 """
+
+import copy
 
 import numpy as np
 import pytest
@@ -388,6 +391,46 @@ def test_a_balance_at_exit_is_claimed_only_if_it_is_worth_the_trip(died):
     assert (f.jht_exit_claims, f.jht_paid_on_exit, f.jht_withdrawals) == (1, 3 * half, 0)
     assert (f.deaths, f.retirements) == ((3, 0) if died else (0, 3))
     assert model.workers.jht_balance[:3].tolist() == [0.0, 0.0, 0.0]  # an unclaimed balance does not pass to the entrant
+
+
+def test_each_worker_at_exit_draws_on_his_own_whether_the_balance_is_claimed():
+    """200 retirees whose balance is ``balance_half`` (weight 1/2 each) claim about half of the balances, each by a
+    draw of his own: not all or none on one draw for the month's exits (4 sd)."""
+    half = 2_000_000.0
+    model = mock_model({**IDLE_ENTRANTS, "jht.balance_half": half})
+    put(model, np.arange(200), status=INACTIVE, jht_balance=half)
+    replace_with_entrants(model, np.arange(200))
+    f = model.flows
+    assert abs(f.jht_exit_claims - 100) < 4 * np.sqrt(50)
+    assert f.jht_paid_on_exit == f.jht_exit_claims * half
+
+
+def test_a_claim_at_exit_draws_one_float32_uniform_a_row_from_the_models_generator():
+    """A claim at exit draws as an early claim does: one float32 uniform for each row leaving, in the order given,
+    from the model's own generator, against the balance weight ``B / (B + balance_half)`` in float32. A run of a
+    given seed is then the one the exact golden files hold; float64 draws would change who claims."""
+    half = 2_000_000.0
+    model = mock_model({**IDLE_ENTRANTS, "jht.balance_half": half})
+    rows = np.arange(100)
+    balance = (np.arange(1, 101) * np.float32(half / 25)).astype(np.float32)  # weights from 1/26 to 4/5
+    put(model, rows, status=INACTIVE, jht_balance=balance)
+    u = copy.deepcopy(model.rng).random(rows.size, dtype=np.float32)
+    replace_with_entrants(model, rows, died=True)
+    claimed = u < balance / (balance + np.float32(half))
+    assert 0 < np.count_nonzero(claimed) < rows.size
+    assert model.flows.jht_exit_claims == np.count_nonzero(claimed)
+    assert model.flows.jht_paid_on_exit == float(balance[claimed].sum(dtype=np.float64))
+
+
+@pytest.mark.parametrize(("balance", "u"), [(0.0, 0.0), (2_000_000.0, 0.5)])
+def test_a_balance_at_exit_is_claimed_with_u_under_its_weight_not_at_it(balance, u):
+    """A draw equal to the balance's weight claims nothing: an empty account (weight 0) never counts a claim at exit,
+    not even on a draw of 0 (which float32 draws do give), and a balance of ``balance_half`` (weight 1/2) not at 1/2."""
+    model = mock_model({**IDLE_ENTRANTS, "jht.balance_half": 2_000_000.0})
+    put(model, [0], status=INACTIVE, jht_balance=balance)
+    with uniform_draws(model, u):
+        replace_with_entrants(model, np.array([0]))
+    assert (model.flows.jht_exit_claims, model.flows.jht_paid_on_exit, model.flows.retirements) == (0, 0.0, 1)
 
 
 # --- formal employment: growth or Sakernas -------------------------------------------------------
