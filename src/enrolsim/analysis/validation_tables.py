@@ -51,7 +51,7 @@ READINGS: dict[tuple[str, str], Reading] = {
     ("jht_claims_cases", "*"): Reading(("jht_claims",), "year_sum"),
     ("jht_claims_cases_ytd", "*"): Reading(("jht_claims",), "to_date"),
     ("jht_claims_value", "*"): Reading(("jht_withdrawn_rupiah",), "year_sum"),
-    # Every programme's benefits: JHT claimed early or paid at the pension age or death, JKK and JKM; the JP pension's
+    # Every programme's benefits: JHT claimed early or at the pension age or death, JKK and JKM; the JP pension's
     # benefits (small before 2030: it began in July 2015) are not modelled, so the model should fall a little short.
     ("total_claims_value", "*"): Reading(("jht_withdrawn_rupiah", "jht_paid_on_exit_rupiah", "claims_rupiah"), "year_sum"),
     ("perisai_agents", "*"): Reading(("perisai_agents",)),

@@ -67,13 +67,11 @@ def replace_with_entrants(model: ModelState, idx: np.ndarray, died: bool = False
     """Workers who retire or die leave; a young entrant takes the row (the labour force stays whole).
 
     Their JHT balance is claimed (by them, or by their heirs) as any balance is, if it is worth the trip: with
-    the balance's weight ``B / (B + balance_half)`` of an early claim (``jht_withdrawal.balance_weight``); a
-    balance not claimed stays with the agency, among its dormant accounts. Before 2026-12-01 every balance was
-    paid: a million claims a year of Rp7-8 million in 2018-2019, outside the claims counted against the agency's
-    (all reasons, retirement about 8% in 2015), which then held only the early withdrawals (docs/validation.md).
-    A claim at exit is not an early withdrawal. The entrant, unemployed, looks for the kind of work drawn here
-    in the labour market's next matching (``_change_work``): the same month for those replacing retirees, the
-    next for those replacing the dead.
+    the balance's weight ``B / (B + balance_half)`` of an early claim (``jht_withdrawal.balance_weight``), so that
+    small dormant balances mostly stay with the agency, as its count of claims implies (docs/validation.md). A
+    claim at exit is not an early withdrawal. The entrant, unemployed, looks for the kind of work drawn here in
+    the labour market's next matching (``_change_work``): the same month for those replacing retirees, the next
+    for those replacing the dead.
     """
     if idx.size == 0:
         return
